@@ -1,0 +1,24 @@
+import { Command, CommanderError } from "commander";
+import { registerAnalyze } from "./commands/analyze.js";
+
+/** Every subcommand registers itself here; each lives in its own module under ./commands. */
+const COMMANDS: Array<(program: Command) => void> = [registerAnalyze];
+
+/** Runs the CLI with the given argv; resolves to the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name("dzherelo")
+    .description("Who said what, citing whom, about whom, and when: news analysis for uk/ru/en.")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    console.error(`dzherelo: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

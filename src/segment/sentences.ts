@@ -1,0 +1,8 @@
+import type { Stage } from "../pipeline/types.js";
+
+export const sentencesStage: Stage = {
+  name: "sentences",
+  run() {
+    return {};
+  },
+};
