@@ -1,0 +1,203 @@
+/**
+ * Feature extraction for the recogniser. Every token gets the same fixed number of features (NUM_FEATURES),
+ * each a 32-bit hash of (template, value…), so a unit of n tokens yields a flat Uint32Array of n×NUM_FEATURES.
+ *
+ * Why these features: Ukrainian names inflect, so suffixes (1–4) of the lowercase form carry case and
+ * gender, and prefixes carry the stem across inflections; capitalisation and word shape separate names from
+ * common words, except at the start of a sentence, which is why the position and "this word also occurs in
+ * lowercase" (a lexicon from the training text) are features; neighbouring words ±2 and their suffixes
+ * capture cue words ("місто", "ТОВ", "заявив") and agreement; quotes around a token mark names of
+ * companies and works («Укртрансгаз»); distributional word clusters computed from text generalise over
+ * words seen rarely or never in the annotated data.
+ */
+import { fnv1a, HashIndex, mix } from "./hash.js";
+
+/** Word-level resources stored in the model. */
+export interface Lexicons {
+  /** Lowercase forms that occur written in lowercase in the training text. */
+  lowerSeen: HashIndex | null;
+  /** Word cluster per lowercase form: low 16 bits fine cluster, high 16 bits coarse cluster (value+1; 0 = none). */
+  clusters: HashIndex | null;
+}
+
+/** Capitalisation class of a token. */
+export const enum Cap {
+  Lower = 1,
+  Title = 2,
+  Upper = 3,
+  Mixed = 4,
+  Digit = 5,
+  Punct = 6,
+  Other = 7,
+}
+
+export interface TokenInfo {
+  lower: number;
+  form: number;
+  shape: number;
+  shortShape: number;
+  cap: number;
+  pre: [number, number, number, number];
+  suf: [number, number, number, number];
+  cluster: number;
+  coarse: number;
+  lowerSeen: number;
+  len: number;
+}
+
+const PAD: TokenInfo = {
+  lower: fnv1a("<PAD>"),
+  form: fnv1a("<PAD>"),
+  shape: fnv1a("<PAD>"),
+  shortShape: fnv1a("<PAD>"),
+  cap: 0,
+  pre: [0, 0, 0, 0],
+  suf: [0, 0, 0, 0],
+  cluster: 0,
+  coarse: 0,
+  lowerSeen: 0,
+  len: 0,
+};
+
+const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Normalises apostrophe variants so "Слов’янськ" and "Слов'янськ" share features. */
+export function normalize(s: string): string {
+  return s.replace(/[’ʼ`]/g, "'");
+}
+
+export function lowerKey(text: string): number {
+  return fnv1a(normalize(text).toLowerCase());
+}
+
+export function tokenInfo(text: string, lex: Lexicons): TokenInfo {
+  const norm = normalize(text);
+  const lower = norm.toLowerCase();
+  let shape = "";
+  let short = "";
+  let ups = 0;
+  let lows = 0;
+  let digits = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm[i];
+    const code = norm.charCodeAt(i);
+    let s: string;
+    if (isDigit(code)) {
+      s = "d";
+      digits++;
+    } else if (isUpper(c)) {
+      s = "X";
+      ups++;
+    } else if (isLower(c)) {
+      s = "x";
+      lows++;
+    } else s = c;
+    if (shape.length < 8) shape += s;
+    if (short[short.length - 1] !== s) short += s;
+  }
+  let cap: Cap;
+  if (digits === norm.length) cap = Cap.Digit;
+  else if (ups === 0 && lows === 0 && digits === 0) cap = Cap.Punct;
+  else if (ups === 0 && lows > 0) cap = Cap.Lower;
+  else if (ups > 0 && lows === 0) cap = Cap.Upper;
+  else if (isUpper(norm[0]) && ups === 1) cap = Cap.Title;
+  else if (ups > 0) cap = Cap.Mixed;
+  else cap = Cap.Other;
+  const lowerH = fnv1a(lower);
+  const pre: [number, number, number, number] = [0, 0, 0, 0];
+  const suf: [number, number, number, number] = [0, 0, 0, 0];
+  for (let k = 1; k <= 4; k++) {
+    pre[k - 1] = lower.length > k ? fnv1a(lower.slice(0, k)) : 0;
+    suf[k - 1] = lower.length > k ? fnv1a(lower.slice(-k)) : 0;
+  }
+  const cl = lex.clusters ? lex.clusters.get(lowerH) : -1;
+  return {
+    lower: lowerH,
+    form: fnv1a(norm),
+    shape: fnv1a(shape),
+    shortShape: fnv1a(short),
+    cap,
+    pre,
+    suf,
+    cluster: cl >= 0 ? (cl & 0xffff) : 0,
+    coarse: cl >= 0 ? cl >>> 16 : 0,
+    lowerSeen: lex.lowerSeen && cap !== Cap.Lower && lex.lowerSeen.get(lowerH) >= 0 ? 1 : 2,
+    len: Math.min(norm.length, 12),
+  };
+}
+
+export const NUM_FEATURES = 43;
+
+const OPEN_QUOTES = new Set(["«", "\"", "„", "“", "'", "("]);
+const CLOSE_QUOTES = new Set(["»", "\"", "“", "”", "'", ")"]);
+
+/**
+ * Features for tokens [from, to) of `texts`, with precomputed `infos`. Neighbours outside the unit are
+ * padding. Writes n×NUM_FEATURES hashes into `out` (allocated when not given).
+ */
+export function extract(
+  texts: readonly string[],
+  infos: readonly TokenInfo[],
+  from: number,
+  to: number,
+  out?: Uint32Array,
+): Uint32Array {
+  const n = to - from;
+  const F = NUM_FEATURES;
+  const o = out && out.length >= n * F ? out : new Uint32Array(n * F);
+  const at = (i: number) => (i >= from && i < to ? infos[i] : PAD);
+  for (let i = from; i < to; i++) {
+    const c = infos[i];
+    const p1 = at(i - 1);
+    const p2 = at(i - 2);
+    const n1 = at(i + 1);
+    const n2 = at(i + 2);
+    const pos = i - from;
+    const b = pos * F;
+    let k = 0;
+    o[b + k++] = mix(1, 0); // bias
+    o[b + k++] = mix(2, c.lower);
+    o[b + k++] = mix(3, c.form);
+    o[b + k++] = mix(4, p1.lower);
+    o[b + k++] = mix(5, n1.lower);
+    o[b + k++] = mix(6, p2.lower);
+    o[b + k++] = mix(7, n2.lower);
+    o[b + k++] = mix(8, c.shape);
+    o[b + k++] = mix(9, c.shortShape);
+    o[b + k++] = mix(10, p1.shortShape);
+    o[b + k++] = mix(11, n1.shortShape);
+    for (let j = 0; j < 4; j++) o[b + k++] = mix(12 + j, c.pre[j]);
+    for (let j = 0; j < 4; j++) o[b + k++] = mix(16 + j, c.suf[j]);
+    o[b + k++] = mix(20, p1.suf[2]);
+    o[b + k++] = mix(21, n1.suf[2]);
+    o[b + k++] = mix(22, p1.suf[1]);
+    o[b + k++] = mix(23, n1.suf[1]);
+    o[b + k++] = mix(24, (p1.cap << 8) | (c.cap << 4) | n1.cap);
+    o[b + k++] = mix(25, (Math.min(pos, 2) << 8) | (c.cap << 4) | c.lowerSeen);
+    o[b + k++] = mix(mix(26, p1.lower), c.lower);
+    o[b + k++] = mix(mix(27, c.lower), n1.lower);
+    o[b + k++] = mix(28, c.cluster);
+    o[b + k++] = mix(29, c.coarse);
+    o[b + k++] = mix(30, p1.cluster);
+    o[b + k++] = mix(31, n1.cluster);
+    o[b + k++] = mix(32, p1.coarse);
+    o[b + k++] = mix(33, n1.coarse);
+    const prevText = i - 1 >= from ? texts[i - 1] : "";
+    const nextText = i + 1 < to ? texts[i + 1] : "";
+    const quoteCtx = (OPEN_QUOTES.has(prevText) ? 1 : 0) | (CLOSE_QUOTES.has(nextText) ? 2 : 0);
+    o[b + k++] = mix(34, (quoteCtx << 4) | c.cap);
+    o[b + k++] = mix(mix(35, p1.lower), c.shortShape);
+    o[b + k++] = mix(mix(36, c.shortShape), n1.lower);
+    o[b + k++] = mix(37, (c.len << 4) | c.cap);
+    o[b + k++] = mix(mix(38, p1.lower), c.suf[1]);
+    o[b + k++] = mix(mix(39, c.cap), c.suf[2]);
+    o[b + k++] = mix(mix(40, p2.lower), p1.lower);
+    o[b + k++] = mix(mix(41, n1.lower), n2.lower);
+    o[b + k++] = mix(mix(42, p1.cap), c.pre[3]);
+    o[b + k++] = mix(mix(43, c.cluster), n1.cap);
+    if (k !== F) throw new Error(`feature count ${k} != ${F}`);
+  }
+  return o;
+}

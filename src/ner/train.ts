@@ -1,0 +1,212 @@
+/**
+ * Training: an averaged structured perceptron (Collins 2002) over the linear-chain model in model.ts. Each
+ * pass decodes every training unit with the current weights and, where the best path differs from the gold
+ * one, adds the gold path's features and subtracts the predicted path's. The returned model holds the
+ * average of the weights over all steps (computed with the usual lazy-sum trick), which generalises far
+ * better than the last weights. Only features seen at least `minCount` times in training get weights.
+ */
+import { fnv1a, HashIndex } from "./hash.js";
+import { extract, NUM_FEATURES, tokenInfo, type Lexicons, type TokenInfo } from "./features.js";
+import { makeLexicons, NerModel } from "./model.js";
+import { tokenize, units, type TokenSpan } from "./tokenize.js";
+import { bioConstraints, viterbi } from "./viterbi.js";
+import type { Doc } from "./corpus.js";
+
+export interface Unit {
+  texts: string[];
+  /** Gold tag index per token. */
+  gold: Int32Array;
+}
+
+export interface TagDoc {
+  doc: Doc;
+  tokens: TokenSpan[];
+  units: [number, number][];
+}
+
+/** Tokenises a document and splits it into tagging units the same way `recognize` does. */
+export function prepareDoc(doc: Doc): TagDoc {
+  const tokens = tokenize(doc.text);
+  return { doc, tokens, units: units(doc.text, tokens) };
+}
+
+/** BIO tag names for a set of entity types, "O" first. */
+export function bioTags(types: readonly string[]): string[] {
+  const tags = ["O"];
+  for (const t of [...types].sort()) tags.push("B-" + t, "I-" + t);
+  return tags;
+}
+
+/** Gold BIO tags of a prepared document: a token is inside an entity when it overlaps it. */
+export function goldUnits(td: TagDoc, tags: readonly string[]): Unit[] {
+  const tagIx = new Map(tags.map((t, i) => [t, i]));
+  const per = new Int32Array(td.tokens.length); // 0 = O
+  let j = 0;
+  for (const e of td.doc.entities) {
+    while (j < td.tokens.length && td.tokens[j].end <= e.start) j++;
+    let first = true;
+    for (let k = j; k < td.tokens.length && td.tokens[k].start < e.end; k++) {
+      const t = tagIx.get((first ? "B-" : "I-") + e.type);
+      if (t === undefined) break;
+      per[k] = t;
+      first = false;
+    }
+  }
+  return td.units.map(([a, b]) => ({ texts: td.tokens.slice(a, b).map((t) => t.text), gold: per.slice(a, b) }));
+}
+
+/** Lowercase forms seen written in lowercase (the "is a common word" lexicon). */
+export function lowerSeenKeys(units: readonly Unit[]): Uint32Array {
+  const set = new Set<number>();
+  for (const u of units) for (const t of u.texts) if (t !== t.toUpperCase() && t === t.toLowerCase()) set.add(fnv1a(t.replace(/[’ʼ`]/g, "'")));
+  return Uint32Array.from([...set].sort((a, b) => a - b));
+}
+
+export interface TrainOptions {
+  epochs: number;
+  minCount: number;
+  seed?: number;
+  /** Called after each epoch with the averaged model so far (for held-out scoring). */
+  onEpoch?: (epoch: number, averaged: NerModel) => void;
+  log?: (msg: string) => void;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+export function trainPerceptron(
+  data: readonly Unit[],
+  tags: string[],
+  lexKeys: { lowerSeen: Uint32Array; clusterKeys: Uint32Array; clusterVals: Int32Array },
+  opts: TrainOptions,
+  lang = "uk",
+): NerModel {
+  const lex: Lexicons = makeLexicons(lexKeys.lowerSeen, lexKeys.clusterKeys, lexKeys.clusterVals);
+  const T = tags.length;
+  const F = NUM_FEATURES;
+  const log = opts.log ?? (() => {});
+  // 1. Features per unit, and their counts.
+  const feats: Uint32Array[] = [];
+  const counts = new Map<number, number>();
+  for (const u of data) {
+    const infos: TokenInfo[] = u.texts.map((t) => tokenInfo(t, lex));
+    const f = extract(u.texts, infos, 0, u.texts.length).slice();
+    feats.push(f);
+    for (let i = 0; i < f.length; i++) counts.set(f[i], (counts.get(f[i]) ?? 0) + 1);
+  }
+  const keysArr: number[] = [];
+  for (const [k, c] of counts) if (c >= opts.minCount) keysArr.push(k);
+  keysArr.sort((a, b) => a - b);
+  const keys = Uint32Array.from(keysArr);
+  const index = HashIndex.fromKeys(keys);
+  log(`${data.length} units, ${counts.size} distinct features, ${keys.length} kept (count >= ${opts.minCount})`);
+  counts.clear();
+  const rows = feats.map((f) => {
+    const r = new Int32Array(f.length);
+    for (let i = 0; i < f.length; i++) r[i] = index.get(f[i]);
+    return r;
+  });
+  feats.length = 0;
+  // 2. Perceptron with averaging: w (current), u (sum of step × update); average = w - u / c.
+  const nW = keys.length * T;
+  const w = new Float32Array(nW);
+  const u = new Float64Array(nW);
+  const tr = new Float64Array(T * T);
+  const trU = new Float64Array(T * T);
+  const st = new Float64Array(T);
+  const stU = new Float64Array(T);
+  const allowed = bioConstraints(tags);
+  let c = 1;
+  const order = data.map((_, i) => i);
+  const rand = rng(opts.seed ?? 7);
+  const emit = new Float64Array(512 * T);
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let errors = 0;
+    let tokens = 0;
+    for (const ui of order) {
+      const unit = data[ui];
+      const r = rows[ui];
+      const n = unit.texts.length;
+      const em = n * T <= emit.length ? emit : new Float64Array(n * T);
+      em.fill(0, 0, n * T);
+      for (let p = 0; p < n; p++) {
+        for (let k = 0; k < F; k++) {
+          const row = r[p * F + k];
+          if (row < 0) continue;
+          const wb = row * T;
+          for (let t = 0; t < T; t++) em[p * T + t] += w[wb + t];
+        }
+      }
+      const pred = viterbi(n, T, em, tr, st, allowed);
+      const gold = unit.gold;
+      tokens += n;
+      let wrong = false;
+      for (let p = 0; p < n; p++) if (pred[p] !== gold[p]) wrong = true;
+      if (wrong) {
+        for (let p = 0; p < n; p++) {
+          const g = gold[p];
+          const q = pred[p];
+          if (g !== q) {
+            errors++;
+            for (let k = 0; k < F; k++) {
+              const row = r[p * F + k];
+              if (row < 0) continue;
+              w[row * T + g] += 1;
+              u[row * T + g] += c;
+              w[row * T + q] -= 1;
+              u[row * T + q] -= c;
+            }
+          }
+          if (p === 0) {
+            if (g !== q) {
+              st[g] += 1;
+              stU[g] += c;
+              st[q] -= 1;
+              stU[q] -= c;
+            }
+          } else {
+            const gp = gold[p - 1];
+            const qp = pred[p - 1];
+            if (gp !== qp || g !== q) {
+              tr[gp * T + g] += 1;
+              trU[gp * T + g] += c;
+              tr[qp * T + q] -= 1;
+              trU[qp * T + q] -= c;
+            }
+          }
+        }
+      }
+      c++;
+    }
+    log(`epoch ${epoch}: ${errors} token errors / ${tokens} (${((100 * errors) / tokens).toFixed(2)}%)`);
+    if (opts.onEpoch || epoch === opts.epochs) {
+      const m = averaged();
+      opts.onEpoch?.(epoch, m);
+      if (epoch === opts.epochs) return m;
+    }
+  }
+  return averaged();
+
+  function averaged(): NerModel {
+    const aw = new Float32Array(nW);
+    for (let i = 0; i < nW; i++) aw[i] = w[i] - u[i] / c;
+    const at = new Float32Array(T * T);
+    for (let i = 0; i < T * T; i++) at[i] = tr[i] - trU[i] / c;
+    const as = new Float32Array(T);
+    for (let i = 0; i < T; i++) as[i] = st[i] - stU[i] / c;
+    return new NerModel(tags, keys, aw, 1, at, as, lex, lexKeys, {}, lang);
+  }
+}

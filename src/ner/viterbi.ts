@@ -1,0 +1,96 @@
+/**
+ * First-order Viterbi decoding over BIO tags with hard constraints: an `I-X` tag may only follow `B-X` or
+ * `I-X`, and a unit may not start with `I-X`. The constraints make every decoded path a well-formed set of
+ * spans, so no repair step is needed afterwards.
+ */
+
+/** allowed[prev * T + cur] (prev = T means "start of unit"). */
+export function bioConstraints(tags: readonly string[]): Uint8Array {
+  const T = tags.length;
+  const allowed = new Uint8Array((T + 1) * T);
+  for (let p = 0; p <= T; p++) {
+    for (let c = 0; c < T; c++) {
+      const cur = tags[c];
+      if (!cur.startsWith("I-")) {
+        allowed[p * T + c] = 1;
+        continue;
+      }
+      if (p === T) continue;
+      const prev = tags[p];
+      const type = cur.slice(2);
+      allowed[p * T + c] = prev === "B-" + type || prev === "I-" + type ? 1 : 0;
+    }
+  }
+  return allowed;
+}
+
+/**
+ * Best tag path. `emit[i * T + t]` is the score of tag t at position i, `trans[p * T + c]` the score of c
+ * after p, `start[t]` the score of t at the first position. Returns the tag index per position.
+ */
+export function viterbi(
+  n: number,
+  T: number,
+  emit: Float32Array | Float64Array,
+  trans: Float32Array | Float64Array,
+  start: Float32Array | Float64Array,
+  allowed: Uint8Array,
+  out: Int32Array = new Int32Array(n),
+): Int32Array {
+  if (n === 0) return out;
+  const NEG = -1e30;
+  const score = new Float64Array(n * T);
+  const back = new Int32Array(n * T);
+  for (let t = 0; t < T; t++) score[t] = allowed[T * T + t] ? start[t] + emit[t] : NEG;
+  for (let i = 1; i < n; i++) {
+    const prevBase = (i - 1) * T;
+    const base = i * T;
+    for (let c = 0; c < T; c++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < T; p++) {
+        if (!allowed[p * T + c]) continue;
+        const s = score[prevBase + p] + trans[p * T + c];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[base + c] = best + emit[base + c];
+      back[base + c] = arg;
+    }
+  }
+  let best = NEG;
+  let arg = 0;
+  const last = (n - 1) * T;
+  for (let t = 0; t < T; t++) {
+    if (score[last + t] > best) {
+      best = score[last + t];
+      arg = t;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = arg;
+    arg = back[i * T + arg];
+  }
+  return out;
+}
+
+/** Turns a BIO tag path into [from, to, type] token ranges (to exclusive). */
+export function bioSpans(path: ArrayLike<number>, tags: readonly string[]): [number, number, string][] {
+  const spans: [number, number, string][] = [];
+  let open = -1;
+  let type = "";
+  for (let i = 0; i <= path.length; i++) {
+    const tag = i < path.length ? tags[path[i]] : "O";
+    if (open >= 0 && !(tag.startsWith("I-") && tag.slice(2) === type)) {
+      spans.push([open, i, type]);
+      open = -1;
+    }
+    if (tag.startsWith("B-") || (tag.startsWith("I-") && open < 0)) {
+      open = i;
+      type = tag.slice(2);
+    }
+  }
+  return spans;
+}
