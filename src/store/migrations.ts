@@ -1,0 +1,121 @@
+/**
+ * Versioned schema migrations for the SQLite store. `PRAGMA user_version` holds the applied version; each
+ * migration runs once, in its own transaction, in order. Never edit a released migration: add the next one.
+ */
+
+/** Marks a database file as Dzherelo's (`PRAGMA application_id`), so a foreign SQLite file is refused. */
+export const APPLICATION_ID = 0x447a6872; // "Dzhr"
+
+export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        sha256 TEXT NOT NULL UNIQUE,
+        lang TEXT NOT NULL,
+        url TEXT,
+        published TEXT,
+        publisher TEXT,
+        publisher_norm TEXT,
+        title TEXT,
+        origin TEXT,
+        raw_kind TEXT NOT NULL,
+        raw BLOB NOT NULL,          -- deflated raw input
+        raw_meta TEXT,              -- JSON: url, published, publisher, title, lang given with the input
+        doc BLOB NOT NULL,          -- deflated Article JSON
+        sig BLOB,                   -- MinHash signature of the story features
+        story INTEGER,
+        dup_of INTEGER,
+        clustered INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_published ON articles(published);
+      CREATE INDEX articles_publisher ON articles(publisher_norm, published);
+      CREATE INDEX articles_story ON articles(story);
+      CREATE INDEX articles_unclustered ON articles(clustered) WHERE clustered = 0;
+
+      -- Contentless: holds only the index of stemmed title and body; text lives in articles.doc.
+      CREATE VIRTUAL TABLE fts USING fts5(title, body, content='', contentless_delete=1,
+        tokenize='unicode61 remove_diacritics 0');
+
+      CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        keyed INTEGER NOT NULL,     -- 1 when key came from the entities stage, 0 when derived from the name
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0,
+        mentions INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE entity_names (
+        skel TEXT NOT NULL,
+        entity INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (skel, entity)
+      ) WITHOUT ROWID;
+      CREATE INDEX entity_names_entity ON entity_names(entity);
+      CREATE TABLE mentions (
+        article INTEGER NOT NULL,
+        entity INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (article, entity)
+      ) WITHOUT ROWID;
+      CREATE INDEX mentions_entity ON mentions(entity, article);
+
+      CREATE TABLE quotes (
+        rowid INTEGER PRIMARY KEY,
+        article INTEGER NOT NULL,
+        qid TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        speaker_name TEXT,
+        speaker_skel TEXT,
+        speaker_entity INTEGER,
+        via TEXT NOT NULL           -- JSON array of source names
+      );
+      CREATE INDEX quotes_article ON quotes(article);
+      CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity);
+      CREATE INDEX quotes_speaker_skel ON quotes(speaker_skel);
+
+      CREATE TABLE sources (
+        article INTEGER NOT NULL,
+        sid TEXT NOT NULL,
+        name TEXT NOT NULL,
+        skel TEXT NOT NULL,
+        entity INTEGER,
+        cites TEXT NOT NULL,        -- JSON array of the names of the sources this one cites
+        PRIMARY KEY (article, sid)
+      ) WITHOUT ROWID;
+      CREATE INDEX sources_skel ON sources(skel);
+      CREATE INDEX sources_entity ON sources(entity);
+
+      CREATE TABLE figures (
+        article INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL,
+        unit TEXT,
+        approx INTEGER NOT NULL
+      );
+      CREATE INDEX figures_article ON figures(article);
+
+      CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        first_published TEXT,
+        last_published TEXT,
+        size INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX stories_first ON stories(first_published);
+
+      CREATE TABLE lsh (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (band, hash, article)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,922 @@
+/**
+ * The SQLite Store: the whole corpus in one file (better-sqlite3, WAL journal, versioned migrations).
+ *
+ * Writes go through transactions (`putArticles` stores a batch all-or-nothing), so a crash or kill -9 loses at
+ * most the batch in flight, and re-running skips what is stored (idempotent by raw-input sha256).
+ *
+ * better-sqlite3 is synchronous; the methods are async only to honour the Store contract.
+ */
+import { statSync } from "node:fs";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import Database from "better-sqlite3";
+import type { Article, Entity } from "../article.js";
+import { nameSkeleton, nameStemSkeleton, ftsMatch, queryTerms, stemText, stem, storyFeatures, words } from "../corpus/text.js";
+import {
+  bands,
+  NEAR_DUPLICATE,
+  SAME_STORY,
+  sigFromBuffer,
+  signature,
+  sigToBuffer,
+  similarity,
+  storySimilarity,
+} from "../corpus/minhash.js";
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+import type {
+  Analyzer,
+  CitationEdge,
+  EntitiesQuery,
+  EntityReport,
+  FigureVariant,
+  GlobalEntity,
+  PutResult,
+  QuotesQuery,
+  QuotesResult,
+  RawInput,
+  ReindexProgress,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  StoredQuote,
+  StoreStats,
+  StoriesQuery,
+  StoryArticle,
+  StoryReport,
+  StorySummary,
+  Store,
+} from "./types.js";
+
+/** A store failure the user can act on (not SQLite, disk full, locked): the message says what to do. */
+export class StoreError extends Error {
+  override name = "StoreError";
+}
+
+const MAX_LIMIT = 1000;
+/** Candidates taken from one LSH bucket: the most recent ones (bounded work per article on huge buckets). */
+const BUCKET_CANDIDATES = 40;
+
+type Row = Record<string, any>;
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  readonly path: string;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) and migrates a store. Throws StoreError for a file that is not a Dzherelo database. */
+  static async open(path: string, opts: { readonly?: boolean } = {}): Promise<SqliteStore> {
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+    } catch (err) {
+      throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`);
+    }
+    try {
+      const appId = db.pragma("application_id", { simple: true }) as number;
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as Row;
+      if (appId !== APPLICATION_ID && (appId !== 0 || tables.n > 0)) {
+        throw new StoreError(`${path} is an SQLite database of another application, not a Dzherelo corpus`);
+      }
+      if (!opts.readonly) {
+        db.pragma("journal_mode = WAL");
+        db.pragma("synchronous = NORMAL");
+      }
+      db.pragma("busy_timeout = 10000");
+      db.pragma("cache_size = -65536");
+    } catch (err) {
+      db.close();
+      if (err instanceof StoreError) throw err;
+      const code = (err as { code?: string }).code;
+      if (code === "SQLITE_NOTADB" || /not a database/i.test((err as Error).message)) {
+        throw new StoreError(`${path} is not an SQLite database (not a Dzherelo corpus); give another --db`);
+      }
+      throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`);
+    }
+    const store = new SqliteStore(path, db);
+    if (!opts.readonly) await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    const current = this.db.pragma("user_version", { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new StoreError(`${this.path} has schema version ${current}, newer than this program (${SCHEMA_VERSION}); upgrade dzherelo`);
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`application_id = ${APPLICATION_ID}`);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  async has(sha256: string): Promise<boolean> {
+    return !!this.stmt("SELECT 1 FROM articles WHERE sha256 = ?").get(sha256);
+  }
+
+  /** The set of the given hashes that are stored (one query per 500). */
+  hasMany(hashes: string[]): Set<string> {
+    const out = new Set<string>();
+    for (let i = 0; i < hashes.length; i += 500) {
+      const chunk = hashes.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT sha256 FROM articles WHERE sha256 IN (${chunk.map(() => "?").join(",")})`)
+        .all(...chunk) as Row[];
+      for (const r of rows) out.add(r.sha256);
+    }
+    return out;
+  }
+
+  async putArticle(raw: RawInput, article: Article): Promise<PutResult> {
+    return (await this.putArticles([{ raw, article }]))[0];
+  }
+
+  async putArticles(items: Array<{ raw: RawInput; article: Article }>): Promise<PutResult[]> {
+    return this.write(() =>
+      this.db.transaction(() => items.map(({ raw, article }) => this.insertOne(raw, article)))(),
+    );
+  }
+
+  /** Runs a write, turning SQLite's disk and lock failures into StoreErrors that say what happened. */
+  private write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "";
+      if (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR")) {
+        throw new StoreError(`cannot write to ${this.path}: the disk is full or failing (${code}); the last batch was not stored`);
+      }
+      if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
+        throw new StoreError(`${this.path} is locked by another process (${code}); try again when it finishes`);
+      }
+      if (code === "SQLITE_READONLY") throw new StoreError(`${this.path} is read-only`);
+      throw err;
+    }
+  }
+
+  private insertOne(raw: RawInput, article: Article): PutResult {
+    const existing = this.stmt("SELECT id FROM articles WHERE sha256 = ?").get(raw.sha256) as Row | undefined;
+    if (existing) return { id: existing.id, created: false };
+    const id = raw.sha256.slice(0, 16);
+    const doc: Article = { ...article, id };
+    const rawBytes = typeof raw.content === "string" ? Buffer.from(raw.content, "utf8") : Buffer.from(raw.content);
+    const rawMeta = JSON.stringify({
+      url: raw.url ?? null,
+      published: raw.published ?? null,
+      publisher: raw.publisher ?? null,
+      title: raw.title ?? null,
+      lang: raw.lang ?? null,
+    });
+    const info = this.stmt(
+      `INSERT INTO articles (id, sha256, lang, url, published, publisher, publisher_norm, title, origin, raw_kind, raw,
+         raw_meta, doc, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ).run(
+      id,
+      raw.sha256,
+      doc.lang ?? "und",
+      doc.url ?? null,
+      doc.published ?? null,
+      doc.publisher ?? null,
+      normOutlet(doc.publisher),
+      doc.title ?? null,
+      raw.origin ?? null,
+      raw.kind,
+      deflateRawSync(rawBytes),
+      rawMeta,
+      deflateRawSync(Buffer.from(JSON.stringify(doc), "utf8")),
+      new Date().toISOString(),
+    );
+    this.indexDerived(Number(info.lastInsertRowid), doc);
+    return { id, created: true };
+  }
+
+  /** Everything derived from the Article: full-text index, global entities, quotes, sources, figures, signature. */
+  private indexDerived(rowid: number, doc: Article): void {
+    this.stmt("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)").run(
+      rowid,
+      stemText(doc.title ?? ""),
+      stemText(doc.text ?? ""),
+    );
+    const local = new Map<string, number>();
+    const counted = new Map<number, number>();
+    for (const e of doc.entities ?? []) {
+      const gid = this.resolveEntity(e);
+      local.set(e.id, gid);
+      counted.set(gid, (counted.get(gid) ?? 0) + Math.max(1, e.mentions?.length ?? 0));
+    }
+    for (const [gid, n] of counted) {
+      this.stmt("INSERT INTO mentions (article, entity, count) VALUES (?, ?, ?)").run(rowid, gid, n);
+      this.stmt("UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?").run(n, gid);
+    }
+    const sourceNames = new Map<string, string>();
+    for (const s of doc.sources ?? []) sourceNames.set(s.id, s.name);
+    for (const s of doc.sources ?? []) {
+      const cites = (s.cites ?? []).map((c) => sourceNames.get(c) ?? c);
+      this.stmt("INSERT OR IGNORE INTO sources (article, sid, name, skel, entity, cites) VALUES (?,?,?,?,?,?)").run(
+        rowid,
+        s.id,
+        s.name,
+        nameStemSkeleton(s.name),
+        s.entity ? local.get(s.entity) ?? null : null,
+        JSON.stringify(cites),
+      );
+    }
+    for (const q of doc.quotes ?? []) {
+      const sp = q.speaker;
+      this.stmt(
+        "INSERT INTO quotes (article, qid, kind, text, speaker_name, speaker_skel, speaker_entity, via) VALUES (?,?,?,?,?,?,?,?)",
+      ).run(
+        rowid,
+        q.id,
+        q.kind,
+        q.text,
+        sp?.name ?? null,
+        sp?.name ? nameStemSkeleton(sp.name) : null,
+        sp?.entity ? local.get(sp.entity) ?? null : null,
+        JSON.stringify((q.via ?? []).map((v) => sourceNames.get(v) ?? v)),
+      );
+    }
+    for (const f of doc.figures ?? []) {
+      this.stmt("INSERT INTO figures (article, text, value, unit, approx) VALUES (?,?,?,?,?)").run(
+        rowid,
+        f.text,
+        f.value ?? null,
+        f.unit ?? null,
+        f.approx ? 1 : 0,
+      );
+    }
+    const sig = signature(storyFeatures(`${doc.title ?? ""}\n${doc.text ?? ""}`));
+    this.stmt("UPDATE articles SET sig = ?, clustered = 0, story = NULL, dup_of = NULL WHERE rowid = ?").run(
+      sig.length ? sigToBuffer(sig) : null,
+      rowid,
+    );
+  }
+
+  /**
+   * The global entity for an article's entity: by the stage's key when given; else by any of its names'
+   * skeletons among entities of the same type; else a new entity keyed by type and name skeleton.
+   */
+  private resolveEntity(e: Entity): number {
+    const names = uniq([e.name, ...(e.aliases ?? []), ...(e.mentions ?? []).filter((m) => m.via !== "pronoun" && m.via !== "role").map((m) => m.text)]);
+    const skels = uniq(names.flatMap((n) => [nameSkeleton(n), nameStemSkeleton(n)]).filter(Boolean));
+    let gid: number | undefined;
+    if (e.key) {
+      gid = (this.stmt("SELECT id FROM entities WHERE key = ?").get(e.key) as Row | undefined)?.id;
+      if (gid === undefined) {
+        // An entity first stored without a key (name-derived) takes the stage's key once one arrives.
+        const byName = this.findByNames(skels, e.type, true);
+        if (byName !== undefined) {
+          this.stmt("UPDATE entities SET key = ?, keyed = 1 WHERE id = ?").run(e.key, byName);
+          gid = byName;
+        }
+      }
+    } else {
+      gid = this.findByNames(skels, e.type, false);
+    }
+    if (gid === undefined) {
+      const key = e.key ?? `${e.type.toLowerCase()}:${nameSkeleton(e.name) || e.name.toLowerCase()}`;
+      const found = this.stmt("SELECT id FROM entities WHERE key = ?").get(key) as Row | undefined;
+      gid =
+        found?.id ??
+        Number(
+          this.stmt("INSERT INTO entities (key, keyed, name, type) VALUES (?, ?, ?, ?)").run(key, e.key ? 1 : 0, e.name, e.type)
+            .lastInsertRowid,
+        );
+    }
+    const ins = this.stmt("INSERT OR IGNORE INTO entity_names (skel, entity, name) VALUES (?, ?, ?)");
+    for (const n of names) {
+      const a = nameSkeleton(n);
+      if (a) ins.run(a, gid, n);
+      const b = nameStemSkeleton(n);
+      if (b && b !== a) ins.run(b, gid, n);
+    }
+    return gid!;
+  }
+
+  private findByNames(skels: string[], type: string, onlyUnkeyed: boolean): number | undefined {
+    if (!skels.length) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT e.id FROM entity_names n JOIN entities e ON e.id = n.entity
+         WHERE n.skel IN (${skels.map(() => "?").join(",")}) AND e.type = ? ${onlyUnkeyed ? "AND e.keyed = 0" : ""}
+         ORDER BY e.articles DESC LIMIT 1`,
+      )
+      .get(...skels, type) as Row | undefined;
+    return row?.id;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async getArticle(id: string): Promise<Article | null> {
+    const row = this.stmt("SELECT doc FROM articles WHERE id = ?").get(id) as Row | undefined;
+    return row ? (JSON.parse(inflateRawSync(row.doc).toString("utf8")) as Article) : null;
+  }
+
+  async getRaw(id: string): Promise<RawInput | null> {
+    const row = this.stmt("SELECT sha256, raw_kind, raw, raw_meta, origin FROM articles WHERE id = ?").get(id) as Row | undefined;
+    return row ? rowToRaw(row) : null;
+  }
+
+  /** Entity ids any of whose names matches the given name (exact skeleton first, then the stemmed skeleton). */
+  private entityIds(name: string): number[] {
+    for (const sk of uniq([nameSkeleton(name), nameStemSkeleton(name)])) {
+      if (!sk) continue;
+      const rows = this.stmt("SELECT DISTINCT entity FROM entity_names WHERE skel = ?").all(sk) as Row[];
+      if (rows.length) return rows.map((r) => r.entity);
+    }
+    return [];
+  }
+
+  /** Name skeletons that identify a person or body given by the user: its own plus those of the entities it names. */
+  private nameSkels(name: string, ids: number[]): string[] {
+    const out = new Set([nameStemSkeleton(name)]);
+    if (ids.length) {
+      const rows = this.db
+        .prepare(`SELECT name FROM entity_names WHERE entity IN (${ids.map(() => "?").join(",")})`)
+        .all(...ids) as Row[];
+      for (const r of rows) out.add(nameStemSkeleton(r.name));
+    }
+    out.delete("");
+    return [...out];
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    addDateFilter(where, args, query, "a.published");
+    if (query.lang) {
+      where.push("a.lang = ?");
+      args.push(query.lang);
+    }
+    if (query.outlet) {
+      where.push("a.publisher_norm = ?");
+      args.push(normOutlet(query.outlet));
+    }
+    if (query.entity) {
+      const ids = this.entityIds(query.entity);
+      where.push(`a.rowid IN (SELECT article FROM mentions WHERE entity IN (${placeholders(ids.length)}))`);
+      args.push(...ids);
+    }
+    if (query.speaker) {
+      const ids = this.entityIds(query.speaker);
+      const skels = this.nameSkels(query.speaker, ids);
+      where.push(
+        `a.rowid IN (SELECT article FROM quotes WHERE speaker_entity IN (${placeholders(ids.length)}) OR speaker_skel IN (${placeholders(skels.length)}))`,
+      );
+      args.push(...ids, ...skels);
+    }
+    if (query.source) {
+      const ids = this.entityIds(query.source);
+      const skels = this.nameSkels(query.source, ids);
+      where.push(
+        `a.rowid IN (SELECT article FROM sources WHERE entity IN (${placeholders(ids.length)}) OR skel IN (${placeholders(skels.length)}))`,
+      );
+      args.push(...ids, ...skels);
+    }
+    const { limit, offset } = page(query);
+    const match = query.q ? ftsMatch(query.q) : null;
+    const cond = where.length ? where.join(" AND ") : "1";
+    let total: number;
+    let rows: Row[];
+    if (match) {
+      total = (
+        this.db.prepare(`SELECT count(*) AS n FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND ${cond}`).get(
+          match,
+          ...args,
+        ) as Row
+      ).n;
+      rows = this.db
+        .prepare(
+          `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc, bm25(fts, 4.0, 1.0) AS rank
+           FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND ${cond}
+           ORDER BY rank LIMIT ? OFFSET ?`,
+        )
+        .all(match, ...args, limit, offset) as Row[];
+    } else {
+      total = (this.db.prepare(`SELECT count(*) AS n FROM articles a WHERE ${cond}`).get(...args) as Row).n;
+      rows = this.db
+        .prepare(
+          `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc, 0 AS rank FROM articles a
+           WHERE ${cond} ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?`,
+        )
+        .all(...args, limit, offset) as Row[];
+    }
+    const terms = new Set(query.q ? queryTerms(query.q) : []);
+    const hits: SearchHit[] = rows.map((r) => {
+      const doc = JSON.parse(inflateRawSync(r.doc).toString("utf8")) as Article;
+      return {
+        articleId: r.id,
+        title: r.title,
+        url: r.url,
+        published: r.published,
+        publisher: r.publisher,
+        lang: r.lang,
+        snippet: makeSnippet(doc.text ?? "", terms),
+        score: r.rank ? -r.rank : 0,
+      };
+    });
+    return { total, hits };
+  }
+
+  async quotes(query: QuotesQuery): Promise<QuotesResult> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    addDateFilter(where, args, query, "a.published");
+    if (query.lang) {
+      where.push("a.lang = ?");
+      args.push(query.lang);
+    }
+    if (query.speaker) {
+      const ids = this.entityIds(query.speaker);
+      const skels = this.nameSkels(query.speaker, ids);
+      where.push(`(q.speaker_entity IN (${placeholders(ids.length)}) OR q.speaker_skel IN (${placeholders(skels.length)}))`);
+      args.push(...ids, ...skels);
+    }
+    if (query.about) {
+      const ids = this.entityIds(query.about);
+      where.push(`q.article IN (SELECT article FROM mentions WHERE entity IN (${placeholders(ids.length)}))`);
+      args.push(...ids);
+      const names = this.aboutNames(ids, query.about);
+      where.push(`(${names.map(() => "instr(lower(q.text), ?) > 0").join(" OR ")})`);
+      args.push(...names);
+      if (ids.length) {
+        where.push(`(q.speaker_entity IS NULL OR q.speaker_entity NOT IN (${placeholders(ids.length)}))`);
+        args.push(...ids);
+      }
+    }
+    return this.queryQuotes(where, args, page(query));
+  }
+
+  /** Lower-cased name forms (nominative and stems of inflected forms) to find an entity in quote text. */
+  private aboutNames(ids: number[], given: string): string[] {
+    const out = new Set<string>([stemName(given)]);
+    if (ids.length) {
+      const rows = this.db.prepare(`SELECT name FROM entity_names WHERE entity IN (${placeholders(ids.length)})`).all(...ids) as Row[];
+      for (const r of rows) out.add(stemName(r.name));
+    }
+    out.delete("");
+    return [...out].slice(0, 50);
+  }
+
+  private queryQuotes(where: string[], args: unknown[], p: { limit: number; offset: number }): QuotesResult {
+    const cond = where.length ? where.join(" AND ") : "1";
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM quotes q JOIN articles a ON a.rowid = q.article WHERE ${cond}`).get(...args) as Row).n;
+    const rows = this.db
+      .prepare(
+        `SELECT q.*, a.id AS article_id, a.published, a.publisher, a.title, a.url, a.lang, e.key AS speaker_key
+         FROM quotes q JOIN articles a ON a.rowid = q.article LEFT JOIN entities e ON e.id = q.speaker_entity
+         WHERE ${cond} ORDER BY a.published DESC, q.rowid DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...args, p.limit, p.offset) as Row[];
+    const quotes: StoredQuote[] = rows.map((r) => ({
+      articleId: r.article_id,
+      quoteId: r.qid,
+      kind: r.kind,
+      text: r.text,
+      speakerName: r.speaker_name,
+      speakerEntity: r.speaker_entity === null ? null : String(r.speaker_entity),
+      via: JSON.parse(r.via),
+      published: r.published,
+      publisher: r.publisher,
+      title: r.title,
+      url: r.url,
+      lang: r.lang,
+    }));
+    return { total, quotes };
+  }
+
+  async entity(nameOrAlias: string): Promise<EntityReport | null> {
+    const ids = this.entityIds(nameOrAlias);
+    if (!ids.length) return null;
+    const row = this.db
+      .prepare(`SELECT * FROM entities WHERE id IN (${placeholders(ids.length)}) ORDER BY articles DESC LIMIT 1`)
+      .get(...ids) as Row;
+    const entity = this.toEntity(row);
+    const by = this.queryQuotes(["q.speaker_entity = ?"], [row.id], { limit: 10, offset: 0 });
+    const names = this.aboutNames([row.id], row.name);
+    const about = this.queryQuotes(
+      [
+        "q.article IN (SELECT article FROM mentions WHERE entity = ?)",
+        "(q.speaker_entity IS NULL OR q.speaker_entity <> ?)",
+        `(${names.map(() => "instr(lower(q.text), ?) > 0").join(" OR ")})`,
+      ],
+      [row.id, row.id, ...names],
+      { limit: 10, offset: 0 },
+    );
+    const co = this.db
+      .prepare(
+        `SELECT e.*, count(*) AS together FROM mentions m1 JOIN mentions m2 ON m2.article = m1.article AND m2.entity <> m1.entity
+         JOIN entities e ON e.id = m2.entity WHERE m1.entity = ? GROUP BY m2.entity ORDER BY together DESC, e.articles DESC LIMIT 10`,
+      )
+      .all(row.id) as Row[];
+    return {
+      entity,
+      quotesBy: by.quotes,
+      quotesByTotal: by.total,
+      quotesAbout: about.quotes,
+      quotesAboutTotal: about.total,
+      cooccurring: co.map((r) => ({ entity: this.toEntity(r), articles: r.together })),
+    };
+  }
+
+  private toEntity(r: Row): GlobalEntity {
+    const aliases = (this.stmt("SELECT DISTINCT name FROM entity_names WHERE entity = ? LIMIT 50").all(r.id) as Row[]).map((x) => x.name);
+    return {
+      id: String(r.id),
+      key: r.key,
+      name: r.name,
+      type: r.type,
+      aliases: aliases.filter((a) => a !== r.name),
+      articles: r.articles,
+      mentions: r.mentions,
+    };
+  }
+
+  async entities(query: EntitiesQuery): Promise<{ total: number; entities: GlobalEntity[] }> {
+    const where: string[] = ["articles > 0"];
+    const args: unknown[] = [];
+    if (query.q) {
+      const sk = nameSkeleton(query.q);
+      where.push("id IN (SELECT entity FROM entity_names WHERE skel >= ? AND skel < ?)");
+      args.push(sk, sk + "\uffff");
+    }
+    if (query.type) {
+      where.push("type = ?");
+      args.push(query.type);
+    }
+    const { limit, offset } = page(query);
+    const cond = where.join(" AND ");
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM entities WHERE ${cond}`).get(...args) as Row).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM entities WHERE ${cond} ORDER BY articles DESC, mentions DESC LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as Row[];
+    return { total, entities: rows.map((r) => this.toEntity(r)) };
+  }
+
+  // ---------------------------------------------------------------- stories
+
+  /**
+   * Assigns every not-yet-clustered article to a story, in ingest order: its LSH candidates are scored
+   * (`storySimilarity`), it joins the best-scoring candidate's story above SAME_STORY or starts a new one,
+   * and is marked a near duplicate of a same-language candidate above NEAR_DUPLICATE.
+   */
+  async cluster(): Promise<void> {
+    const pending = this.db.prepare("SELECT rowid FROM articles WHERE clustered = 0 ORDER BY rowid").pluck().all() as number[];
+    for (let i = 0; i < pending.length; i += 500) {
+      const chunk = pending.slice(i, i + 500);
+      this.write(() => this.db.transaction(() => chunk.forEach((r) => this.clusterOne(r)))());
+    }
+  }
+
+  private clusterOne(rowid: number): void {
+    const a = this.stmt("SELECT rowid, sig, published, lang FROM articles WHERE rowid = ?").get(rowid) as Row;
+    const sig = sigFromBuffer(a.sig);
+    const bs = bands(sig);
+    const cand = new Set<number>();
+    const pick = this.stmt(`SELECT article FROM lsh WHERE band = ? AND hash = ? ORDER BY article DESC LIMIT ${BUCKET_CANDIDATES}`);
+    bs.forEach((h, b) => {
+      for (const r of pick.all(b, h) as Row[]) if (r.article !== rowid) cand.add(r.article);
+    });
+    let best: { rowid: number; score: number; story: number; jaccard: number; lang: string; published: string | null } | null = null;
+    let dup: number | null = null;
+    if (cand.size) {
+      const mine = new Set((this.stmt("SELECT entity FROM mentions WHERE article = ?").all(rowid) as Row[]).map((r) => r.entity));
+      const ids = [...cand];
+      const rows = this.db
+        .prepare(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
+        .all(...ids) as Row[];
+      for (const c of rows) {
+        const j = similarity(sig, sigFromBuffer(c.sig));
+        let shared = 0;
+        if (mine.size) {
+          for (const m of this.stmt("SELECT entity FROM mentions WHERE article = ?").all(c.rowid) as Row[]) if (mine.has(m.entity)) shared++;
+        }
+        const score = storySimilarity(j, shared, a.published, c.published);
+        if (score >= SAME_STORY && (!best || score > best.score)) {
+          best = { rowid: c.rowid, score, story: c.story, jaccard: j, lang: c.lang, published: c.published };
+        }
+        if (j >= NEAR_DUPLICATE && c.lang === a.lang && score > 0 && (dup === null || c.rowid < dup)) dup = c.dup_of ?? c.rowid;
+      }
+    }
+    let story: number;
+    if (best) {
+      story = best.story;
+      this.stmt(
+        `UPDATE stories SET size = size + 1,
+           first_published = CASE WHEN ? IS NOT NULL AND (first_published IS NULL OR ? < first_published) THEN ? ELSE first_published END,
+           last_published = CASE WHEN ? IS NOT NULL AND (last_published IS NULL OR ? > last_published) THEN ? ELSE last_published END
+         WHERE id = ?`,
+      ).run(a.published, a.published, a.published, a.published, a.published, a.published, story);
+    } else {
+      story = Number(
+        this.stmt("INSERT INTO stories (first_published, last_published, size) VALUES (?, ?, 1)").run(a.published, a.published).lastInsertRowid,
+      );
+    }
+    this.stmt("UPDATE articles SET story = ?, dup_of = ?, clustered = 1 WHERE rowid = ?").run(story, dup, rowid);
+    const ins = this.stmt("INSERT OR IGNORE INTO lsh (band, hash, article) VALUES (?, ?, ?)");
+    bs.forEach((h, b) => ins.run(b, h, rowid));
+  }
+
+  async stories(query: StoriesQuery): Promise<{ total: number; stories: StorySummary[] }> {
+    const where: string[] = ["s.size >= ?"];
+    const args: unknown[] = [query.minSize ?? 2];
+    addDateFilter(where, args, query, "s.first_published");
+    const { limit, offset } = page(query);
+    const cond = where.join(" AND ");
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM stories s WHERE ${cond}`).get(...args) as Row).n;
+    const rows = this.db
+      .prepare(`SELECT s.* FROM stories s WHERE ${cond} ORDER BY s.first_published DESC, s.size DESC, s.id DESC LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as Row[];
+    return { total, stories: rows.map((r) => this.storySummary(r)) };
+  }
+
+  private storySummary(s: Row): StorySummary {
+    const arts = this.stmt(
+      "SELECT title, lang, publisher, published FROM articles WHERE story = ? ORDER BY published IS NULL, published, rowid LIMIT 200",
+    ).all(s.id) as Row[];
+    return {
+      id: String(s.id),
+      title: arts.find((a) => a.title)?.title ?? null,
+      size: s.size,
+      first: s.first_published,
+      last: s.last_published,
+      langs: uniq(arts.map((a) => a.lang)),
+      publishers: uniq(arts.map((a) => a.publisher).filter(Boolean)),
+    };
+  }
+
+  async story(id: string): Promise<StoryReport | null> {
+    if (!/^\d+$/.test(id)) return null;
+    const s = this.stmt("SELECT * FROM stories WHERE id = ?").get(Number(id)) as Row | undefined;
+    if (!s) return null;
+    const rows = this.stmt(
+      "SELECT rowid, id, title, url, published, publisher, lang, dup_of FROM articles WHERE story = ? ORDER BY published IS NULL, published, rowid",
+    ).all(s.id) as Row[];
+    const byRowid = new Map(rows.map((r) => [r.rowid, r.id]));
+    const articles: StoryArticle[] = rows.map((r) => ({
+      articleId: r.id,
+      title: r.title,
+      url: r.url,
+      published: r.published,
+      publisher: r.publisher,
+      lang: r.lang,
+      nearDuplicateOf: r.dup_of === null ? null : byRowid.get(r.dup_of) ?? null,
+    }));
+    const rowids = rows.map((r) => r.rowid);
+    const ph = placeholders(rowids.length);
+    // Citation graph: outlet → each source its article cites; sources cited by another source give the chain.
+    const srcRows = this.db
+      .prepare(
+        `SELECT a.publisher, s.name, s.cites, e.name AS ename FROM sources s JOIN articles a ON a.rowid = s.article
+         LEFT JOIN entities e ON e.id = s.entity WHERE s.article IN (${ph})`,
+      )
+      .all(...rowids) as Row[];
+    const edges = new Map<string, CitationEdge>();
+    for (const r of srcRows) {
+      const outlet = r.publisher ?? "?";
+      const source = r.ename ?? r.name;
+      if (normOutlet(outlet) === normOutlet(source)) continue;
+      const k = `${outlet}\u0000${source}`;
+      const e: CitationEdge = edges.get(k) ?? { outlet, source, via: [], articles: 0 };
+      e.articles++;
+      for (const c of JSON.parse(r.cites) as string[]) if (!e.via.includes(c)) e.via.push(c);
+      edges.set(k, e);
+    }
+    const figRows = this.db
+      .prepare(
+        `SELECT f.*, a.id AS article_id, a.publisher FROM figures f JOIN articles a ON a.rowid = f.article WHERE f.article IN (${ph})`,
+      )
+      .all(...rowids) as Row[];
+    return {
+      story: this.storySummary(s),
+      articles,
+      firstReport: articles[0] ?? null,
+      citations: [...edges.values()].sort((a, b) => b.articles - a.articles || a.outlet.localeCompare(b.outlet)),
+      figures: figureVariants(figRows),
+    };
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  async reindex(analyzer: Analyzer, onProgress?: (p: ReindexProgress) => void): Promise<ReindexProgress> {
+    // Derived data is rebuilt from scratch: global entity counts, stories and LSH buckets depend on every article.
+    this.write(() =>
+      this.db.transaction(() => {
+        this.db.exec(`DELETE FROM mentions; DELETE FROM entity_names; DELETE FROM entities; DELETE FROM quotes;
+          DELETE FROM sources; DELETE FROM figures; DELETE FROM lsh; DELETE FROM stories; DELETE FROM fts;
+          UPDATE articles SET story = NULL, dup_of = NULL, clustered = 0, sig = NULL;`);
+      })(),
+    );
+    const total = (this.db.prepare("SELECT count(*) AS n FROM articles").get() as Row).n;
+    const p: ReindexProgress = { done: 0, total, failed: 0 };
+    let last = 0;
+    for (;;) {
+      const rows = this.db
+        .prepare("SELECT rowid, id, sha256, raw_kind, raw, raw_meta, origin FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 64")
+        .all(last) as Row[];
+      if (!rows.length) break;
+      last = rows[rows.length - 1].rowid;
+      const results = await Promise.all(
+        rows.map(async (r) => {
+          try {
+            return { r, doc: await analyzer(rowToRaw(r)) };
+          } catch {
+            return { r, doc: null };
+          }
+        }),
+      );
+      this.write(() =>
+        this.db.transaction(() => {
+          for (const { r, doc } of results) {
+            if (!doc) {
+              p.failed++;
+              continue;
+            }
+            const d: Article = { ...doc, id: r.id };
+            this.stmt(
+              "UPDATE articles SET lang = ?, url = ?, published = ?, publisher = ?, publisher_norm = ?, title = ?, doc = ? WHERE rowid = ?",
+            ).run(
+              d.lang ?? "und",
+              d.url ?? null,
+              d.published ?? null,
+              d.publisher ?? null,
+              normOutlet(d.publisher),
+              d.title ?? null,
+              deflateRawSync(Buffer.from(JSON.stringify(d), "utf8")),
+              r.rowid,
+            );
+            this.indexDerived(r.rowid, d);
+          }
+        })(),
+      );
+      p.done += rows.length;
+      onProgress?.({ ...p });
+    }
+    await this.cluster();
+    return p;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const n = (sql: string) => (this.db.prepare(sql).get() as Row).n as number;
+    let bytes: number | null = null;
+    try {
+      bytes = statSync(this.path).size;
+      try {
+        bytes += statSync(this.path + "-wal").size;
+      } catch {
+        /* no WAL file */
+      }
+    } catch {
+      bytes = null;
+    }
+    return {
+      articles: n("SELECT count(*) AS n FROM articles"),
+      entities: n("SELECT count(*) AS n FROM entities WHERE articles > 0"),
+      quotes: n("SELECT count(*) AS n FROM quotes"),
+      stories: n("SELECT count(*) AS n FROM stories WHERE size >= 2"),
+      bytes,
+      schemaVersion: this.db.pragma("user_version", { simple: true }) as number,
+    };
+  }
+
+  /** Folds the WAL into the main file (ingest calls it at the end so the file size is the real size). */
+  checkpoint(): void {
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
+  }
+
+  private cache = new Map<string, Database.Statement>();
+  private stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function rowToRaw(r: Row): RawInput {
+  const bytes = inflateRawSync(r.raw);
+  const meta = r.raw_meta ? JSON.parse(r.raw_meta) : {};
+  return {
+    sha256: r.sha256,
+    kind: r.raw_kind,
+    content: r.raw_kind === "bytes" ? new Uint8Array(bytes) : bytes.toString("utf8"),
+    origin: r.origin ?? null,
+    ...meta,
+  };
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** `?,?,?` for n values; `NULL` for none (so `x IN (NULL)` matches nothing instead of being a syntax error). */
+function placeholders(n: number): string {
+  return n ? Array(n).fill("?").join(",") : "NULL";
+}
+
+function normOutlet(s: string | null | undefined): string | null {
+  return s ? s.trim().toLowerCase().replace(/\s+/g, " ") : null;
+}
+
+/** A name reduced to a lower-case stem for substring search in quote text (Путіна, Путіну → "путін"). */
+function stemName(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((w) => {
+      const f = w.toLowerCase();
+      return f.length > 4 ? f.slice(0, Math.max(4, f.length - 2)) : f;
+    })
+    .join(" ")
+    .trim();
+}
+
+function page(p: { limit?: number; offset?: number }): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(1, Math.floor(p.limit ?? 20)), MAX_LIMIT);
+  const offset = Math.max(0, Math.floor(p.offset ?? 0));
+  return { limit, offset };
+}
+
+function addDateFilter(where: string[], args: unknown[], q: { from?: string | null; to?: string | null }, col: string): void {
+  if (q.from) {
+    where.push(`${col} >= ?`);
+    args.push(q.from);
+  }
+  if (q.to) {
+    // A bare date covers the whole day: "2024-06-30T18:00" sorts before "2024-06-30\uffff".
+    where.push(`${col} <= ?`);
+    args.push(/^\d{4}(-\d{2}){0,2}$/.test(q.to) ? q.to + "\uffff" : q.to);
+  }
+}
+
+/**
+ * A snippet: the window of about 30 words holding the most distinct query stems, matched words in [brackets];
+ * without query terms, the start of the text.
+ */
+export function makeSnippet(text: string, terms: Set<string>, width = 30): string {
+  const ws = words(text);
+  if (!ws.length) return "";
+  const hit = ws.map((w) => terms.has(stem(w.word)));
+  let bestStart = 0;
+  if (terms.size) {
+    let bestScore = -1;
+    for (let i = 0; i < ws.length; i++) {
+      if (!hit[i]) continue;
+      const seen = new Set<string>();
+      for (let j = i; j < Math.min(ws.length, i + width); j++) if (hit[j]) seen.add(stem(ws[j].word));
+      if (seen.size > bestScore) {
+        bestScore = seen.size;
+        bestStart = Math.max(0, i - 5);
+      }
+      if (bestScore === terms.size) break;
+    }
+  }
+  const end = Math.min(ws.length, bestStart + width);
+  let out = bestStart > 0 ? "…" : "";
+  let pos = ws[bestStart].start;
+  for (let i = bestStart; i < end; i++) {
+    out += text.slice(pos, ws[i].start);
+    out += hit[i] ? `[${ws[i].word}]` : ws[i].word;
+    pos = ws[i].end;
+  }
+  if (end < ws.length) out += "…";
+  return out.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Figures of a story grouped by what they count (unit), then by value within 15 % of each other: the variants
+ * are how outlets report one number ("5 мільйонів снарядів" vs "понад 5 млн").
+ */
+function figureVariants(rows: Row[]): FigureVariant[] {
+  const groups: FigureVariant[] = [];
+  for (const r of rows) {
+    const unit = r.unit ? String(r.unit).toLowerCase() : null;
+    const v = r.value as number | null;
+    let g = groups.find(
+      (x) => x.unit === unit && (x.value === null || v === null ? x.value === v : Math.abs(x.value - v) <= 0.15 * Math.max(Math.abs(x.value), Math.abs(v))),
+    );
+    if (!g) {
+      g = { unit, value: v, variants: [] };
+      groups.push(g);
+    }
+    g.variants.push({ text: r.text, value: v, approx: !!r.approx, articleId: r.article_id, publisher: r.publisher });
+  }
+  // Only figures reported by more than one article say something about the story; distinct wordings first.
+  return groups
+    .filter((g) => new Set(g.variants.map((x) => x.articleId)).size > 1)
+    .sort((a, b) => new Set(b.variants.map((x) => x.text)).size - new Set(a.variants.map((x) => x.text)).size);
+}
