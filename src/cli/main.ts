@@ -1,8 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { registerAnalyze } from "./commands/analyze.js";
+import { registerServe } from "./commands/serve.js";
 
 /** Every subcommand registers itself here; each lives in its own module under ./commands. */
-const COMMANDS: Array<(program: Command) => void> = [registerAnalyze];
+const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe];
 
 /** Runs the CLI with the given argv; resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {
