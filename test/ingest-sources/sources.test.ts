@@ -105,13 +105,14 @@ describe("ingest sources", () => {
     const page1 = `<html><body><p>Перша стаття. ${big}</p></body></html>`;
     const whole = await warcFile([
       ["https://x.test/a", page1],
-      ["https://x.test/b", "<html><body><p>Друга стаття, довша за першу, щоб обрізати її посередині.</p></body></html>"],
+      ["https://x.test/b", `<html><body><p>Друга стаття, яку обріжемо посередині. ${big}</p></body></html>`],
     ]);
     const first = (await warcFile([["https://x.test/a", page1]])).length;
     expect(first).toBeGreaterThan(40 * 1024);
-    writeFileSync(join(d, "trunc.warc.gz"), whole.subarray(0, first + 60));
+    // Damage well inside the second record (a read block past the first one).
+    writeFileSync(join(d, "trunc.warc.gz"), whole.subarray(0, first + 20000));
     const corrupt = Buffer.from(whole);
-    corrupt.fill(0x41, first + 10, first + 40);
+    corrupt.fill(0x41, first + 20000, first + 20100);
     writeFileSync(join(d, "corrupt.warc.gz"), corrupt);
     for (const f of ["trunc.warc.gz", "corrupt.warc.gz"]) {
       const items = await collect([join(d, f)]);
