@@ -103,21 +103,48 @@ export function toSource(map: OffsetMap, offset: number, end = false): number {
   return map[best * 2 + 1] + (offset - map[best * 2]);
 }
 
-/** Composes two maps: `outer` maps text C → text B, `inner` maps text B → source A; the result maps C → A. */
+/**
+ * Composes two maps: `outer` maps text C → text B, `inner` maps text B → source A; the result maps C → A.
+ * Every outer anchor, and every inner anchor that falls inside an outer run, becomes an anchor. Linear in
+ * the size of both maps when the outer map's B offsets ascend (as every builder's do); a binary search per
+ * outer anchor otherwise.
+ */
 export function composeMaps(outer: OffsetMap, inner: OffsetMap): OffsetMap {
   const anchors: number[] = [];
-  // Every anchor of the outer map, and every inner anchor that falls inside an outer run, becomes an anchor.
-  const innerPoints: number[] = [];
-  for (let i = 0; i < inner.length; i += 2) innerPoints.push(inner[i]);
+  const nInner = inner.length / 2;
+  let k = 0; // index of the first inner anchor with B offset > the current outer run's start
+  let prevB = -Infinity;
   for (let i = 0; i < outer.length; i += 2) {
     const c = outer[i];
     const b = outer[i + 1];
     const nextC = i + 2 < outer.length ? outer[i + 2] : Infinity;
     const runLen = nextC - c;
+    if (b < prevB) {
+      // B offsets went back: find the first inner anchor after b again.
+      let lo = 0;
+      let hi = nInner;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (inner[mid * 2] <= b) lo = mid + 1;
+        else hi = mid;
+      }
+      k = lo;
+    } else {
+      while (k < nInner && inner[k * 2] <= b) k++;
+    }
+    prevB = b;
     anchors.push(c, toSource(inner, b));
-    for (const p of innerPoints) {
-      if (p > b && p - b < runLen) anchors.push(c + (p - b), toSource(inner, p));
+    for (let j = k; j < nInner; j++) {
+      const p = inner[j * 2];
+      if (p - b >= runLen) break;
+      anchors.push(c + (p - b), inner[j * 2 + 1]);
     }
   }
   return compactMap(anchors);
+}
+
+/** Maps a span of the built text to the source span it came from. */
+export function spanToSource(map: OffsetMap, start: number, end: number): { start: number; end: number } {
+  const s = toSource(map, start);
+  return { start: s, end: Math.max(s, toSource(map, end, true)) };
 }

@@ -1,26 +1,78 @@
-import type { Block } from "../../article.js";
+import type { Block, Removed } from "../../article.js";
 import type { Extracted } from "../../pipeline/types.js";
-import { TextBuilder } from "../../text/offsets.js";
+import { appendNormalized } from "../../text/normalize.js";
+import { composeMaps, TextBuilder, toSource } from "../../text/offsets.js";
+import { findBoilerplate } from "./boilerplate.js";
+import { plainTextUnits, splitLines, unitText, type Unit } from "./lines.js";
 
-/** Plain text as a scraper left it → paragraphs. (First version: blank-line paragraphs.) */
+/**
+ * Plain text as a scraper left it → clean article text: normalised (see `text/normalize.ts`), split into
+ * paragraphs (one per line, or per hard-wrapped paragraph), boilerplate cut (see `boilerplate.ts`). Every
+ * cut piece is in `removed` with its input offsets; blocks are all "paragraph" here — the structure stage
+ * tells titles, leads and headings apart.
+ */
 export function extractPlainText(input: string): Extracted {
-  const b = new TextBuilder();
-  const blocks: Block[] = [];
-  const re = /[^\n]+/g;
-  for (const m of input.matchAll(re)) {
-    const line = m[0].trim();
-    if (!line) continue;
-    const s = m.index! + m[0].indexOf(line);
-    if (b.textLength) b.insert("\n\n");
-    const start = b.textLength;
-    b.copy(input, s, s + line.length);
-    blocks.push({ kind: "paragraph", start, end: b.textLength });
-  }
-  const { text, map } = b.finish();
-  return { text, map, removed: [], blocks, meta: {}, warnings: [] };
+  const units = plainTextUnits(input);
+  const out = buildClean(input, units, { plain: true });
+  return { ...out, map: out.map, meta: {}, warnings: [] };
 }
 
-/** Boilerplate (ads, teasers, share lines) out of extracted text. */
-export function cleanExtracted(ex: Extracted, _opts: { fromHtml: boolean }): Extracted {
-  return ex;
+/**
+ * The same cleaning over what another extractor produced (HTML main content): normalisation and boilerplate
+ * removal over its blocks (inline "Читайте також" teasers live inside HTML bodies too), with the maps
+ * composed so offsets still reach the original input. Plain text from `extractPlainText` is already clean
+ * and is returned as it is.
+ */
+export function cleanExtracted(ex: Extracted, opts: { fromHtml: boolean }): Extracted {
+  if (!opts.fromHtml) return ex;
+  const src = ex.text;
+  const units: Unit[] = [];
+  if (ex.blocks.length) {
+    for (const bl of ex.blocks) {
+      const lines = splitLines(src, bl.start, bl.end);
+      if (!lines.length) continue;
+      // A block keeps its inner line breaks (<br>); the cleaner judges the block as a whole.
+      const parts: Array<[number, number]> = [[lines[0].start, lines[lines.length - 1].end]];
+      units.push({ parts, text: unitText(src, parts), kind: bl.kind, level: bl.level, gapBefore: true });
+    }
+  } else {
+    for (const l of splitLines(src)) {
+      const parts: Array<[number, number]> = [[l.start, l.end]];
+      units.push({ parts, text: unitText(src, parts), kind: "paragraph", gapBefore: l.blankBefore });
+    }
+  }
+  const out = buildClean(src, units, { plain: !ex.blocks.length });
+  const removed = [
+    ...ex.removed,
+    ...out.removed.map((r) => ({ ...r, inputStart: toSource(ex.map, r.inputStart), inputEnd: toSource(ex.map, r.inputEnd, true) })),
+  ].sort((a, b) => a.inputStart - b.inputStart);
+  return { ...ex, text: out.text, map: composeMaps(out.map, ex.map), blocks: out.blocks, removed };
+}
+
+/** Builds the clean text from the units that are not boilerplate; `removed` offsets are into `src`. */
+function buildClean(src: string, units: Unit[], opts: { plain: boolean }) {
+  const cut = findBoilerplate(units, opts);
+  const b = new TextBuilder();
+  const blocks: Block[] = [];
+  const removed: Removed[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    const c = cut.get(i);
+    if (c) {
+      removed.push({ kind: c.kind, text: u.text, inputStart: u.parts[0][0], inputEnd: u.parts[u.parts.length - 1][1], rule: c.rule });
+      continue;
+    }
+    if (b.textLength) b.insert("\n\n");
+    const start = b.textLength;
+    for (let p = 0; p < u.parts.length; p++) {
+      const [s, e] = u.parts[p];
+      if (p > 0) b.replace(" ", u.parts[p - 1][1], s); // the line break (and indent) of a hard-wrapped paragraph
+      appendNormalized(b, src, s, e);
+    }
+    const block: Block = { kind: u.kind, start, end: b.textLength };
+    if (u.level !== undefined) block.level = u.level;
+    blocks.push(block);
+  }
+  const { text, map } = b.finish();
+  return { text, map, blocks, removed };
 }

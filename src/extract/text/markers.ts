@@ -1,0 +1,138 @@
+import type { RemovedKind } from "../../article.js";
+
+/**
+ * Line classifiers for the boilerplate news sites leave inside article text (uk / ru / en). Each pattern
+ * describes a kind of line — a label, a prompt, a credit — never a particular article's words. Input is one
+ * unit's normalised text.
+ */
+
+/** Lower case, apostrophes and Cyrillic/Latin look-alikes unified, outer punctuation and decoration removed. */
+export function labelKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’ʼ`']/g, "'")
+    .replace(/ё/g, "е")
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * Advertising labels: sites print one on its own line where an ad slot sat in the page, and scrapers keep
+ * the label when they drop the ad.
+ */
+const AD_LABELS = new Set([
+  "advertisement", "advertising", "advert", "ad", "ads", "sponsored", "sponsored content", "sponsored by", "promoted",
+  "paid content", "paid post", "partner content", "story continues below advertisement", "continue reading below",
+  "article continues below", "реклама", "на правах реклами", "партнерський матеріал", "матеріал партнера",
+  "спецпроєкт", "спецпроект", "промо", "на правах рекламы", "партнерский материал", "материал партнера", "рекламa",
+  "продовження статті нижче", "продолжение статьи ниже", "текст продовжиться після реклами",
+]);
+
+/**
+ * Related-article labels: a teaser for another story follows (or surrounds) them. The label alone on a line,
+ * or followed by the teaser headline after a colon or dash.
+ */
+const RELATED_LABELS = [
+  // uk
+  "читайте також", "читайте теж", "також читайте", "читати також", "читайте більше", "більше по темі", "більше на тему",
+  "більше за темою", "по темі", "на тему", "за темою", "дивіться також", "дивіться відео", "також дивіться",
+  "вас може зацікавити", "вам може бути цікаво", "рекомендуємо", "рекомендуємо прочитати", "пов'язані новини",
+  "схожі новини", "новини по темі", "новини за темою", "інші новини", "інші новини по темі", "останні новини",
+  "головне за день", "популярне", "найпопулярніше", "читайте також на",
+  // ru
+  "читайте также", "также читайте", "читать также", "читайте еще", "по теме", "больше по теме", "смотрите также",
+  "также смотрите", "новости по теме", "вас может заинтересовать", "рекомендуем", "рекомендуем прочитать",
+  "похожие новости", "другие новости", "популярное", "самое популярное", "читайте также на",
+  // en
+  "read also", "also read", "read more", "see also", "related", "related articles", "related stories", "related news",
+  "related content", "related coverage", "more on this", "more on this story", "more on this topic", "recommended",
+  "recommended for you", "you may also like", "you might also like", "further reading", "more stories", "top stories",
+  "must read", "editor's picks", "trending", "latest news", "most read",
+];
+/** Labels clear enough to recognise with a teaser headline after them on the same line. */
+const INLINE_LABELS = [
+  "читайте також", "читайте теж", "також читайте", "читати також", "читайте більше", "більше по темі", "більше на тему",
+  "більше за темою", "по темі", "дивіться також", "також дивіться", "вас може зацікавити", "пов'язані новини",
+  "новини по темі", "читайте також на", "читайте также", "также читайте", "читать также", "читайте еще", "по теме",
+  "больше по теме", "смотрите также", "также смотрите", "новости по теме", "читайте также на", "read also",
+  "also read", "read more", "see also", "related", "more on this", "more on this story",
+];
+const RELATED_SET = new Set(RELATED_LABELS);
+// Longest first, so "читайте також на" wins over "читайте також".
+const RELATED_PREFIX = new RegExp(
+  `^\\s*[\\p{P}\\p{S}\\s]*(${[...INLINE_LABELS].sort((a, b) => b.length - a.length).map(escapeRe).join("|").replace(/'/g, "['’ʼ`]")})` +
+    `(\\s*[:|>»—–-]+\\s*|\\s+)(?=\\S)`,
+  "iu",
+);
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Share and subscribe prompts: site furniture, not article text. */
+const SHARE_LABELS = new Set([
+  "поділитися", "поділіться", "поделиться", "share", "share this", "share this article", "share this story", "share on",
+  "tweet", "email", "e-mail", "print", "друк", "роздрукувати", "копіювати посилання", "скопіювати посилання",
+  "copy link", "копировать ссылку", "надіслати", "отправить", "save", "зберегти", "коментувати", "комментировать",
+  "коментарі", "комментарии", "comments", "leave a comment", "залишити коментар",
+]);
+const SHARE_PREFIX =
+  /^(підписуйтес[ья]|підпишіться|підписатися|приєднуйтес[ья]|стежте за нами|слідкуйте за нами|читайте нас|дивіться нас|більше новин у|усі новини в|всі новини в|новини в нашому|наш telegram|наш телеграм|подписывайтесь|подписывайтес[ья]|подпишитесь|присоединяйтесь|следите за нами|читайте нас|subscribe|follow us|sign up for|join us on|join our|get our|download our|like us on|найважливіші новини в|оперативні новини в|найоперативніші новини)/i;
+const SOCIAL = /^((facebook|twitter|x|telegram|viber|whatsapp|linkedin|pinterest|reddit|email|e-mail|messenger|вконтакте|vk|однокласники|одноклассники|instagram|youtube|tiktok|threads|bluesky|flipboard|копіювати|copy)[\s,|•·/]*){2,}$/i;
+
+/**
+ * Photo and video captions and credits: "Фото: Reuters", "Фото ілюстративне", "Джерело фото: …",
+ * "Photo: AP / Getty Images", or a short caption line that ends in such a credit.
+ */
+const CAPTION_START =
+  /^[([]?(фото|фотограф|фотографія|фоторепортаж|ілюстративне фото|фото ілюстративне|ілюстрація|зображення|скриншот|скріншот|колаж|інфографіка|кадр з відео|джерело фото|джерело зображення|фото з відкритих джерел|фото із соцмереж|фото з соцмереж|відео|фотография|иллюстрация|иллюстративное фото|изображение|коллаж|инфографика|кадр из видео|источник фото|фото из открытых источников|видео|photo|photos|photograph|image|picture|illustration|file photo|screenshot|screengrab|video|credit|photo credit|image credit|image source|source of photo)(?![\p{L}\p{N}])/iu;
+const CAPTION_CREDIT = /(^|[\s.,;(|])(фото|photo|джерело фото|источник фото|image|credit|фото та відео)\s*:\s*[^.!?]{1,100}\)?\s*$/iu;
+const COPYRIGHT = /^(©|\(c\)|copyright(?![\p{L}]))/iu;
+
+/** Tag lists and similar page metadata that ends up in scraped text. */
+const META_PREFIX = /^(теги|мітки|теґи|tags|ключові слова|ключевые слова|keywords|рубрика|рубрики|категорія|категория|category|categories)\s*:/i;
+/** A line of nothing but decoration (*** / --- / • • •): a visual break, not text. */
+const DECORATION = /^[\s*•·_=~#—–-]+$/u;
+
+export interface LineClass {
+  kind: RemovedKind;
+  rule: string;
+  /** For a related label: the teaser headline follows on the same line ("Читайте також: Headline"). */
+  inline?: boolean;
+}
+
+const words = (s: string) => (s.match(/\S+/g) ?? []).length;
+
+/** What a line is when it is not article text, or null. */
+export function classifyLine(text: string): LineClass | null {
+  if (text.length > 400) return null; // labels, prompts and credits are short; a paragraph is never one
+  const key = labelKey(text);
+  if (!key) return DECORATION.test(text) ? { kind: "other", rule: "decoration" } : null;
+  if (AD_LABELS.has(key)) return { kind: "ad", rule: "ad-label" };
+  if (RELATED_SET.has(key)) return { kind: "related", rule: "related-label" };
+  if (text.length <= 250) {
+    const m = RELATED_PREFIX.exec(text);
+    // "Читайте також: Headline" — the separator makes the label a label; without one it must be in capitals
+    // ("ЧИТАЙТЕ ТАКОЖ Headline"), since "По темі війни…" could start a sentence.
+    if (m && (/[:|>»—–-]/.test(m[2]) || m[1] === m[1].toUpperCase())) return { kind: "related", rule: "related-inline", inline: true };
+  }
+  if (SHARE_LABELS.has(key) || SOCIAL.test(key)) return { kind: "share", rule: "share-label" };
+  if (text.length <= 200 && SHARE_PREFIX.test(key)) return { kind: "share", rule: "share-prompt" };
+  if (text.length <= 200 && CAPTION_START.test(key)) {
+    // The label must be a label: followed by a colon/credit separator, or the whole line is a short phrase
+    // without a sentence end ("Фото ілюстративне"). "Відео показує, як…" is a sentence and stays.
+    const after = text.replace(/^[([]/, "").slice((CAPTION_START.exec(text.replace(/^[([]/, ""))?.[0].length ?? 0));
+    if (/^\s*[:/|©–—-]/.test(after) || (words(text) <= 6 && !/[.!?]$/.test(text)) || !after.trim())
+      return { kind: "caption", rule: "caption-label" };
+  }
+  if (text.length <= 300 && words(text) <= 40 && CAPTION_CREDIT.test(text)) return { kind: "caption", rule: "caption-credit" };
+  if (text.length <= 200 && COPYRIGHT.test(text)) return { kind: "caption", rule: "copyright" };
+  if (META_PREFIX.test(text)) return { kind: "other", rule: "tags" };
+  return null;
+}
+
+/**
+ * A headline tag a teaser carries and a story's own heading does not: "(відео)", "(фото)", "[VIDEO]".
+ * Used only for a headline-like line standing between paragraphs.
+ */
+export const MEDIA_TAG = /[([](відео|видео|фото|video|photo|photos|інфографіка|инфографика|оновлено|обновлено|updated|опитування|опрос)[)\]]\s*$/iu;
