@@ -1,16 +1,147 @@
-import type { Extracted } from "../../pipeline/types.js";
+/**
+ * HTML page → main content: clean text with a map back to the HTML, blocks, removed pieces with their kind,
+ * and page metadata. See docs/extraction.md.
+ *
+ *   parseDom (htmlparser2, offsets kept) → segment (text blocks) → readMeta (JSON-LD, meta tags)
+ *   → selectContent (container + per-block decisions) → emit (TextBuilder: text, map, blocks, removed)
+ */
+import type { Block, Removed } from "../../article.js";
+import type { Extracted, ExtractedMeta } from "../../pipeline/types.js";
 import { TextBuilder } from "../../text/offsets.js";
+import { parseDom, type Element } from "./dom.js";
+import { segment, type RawBlock } from "./segment.js";
+import { selectContent, type Decision } from "./content.js";
+import { dateFromUrl, readMeta, splitAuthors, titleSimilarity, visibleDate } from "./meta.js";
+import { isDateLine } from "./dates.js";
+import { writeBlock } from "./text.js";
 
-/** Main content out of an HTML page. (First version: strips tags; the real extractor replaces it.) */
-export function extractHtml(html: string, _opts: { url?: string | null } = {}): Extracted {
-  const b = new TextBuilder();
-  const re = /<[^>]*>/g;
-  let last = 0;
-  for (const m of html.matchAll(re)) {
-    b.copy(html, last, m.index!);
-    last = m.index! + m[0].length;
+export interface ExtractHtmlOptions {
+  /** The page's URL, when known (metadata fallback, dates in URLs). */
+  url?: string | null;
+}
+
+/** Signatures of binary formats that sometimes arrive labelled as HTML. */
+const BINARY_SIGNATURES: [RegExp, string][] = [
+  [/^%PDF-/, "a PDF document"],
+  [/^\u0089PNG/, "a PNG image"],
+  [/^GIF8[79]a/, "a GIF image"],
+  [/^\u00ff\u00d8\u00ff|^\ufffd\ufffd\ufffd/, "a JPEG image"],
+  [/^PK\u0003\u0004/, "a ZIP archive"],
+  [/^RIFF....WEBP/s, "a WebP image"],
+];
+
+const empty = (warning: string): Extracted => ({ text: "", map: [0, 0], removed: [], blocks: [], meta: {}, warnings: [warning] });
+
+/** Main content out of an HTML page. Never throws on malformed HTML; returns an empty result with a warning for non-HTML. */
+export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extracted {
+  const head = html.slice(0, 16).trimStart();
+  for (const [re, what] of BINARY_SIGNATURES) if (re.test(head)) return empty(`input is ${what}, not HTML: nothing extracted`);
+  if (html.slice(0, 4096).includes("\u0000")) return empty("input contains NUL bytes (binary data), not HTML: nothing extracted");
+
+  const warnings: string[] = [];
+  const dom = parseDom(html);
+  const pm = readMeta(dom, { url: opts.url ?? null });
+  const blocks = segment(dom);
+  if (dom.frameset) {
+    const frames = dom.elements.filter((e) => e.tag === "frame" && e.attrs.src).map((e) => e.attrs.src);
+    warnings.push(`frameset page: the content is in other documents${frames.length ? ` (${frames.slice(0, 5).join(", ")})` : ""}`);
   }
-  b.copy(html, last, html.length);
+  const { decisions, headline } = selectContent(dom, blocks, { articleBody: pm.articleBody, titles: pm.titleCandidates, titleSim: titleSimilarity });
+
+  // Emit kept blocks in document order (the headline first when it sits before the content).
+  const b = new TextBuilder();
+  const out: Block[] = [];
+  const removed: Removed[] = [];
+  let prev: RawBlock | null = null;
+  const emit = (rb: RawBlock, d: Decision) => {
+    if (b.textLength) b.insert(prev && sameList(prev, rb) ? "\n" : "\n\n");
+    const start = b.textLength;
+    writeBlock(html, rb.pieces, b, rb.kind === "preformatted");
+    const kind = d.title ? "title" : d.lead && rb.kind === "paragraph" ? "lead" : rb.kind;
+    const blk: Block = { kind, start, end: b.textLength };
+    if (rb.kind === "heading" && rb.level) blk.level = rb.level;
+    out.push(blk);
+    prev = rb;
+  };
+  // Removed pieces: consecutive blocks removed for the same reason by the same element become one piece.
+  let group: { kind: Removed["kind"]; rule?: string; by: Element | null | undefined; texts: string[]; start: number; end: number } | null = null;
+  const closeGroup = () => {
+    if (group) removed.push({ kind: group.kind, text: group.texts.join("\n"), inputStart: group.start, inputEnd: group.end, rule: group.rule });
+    group = null;
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    const rb = blocks[i];
+    const d = decisions[i];
+    if (d.keep) {
+      closeGroup();
+      emit(rb, d);
+      continue;
+    }
+    const kind = d.kind ?? "other";
+    if (group && group.kind === kind && group.rule === d.rule && group.by === d.by) {
+      group.texts.push(rb.text);
+      group.end = rb.end;
+    } else {
+      closeGroup();
+      group = { kind, rule: d.rule, by: d.by, texts: [rb.text], start: rb.start, end: rb.end };
+    }
+  }
+  closeGroup();
   const { text, map } = b.finish();
-  return { text, map, removed: [], blocks: [], meta: {}, warnings: [] };
+
+  // Metadata that needs the content decision: the visible headline, date lines and bylines near it.
+  const meta: ExtractedMeta = {
+    title: pm.title,
+    published: pm.published,
+    modified: pm.modified,
+    authors: pm.authors,
+    publisher: pm.publisher,
+    url: pm.url,
+    lang: pm.lang,
+    extra: pm.extra,
+  };
+  if (headline >= 0) {
+    const h = blocks[headline].text;
+    // The visible headline is the title as the reader sees it (no site name); metadata titles are often
+    // shortened or suffixed for search engines.
+    if (!meta.title || titleSimilarity(h, meta.title) >= 0.5) meta.title = h;
+  }
+  const anchor = headline >= 0 ? headline : Math.max(0, decisions.findIndex((d) => d.keep));
+  const near = blocks.slice(Math.max(0, anchor - 8), anchor + 25);
+  if (!meta.published) {
+    meta.published = visibleDate(near.filter((x) => isDateLine(x.text) || x.len < 120).map((x) => x.text)) ?? dateFromUrl(pm.url ?? opts.url ?? null);
+  }
+  if (!meta.authors?.length) {
+    const by = near.map((x, k) => ({ x, d: decisions[blocks.indexOf(x) >= 0 ? x.index : k] })).filter(({ d }) => !d.keep && d.kind === "byline");
+    const names = by.flatMap(({ x }) => (x.len < 80 ? splitAuthors(x.text) : []));
+    if (names.length) meta.authors = [...new Set(names)].slice(0, 5);
+  }
+  const firstPara = out.find((x) => x.kind === "lead" || x.kind === "paragraph");
+  if (firstPara && out.some((x) => x.kind === "lead")) meta.lead = text.slice(firstPara.start, firstPara.end);
+  if (!text.trim() && !dom.frameset) warnings.push("no article text found in the HTML");
+  return { text, map, removed, blocks: out, meta, warnings };
+}
+
+/** For people tuning the extractor: every block with its decision, and the chosen container. */
+export function explainHtml(html: string, opts: ExtractHtmlOptions = {}): string {
+  const dom = parseDom(html);
+  const pm = readMeta(dom, { url: opts.url ?? null });
+  const blocks = segment(dom);
+  const r = selectContent(dom, blocks, { articleBody: pm.articleBody, titles: pm.titleCandidates, titleSim: titleSimilarity });
+  const c = r.container;
+  const lines = [`container <${c.tag} class="${c.attrs.class ?? ""}" id="${c.attrs.id ?? ""}"> depth ${c.depth} text ${c.textLen}; articleBody ${pm.articleBody ? pm.articleBody.length : 0}`];
+  for (const b of blocks) {
+    const d = r.decisions[b.index];
+    const o = b.owner;
+    lines.push(
+      `${d.keep ? (d.title ? "T" : "+") : "-"} ${String(b.index).padStart(4)} ${(d.kind ?? "").padEnd(8)} ${(d.rule ?? "").padEnd(16)} ${b.kind.slice(0, 4)} L${b.len} ld${(b.linkLen / b.len).toFixed(2)} <${o.tag}.${(o.attrs.class ?? "").slice(0, 30)}> ${b.text.slice(0, 90)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Consecutive list items or table rows of the same list/table are separated by one newline, not two. */
+function sameList(a: RawBlock, b: RawBlock): boolean {
+  if (a.kind !== b.kind || (a.kind !== "list-item" && a.kind !== "table")) return false;
+  return a.owner.parent === b.owner.parent;
 }

@@ -1,0 +1,245 @@
+/**
+ * Which blocks are the article, and what every other block is.
+ *
+ * 1. Each block gets a content score: prose (long, punctuated, few links) scores its length; link lists,
+ *    blocks under boilerplate markup (nav, comments, share, related…) and blocks absent from the page's own
+ *    schema.org articleBody score negative; short lines are nearly neutral.
+ * 2. The article container is the element whose subtree has the highest total score (a maximum-subtree-sum:
+ *    it takes in all the prose it can while every piece of boilerplate it swallows costs). Markup that names
+ *    the article (<article>, itemprop=articleBody, "entry-content") gives a small bonus.
+ * 3. Inside the container, blocks are dropped by markup hints below the container, link density, and a few
+ *    multilingual patterns for page furniture (date lines, bylines, "Read also", share prompts, photo credits).
+ * Everything that is not kept is reported with its kind.
+ */
+import type { RemovedKind } from "../../article.js";
+import type { Dom, Element } from "./dom.js";
+import { isDateLine } from "./dates.js";
+import { isArticleBody, ownHint, positiveHint, type Hint } from "./hints.js";
+import type { RawBlock } from "./segment.js";
+
+export interface Decision {
+  keep: boolean;
+  kind?: RemovedKind;
+  rule?: string;
+  /** The element whose markup decided (for grouping removed pieces). */
+  by?: Element | null;
+  title?: boolean;
+  lead?: boolean;
+}
+
+export interface ContentResult {
+  container: Element;
+  decisions: Decision[];
+  /** Index of the headline block, or -1. */
+  headline: number;
+}
+
+const PUNCT = /[.!?;:,…。，、»«"“”]/g;
+
+/** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
+function bigrams(text: string): string[] {
+  const w = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < w.length; i++) out.push(w[i] + " " + w[i + 1]);
+  return out;
+}
+
+// Patterns for short page-furniture lines. Multilingual (uk/ru/en/de), anchored at the line start so that a
+// sentence that merely mentions sharing or reading stays.
+const RE_RELATED = /^(?:read (?:also|more|next)|see also|also read|related(?: articles| stories| news)?:?|more on this|more from|читайте (?:також|также|тоже|нас)|читайте:|дивіться також|див\. також|смотрите также|см\. также|по теме:|на тему:|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|більше новин|больше новостей|інші новини|другие новости|новости по теме|новини на тему)/i;
+const RE_SHARE = /^(?:share(?: this| on| article| via)?|tweet|поділ(?:итися|іться)|подел(?:иться|итесь)|поширити|teilen|share:|email|print|друк|печать|whatsapp|facebook|twitter|telegram|viber)\b[\s:]*\S{0,40}$/i;
+const RE_BYLINE = /^(?:by|von|від|автор(?:ка|ы)?|author|авторы|текст|written by|reporting by|interview by|редактор|editor)[\s:]+\p{Lu}[\p{L}.'’ -]*(?:(?:,| and | und | і | и | та )\s*\p{Lu}[\p{L}.'’ -]*)*$/iu;
+const RE_CAPTION = /^(?:фото|photo|foto|bild|image|picture|illustration|ілюстрація|иллюстрация|credit|source|джерело|источник|quelle)\s*(?::|—|–|-|©)|^©|(?:getty images|shutterstock|reuters|afp|epa|ap photo|рia новости|униан|укрінформ)\s*$/i;
+const RE_BANNER = /cookie|куки|файли cookie|файлы cookie|subscribe (?:to|now)|sign up for|newsletter|підпис(?:уйтесь|атися)|подпис(?:ывайтесь|аться)|abonnieren|javascript (?:is )?(?:disabled|required)|enable javascript|увімкніть javascript|включите javascript/i;
+const RE_AD = /^(?:advertisement|advertising|ad|реклама|anzeige|werbung|sponsored(?: content)?|партнерський матеріал|партнерский материал|на правах реклами|на правах рекламы|промо)$/i;
+const RE_COMMENTS = /^(?:\d+\s+)?(?:comments?|коментар\w*|комментари\w*|kommentare?|leave a (?:comment|reply)|add comment|залишити коментар|оставить комментарий)(?:\s*\(?\d+\)?)?:?$/i;
+const RE_LEAD_CLASS = /(?:^|[^a-z])(?:lead|lede|intro|standfirst|summary|subtitle|subhead|deck|teaser-text|description|anons)(?:[^a-z]|$)/;
+
+export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody: string | null; titles: string[]; titleSim: (a: string, b: string) => number }): ContentResult {
+  const n = dom.elements.length;
+
+  // 1a. Raw block scores, from the text alone: prose (long, punctuated, few links) scores its length,
+  //     link lists score negative, short lines slightly negative (menus, labels), headings neutral.
+  const raw = new Float64Array(blocks.length);
+  for (const b of blocks) {
+    const L = b.len;
+    const ld = b.linkLen / L;
+    let s: number;
+    if (ld > 0.5) s = -L;
+    else {
+      const punct = (b.text.match(PUNCT) ?? []).length;
+      const prose = L >= 80 || (L >= 30 && punct >= 1 && /[.!?…"»”]$/.test(b.text));
+      if (b.kind === "heading") s = 0;
+      else if (prose) s = L * (1 - 2 * ld) * (punct > 0 ? 1 : 0.6);
+      else s = -0.3 * L;
+    }
+    raw[b.index] = s;
+  }
+  // Prose per subtree (P), and the most prose held by one positively marked element in it (M).
+  const P = new Float64Array(n);
+  const M = new Float64Array(n);
+  for (const b of blocks) if (raw[b.index] > 0) P[b.owner.index] += raw[b.index];
+  for (let i = n - 1; i > 0; i--) P[dom.elements[i].parent!.index] += P[i];
+  for (let i = n - 1; i > 0; i--) {
+    const el = dom.elements[i];
+    if (positiveHint(el)) M[i] = Math.max(M[i], P[i]);
+    const p = el.parent!.index;
+    M[p] = Math.max(M[p], M[i]);
+  }
+  const T = P[0] || 1;
+
+  // 1b. Negative markup hints of each element, and the nearest hinted ancestor-or-self (top-down). A hint is
+  //     ignored on an element that holds the page's prose: wrappers get classes like "has-sidebar" or
+  //     "subscriber-content", and a section that contains the marked article body is not boilerplate.
+  const own: (Hint | null)[] = new Array(n).fill(null);
+  const ctx: (Element | null)[] = new Array(n).fill(null);
+  for (let i = 1; i < n; i++) {
+    const el = dom.elements[i];
+    let h = ownHint(el);
+    if (h && h.kind !== "hidden" && (M[i] > 0.3 * T || (h.kind !== "comments" && P[i] > 0.5 * T))) h = null;
+    own[i] = h;
+    // itemprop=articleBody resets: whatever wraps the body, the body is content.
+    ctx[i] = h ? el : isArticleBody(el) ? null : ctx[el.parent!.index];
+  }
+
+  // JSON-LD articleBody as a signal: which blocks does the publisher itself call the body?
+  let bodySet: Set<string> | null = null;
+  if (opts.articleBody && opts.articleBody.length > 200) bodySet = new Set(bigrams(opts.articleBody));
+
+  // 1c. Final block scores: hinted blocks count against, the publisher's articleBody overrides.
+  const score = new Float64Array(blocks.length);
+  const overlap = new Float64Array(blocks.length).fill(-1);
+  for (const b of blocks) {
+    const L = b.len;
+    let s = raw[b.index];
+    const h = ctx[b.owner.index];
+    if (h) s = -Math.max(L, 20) * (own[h.index]!.kind === "hidden" ? 0.5 : 1);
+    if (bodySet && L >= 25) {
+      const bg = bigrams(b.text);
+      if (bg.length) {
+        let hit = 0;
+        for (const g of bg) if (bodySet.has(g)) hit++;
+        const o = hit / bg.length;
+        overlap[b.index] = o;
+        if (o >= 0.6) s = Math.max(s, 0) + L;
+        else if (o < 0.2 && L >= 60) s = Math.min(s, -0.5 * L);
+      }
+    }
+    score[b.index] = s;
+  }
+
+  // 2. Subtree sums and the best container.
+  const V = new Float64Array(n);
+  for (const b of blocks) V[b.owner.index] += score[b.index];
+  for (let i = n - 1; i > 0; i--) V[dom.elements[i].parent!.index] += V[i];
+  let best = dom.elements[0];
+  let bestVal = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (V[i] <= 0) continue;
+    const el = dom.elements[i];
+    let bonus = 1;
+    if (isArticleBody(el)) bonus = 1.25;
+    else if (positiveHint(el)) bonus = 1.08;
+    const v = V[i] * bonus;
+    // Ties go to the deeper element (the tighter container): >=, parents come first.
+    if (v >= bestVal) {
+      best = el;
+      bestVal = v;
+    }
+  }
+  const container = best;
+
+  // 3. Headline: the h1 (or else h2) closest to the metadata title, anywhere on the page.
+  let headline = -1;
+  let headSim = 0;
+  for (const b of blocks) {
+    if (b.kind !== "heading" || (b.level ?? 9) > 2 || b.len > 400) continue;
+    let sim = 0;
+    for (const t of opts.titles) sim = Math.max(sim, opts.titleSim(b.text, t));
+    if (!opts.titles.length && b.level === 1) sim = 0.6;
+    if (b.level === 1) sim += 0.05;
+    if (sim > headSim && sim >= 0.5) {
+      headSim = sim;
+      headline = b.index;
+    }
+  }
+
+  // 4. Decisions.
+  const decisions: Decision[] = [];
+  let firstKept = -1;
+  for (const b of blocks) {
+    if (b.index === headline) {
+      decisions.push({ keep: true, title: true });
+      continue;
+    }
+    const inside = b.owner === container || isInside(b.owner, container);
+    const hEl = ctx[b.owner.index];
+    if (!inside) {
+      const h = hEl ? own[hEl.index]! : null;
+      decisions.push({ keep: false, kind: h ? kindOf(h) : "other", rule: h ? h.rule : "outside-main", by: hEl ?? container });
+      continue;
+    }
+    // Markup hints count only below the container (the container's own wrappers may carry any class).
+    if (hEl && hEl.depth > container.depth) {
+      const h = own[hEl.index]!;
+      // Unless the publisher's articleBody says this is body text.
+      if (!(overlap[b.index] >= 0.8)) {
+        decisions.push({ keep: false, kind: kindOf(h), rule: h.rule, by: hEl });
+        continue;
+      }
+    }
+    const d = patternDecision(b, overlap[b.index]);
+    if (d) {
+      decisions.push(d);
+      continue;
+    }
+    // Kicker lines (category, breadcrumb, date) between the container's start and the headline.
+    if (headline > b.index && b.len < 100 && b.kind !== "heading") {
+      decisions.push({ keep: false, kind: "meta", rule: "before-headline" });
+      continue;
+    }
+    const lead = firstKept < 0 || b.index - firstKept < 4 ? leadClass(b.owner) : false;
+    if (firstKept < 0) firstKept = b.index;
+    decisions.push({ keep: true, lead });
+  }
+  return { container, decisions, headline };
+}
+
+/** Whether `el` is inside `container`, walking up at most to the container's depth. */
+function isInside(el: Element, container: Element): boolean {
+  if (el.start < container.start || el.start >= container.end) return false;
+  let x: Element | null = el;
+  while (x && x.depth > container.depth) x = x.parent;
+  return x === container;
+}
+
+function kindOf(h: Hint): RemovedKind {
+  return h.kind === "hidden" ? "other" : h.kind;
+}
+
+/** Page-furniture patterns on one block's text and link density. */
+function patternDecision(b: RawBlock, overlap: number): Decision | null {
+  const t = b.text.trim();
+  const L = b.len;
+  const ld = b.linkLen / L;
+  if (overlap >= 0.8) return null;
+  if (ld > 0.5 && (L < 300 || b.kind === "list-item")) return { keep: false, kind: "related", rule: "link-density" };
+  if (L < 160 && RE_RELATED.test(t)) return { keep: false, kind: "related", rule: "read-also" };
+  if (L < 60 && RE_SHARE.test(t)) return { keep: false, kind: "share", rule: "share-prompt" };
+  if (L < 70 && RE_BYLINE.test(t) && !/[.!?]$/.test(t)) return { keep: false, kind: "byline", rule: "byline-text" };
+  if (L < 150 && RE_CAPTION.test(t)) return { keep: false, kind: "caption", rule: "credit-text" };
+  if (L < 40 && RE_AD.test(t)) return { keep: false, kind: "ad", rule: "ad-label" };
+  if (L < 50 && RE_COMMENTS.test(t)) return { keep: false, kind: "comments", rule: "comments-label" };
+  if (L < 250 && RE_BANNER.test(t) && !/[«"“„].*(?:cookie|newsletter)/i.test(t)) return { keep: false, kind: "banner", rule: "banner-text" };
+  if (L < 80 && b.kind !== "heading" && isDateLine(t)) return { keep: false, kind: "meta", rule: "date-line" };
+  return null;
+}
+
+function leadClass(el: Element): boolean {
+  let x: Element | null = el;
+  for (let k = 0; x && k < 3; x = x.parent, k++) {
+    const c = (x.attrs.class ?? "") + " " + (x.attrs.id ?? "");
+    if (c.trim() && RE_LEAD_CLASS.test(c.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase())) return true;
+  }
+  return false;
+}
