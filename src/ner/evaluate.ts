@@ -5,6 +5,7 @@
  */
 import type { Doc } from "./corpus.js";
 import type { NerModel } from "./model.js";
+import type { MorphInfo } from "./features.js";
 import { bioSpans } from "./viterbi.js";
 import { prepareDoc, type TagDoc } from "./train.js";
 
@@ -29,9 +30,12 @@ export interface Span3 {
 }
 
 /** Predicted character spans of a prepared document. */
-export function predictDoc(model: NerModel, td: TagDoc): Span3[] {
+export function predictDoc(model: NerModel, td: TagDoc, morph?: MorphFn): Span3[] {
   const texts = td.tokens.map((t) => t.text);
-  const infos = model.infos(texts);
+  const mi = morph ? td.units.flatMap(([a, b]) => morph(texts.slice(a, b))) : undefined;
+  const starts = new Uint8Array(texts.length);
+  for (const [a] of td.units) starts[a] = 1;
+  const infos = model.infos(texts, starts, mi);
   const out: Span3[] = [];
   for (const [a, b] of td.units) {
     const path = model.decode(texts, infos, a, b);
@@ -81,10 +85,18 @@ export function score(pairs: Iterable<{ gold: Span3[]; pred: Span3[] }>, map?: (
   return { micro: prf(tp, fp, fn), perType };
 }
 
-export function evaluateDocs(model: NerModel, docs: readonly Doc[] | readonly TagDoc[], map?: (t: string) => string | null): Score {
+/** Morphology for one unit's words (the same the pipeline's morph stage gives), or none. */
+export type MorphFn = (words: string[]) => MorphInfo[];
+
+export function evaluateDocs(
+  model: NerModel,
+  docs: readonly Doc[] | readonly TagDoc[],
+  map?: (t: string) => string | null,
+  morph?: MorphFn,
+): Score {
   const pairs = docs.map((d) => {
     const td = "tokens" in d ? d : prepareDoc(d);
-    return { gold: td.doc.entities, pred: predictDoc(model, td) };
+    return { gold: td.doc.entities, pred: predictDoc(model, td, morph) };
   });
   return score(pairs, map);
 }

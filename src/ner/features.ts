@@ -37,12 +37,23 @@ export interface TokenInfo {
   shape: number;
   shortShape: number;
   cap: number;
-  pre: [number, number, number, number];
-  suf: [number, number, number, number];
+  pre: number[];
+  suf: number[];
   cluster: number;
   coarse: number;
   lowerSeen: number;
   len: number;
+  /** Document-level evidence, see docEvidence (0 when not computed). */
+  doc: number;
+  /** Hash of the lowercase lemma and of the part of speech from morphology (0 when not given). */
+  lemma: number;
+  pos: number;
+}
+
+/** What morphology says about a token, when it ran. */
+export interface MorphInfo {
+  lemma?: string;
+  pos?: string;
 }
 
 const PAD: TokenInfo = {
@@ -51,12 +62,15 @@ const PAD: TokenInfo = {
   shape: fnv1a("<PAD>"),
   shortShape: fnv1a("<PAD>"),
   cap: 0,
-  pre: [0, 0, 0, 0],
-  suf: [0, 0, 0, 0],
+  pre: [0, 0, 0, 0, 0, 0],
+  suf: [0, 0, 0, 0, 0, 0],
   cluster: 0,
   coarse: 0,
   lowerSeen: 0,
   len: 0,
+  doc: 0,
+  lemma: fnv1a("<PAD>"),
+  pos: fnv1a("<PAD>"),
 };
 
 const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
@@ -72,7 +86,7 @@ export function lowerKey(text: string): number {
   return fnv1a(normalize(text).toLowerCase());
 }
 
-export function tokenInfo(text: string, lex: Lexicons): TokenInfo {
+export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): TokenInfo {
   const norm = normalize(text);
   const lower = norm.toLowerCase();
   let shape = "";
@@ -106,9 +120,9 @@ export function tokenInfo(text: string, lex: Lexicons): TokenInfo {
   else if (ups > 0) cap = Cap.Mixed;
   else cap = Cap.Other;
   const lowerH = fnv1a(lower);
-  const pre: [number, number, number, number] = [0, 0, 0, 0];
-  const suf: [number, number, number, number] = [0, 0, 0, 0];
-  for (let k = 1; k <= 4; k++) {
+  const pre = [0, 0, 0, 0, 0, 0];
+  const suf = [0, 0, 0, 0, 0, 0];
+  for (let k = 1; k <= 6; k++) {
     pre[k - 1] = lower.length > k ? fnv1a(lower.slice(0, k)) : 0;
     suf[k - 1] = lower.length > k ? fnv1a(lower.slice(-k)) : 0;
   }
@@ -125,10 +139,42 @@ export function tokenInfo(text: string, lex: Lexicons): TokenInfo {
     coarse: cl >= 0 ? cl >>> 16 : 0,
     lowerSeen: lex.lowerSeen && cap !== Cap.Lower && lex.lowerSeen.get(lowerH) >= 0 ? 1 : 2,
     len: Math.min(norm.length, 12),
+    doc: 0,
+    lemma: morph?.lemma ? fnv1a(normalize(morph.lemma).toLowerCase()) : 0,
+    pos: morph?.pos ? fnv1a(morph.pos) : 0,
   };
 }
 
-export const NUM_FEATURES = 43;
+/**
+ * Document-level evidence per token, written into `infos[i].doc`: whether the same word (lowercase form)
+ * occurs elsewhere in the document capitalised away from a unit start (bit 1), and whether it occurs in
+ * lowercase (bit 2). A capitalised word at the start of a sentence is ambiguous on its own ("Гарант"
+ * the company or "гарант" the noun); the rest of the article usually settles it. `unitStart[i]` is true for
+ * the first token of a tagging unit.
+ */
+export function docEvidence(infos: TokenInfo[], unitStart: ArrayLike<boolean | number>): void {
+  const capMid = new Map<number, number>();
+  const lowerIn = new Map<number, number>();
+  for (let i = 0; i < infos.length; i++) {
+    const x = infos[i];
+    if (x.cap === Cap.Lower) lowerIn.set(x.lower, (lowerIn.get(x.lower) ?? 0) + 1);
+    else if ((x.cap === Cap.Title || x.cap === Cap.Upper || x.cap === Cap.Mixed) && !unitStart[i])
+      capMid.set(x.lower, (capMid.get(x.lower) ?? 0) + 1);
+  }
+  for (let i = 0; i < infos.length; i++) {
+    const x = infos[i];
+    if (x.cap === Cap.Digit || x.cap === Cap.Punct) continue;
+    // Counts exclude the token itself.
+    const self = (x.cap === Cap.Lower ? 0 : !unitStart[i] ? 1 : 0);
+    const mid = (capMid.get(x.lower) ?? 0) - self;
+    const low = (lowerIn.get(x.lower) ?? 0) - (x.cap === Cap.Lower ? 1 : 0);
+    x.doc = 4 | (mid > 0 ? 1 : 0) | (low > 0 ? 2 : 0);
+  }
+}
+
+export const NUM_FEATURES = 57;
+
+let quoteHead = new Uint32Array(256);
 
 const OPEN_QUOTES = new Set(["«", "\"", "„", "“", "'", "("]);
 const CLOSE_QUOTES = new Set(["»", "\"", "“", "”", "'", ")"]);
@@ -146,8 +192,26 @@ export function extract(
 ): Uint32Array {
   const n = to - from;
   const F = NUM_FEATURES;
+  if (quoteHead.length < n) quoteHead = new Uint32Array(n * 2);
   const o = out && out.length >= n * F ? out : new Uint32Array(n * F);
   const at = (i: number) => (i >= from && i < to ? infos[i] : PAD);
+  // The word before an opening quote, for every token up to the closing one: names in quotes are companies,
+  // newspapers, albums or laws, and the word before the quote (ТОВ, газета, альбом, закон) says which.
+  let head = 0;
+  let inQuote = false;
+  for (let i = from; i < to; i++) {
+    const t = texts[i];
+    if (t === "«" || t === "„" || ((t === "\"" || t === "“") && !inQuote)) {
+      const h = i > from ? infos[i - 1] : PAD;
+      head = h.lemma || h.lower;
+      inQuote = true;
+    } else if (inQuote && (t === "»" || t === "\"" || t === "“" || t === "”")) {
+      inQuote = false;
+      quoteHead[i - from] = head;
+      continue;
+    }
+    quoteHead[i - from] = inQuote ? head : 0;
+  }
   for (let i = from; i < to; i++) {
     const c = infos[i];
     const p1 = at(i - 1);
@@ -197,6 +261,22 @@ export function extract(
     o[b + k++] = mix(mix(41, n1.lower), n2.lower);
     o[b + k++] = mix(mix(42, p1.cap), c.pre[3]);
     o[b + k++] = mix(mix(43, c.cluster), n1.cap);
+    o[b + k++] = mix(44, (c.doc << 8) | (Math.min(pos, 1) << 4) | c.cap);
+    o[b + k++] = mix(45, c.pre[4]);
+    o[b + k++] = mix(46, c.pre[5]);
+    o[b + k++] = mix(47, c.suf[4]);
+    o[b + k++] = mix(48, p1.pre[4]);
+    o[b + k++] = mix(49, n1.pre[4]);
+    // Morphology: the lemma unifies a name's inflected forms (Бельгії, Бельгією → Бельгія); the part of
+    // speech (PROPN from the dictionary) marks names the annotated data never showed.
+    o[b + k++] = mix(50, c.lemma);
+    o[b + k++] = mix(51, (c.pos ^ (c.cap << 24)) >>> 0);
+    o[b + k++] = mix(mix(52, p1.pos), c.pos);
+    o[b + k++] = mix(mix(53, c.pos), n1.pos);
+    o[b + k++] = mix(54, p1.lemma);
+    o[b + k++] = mix(55, n1.lemma);
+    o[b + k++] = mix(56, c.pos);
+    o[b + k++] = mix(57, quoteHead[pos]);
     if (k !== F) throw new Error(`feature count ${k} != ${F}`);
   }
   return o;

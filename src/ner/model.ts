@@ -6,7 +6,7 @@
  */
 import { gunzipSync, gzipSync } from "node:zlib";
 import { HashIndex } from "./hash.js";
-import { extract, NUM_FEATURES, tokenInfo, type Lexicons, type TokenInfo } from "./features.js";
+import { docEvidence, extract, NUM_FEATURES, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
 import { bioConstraints, viterbi } from "./viterbi.js";
 
 export interface ModelHeader {
@@ -53,8 +53,11 @@ export class NerModel {
     return this.index.get(hash);
   }
 
-  infos(texts: readonly string[]): TokenInfo[] {
-    return texts.map((t) => tokenInfo(t, this.lex));
+  /** Per-token information; with unit starts given, also the document-level evidence. */
+  infos(texts: readonly string[], unitStart?: ArrayLike<boolean | number>, morph?: readonly MorphInfo[]): TokenInfo[] {
+    const infos = texts.map((t, i) => tokenInfo(t, this.lex, morph?.[i]));
+    if (unitStart) docEvidence(infos, unitStart);
+    return infos;
   }
 
   /** Emission scores for tokens [from, to): (to-from)×T. */

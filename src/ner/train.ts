@@ -6,7 +6,7 @@
  * better than the last weights. Only features seen at least `minCount` times in training get weights.
  */
 import { fnv1a, HashIndex } from "./hash.js";
-import { extract, NUM_FEATURES, tokenInfo, type Lexicons, type TokenInfo } from "./features.js";
+import { docEvidence, extract, NUM_FEATURES, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
 import { makeLexicons, NerModel } from "./model.js";
 import { tokenize, units, type TokenSpan } from "./tokenize.js";
 import { bioConstraints, viterbi } from "./viterbi.js";
@@ -16,6 +16,10 @@ export interface Unit {
   texts: string[];
   /** Gold tag index per token. */
   gold: Int32Array;
+  /** Document-level evidence per token (features.docEvidence). */
+  doc?: Uint8Array;
+  /** Morphology per token, when the model uses it. */
+  morph?: MorphInfo[];
 }
 
 export interface TagDoc {
@@ -52,7 +56,18 @@ export function goldUnits(td: TagDoc, tags: readonly string[]): Unit[] {
       first = false;
     }
   }
-  return td.units.map(([a, b]) => ({ texts: td.tokens.slice(a, b).map((t) => t.text), gold: per.slice(a, b) }));
+  const doc = docFlags(td);
+  return td.units.map(([a, b]) => ({ texts: td.tokens.slice(a, b).map((t) => t.text), gold: per.slice(a, b), doc: doc.slice(a, b) }));
+}
+
+/** features.docEvidence for a prepared document (it reads only case and form, so no lexicons are needed). */
+export function docFlags(td: TagDoc): Uint8Array {
+  const none: Lexicons = { lowerSeen: null, clusters: null };
+  const infos = td.tokens.map((t) => tokenInfo(t.text, none));
+  const starts = new Uint8Array(td.tokens.length);
+  for (const [a] of td.units) starts[a] = 1;
+  docEvidence(infos, starts);
+  return Uint8Array.from(infos, (x) => x.doc);
 }
 
 /** Lowercase forms seen written in lowercase (the "is a common word" lexicon). */
@@ -98,7 +113,8 @@ export function trainPerceptron(
   const feats: Uint32Array[] = [];
   const counts = new Map<number, number>();
   for (const u of data) {
-    const infos: TokenInfo[] = u.texts.map((t) => tokenInfo(t, lex));
+    const infos: TokenInfo[] = u.texts.map((t, i) => tokenInfo(t, lex, u.morph?.[i]));
+    if (u.doc) for (let i = 0; i < infos.length; i++) infos[i].doc = u.doc[i];
     const f = extract(u.texts, infos, 0, u.texts.length).slice();
     feats.push(f);
     for (let i = 0; i < f.length; i++) counts.set(f[i], (counts.get(f[i]) ?? 0) + 1);
