@@ -1,8 +1,150 @@
+import type { Sentence, Span } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
 
+/**
+ * Sentences: Intl.Segmenter (ICU's sentence rules) inside each block, then a pass that undoes the breaks
+ * ICU makes where news text does not end a sentence:
+ * - after an abbreviation that never ends a sentence (м. Київ, проф., ген.-лейт., ст. 5, Mr., U.S.);
+ * - after an initial (В. Зеленський, J. Smith);
+ * - inside a quotation that opens and closes in the same block («…. …» and "…. …" stay one sentence);
+ * - before a continuation that starts in lower case or with a dash and a lower-case word («…?» – запитав він).
+ * Sentences never cross blocks, so a quotation that runs over a paragraph is split at the paragraph.
+ */
 export const sentencesStage: Stage = {
   name: "sentences",
-  run() {
-    return {};
+  run(doc) {
+    const sentences: Sentence[] = [];
+    const blocks = doc.blocks.length ? doc.blocks : [{ start: 0, end: doc.text.length }];
+    for (const b of blocks) splitSentences(doc.text, b.start, b.end, doc.lang, sentences);
+    return { sentences };
   },
 };
+
+/** Abbreviations (lower case, without the final period) after which a sentence never ends. */
+const NONFINAL = new Set(
+  (
+    // uk
+    "м міст вул просп пров пл бульв обл р-н смт с ст п пп ч проф доц акад ген лейт полк підполк кап генерал-лейт " +
+    "див напр пор англ укр рос нім франц лат грец ім св оз гр тел д-р канд тов ін-т ун-т заст зам нар стор мін " +
+    "чл кор гол ред.-упоряд упоряд вид т " +
+    // ru
+    "ул пер д кв корп стр им см ср рус гражд пос дер г-н г-жа тов " +
+    // en (lower-cased)
+    "mr mrs ms dr prof gen lt col capt sgt cpl adm maj rep sen gov pres st mt ft rev hon messrs vs e.g i.e cf approx " +
+    "jan feb mar apr aug sep sept oct nov dec fig no nos"
+  ).split(" "),
+);
+/** Of those, ones that count only before a number ("No. 5", "ст. 5"): "no." can end an English sentence. */
+const BEFORE_NUMBER_ONLY = new Set(["no", "nos", "fig"]);
+
+/** Abbreviations that may end a sentence: joined only when the next word is in lower case or a number. */
+const MAYBE_FINAL = new Set(
+  "тис млн млрд трлн грн коп дол долл руб р рр ред прим ін т.д т.п etc inc ltd co corp jr sr г гг тыс км кг".split(" "),
+);
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(lang: string): Intl.Segmenter {
+  const key = ["uk", "ru", "en"].includes(lang) ? lang : "en";
+  let s = segmenters.get(key);
+  if (!s) segmenters.set(key, (s = new Intl.Segmenter(key, { granularity: "sentence" })));
+  return s;
+}
+
+/** Splits `text[start..end)` into sentences, appending trimmed spans to `out`. */
+export function splitSentences(text: string, start: number, end: number, lang: string, out: Span[] = []): Span[] {
+  const chunk = text.slice(start, end);
+  const quotes = quoteRanges(chunk);
+  let segStart = 0;
+  let q = 0;
+  for (const seg of segmenter(lang).segment(chunk)) {
+    const p = seg.index; // a candidate boundary at p (the previous sentence is chunk[segStart..p))
+    if (p === 0) continue;
+    while (q < quotes.length && quotes[q][1] < p) q++;
+    const insideQuote = q < quotes.length && quotes[q][0] < p && p <= quotes[q][1];
+    if (insideQuote || joinAcross(chunk, segStart, p)) continue;
+    push(out, chunk, start, segStart, p);
+    segStart = p;
+  }
+  push(out, chunk, start, segStart, chunk.length);
+  return out;
+}
+
+function push(out: Span[], chunk: string, base: number, s: number, e: number): void {
+  while (s < e && /\s/.test(chunk[s])) s++;
+  while (e > s && /\s/.test(chunk[e - 1])) e--;
+  if (e > s) out.push({ start: base + s, end: base + e });
+}
+
+const LAST_TOKEN = /(\S+)\s*$/u;
+const NEXT_START = /^\s*(\S)(\S*)/u;
+
+/** Should the ICU break at `p` be undone? */
+function joinAcross(chunk: string, from: number, p: number): boolean {
+  const before = chunk.slice(Math.max(from, p - 40), p);
+  const after = chunk.slice(p, p + 40);
+  const next = NEXT_START.exec(after);
+  if (!next) return true;
+  const nextChar = next[1];
+  // A continuation in lower case, or a dash and a lower-case word: "…?» – запитав він", "…!, — сказав".
+  if (/\p{Ll}/u.test(nextChar)) return true;
+  if (/[-–—,;:)\]»”]/.test(nextChar) && /^\s*[-–—,;:)\]»”]+\s*\p{Ll}/u.test(after)) return true;
+  const lt = LAST_TOKEN.exec(before);
+  if (!lt) return false;
+  const tok = lt[1];
+  if (!tok.endsWith(".") || tok.endsWith("..")) return false;
+  const word = tok.slice(0, -1).replace(/^[(«"„“'[]+/, "");
+  const lower = word.toLowerCase();
+  const nextIsNumber = /\d/.test(nextChar);
+  // An initial: one capital letter (or Дж., Ch.) before a capitalised word.
+  if (/^(\p{Lu}|Дж|Ch|Th|Sh)$/u.test(word)) return true;
+  // An acronym written with periods: U.S., U.K., т.ч.
+  if (/^(\p{L}\.)+\p{L}$/u.test(word) && !MAYBE_FINAL.has(lower)) return true;
+  // The last piece of a compound abbreviation (ген.-лейт., т. ч.)
+  const piece = lower.split(/[.]/).pop()!;
+  const key = NONFINAL.has(lower) ? lower : NONFINAL.has(piece) ? piece : null;
+  if (key) return BEFORE_NUMBER_ONLY.has(key) ? nextIsNumber : true;
+  if (MAYBE_FINAL.has(lower) || MAYBE_FINAL.has(piece)) return nextIsNumber;
+  return false;
+}
+
+const OPENERS: Record<string, string> = { "«": "»", "„": "“”", "“": "”", "‹": "›" };
+
+/**
+ * Quotations that open and close inside `s`: [open, close] index pairs, outermost ones, in order. A straight
+ * " opens after a space, bracket or dash and before a non-space; otherwise it closes.
+ */
+export function quoteRanges(s: string): Array<[number, number]> {
+  const stack: Array<[string, number]> = [];
+  const ranges: Array<[number, number]> = [];
+  const re = /[«»„“”‹›"]/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const c = m[0];
+    const i = m.index;
+    let opens: boolean;
+    if (c === '"' || c === "“") {
+      const prev = i > 0 ? s[i - 1] : " ";
+      const nxt = s[i + 1] ?? " ";
+      const top = stack.length ? stack[stack.length - 1][0] : null;
+      const looksOpen = /[\s(\[«„{\/–—-]/.test(prev) && !/\s/.test(nxt);
+      if (c === "“" && top === "„") opens = false; // „…“
+      else if (top === c) opens = looksOpen; // a nested quotation with the same mark, or the closing one
+      else opens = looksOpen || c === "“";
+    } else opens = c in OPENERS;
+    if (opens) {
+      stack.push([c, i]);
+      continue;
+    }
+    // A closer: pop to the matching opener, if there is one.
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const o = stack[k][0];
+      const match = o === '"' ? c === '"' : (OPENERS[o] ?? "").includes(c);
+      if (match) {
+        const open = stack[k][1];
+        stack.length = k;
+        if (k === 0) ranges.push([open, i]);
+        break;
+      }
+    }
+  }
+  return ranges;
+}
