@@ -1,9 +1,16 @@
 import { Command, CommanderError } from "commander";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerServe } from "./commands/serve.js";
+import { registerIngest } from "./commands/ingest.js";
+import { registerSearch } from "./commands/search.js";
+import { registerQuotes } from "./commands/quotes.js";
+import { registerEntity } from "./commands/entity.js";
+import { registerStories } from "./commands/stories.js";
+import { registerStory } from "./commands/story.js";
+import { registerReindex } from "./commands/reindex.js";
 
 /** Every subcommand registers itself here; each lives in its own module under ./commands. */
-const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe];
+const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe, registerIngest, registerSearch, registerQuotes, registerEntity, registerStories, registerStory, registerReindex];
 
 /** Runs the CLI with the given argv; resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {

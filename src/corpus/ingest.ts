@@ -1,0 +1,139 @@
+/**
+ * Ingest: read sources, skip what is already stored (by content hash), analyse the rest in worker threads,
+ * write the results in batches (one transaction each), then cluster the new articles into stories.
+ *
+ * Durability: a batch is committed or not at all, so a crash, Ctrl-C or kill -9 loses at most the batches in
+ * flight; a re-run skips the stored hashes and completes the rest, never storing anything twice. Ctrl-C (via
+ * `stop()`) stops reading, finishes and commits what is being analysed, and returns.
+ */
+import { statSync } from "node:fs";
+import { createReadStream } from "node:fs";
+import type { Article } from "../article.js";
+import { readSources, walk } from "../ingest/sources/index.js";
+import type { SqliteStore } from "../store/sqlite.js";
+import type { RawInput } from "../store/types.js";
+
+export interface IngestOptions {
+  /** Analyser: a worker pool's `analyze`, or anything returning an Article for a raw input. */
+  analyze: (raw: RawInput) => Promise<Article>;
+  /** Articles per transaction (default 200). */
+  batchSize?: number;
+  /** Analyses in flight at once (default 64): bounds memory while keeping every worker busy. */
+  inflight?: number;
+  onProgress?: (p: IngestProgress) => void;
+  /** Called for every input that could not be read or analysed (ingest goes on). */
+  onError?: (origin: string, message: string) => void;
+  /** Set by the caller (Ctrl-C) to stop reading new inputs. */
+  signal?: { stopped: boolean };
+}
+
+export interface IngestProgress {
+  /** Inputs seen so far (stored, skipped as duplicates, failed). */
+  seen: number;
+  /** Estimated number of inputs in all the sources (grows when a feed or WARC holds more than one). */
+  total: number;
+  stored: number;
+  duplicates: number;
+  failed: number;
+}
+
+export interface IngestResult extends IngestProgress {
+  interrupted: boolean;
+  seconds: number;
+}
+
+/** Rough count of inputs: one per file, one per non-empty line of a JSONL file (counted by scanning bytes). */
+export async function estimateInputs(paths: string[]): Promise<number> {
+  let n = 0;
+  for (const f of walk(paths)) {
+    if (typeof f !== "string") continue;
+    if (/\.(jsonl|ndjson)$/i.test(f)) {
+      try {
+        if (statSync(f).size === 0) continue;
+        let lines = 0;
+        let last = 10;
+        for await (const chunk of createReadStream(f) as AsyncIterable<Buffer>) {
+          for (let i = 0; i < chunk.length; i++) {
+            if (chunk[i] === 10 && last !== 10) lines++;
+            last = chunk[i];
+          }
+        }
+        n += lines + (last !== 10 ? 1 : 0);
+      } catch {
+        n++;
+      }
+    } else {
+      n++;
+    }
+  }
+  return n;
+}
+
+export async function ingest(store: SqliteStore, paths: string[], opts: IngestOptions): Promise<IngestResult> {
+  const t0 = Date.now();
+  const batchSize = opts.batchSize ?? 200;
+  const maxInflight = opts.inflight ?? 64;
+  const p: IngestProgress = { seen: 0, total: await estimateInputs(paths), stored: 0, duplicates: 0, failed: 0 };
+  const seenHashes = new Set<string>();
+  const inflight = new Set<Promise<void>>();
+  let batch: Array<{ raw: RawInput; article: Article }> = [];
+  let fatal: unknown = null;
+  const report = () => {
+    if (p.seen > p.total) p.total = p.seen;
+    opts.onProgress?.({ ...p });
+  };
+
+  const flush = async () => {
+    if (!batch.length || fatal) return;
+    const items = batch;
+    batch = [];
+    try {
+      const res = await store.putArticles(items);
+      for (const r of res) if (r.created) p.stored++;
+      else p.duplicates++;
+      await store.cluster();
+    } catch (err) {
+      fatal = err;
+    }
+    report();
+  };
+
+  for await (const item of readSources(paths)) {
+    if (fatal || opts.signal?.stopped) break;
+    p.seen++;
+    if (item.error !== undefined) {
+      p.failed++;
+      opts.onError?.(item.origin, item.error);
+      report();
+      continue;
+    }
+    const raw = item.raw;
+    if (seenHashes.has(raw.sha256) || (await store.has(raw.sha256))) {
+      p.duplicates++;
+      report();
+      continue;
+    }
+    seenHashes.add(raw.sha256);
+    const task: Promise<void> = opts
+      .analyze(raw)
+      .then(
+        async (article) => {
+          batch.push({ raw, article });
+          if (batch.length >= batchSize) await flush();
+        },
+        (err: unknown) => {
+          p.failed++;
+          opts.onError?.(raw.origin ?? raw.sha256, err instanceof Error ? err.message : String(err));
+          report();
+        },
+      )
+      .finally(() => inflight.delete(task));
+    inflight.add(task);
+    if (inflight.size >= maxInflight) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  await flush();
+  if (fatal) throw fatal;
+  report();
+  return { ...p, interrupted: !!opts.signal?.stopped, seconds: (Date.now() - t0) / 1000 };
+}

@@ -1,0 +1,101 @@
+/**
+ * A pool of analysis worker threads (see analyze-worker.ts). `analyze(raw)` sends the task to the least busy
+ * worker; a worker that dies (out of memory, a crash in a stage) fails its own tasks and is replaced.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Article } from "../article.js";
+import { analyze } from "../pipeline/analyze.js";
+import type { RawInput } from "../store/types.js";
+import { toAnalyzeInput } from "./raw.js";
+
+interface Pending {
+  resolve: (a: Article) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+export class AnalysisError extends Error {
+  override name = "AnalysisError";
+}
+
+/** The compiled worker beside this module, or (running from sources under tsx) the .ts one loaded through tsx. */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const js = new URL("./analyze-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
+  return { url: new URL("./analyze-worker.ts", import.meta.url), execArgv: ["--import", "tsx"] };
+}
+
+export class AnalyzerPool {
+  private slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  /** `size` 0 analyses in the calling thread (tests, tiny runs). */
+  constructor(readonly size = defaultWorkers()) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const { url, execArgv } = workerEntry();
+    const slot: Slot = { worker: new Worker(url, { execArgv }), pending: new Map() };
+    slot.worker.on("message", (m: { id: number; article?: Article; error?: string }) => {
+      const p = slot.pending.get(m.id);
+      if (!p) return;
+      slot.pending.delete(m.id);
+      if (m.article) p.resolve(m.article);
+      else p.reject(new AnalysisError(m.error ?? "analysis failed"));
+    });
+    const fail = (err: Error) => {
+      for (const p of slot.pending.values()) p.reject(new AnalysisError(`analysis worker died: ${err.message}`));
+      slot.pending.clear();
+      const i = this.slots.indexOf(slot);
+      if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+    };
+    slot.worker.on("error", fail);
+    slot.worker.on("exit", (code) => {
+      if (!this.closed && code !== 0) fail(new Error(`exit code ${code}`));
+    });
+    return slot;
+  }
+
+  /** Tasks queued or running. */
+  get busy(): number {
+    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  analyze = (raw: RawInput): Promise<Article> => {
+    if (!this.slots.length) {
+      try {
+        return Promise.resolve(analyze(toAnalyzeInput(raw)));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<Article>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, raw });
+    });
+  };
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}
+
+/** One worker per core; the main thread (reading and writing) shares them. */
+export function defaultWorkers(): number {
+  const env = Number(process.env.DZHERELO_WORKERS);
+  if (Number.isInteger(env) && env >= 0) return env;
+  return Math.max(1, availableParallelism());
+}
