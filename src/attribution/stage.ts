@@ -1,8 +1,275 @@
+/**
+ * Attribution stage: quotes with their speakers and cues, the sources the article cites, and the chains
+ * between them (a quote's `via`, a source's `cites`).
+ *
+ * Reads `doc.text`, `doc.lang`, `doc.sentences` (when the sentence stage gave them) and `doc.entities`; never
+ * `doc.removed`. Returns `quotes`, `sources` and `entities` (the input entities plus speakers and sources that
+ * had none, with role and pronoun mentions added).
+ */
+import type { Article, Entity, Mention, Quote, Source, Span } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
+import { guessNominative, nameKey, nameStem } from "../entities/names.js";
+import { findQuotes, verbAt, type EngineInput, type RawQuote } from "./engine.js";
+import { KNOWN_OUTLETS, SPEECH_VERBS, type Gender } from "./lexicon.js";
+import { findQuotedSpans } from "./marks.js";
+import { findSources, type RawSource } from "./sources.js";
+import { compatible, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
+import { paragraphs, splitSentences, words } from "./text.js";
+
+setSpeechTest((w) => SPEECH_VERBS.has(w));
+
+/** How far back (characters) a pronoun, role or bare verb may reach for its speaker. */
+const CONTEXT_REACH = 2500;
+
+export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "entities">): Pick<Article, "quotes" | "sources" | "entities"> {
+  const text = doc.text;
+  const lang = doc.lang === "ru" || doc.lang === "en" ? doc.lang : "uk";
+  const paras = paragraphs(text);
+  const quoted = findQuotedSpans(text, paras);
+  const outer = quoted.filter((q) => q.depth === 0);
+  const protect = outer.map((q) => ({ start: q.open, end: q.close + 1 }));
+  const sents = sentencesFor(doc, text, paras, protect);
+
+  const entities: Entity[] = doc.entities.map((e) => ({ ...e, aliases: [...e.aliases], mentions: [...e.mentions], roles: e.roles ? [...e.roles] : undefined }));
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const names: NameRef[] = [];
+  for (const e of entities) for (const m of e.mentions) if (m.via === "name" || m.via === "alias") names.push({ start: m.start, end: m.end, entity: e.id, type: e.type });
+  names.sort((a, b) => a.start - b.start);
+
+  const env: EngineInput = { text, lang, words: words(text), names, paras, sents, quoted, entity: (id) => byId.get(id) };
+  const raw = findQuotes(env);
+
+  const inQuote = (pos: number) => outer.some((q) => q.start <= pos && pos < q.end);
+  const rawSources = findSources(text, lang, names, (id) => byId.get(id)?.type === "PER", inQuote);
+
+  let nextId = entities.reduce((n, e) => Math.max(n, Number(e.id.slice(1)) || 0), 0);
+  const newEntity = (name: string, type: Entity["type"], mention: Mention | null): Entity => {
+    const key = nameKey(name);
+    const existing = entities.find((e) => nameKey(e.name) === key || e.aliases.some((a) => nameKey(a) === key));
+    if (existing) {
+      if (mention && !existing.mentions.some((m) => m.start === mention.start)) existing.mentions.push(mention);
+      return existing;
+    }
+    const e: Entity = { id: `e${++nextId}`, name, type, aliases: [], mentions: mention ? [mention] : [] };
+    entities.push(e);
+    byId.set(e.id, e);
+    return e;
+  };
+
+  // ---- sources ----
+  const sources: Source[] = [];
+  const sourceIdx: string[] = [];
+  const sourceByEntity = new Map<string, string>();
+  for (const rs of rawSources) {
+    const clean = rs.name.replace(/^[«"„“]|[»"“”]$/g, "").trim();
+    const ent = rs.entity ? byId.get(rs.entity)! : newEntity(clean, "ORG", { start: rs.span.start, end: rs.span.end, text: rs.surface, via: "name" });
+    if (ent.type === "MISC") ent.type = "ORG";
+    if (rs.surface !== ent.name && !ent.aliases.includes(rs.surface)) ent.aliases.push(rs.surface);
+    let id = sourceByEntity.get(ent.id);
+    if (!id) {
+      id = `s${sources.length + 1}`;
+      sources.push({ id, name: ent.name === clean || !rs.entity ? ent.name : clean, entity: ent.id, cue: { ...rs.cue, text: text.slice(rs.cue.start, rs.cue.end) }, cites: [] });
+      sourceByEntity.set(ent.id, id);
+    }
+    sourceIdx.push(id);
+    if (rs.citedBy !== null) {
+      const citer = sources.find((s) => s.id === sourceIdx[rs.citedBy!]);
+      if (citer && citer.id !== id && !citer.cites.includes(id)) citer.cites.push(id);
+    }
+  }
+
+  // ---- speakers, in text order ----
+  interface Heard {
+    entity: string;
+    gender: Gender | null;
+    pos: number;
+    type: Entity["type"];
+  }
+  const heard: Heard[] = [];
+  const genderOf = new Map<string, Gender>();
+  const roleOf = new Map<string, string>(); // role stem → entity id
+  const quotes: Quote[] = [];
+
+  const lastHeard = (pos: number, g: Gender | null, wantOrg = false): Heard | undefined => {
+    for (let i = heard.length - 1; i >= 0; i--) {
+      const h = heard[i];
+      if (pos - h.pos > CONTEXT_REACH) break;
+      if (wantOrg !== (h.type === "ORG")) continue;
+      if (compatible(g, genderOf.get(h.entity) ?? null)) return h;
+    }
+    return undefined;
+  };
+  const lastPersonMention = (pos: number, g: Gender | null): Entity | undefined => {
+    let best: { e: Entity; at: number } | undefined;
+    for (const e of entities) {
+      if (e.type !== "PER") continue;
+      if (!compatible(g, genderOf.get(e.id) ?? null)) continue;
+      for (const m of e.mentions) if (m.start < pos && pos - m.start < CONTEXT_REACH && (!best || m.start > best.at)) best = { e, at: m.start };
+    }
+    return best?.e;
+  };
+
+  const resolve = (rq: RawQuote): ResolvedSpeaker | null | "anonymous" => {
+    const c: Candidate | null = rq.cand;
+    const pos = rq.cue?.start ?? rq.start;
+    const g = rq.gender ?? c?.gender ?? null;
+    const mention = (e: Entity, via: Mention["via"]): Mention => {
+      const m: Mention = { start: c!.start, end: c!.end, text: c!.text, via };
+      if (!e.mentions.some((x) => x.start === m.start)) e.mentions.push(m);
+      return m;
+    };
+    if (!c) {
+      const h = lastHeard(pos, g) ?? (g === "n" ? lastHeard(pos, null, true) : undefined);
+      if (!h) return null;
+      const e = byId.get(h.entity)!;
+      return { name: e.name, entity: e.id, mention: null, resolvedBy: "context" };
+    }
+    switch (c.kind) {
+      case "group":
+        return "anonymous";
+      case "name":
+      case "body": {
+        let e = c.entity ? byId.get(c.entity) : undefined;
+        if (!e) {
+          const outlet = KNOWN_OUTLETS.has(c.text.toLowerCase()) || /^(the\s+)?[A-Z]/.test(c.text) && lang !== "en";
+          e = newEntity(c.text.replace(/^the\s+/i, ""), outlet ? "ORG" : "PER", { start: c.start, end: c.end, text: c.text, via: "name" });
+        }
+        if (e.type === "MISC" || (e.type === "LOC" && c.kind === "name" && g && g !== "n" && g !== "pl" && e.mentions.length <= 2)) {
+          e.type = g === "n" ? "ORG" : g === "m" || g === "f" ? "PER" : e.type === "MISC" ? "PER" : e.type;
+        }
+        if (g && g !== "pl" && e.type === "PER") genderOf.set(e.id, g);
+        if (c.role) {
+          e.roles ??= [];
+          if (!e.roles.includes(c.role)) e.roles.push(c.role);
+          if (c.roleHead) roleOf.set(nameStem(c.roleHead), e.id);
+        }
+        // The form next to a speech verb is the nominative: prefer it as the canonical name's last word.
+        if (c.kind === "name" && e.type === "PER" && rq.rule !== "according") preferNominative(e, c.text);
+        return { name: e.name, entity: e.id, mention: { start: c.start, end: c.end, text: c.text, via: "name" }, resolvedBy: "name" };
+      }
+      case "org": {
+        const e = newEntity(orgName(c.text), "ORG", null);
+        const m = mention(e, "name");
+        if (c.text !== e.name && !e.aliases.includes(c.text)) e.aliases.push(c.text);
+        return { name: e.name, entity: e.id, mention: m, resolvedBy: "name" };
+      }
+      case "role": {
+        const outletRole = /^(paper|newspaper|agency)$/.test(c.roleHead ?? "");
+        let id = outletRole ? undefined : roleOf.get(nameStem(c.roleHead ?? ""));
+        if (outletRole) {
+          const h = lastHeard(pos, null, true);
+          id = h?.entity ?? (sources.length ? sources[sources.length - 1].entity ?? undefined : undefined);
+        }
+        if (!id) id = lastHeard(pos, g)?.entity ?? lastPersonMention(pos, g)?.id;
+        if (!id) return null;
+        const e = byId.get(id)!;
+        const m = mention(e, "role");
+        e.roles ??= [];
+        if (!e.roles.includes(c.text)) e.roles.push(c.text);
+        if (!e.aliases.includes(c.text)) e.aliases.push(c.text);
+        return { name: e.name, entity: e.id, mention: m, resolvedBy: "role" };
+      }
+      case "pronoun": {
+        const pg = c.gender === "n" ? null : (c.gender ?? g);
+        const h = c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it") ? lastHeard(pos, null, true) : lastHeard(pos, pg);
+        const e = h ? byId.get(h.entity) : lastPersonMention(pos, pg);
+        if (!e) return null;
+        const m = mention(e, "pronoun");
+        return { name: e.name, entity: e.id, mention: m, resolvedBy: "pronoun" };
+      }
+    }
+    return null;
+  };
+
+  const ordered = raw.slice().sort((a, b) => (a.cue?.start ?? a.start) - (b.cue?.start ?? b.start) || a.start - b.start);
+  const resolved = new Map<RawQuote, ResolvedSpeaker>();
+  for (const rq of ordered) {
+    const r = resolve(rq);
+    if (!r || r === "anonymous") continue;
+    resolved.set(rq, r);
+    const e = r.entity ? byId.get(r.entity) : undefined;
+    if (e) heard.push({ entity: e.id, gender: genderOf.get(e.id) ?? null, pos: rq.cue?.end ?? rq.end, type: e.type === "ORG" ? "ORG" : "PER" });
+  }
+
+  let qn = 0;
+  for (const rq of raw) {
+    const sp = resolved.get(rq);
+    if (!sp) continue;
+    const e = sp.entity ? byId.get(sp.entity) : undefined;
+    const via = rawSources
+      .map((s, i) => ({ s, id: sourceIdx[i] }))
+      .filter(({ s }) => s.cue.start >= rq.sentence.start && s.cue.start < rq.sentence.end)
+      .map(({ id }) => id)
+      .filter((id) => !(e && sources.find((s) => s.id === id)?.entity === e.id));
+    quotes.push({
+      id: `q${++qn}`,
+      kind: rq.kind === "direct" ? "direct" : hasQuotedFragment(text, rq) ? "mixed" : "indirect",
+      text: text.slice(rq.start, rq.end),
+      start: rq.start,
+      end: rq.end,
+      speaker: { ...sp, name: e ? e.name : sp.name },
+      cue: rq.cue ? { start: rq.cue.start, end: rq.cue.end, text: text.slice(rq.cue.start, rq.cue.end) } : null,
+      via: [...new Set(via)],
+    });
+    // An outlet that speaks ("The Post said", "«Німецька хвиля» зауважує") is also a cited source.
+    if (e && e.type === "ORG" && isOutletName(e, lang) && !sourceByEntity.has(e.id)) {
+      const id = `s${sources.length + 1}`;
+      sources.push({ id, name: e.name, entity: e.id, cue: rq.cue ? { start: rq.cue.start, end: rq.cue.end, text: text.slice(rq.cue.start, rq.cue.end) } : null, cites: [] });
+      sourceByEntity.set(e.id, id);
+    }
+  }
+  for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
+  return { quotes, sources, entities };
+}
+
+/** An organisation named like an outlet: a known agency, or a name the article puts in an outlet phrase. */
+function isOutletName(e: Entity, lang: string): boolean {
+  const all = [e.name, ...e.aliases].map((s) => s.toLowerCase());
+  if (all.some((a) => KNOWN_OUTLETS.has(a.split(/\s+/)[0]))) return true;
+  if (lang === "en") return all.some((a) => /\b(post|times|journal|news|herald|tribune|telegraph|guardian|gazette|radio|television|tv)\b/.test(a));
+  return false;
+}
+
+function hasQuotedFragment(text: string, q: Span): boolean {
+  return /[«„“"][^«»„“"]{3,}[»“”"]/.test(text.slice(q.start, q.end));
+}
+
+/** Makes the form seen next to a speech verb the canonical last word of a person's name. */
+function preferNominative(e: Entity, form: string): void {
+  const parts = e.name.split(" ");
+  const f = form.split(" ");
+  const last = f[f.length - 1];
+  if (nameStem(last) !== nameStem(parts[parts.length - 1])) return;
+  if (parts[parts.length - 1] === last) return;
+  const old = e.name;
+  parts[parts.length - 1] = last;
+  if (f.length === parts.length) for (let i = 0; i < f.length; i++) if (nameStem(f[i]) === nameStem(parts[i])) parts[i] = f[i];
+  e.name = parts.join(" ");
+  if (!e.aliases.includes(old)) e.aliases.push(old);
+  const surname = parts[parts.length - 1];
+  if (parts.length > 1 && !e.aliases.includes(surname)) e.aliases.push(surname);
+  void guessNominative;
+}
+
+/** Sentence spans: the sentence stage's when present (merged where they cut a quotation), else our own. */
+function sentencesFor(doc: Pick<Article, "sentences">, text: string, paras: Span[], protect: Span[]): Span[] {
+  if (doc.sentences && doc.sentences.length) {
+    const out: Span[] = [];
+    for (const s of doc.sentences) {
+      const prev = out[out.length - 1];
+      if (prev && protect.some((p) => p.start < prev.end && prev.end < p.end && s.start < p.end)) prev.end = Math.max(prev.end, s.end);
+      else out.push({ start: s.start, end: s.end });
+    }
+    return out;
+  }
+  return paras.flatMap((p) => splitSentences(text, p, protect));
+}
 
 export const attributionStage: Stage = {
   name: "attribution",
-  run() {
-    return {};
+  run(doc: Article) {
+    return attribute(doc);
   },
 };
+
+export { verbAt };

@@ -1,8 +1,136 @@
+/**
+ * Entities stage: proper-name mentions grouped into entities across inflection and partial names.
+ *
+ *  - mentions: capitalised runs and abbreviations (./mentions.ts);
+ *  - grouping: the same stems (Путін/Путіним, Росії/Росією), and a one-word mention joined to the fuller
+ *    person name whose first or last word it is (Кім → Кім Чен Ин, Маас → Хайко Маас), nearest before first;
+ *  - canonical name: the nominative form, preferring a form seen in the text (./names.ts);
+ *  - type: PER for multi-word personal names, ORG/LOC/MISC by the words in them.
+ *
+ * The attribution stage adds role and pronoun mentions and the organisations that speak.
+ */
+import type { Article, Entity, EntityType, Mention } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
+import { findNameMentions, type NameMention } from "./mentions.js";
+import { guessNominative, nameStem } from "./names.js";
+
+const ORG_WORDS =
+  /^(?:college|university|board|bank|committee|council|post|times|journal|ministry|department|agency|party|company|corp|corporation|inc|reserve|fund|house|senate|congress|court|office|service|association|union|organization|organisation|exchange|group|news|radio|television|network|institute|commission|authority|bureau|club|church|army|navy|forces|assembly|parliament|government|administration|federation|securities|holdings|airlines|motors|petroleum|oil|trust|partners|capital|international|foundation|center|centre|school|hospital|police|treasury|опера|банк|рада|ради|раді|міністерство|министерство|партія|партия|комітет|комитет|служба|управління|управление|академія|академия|університет|университет|інститут|институт|театр|музей|компанія|компания|агентство|суд|прокуратура|уряд|союз|фонд|центр|асоціація|ассоциация|федерація|федерация|об'єднання|організація|организация|рух|движение)/iu;
+const LOC_ABBREV = new Set(["РФ", "США", "КНДР", "ФРН", "ФРГ", "ОАЕ", "ОАЭ", "КНР", "США", "РК", "UK", "US", "USA", "U.S", "U.K", "UAE", "USSR", "СРСР", "СССР"]);
+/** Adjectival first word ("Північної Кореї", "Federal …" is handled by ORG_WORDS): a place or body, not a person. */
+const ADJ_END = /(?:ний|ній|на|не|ні|ної|ного|ному|ним|ська|ський|ської|ського|ській|ська|цька|цький|ая|ое|ой|ый|ий|ого|ому|ої|ських|ских|ская|ский|ской|ского)$/u;
+
+export interface EntityIndex {
+  entities: Entity[];
+  /** Mention start offset → entity id. */
+  byStart: Map<number, string>;
+}
+
+function guessType(m: NameMention): EntityType {
+  if (m.abbrev) return LOC_ABBREV.has(m.text.replace(/\.$/, "")) ? "LOC" : "ORG";
+  const parts = m.parts.map((p) => p.text);
+  if (parts.some((p) => ORG_WORDS.test(p))) return "ORG";
+  if (parts.length >= 2 && parts.length <= 4) {
+    if (ADJ_END.test(parts[0].toLowerCase()) && /[а-яіїє]/i.test(parts[0])) return "LOC";
+    if (parts.every((p) => /^[\p{Lu}][\p{Ll}'’\-\p{Lu}]*$/u.test(p) || /^(?:ле|де|фон|ван|van|von|de|da|al|bin|ibn)$/iu.test(p))) return "PER";
+  }
+  return "MISC";
+}
+
+/** The form of each word that best serves as the nominative: a seen form that needs no change, else a guess. */
+function canonicalWord(forms: string[]): string {
+  const counts = new Map<string, number>();
+  for (const f of forms) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const seen = [...counts.keys()];
+  const nominative = seen.filter((f) => guessNominative(f) === f);
+  if (nominative.length) {
+    // Shortest first: Путін over Путіна when both are "unchanged" by the guess.
+    return nominative.sort((a, b) => a.length - b.length || (counts.get(b)! - counts.get(a)!))[0];
+  }
+  const best = seen.sort((a, b) => counts.get(b)! - counts.get(a)!)[0];
+  return guessNominative(best);
+}
+
+export function buildEntities(text: string): EntityIndex {
+  const mentions = findNameMentions(text);
+  interface Group {
+    key: string;
+    parts: string[][];
+    mentions: NameMention[];
+    type: EntityType;
+    last: number;
+  }
+  const groups: Group[] = [];
+  const byKey = new Map<string, Group>();
+  const assign = new Map<NameMention, Group>();
+  // Pass 1: multi-word names and abbreviations form groups by their stems.
+  for (const m of mentions) {
+    if (m.parts.length < 2 && !m.abbrev) continue;
+    const key = m.parts.map((p) => nameStem(p.text)).join(" ");
+    let g = byKey.get(key);
+    if (!g) {
+      g = { key, parts: [], mentions: [], type: guessType(m), last: m.start };
+      byKey.set(key, g);
+      groups.push(g);
+    }
+    g.mentions.push(m);
+    g.parts.push(m.parts.map((p) => p.text));
+    assign.set(m, g);
+  }
+  // Pass 2: one-word names join a multi-word person name by its first or last word (nearest before), or a
+  // group of their own stem.
+  for (const m of mentions) {
+    if (assign.has(m)) continue;
+    const stem = nameStem(m.parts[0].text);
+    const persons = groups.filter((g) => g.type === "PER" && g.key.split(" ").some((k, i, a) => k === stem && (i === 0 || i === a.length - 1)));
+    let g: Group | undefined;
+    if (persons.length) {
+      const before = persons.filter((p) => p.mentions[0].start < m.start);
+      g = (before.length ? before : persons).sort((a, b) => b.mentions[0].start - a.mentions[0].start)[0];
+      // Surname first: a match on the last word wins over a first-word match.
+      const bySurname = (before.length ? before : persons).filter((p) => p.key.split(" ").at(-1) === stem);
+      if (bySurname.length) g = bySurname[bySurname.length - 1];
+    } else {
+      g = byKey.get(stem);
+      if (!g) {
+        g = { key: stem, parts: [], mentions: [], type: guessType(m), last: m.start };
+        byKey.set(stem, g);
+        groups.push(g);
+      }
+      g.parts.push([m.parts[0].text]);
+    }
+    g.mentions.push(m);
+    assign.set(m, g);
+  }
+
+  const entities: Entity[] = [];
+  const byStart = new Map<number, string>();
+  let n = 0;
+  for (const g of groups.sort((a, b) => a.mentions[0].start - b.mentions[0].start)) {
+    const id = `e${++n}`;
+    const width = Math.max(...g.parts.map((p) => p.length));
+    const full = g.parts.filter((p) => p.length === width);
+    const name = Array.from({ length: width }, (_, i) => canonicalWord(full.map((p) => p[i]))).join(" ");
+    const ms: Mention[] = g.mentions
+      .sort((a, b) => a.start - b.start)
+      .map((m) => ({ start: m.start, end: m.end, text: m.text, via: m.parts.length === width ? "name" : "alias" }));
+    const aliases = new Set<string>();
+    for (const m of ms) if (m.text !== name) aliases.add(m.text);
+    if (g.type === "PER" && width > 1) {
+      const surname = name.split(" ").at(-1)!;
+      aliases.add(surname);
+    }
+    const e: Entity = { id, name, type: g.type, aliases: [...aliases], mentions: ms };
+    entities.push(e);
+    for (const m of ms) byStart.set(m.start, id);
+  }
+  return { entities, byStart };
+}
 
 export const entitiesStage: Stage = {
   name: "entities",
-  run() {
-    return {};
+  run(doc: Article) {
+    // Reads only `doc.text`: pieces the cleaner removed (teasers, ads) never yield entities.
+    return { entities: buildEntities(doc.text).entities };
   },
 };

@@ -1,0 +1,480 @@
+/**
+ * Finds quotations and their attribution in clean text. Two passes:
+ *
+ *  1. Direct speech: quoted spans (./marks.ts) attributed by the cue next to them — dash-led after the
+ *     closing mark ("«…», – сказав Кім"), English style ("…," Heller said), colon-led before the opening mark
+ *     (Кім: «…»; "but said: …"), a speech verb framing it ("назвав переговори «…»", "said \"…\""), a quote
+ *     split by its own attribution («A, – каже X. – B» → two quotes), dialogue dash lines, and whole-sentence
+ *     quotes that continue the current speaker. Short quoted words without a cue are names or scare quotes.
+ *  2. Indirect speech: speech verb + що/что/that clause; nominal speech acts ("закликав …", "denied …");
+ *     "за словами X", "по словам X", "according to X"; cataphoric "Про це заявив X"; trailing ", X said".
+ *
+ * Each attribution keeps the speaker mention found next to its cue (./speakers.ts); resolving it to an entity
+ * happens afterwards in text order, so pronouns and roles see the speakers before them.
+ */
+import type { Span } from "../article.js";
+import { ACCORDING_RE, COMPLEMENTIZERS, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
+import type { QuotedSpan } from "./marks.js";
+import { candidatesIn, type Candidate, type SpeakerEnv } from "./speakers.js";
+import { spanAt, trimSpan, type Word } from "./text.js";
+
+export interface RawQuote extends Span {
+  kind: "direct" | "indirect";
+  cue: Span | null;
+  cand: Candidate | null;
+  /** Gender/number shown by the verb. */
+  gender: Gender | null;
+  /** How the attribution was found (for debugging and the report). */
+  rule: string;
+  /** Sentence of the cue, for `via` (sources cited in the same sentence). */
+  sentence: Span;
+  /** No explicit speaker: take the current one. */
+  context: boolean;
+}
+
+export interface EngineInput extends SpeakerEnv {
+  paras: Span[];
+  sents: Span[];
+  quoted: QuotedSpan[];
+}
+
+const DASH = "–—-";
+const CLOSERS = "»”“\"’‘";
+
+export function verbAt(w: Word | undefined): VerbForm | undefined {
+  if (!w) return undefined;
+  return SPEECH_VERBS.get(w.lower.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(w.lower);
+}
+
+function wordsIn(env: EngineInput, s: number, e: number): Word[] {
+  const ws = env.words;
+  let lo = 0;
+  let hi = ws.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ws[mid].start < s) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Word[] = [];
+  for (let i = lo; i < ws.length && ws[i].end <= e; i++) out.push(ws[i]);
+  return out;
+}
+
+function inQuoted(env: EngineInput, pos: number): QuotedSpan | null {
+  let best: QuotedSpan | null = null;
+  for (const q of env.quoted) {
+    if (q.open > pos) break;
+    if (q.start <= pos && pos < q.end) best = q;
+  }
+  return best;
+}
+
+function sentenceOf(env: EngineInput, pos: number): Span {
+  return spanAt(env.sents, pos) ?? env.sents.find((s) => s.start >= pos) ?? { start: pos, end: pos };
+}
+
+function paraOf(env: EngineInput, pos: number): Span {
+  return spanAt(env.paras, pos) ?? { start: pos, end: pos };
+}
+
+/**
+ * The speaker next to a verb. `after` first when the cue is inverted (verb right after a quote, a dash, "як",
+ * "Про це"); otherwise the subject before the verb, skipping parentheticals (", якого цитує Reuters,", ", a
+ * member of the Federal Reserve Board,"), then after the verb.
+ */
+export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: number, preferAfter: boolean): Candidate | null {
+  const before = () => {
+    let end = verb.start;
+    let region = env.text.slice(lo, end);
+    // Cut at the last clause boundary: a complementizer, a semicolon or colon, a closing quote mark.
+    const cut = Math.max(
+      ...[/.*[;:]/su, /.*(?:^|\s)(?:що|что|that|which|who|який|яка|яке|які|который|которая|которые)\s/isu, /.*[»”]/su].map((re) => {
+        const m = re.exec(region);
+        return m ? m[0].length : 0;
+      }),
+    );
+    let start = lo + cut;
+    // Parenthetical before the verb: ", …," is dropped, repeatedly.
+    for (let guard = 0; guard < 3; guard++) {
+      const seg = env.text.slice(start, end);
+      const t = seg.trimEnd();
+      if (!t.endsWith(",")) break;
+      const inner = t.slice(0, -1);
+      const k = inner.lastIndexOf(",");
+      if (k < 0) {
+        end = start + inner.length;
+        break;
+      }
+      end = start + k;
+    }
+    region = env.text.slice(start, end);
+    const cs = candidatesIn(env, start, end);
+    // The nearest candidate to the verb, not separated from it by another verb-like clause.
+    return cs.length ? cs[cs.length - 1] : null;
+  };
+  const after = () => {
+    // First candidate within a few words after the verb, before any punctuation that ends the phrase.
+    const seg = env.text.slice(verb.end, hi);
+    const stop = /[,.;:!?«"“„(]|\s[–—]\s/.exec(seg);
+    let end = verb.end + (stop ? stop.index : seg.length);
+    const ws = wordsIn(env, verb.end, end);
+    if (ws.length > 9) end = ws[8].end;
+    const cs = candidatesIn(env, verb.end, end);
+    const c = cs[0] ?? null;
+    if (c && ws.length && ws.indexOf(ws.find((w) => w.start >= c.start)!) > 4) return null;
+    return c;
+  };
+  if (preferAfter) return after() ?? before();
+  return before() ?? after();
+}
+
+/** Whether the text before a verb (within its sentence) makes the cue inverted: speaker after the verb. */
+function invertedBefore(prevText: string): boolean {
+  const t = prevText.trimEnd();
+  if (!t) return true;
+  if (/[–—-]$/.test(t)) return true;
+  if (/[»”"“][,.!?…]?$/.test(t)) return true;
+  if (/(?:^|\s)(?:як|как|as|так|це|этом|это|цьому|цим|этим|також|также|so)$/iu.test(t)) return true;
+  if (/(?:^|\s)(?:про це|об этом|про що|о чем|this)(?:\s+\S+)?$/iu.test(t)) return true;
+  return false;
+}
+
+export function findQuotes(env: EngineInput): RawQuote[] {
+  const out: RawQuote[] = [];
+  const usedVerbs = new Set<number>();
+  const text = env.text;
+  const outer = env.quoted.filter((q) => !env.quoted.some((o) => o !== q && o.open < q.open && q.close < o.close));
+
+  const verbIn = (s: number, e: number, maxWords = 5): Word | null => {
+    const ws = wordsIn(env, s, e).slice(0, maxWords);
+    for (const w of ws) if (verbAt(w)) return w;
+    return null;
+  };
+
+  // ---- 1. direct speech -------------------------------------------------------------------------------------
+  for (const q of outer) {
+    const content = text.slice(q.start, q.end);
+    const nWords = wordsIn(env, q.start, q.end).length;
+    if (nWords === 0) continue;
+    const para = paraOf(env, q.close);
+    const sent = sentenceOf(env, q.close);
+    const afterText = text.slice(q.close + 1, Math.max(para.end, q.close + 1));
+    const push = (s: number, e: number, cand: Candidate | null, cue: Span | null, gender: Gender | null, rule: string, context = false) => {
+      const t = trimSpan(text, s, e, " \t\n,:");
+      if (t.end <= t.start) return;
+      out.push({ kind: "direct", start: t.start, end: t.end, cue, cand, gender, rule, sentence: sent, context });
+    };
+    // A quote split by its own attribution: «A, – каже X. – B».
+    const split = findSplit(env, q);
+    const parts: Span[] = split ? [{ start: q.start, end: split.cueStart }, { start: split.cueEnd, end: q.end }] : [{ start: q.start, end: q.end }];
+
+    // (a) dash-led attribution after the closing mark.
+    const dash = /^[,.!?…]*\s*[–—-]\s*/.exec(afterText);
+    if (dash) {
+      const cueStart = q.close + 1 + dash[0].length;
+      const cueEndM = /[.!?…]|\s[–—]\s|[«"“„]/.exec(text.slice(cueStart, para.end));
+      const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
+      const v = verbIn(cueStart, cueEnd);
+      let cand: Candidate | null = null;
+      if (v) {
+        usedVerbs.add(v.start);
+        cand = speakerForVerb(env, v, cueStart, cueEnd, true);
+      } else if (wordsIn(env, cueStart, cueEnd).length <= 6) {
+        cand = candidatesIn(env, cueStart, cueEnd)[0] ?? null;
+      }
+      if (v || cand) {
+        const g = v ? verbAt(v)!.gender ?? null : null;
+        for (const p of parts) push(p.start, p.end, cand, { start: cueStart, end: cueEnd }, g, "dash-after");
+        if (split) markSplit(split);
+        continue;
+      }
+    }
+    // (b) English style / no dash: `," Heller said` `," said Heller` `», сказал он`.
+    const plain = /^[,.!?…]?\s+/.exec(afterText);
+    if (plain && !/^[.!?…]/.test(afterText)) {
+      const cueStart = q.close + 1 + plain[0].length;
+      const cueEndM = /[.!?;:]|[«"“„]/.exec(text.slice(cueStart, para.end));
+      const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
+      const v = verbIn(cueStart, cueEnd, 4);
+      if (v) {
+        const cand = speakerForVerb(env, v, cueStart, cueEnd, invertedBefore(text.slice(cueStart, v.start)));
+        if (cand) {
+          usedVerbs.add(v.start);
+          for (const p of parts) push(p.start, p.end, cand, { start: cueStart, end: cueEnd }, verbAt(v)!.gender ?? null, "plain-after");
+          if (split) markSplit(split);
+          continue;
+        }
+      }
+    }
+    // (c) colon-led: "Кім: «…»", "заявив: «…»", "but said: \"…\"".
+    const beforeText = text.slice(Math.max(0, q.open - 300), q.open);
+    const colon = /:\s*$/.exec(beforeText);
+    if (colon) {
+      const colonPos = q.open - colon[0].length;
+      const cs = sentenceOf(env, colonPos);
+      const lo = Math.max(cs.start, paraOf(env, colonPos).start);
+      const ws = wordsIn(env, lo, colonPos);
+      const v = [...ws].reverse().find((w) => verbAt(w) && !inQuoted(env, w.start));
+      let cand: Candidate | null = null;
+      if (v) {
+        usedVerbs.add(v.start);
+        cand = speakerForVerb(env, v, lo, colonPos, invertedBefore(text.slice(lo, v.start)));
+      } else if (ws.length <= 8) {
+        const c = candidatesIn(env, lo, colonPos);
+        cand = c[c.length - 1] ?? null;
+      }
+      if (v || cand) {
+        for (const p of parts) push(p.start, p.end, cand, v ? { start: v.start, end: colonPos } : cand, v ? verbAt(v)!.gender ?? null : null, "colon", !cand);
+        if (split) markSplit(split);
+        continue;
+      }
+    }
+    // (d) framed by a speech verb just before: "назвав переговори «…»", "He said \"we …\"", "сказати, що «…»".
+    {
+      const s0 = Math.max(sent.start, paraOf(env, q.open).start);
+      const ws = wordsIn(env, s0, q.open);
+      const tail = ws.slice(-5);
+      const vi = tail.findIndex((w) => verbAt(w) && !inQuoted(env, w.start));
+      if (vi >= 0) {
+        const v = tail[vi];
+        const between = tail.slice(vi + 1);
+        const ok = between.every((w) => COMPLEMENTIZERS.has(w.lower) || /^(про|о|об|того|те|the|as|його|її|их|его|её|это|це|переговори|\p{L}{1,12})$/u.test(w.lower));
+        if (ok && !/[.!?]/.test(text.slice(v.end, q.open))) {
+          usedVerbs.add(v.start);
+          const cand = speakerForVerb(env, v, s0, q.open, invertedBefore(text.slice(s0, v.start)));
+          for (const p of parts) push(p.start, p.end, cand, { start: v.start, end: q.open }, verbAt(v)!.gender ?? null, "frame", !cand);
+          if (split) markSplit(split);
+          continue;
+        }
+      }
+    }
+    // (e) split quote with the cue inside, nothing outside.
+    if (split) {
+      for (const p of parts) push(p.start, p.end, split.cand, { start: split.cueStart, end: split.cueEnd }, split.gender, "split");
+      markSplit(split);
+      continue;
+    }
+    // (f) a whole-sentence quote with no cue of its own continues the current speaker.
+    const startsSentence = /(?:^|[.!?…:]\s*|\n\s*|[–—]\s*)$/.test(text.slice(Math.max(para.start, q.open - 3), q.open).trimEnd()) || q.open === para.start || sent.start >= q.open - 1;
+    const endsSentence = /^[.!?…]?\s*$/.test(afterText.slice(0, 2).trim()) || /^[.!?…]/.test(afterText) || afterText.trim() === "";
+    if (startsSentence && endsSentence && nWords >= 4 && /^[\s«"„“]*\p{Lu}/u.test(content)) {
+      push(q.start, q.end, null, null, null, "continuation", true);
+      continue;
+    }
+  }
+
+  function markSplit(split: Split): void {
+    if (split.verb) usedVerbs.add(split.verb.start);
+  }
+
+  // Dialogue dash lines without quotation marks: "– Текст, – сказав X. – Далі."
+  for (const p of env.paras) {
+    if (!/^[–—-]\s/.test(text.slice(p.start, p.start + 2))) continue;
+    const body = text.slice(p.start, p.end);
+    const m = /([,.!?…])\s+[–—]\s+/g;
+    let mm: RegExpExecArray | null;
+    while ((mm = m.exec(body)) !== null) {
+      const cueStart = p.start + mm.index + mm[0].length;
+      const cueEndM = /[.!?…]|\s[–—]\s/.exec(text.slice(cueStart, p.end));
+      const cueEnd = cueStart + (cueEndM ? cueEndM.index : p.end - cueStart);
+      const v = verbIn(cueStart, cueEnd, 3);
+      if (!v) continue;
+      usedVerbs.add(v.start);
+      const cand = speakerForVerb(env, v, cueStart, cueEnd, true);
+      const sent = sentenceOf(env, cueStart);
+      const first = trimSpan(text, p.start + 1, p.start + mm.index + (mm[1] === "," ? 0 : 1));
+      out.push({ kind: "direct", ...first, cue: { start: cueStart, end: cueEnd }, cand, gender: verbAt(v)!.gender ?? null, rule: "dialogue", sentence: sent, context: !cand });
+      const rest = /^[.,:]\s+[–—]\s+/.exec(text.slice(cueEnd, p.end));
+      if (rest) {
+        const r = trimSpan(text, cueEnd + rest[0].length, p.end);
+        out.push({ kind: "direct", ...r, cue: { start: cueStart, end: cueEnd }, cand, gender: verbAt(v)!.gender ?? null, rule: "dialogue", sentence: sent, context: !cand });
+      }
+      break;
+    }
+  }
+
+  // ---- 2. indirect speech -----------------------------------------------------------------------------------
+  const covered = (s: number, e: number) => out.some((q) => q.start < e && s < q.end && overlapShare(q, { start: s, end: e }) > 0.5);
+
+  // "за словами X", "по словам X", "according to X", "на думку X".
+  for (const sent of env.sents) {
+    const st = text.slice(sent.start, sent.end);
+    const re = new RegExp(ACCORDING_RE.source, "gu");
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(st)) !== null) {
+      const cueS = sent.start + m.index + m[0].indexOf(m[1]);
+      const cueE = cueS + m[1].length;
+      if (inQuoted(env, cueS)) continue;
+      if (/даними|данным|інформацією|информации/i.test(m[1])) continue; // data sources, handled as sources
+      // Speaker right after the cue (possessive pronoun inside the cue: "за його словами").
+      let cand: Candidate | null = null;
+      const pron = /(його|її|их|его|её|ее|їхніми)/iu.exec(m[1]);
+      let spkEnd = cueE;
+      if (pron) {
+        const ps = cueS + m[1].indexOf(pron[1]);
+        cand = { kind: "pronoun", start: ps, end: ps + pron[1].length, text: pron[1], gender: pron[1].toLowerCase() === "його" || pron[1].toLowerCase() === "его" ? "m" : /^(їхніми|их)$/i.test(pron[1]) ? "pl" : "f" };
+      } else {
+        const stop = /[,.;:!?]/.exec(text.slice(cueE, sent.end));
+        const e = cueE + (stop ? stop.index : sent.end - cueE);
+        const cs = candidatesIn(env, cueE, e);
+        cand = cs[0] ?? null;
+        spkEnd = e;
+        if (!cand) {
+          // "according to the Washington Post" with no entity: keep the phrase as a name.
+          const phrase = text.slice(cueE, e).trim().replace(/^(the)\s+/i, "");
+          if (/^\p{Lu}/u.test(phrase) && phrase.split(/\s+/).length <= 5) {
+            const ps = cueE + text.slice(cueE, e).indexOf(phrase);
+            cand = { kind: "name", start: ps, end: ps + phrase.length, text: phrase };
+          }
+        }
+      }
+      const before = trimSpan(text, sent.start, cueS, " \t\n,–—-(");
+      const afterS = trimSpan(text, spkEnd, sent.end, " \t\n,.;–—-)");
+      let span: Span;
+      if (before.end - before.start < 3) span = afterS;
+      else if (afterS.end - afterS.start < 3 || /^[.!?]?$/.test(text.slice(afterS.start, afterS.end))) span = before;
+      else span = trimSpan(text, sent.start, sent.end, " \t\n.");
+      span = trimSpan(text, span.start, span.end, " \t\n,.;");
+      if (wordsIn(env, span.start, span.end).length < 3 || covered(span.start, span.end)) continue;
+      out.push({ kind: "indirect", ...span, cue: { start: cueS, end: Math.max(cueE, cand ? cand.end : cueE) }, cand, gender: cand?.gender ?? null, rule: "according", sentence: sent, context: !cand });
+    }
+  }
+
+  // Speech verbs.
+  for (const sent of env.sents) {
+    const ws = wordsIn(env, sent.start, sent.end);
+    for (let i = 0; i < ws.length; i++) {
+      const v = ws[i];
+      const vf = verbAt(v);
+      if (!vf || usedVerbs.has(v.start) || inQuoted(env, v.start)) continue;
+      if (vf.lang !== "en" && env.lang === "en") continue;
+      if (vf.lang === "en" && env.lang !== "en") continue;
+      // "said said": the repeated word is one cue.
+      if (i > 0 && ws[i - 1].lower === v.lower) continue;
+      // English -ing forms and bare infinitives after "to" are not reports ("to say", "saying that" is).
+      if (vf.lang === "en" && /^(to|will|would|could|should|may|might|must|can|not)$/.test(ws[i - 1]?.lower ?? "")) continue;
+      if (vf.lang === "en" && v.lower === vf.lemma && !/^(i|we|you|they|sources|officials|analysts)$/.test(ws[i - 1]?.lower ?? "") && ws[i - 1]) {
+        // Base form: only "they say", "analysts say" (present plural).
+        if (!candidatesIn(env, ws[i - 1].start, ws[i - 1].end).length) continue;
+      }
+      const prevText = text.slice(sent.start, v.start);
+      const inverted = invertedBefore(prevText);
+      // Complementizer: що/что/that within the next words, before any other verb or quotation.
+      let comp: Word | null = null;
+      for (let k = i + 1; k < ws.length && k <= i + 9; k++) {
+        if (inQuoted(env, ws[k].start)) break;
+        if (verbAt(ws[k]) && !COMPLEMENTIZERS.has(ws[k].lower)) break;
+        if (COMPLEMENTIZERS.has(ws[k].lower) && ws[k].lower !== "щоб" && ws[k].lower !== "чтобы") {
+          comp = ws[k];
+          break;
+        }
+        if (/[.;!?]/.test(text.slice(ws[k - 1].end, ws[k].start))) break;
+      }
+      const cand = speakerForVerb(env, v, sent.start, sent.end, inverted);
+      let span: Span | null = null;
+      let rule = "";
+      if (comp) {
+        span = { start: comp.end, end: sent.end };
+        rule = "that-clause";
+      } else {
+        // Trailing attribution: "CLAUSE, X said." / "CLAUSE, сказав X."
+        const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,3}$/.exec(prevText);
+        const restAfter = text.slice(v.end, sent.end);
+        if (commaBefore && cand && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
+          span = { start: sent.start, end: sent.start + commaBefore.index };
+          rule = "trailing";
+        } else if (inverted && /^(?:про це|об этом|это|про що|this)\b/iu.test(prevText.trim().split(/\s+/).slice(-2).join(" ")) || /(?:^|\s)(?:Про це|Об этом|Это|Про що)\s*(?:\S+\s*)?$/u.test(prevText)) {
+          // Cataphoric: the previous sentence is what was said.
+          const si = env.sents.indexOf(sent);
+          const prev = env.sents[si - 1];
+          if (prev && !inQuoted(env, prev.start)) {
+            span = prev;
+            rule = "cataphoric";
+          }
+        } else {
+          // Nominal speech act: the object after the verb (and after an inverted speaker).
+          let s = v.end;
+          if (cand && cand.start >= v.end && cand.start - v.end < 4) s = cand.end;
+          const next = text.slice(s, sent.end);
+          const nominalOk = vf.nominal || (vf.lang === "en" && /^(say|said|says|told|tell|tells|added|adds|noted|notes)$/.test(v.lower));
+          if (nominalOk && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !/^\s*[«"„“]/.test(next)) {
+            const en = vf.lang === "en";
+            const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|it|this|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
+            if (!skip) {
+              span = { start: s, end: sent.end };
+              rule = "nominal";
+            }
+          }
+        }
+      }
+      if (!span) continue;
+      // Cut a trailing attribution or source phrase off the clause and trim punctuation.
+      span = trimClause(env, span);
+      if (!span || wordsIn(env, span.start, span.end).length < 2) continue;
+      if (rule === "nominal" && wordsIn(env, span.start, span.end).length < 3) continue;
+      if (covered(span.start, span.end)) continue;
+      usedVerbs.add(v.start);
+      const cueEnd = comp ? comp.end : Math.max(v.end, cand && cand.start >= v.end ? cand.end : v.end);
+      const cueStart = cand && cand.end <= v.start && v.start - cand.end < 40 ? cand.start : v.start;
+      out.push({ kind: "indirect", ...span, cue: { start: cueStart, end: cueEnd }, cand, gender: vf.gender ?? null, rule, sentence: sent, context: !cand });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Cuts a trailing ", – сказав X", ", he said", ", according to …" and edge punctuation off a reported clause. */
+function trimClause(env: EngineInput, span: Span): Span | null {
+  const text = env.text;
+  let { start, end } = span;
+  const seg = text.slice(start, end);
+  const m = /,\s*(?:[–—-]\s*)?(?:(?:як|как|as)\s+)?(?:\S+\s+){0,3}?(\S+)(?:\s+\S+){0,3}\s*[.!?]?\s*$/u.exec(seg);
+  if (m) {
+    const w = m[1].toLowerCase().replace(/[^\p{L}'-]/gu, "");
+    if (SPEECH_VERBS.has(w)) end = start + m.index;
+  }
+  const acc = /,\s*(?:according to|за словами|по словам|за даними|по данным)\b/iu.exec(text.slice(start, end));
+  if (acc) end = start + acc.index;
+  const t = trimSpan(text, start, end, " \t\n,.;:–—-");
+  return t.end > t.start ? t : null;
+}
+
+function overlapShare(a: Span, b: Span): number {
+  const o = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return o / Math.min(a.end - a.start, b.end - b.start || 1);
+}
+
+interface Split {
+  cueStart: number;
+  cueEnd: number;
+  verb: Word | null;
+  cand: Candidate | null;
+  gender: Gender | null;
+}
+
+/** «A, – каже X. – B»: the attribution inside the quotation, between two dashes. */
+function findSplit(env: EngineInput, q: QuotedSpan): Split | null {
+  const text = env.text;
+  const content = text.slice(q.start, q.end);
+  const re = /([,.!?…])\s+[–—-]\s+([^–—«»"]{2,90}?)([.,:])\s+[–—-]\s+/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(content)) !== null) {
+    const cueS = q.start + m.index + m[1].length + (m[0].length - m[1].length - m[2].length - m[3].length - (m[0].length - m[0].trimEnd().length) - (m[0].slice(m[1].length).length - m[0].slice(m[1].length).trimStart().length) >= 0 ? 0 : 0);
+    const cueStart = q.start + m.index + m[0].indexOf(m[2], m[1].length);
+    const cueEnd = cueStart + m[2].length;
+    void cueS;
+    const ws = wordsIn(env, cueStart, cueEnd);
+    const v = ws.slice(0, 4).find((w) => verbAt(w));
+    if (!v) continue;
+    const cand = speakerForVerb(env, v, cueStart, cueEnd, true);
+    return {
+      cueStart: q.start + m.index + (m[1] === "," ? 0 : 1),
+      cueEnd: q.start + m.index + m[0].length,
+      verb: v,
+      cand,
+      gender: verbAt(v)!.gender ?? null,
+    };
+  }
+  return null;
+}
+
+export { DASH, CLOSERS, sentenceOf, wordsIn };

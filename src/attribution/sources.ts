@@ -1,0 +1,136 @@
+/**
+ * Sources: the outlets, agencies and services an article cites as its channel of information, and who cites
+ * whom. Cues: "пише/передає/повідомляє X", "як інформує X", "X з посиланням на Y" (X cites Y), "якого цитує
+ * X", "за даними X", "сообщает X", "со ссылкой на X", "according to (outlet)", "reported by X", "в інтерв'ю
+ * агентству X", "в ефірі телеканалу X".
+ *
+ * A name after a reporting cue counts as an outlet when something marks it as one: an outlet word before it
+ * ("видання", "агентство", "the newspaper"), guillemets («Новинарня»), Latin script inside Cyrillic text, a web
+ * domain, or a widely known agency name. People after "повідомив" are speakers, not sources.
+ */
+import type { Span } from "../article.js";
+import { KNOWN_OUTLETS, OUTLET_WORDS } from "./lexicon.js";
+import type { NameRef } from "./speakers.js";
+
+export interface RawSource {
+  name: string;
+  /** The name as written (for aliases). */
+  surface: string;
+  span: Span;
+  cue: Span;
+  /** Index (in the returned list) of the source this one is cited by. */
+  citedBy: number | null;
+  entity: string | null;
+}
+
+// Cues, longest first. `strong` cues make any organisation-like name after them a source; weak ones need an
+// outlet mark on the name.
+const CUES: { re: string; strong: boolean; cites?: boolean }[] = [
+  { re: "з посиланням на|із посиланням на|посилаючись на|со ссылкой на|ссылаясь на|citing", strong: true, cites: true },
+  { re: "якого цитує|яку цитує|якого цитують|которого цитирует|которую цитирует|которого цитируют|quoted by|cited by|reported by", strong: true },
+  { re: "(?:як |как |as )?(?:пише|пишуть|передає|передають|повідомляє|повідомляють|інформує|інформують|сообщает|сообщают|пишет|пишут|передает|передаёт|передают|информирует|цитирует|цитує|reports|reported|writes|wrote)", strong: true },
+  { re: "повідомило|повідомила|повідомив|сообщило|сообщила|сообщил|заявило|заявила|написала|написало|написав|написал|розповіли", strong: false },
+  { re: "за даними|за інформацією|по данным|по информации|згідно з даними|according to|в інтерв['’]ю|в интервью|in an interview with|в ефірі|в эфире|on the|розповів|розповіла|рассказал|рассказала", strong: false },
+];
+const CUE_RE = new RegExp(`(?<![\\p{L}])(${CUES.map((c) => c.re).join("|")})(?=\\s)`, "giu");
+
+const DOMAIN_RE = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:ua|ru|com|net|org|info|by|kz|uk|de|fm|tv|media|news)\b/iu;
+
+function cueKind(cue: string): { strong: boolean; cites: boolean } {
+  const l = cue.toLowerCase();
+  for (const c of CUES) {
+    if (new RegExp(`^(?:${c.re})$`, "iu").test(l)) return { strong: c.strong, cites: !!c.cites };
+  }
+  return { strong: false, cites: false };
+}
+
+/**
+ * Finds cited sources. `names` are the name mentions with their entities; `isPerson(entity)` tells people apart
+ * (people are never sources); `lang` selects whether Latin names stand out as outlets.
+ */
+export function findSources(
+  text: string,
+  lang: string,
+  names: NameRef[],
+  isPerson: (id: string) => boolean,
+  inQuote: (pos: number) => boolean,
+): RawSource[] {
+  const out: RawSource[] = [];
+  const re = new RegExp(CUE_RE.source, "giu");
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const cueStart = m.index;
+    const cueEnd = m.index + m[1].length;
+    if (inQuote(cueStart)) continue;
+    const kind = cueKind(m[1]);
+    const np = outletAfter(text, cueEnd, names, lang);
+    if (!np) continue;
+    if (np.entity && isPerson(np.entity)) continue;
+    const outlet = np.marked || (kind.strong && np.orgLike);
+    if (!outlet) continue;
+    let citedBy: number | null = null;
+    if (kind.cites) {
+      // "X з посиланням на Y": the source just before the cue, in the same sentence.
+      const prev = out[out.length - 1];
+      if (prev && cueStart - prev.span.end < 60 && !/[.!?]\s/.test(text.slice(prev.span.end, cueStart))) citedBy = out.length - 1;
+    }
+    out.push({ name: np.name, surface: np.surface, span: np.span, cue: { start: cueStart, end: cueEnd }, citedBy, entity: np.entity });
+    re.lastIndex = np.span.end;
+  }
+  return out;
+}
+
+interface OutletNP {
+  name: string;
+  surface: string;
+  span: Span;
+  entity: string | null;
+  /** Something marks the name as an outlet. */
+  marked: boolean;
+  /** An organisation-like name (capitalised, not a person). */
+  orgLike: boolean;
+}
+
+/** The outlet phrase after a cue: descriptor words, then a «quoted» name, a capitalised name or a domain. */
+export function outletAfter(text: string, pos: number, names: NameRef[], lang: string): OutletNP | null {
+  let i = pos;
+  let described = false;
+  const cyrillicText = lang === "uk" || lang === "ru";
+  for (let k = 0; k < 4; k++) {
+    const m = /^\s+([\p{Ll}][\p{L}'’-]*)(?=\s)/u.exec(text.slice(i, i + 60));
+    if (!m) break;
+    const w = m[1].toLowerCase();
+    if (DOMAIN_RE.test(m[1])) break;
+    if (OUTLET_WORDS.has(w)) described = true;
+    else if (!(w === "the" || /(?:ий|ій|ое|ее|ая|яя|е|а|ої|ого|ого|ому|ська|ський|ське|ской|ского|ських|ских|ьке|ьку|ного|ної|ному)$/u.test(w))) {
+      if (!described) return null;
+      break;
+    }
+    i += m[0].length;
+  }
+  const rest = text.slice(i);
+  const ws = /^\s*/.exec(rest)![0].length;
+  const s = i + ws;
+  // «Quoted name»
+  const q = /^[«"„“]([^«»"„“”\n]{1,60})[»"“”]/u.exec(text.slice(s));
+  if (q && /^\p{Lu}|^[\p{L}\p{N}-]+\.\p{L}/u.test(q[1]) && q[1].split(/\s+/).length <= 5) {
+    const inner = { start: s + 1, end: s + 1 + q[1].length };
+    const ent = names.find((n) => n.start >= inner.start && n.start < inner.end);
+    return { name: q[1], surface: q[0], span: { start: s, end: s + q[0].length }, entity: ent?.entity ?? null, marked: true, orgLike: true };
+  }
+  const d = DOMAIN_RE.exec(text.slice(s));
+  if (d) return { name: d[0], surface: d[0], span: { start: s, end: s + d[0].length }, entity: null, marked: true, orgLike: true };
+  const n = names.find((x) => x.start === s);
+  if (n) {
+    // A name may run on with a dot-joined part ("Крим.Реалії", "NEWSru.com").
+    let end = n.end;
+    const dotted = /^\.[\p{L}\p{N}]+/u.exec(text.slice(end));
+    if (dotted) end += dotted[0].length;
+    const surface = text.slice(s, end);
+    const latin = /^[A-Za-z]/.test(surface);
+    const known = KNOWN_OUTLETS.has(surface.toLowerCase().split(/\s+/)[0]);
+    const marked = described || known || (cyrillicText && latin) || !!dotted;
+    return { name: surface, surface, span: { start: s, end }, entity: n.entity, marked, orgLike: n.type !== "PER" };
+  }
+  return null;
+}

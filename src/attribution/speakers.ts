@@ -1,0 +1,299 @@
+/**
+ * Who speaks: finds the speaker mention next to a speech verb (a name, a role phrase, a pronoun, an
+ * organisation, or an anonymous group) and resolves it to an entity.
+ *
+ *  - name: the entity of the name mention (Кім → Кім Чен Ин through the entities stage's grouping);
+ *  - role + name apposition ("міністр оборони Шин Вонсік"): the name, and the role is recorded on the entity;
+ *  - role alone ("сказав генерал", "російський лідер"): the latest entity the article gave that role, else the
+ *    latest person speaker of compatible gender (news repeat a role to avoid repeating a name);
+ *  - pronoun: the latest speaker, then the latest person mentioned, of the verb's/pronoun's gender and number;
+ *  - representatives of a named body ("представники Росії", "a spokesman for X"): the body;
+ *  - groups and indefinite people ("експерти", "жителі", "a lobbyist"): anonymous, so no speaker.
+ */
+import type { Entity, EntityType, Mention, ResolvedBy, Span } from "../article.js";
+import { guessNominative, nameGender, nameStem } from "../entities/names.js";
+import { GROUP_EN, GROUP_STEMS, OUTLET_WORDS, PRONOUNS, ROLE_EN_WORDS, ROLE_STEMS, type Gender } from "./lexicon.js";
+import type { Word } from "./text.js";
+
+export type CandKind = "name" | "role" | "pronoun" | "org" | "group" | "body";
+
+export interface Candidate extends Span {
+  kind: CandKind;
+  text: string;
+  /** Entity of a name (or of the apposed name of a role phrase, or the body represented). */
+  entity?: string;
+  gender?: Gender | null;
+  /** Head word of a role phrase, lower case ("лідер", "spokesman"). */
+  roleHead?: string;
+  /** Role phrase text when a role came with a name. */
+  role?: string;
+}
+
+export interface ResolvedSpeaker {
+  name: string;
+  entity: string | null;
+  mention: Mention | null;
+  resolvedBy: ResolvedBy;
+}
+
+/** Prepositions: a name right after one is not a subject ("з Москвою", "від КНДР", "in Washington"). */
+const PREPOSITIONS = new Set(
+  `в у на з із зі до від по про для за під над між через при без після перед біля серед щодо проти о об к ко от со во
+  из перед около против среди in on at to from by for with of about over under into onto against between among toward`.split(/\s+/),
+);
+
+/** Words that may sit between a subject and its verb without breaking the link ("Путін також заявив"). */
+const ADVERBS = new Set(
+  `також теж ще вже знову потім тоді нещодавно раніше згодом вчора сьогодні неодноразово публічно офіційно прямо
+  зокрема навіть лише тільки не так і й та вже ж же також также еще уже снова потом тогда недавно ранее позже вчера
+  сегодня неоднократно публично официально прямо в частности даже только не так и also further then later earlier
+  yesterday today again previously repeatedly publicly officially has have had was were is are would will also
+  however in turn had сам сама самі сами сами only`.split(/\s+/),
+);
+
+const ORG_HEADS = new Set(
+  `міністерство міністерства міністерству міністерством відомство відомства уряд уряду урядом компанія компанії компанією
+  партія партії служба служби управління посольство посольства адміністрація адміністрації прокуратура прокуратури
+  поліція поліції штаб штабу командування міськрада міськради облрада облради держадміністрація мерія мерії
+  министерство министерства министерству ведомство ведомства правительство правительства компания компании партия
+  партии служба службы управление управления посольство посольства администрация администрации прокуратура
+  прокуратуры полиция полиции штаб штаба командование командования мэрия мэрии ministry department government
+  company embassy administration police army military pentagon treasury`.split(/\s+/),
+);
+
+/** Role words that stand for the body they represent when no person is named with them. */
+const REPRESENTATIVE = /^(?:представник|представител|речни|прес-служб|пресс-служб|пресслужб|spokes|official|representative)/u;
+
+const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ых|ый|ой|ая|ое|ые|ого|ому|ым|ую|ской|ский)$/u;
+
+export function isRoleWord(lower: string): boolean {
+  if (ROLE_EN_WORDS.has(lower) || OUTLET_WORDS.has(lower)) return /^[a-z]/.test(lower) ? ROLE_EN_WORDS.has(lower) || ["paper", "newspaper", "agency"].includes(lower) : false;
+  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4);
+}
+
+export function isGroupWord(lower: string): boolean {
+  if (GROUP_EN.has(lower)) return true;
+  if (!/[а-яіїєё]/.test(lower)) return false;
+  // Plural forms only: "експерти", "жителі", "специалисты", "учасники".
+  return GROUP_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4) && /(?:и|і|ы|ів|ей|ям|ями|ами|ах|ях|ов)$/u.test(lower);
+}
+
+export interface NameRef extends Span {
+  entity: string;
+  type: EntityType;
+}
+
+export interface SpeakerEnv {
+  text: string;
+  lang: string;
+  words: Word[];
+  /** Name mentions (from the entities stage), sorted. */
+  names: NameRef[];
+  entity(id: string): Entity | undefined;
+}
+
+function wordIndexAt(ws: Word[], pos: number): number {
+  let lo = 0;
+  let hi = ws.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ws[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nameAt(env: SpeakerEnv, pos: number): NameRef | undefined {
+  return env.names.find((n) => n.start <= pos && pos < n.end);
+}
+
+/**
+ * Speaker candidates between `from` and `to`, in text order. Role phrases swallow the name apposed to them and
+ * their complements ("глава МЗС Німеччини Хайко Маас" is one candidate, a name with a role).
+ */
+export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candidate[] {
+  const { text, words: ws } = env;
+  const out: Candidate[] = [];
+  let i = wordIndexAt(ws, from);
+  while (i < ws.length && ws[i].end <= to) {
+    const w = ws[i];
+    const prev = ws[i - 1];
+    const afterPrep = prev && PREPOSITIONS.has(prev.lower) && text.slice(prev.end, w.start).trim() === "";
+    const nm = nameAt(env, w.start);
+    if (nm && nm.start === w.start) {
+      if (!afterPrep || nm.type === "PER") {
+        out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderOfName(text.slice(nm.start, nm.end)) });
+      }
+      while (i < ws.length && ws[i].start < nm.end) i++;
+      continue;
+    }
+    const pron = PRONOUNS.get(w.lower);
+    if (pron && /^(він|вона|вони|он|она|они|he|she|they|it)$/.test(w.lower)) {
+      out.push({ kind: "pronoun", start: w.start, end: w.end, text: w.text, gender: pron });
+      i++;
+      continue;
+    }
+    if (afterPrep) {
+      i++;
+      continue;
+    }
+    if (ORG_HEADS.has(w.lower)) {
+      // Organisation phrase: head + genitive words and names up to punctuation ("міністерство оборони Південної Кореї").
+      let j = i + 1;
+      let end = w.end;
+      while (j < ws.length && j <= i + 5 && ws[j].end <= to && /^\s+$/.test(text.slice(ws[j - 1].end, ws[j].start) || "x")) {
+        const lw = ws[j].lower;
+        const n2 = nameAt(env, ws[j].start);
+        if (n2) {
+          end = n2.end;
+          while (j < ws.length && ws[j].start < n2.end) j++;
+          continue;
+        }
+        if (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|л)$/.test(lw)) {
+          end = ws[j].end;
+          j++;
+          continue;
+        }
+        if (/^(?:of|for)$/.test(lw) && ws[j + 1]) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      out.push({ kind: "org", start: w.start, end, text: text.slice(w.start, end), gender: "n" });
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    if (isGroupWord(w.lower) && !isRoleWordSingular(w.lower)) {
+      // "представники Росії" → the body; other groups are anonymous.
+      const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
+      if (body) out.push({ kind: "body", start: w.start, end: body.end, text: text.slice(w.start, body.end), entity: body.entity, gender: "pl" });
+      else out.push({ kind: "group", start: w.start, end: w.end, text: w.text, gender: "pl" });
+      i++;
+      continue;
+    }
+    if (isRoleWord(w.lower) || (env.lang === "en" && ["paper", "newspaper", "agency"].includes(w.lower))) {
+      // Indefinite English roles ("a lobbyist", "one broker") are anonymous.
+      if (env.lang === "en" && prev && /^(a|an|one|another|some)$/.test(prev.lower)) {
+        const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
+        if (body) out.push({ kind: "body", start: prev.start, end: body.end, text: text.slice(prev.start, body.end), entity: body.entity });
+        else out.push({ kind: "group", start: prev.start, end: w.end, text: text.slice(prev.start, w.end) });
+        i++;
+        continue;
+      }
+      // Adjectives before the head belong to the phrase ("російський лідер", "the presidential spokesman").
+      let s = i;
+      while (s > 0 && ws[s - 1].start >= from && /^\s+$/.test(text.slice(ws[s - 1].end, ws[s].start)) && !nameAt(env, ws[s - 1].start) &&
+        ((/[а-яіїєё]/.test(ws[s - 1].lower) && ADJ_RE.test(ws[s - 1].lower) && ws[s - 1].lower.length > 4 && !PREPOSITIONS.has(ws[s - 1].lower) && !PRONOUNS.has(ws[s - 1].lower)) ||
+          (env.lang === "en" && /(?:al|an|ian|ial|ive|ior|ary|ic)$/.test(ws[s - 1].lower)))) s--;
+      // Complements and an apposed name: up to 5 words on, no punctuation between.
+      let j = i + 1;
+      let end = w.end;
+      let named: NameRef | undefined;
+      while (j < ws.length && j <= i + 6 && ws[j].end <= to) {
+        const gap = text.slice(ws[j - 1].end, ws[j].start);
+        if (!/^[\s-]*$/.test(gap)) break;
+        const n2 = nameAt(env, ws[j].start);
+        if (n2) {
+          const e = env.entity(n2.entity);
+          if (e && (e.type === "PER" || (e.type === "MISC" && !/^[\p{Lu}]{2,}$/u.test(e.name) && text.slice(n2.start, n2.end).split(" ").length >= 1 && isPersonish(env, n2)))) {
+            named = n2;
+            break;
+          }
+          end = n2.end;
+          while (j < ws.length && ws[j].start < n2.end) j++;
+          continue;
+        }
+        const lw = ws[j].lower;
+        if (isRoleWord(lw) || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw))) {
+          end = ws[j].end;
+          j++;
+          continue;
+        }
+        break;
+      }
+      const roleText = text.slice(ws[s].start, end);
+      if (named) {
+        out.push({ kind: "name", start: named.start, end: named.end, text: text.slice(named.start, named.end), entity: named.entity, role: roleText, roleHead: w.lower, gender: genderOfName(text.slice(named.start, named.end)) ?? roleGender(w.lower) });
+        while (i < ws.length && ws[i].start < named.end) i++;
+        continue;
+      }
+      const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
+      if (body) out.push({ kind: "body", start: ws[s].start, end: body.end, text: text.slice(ws[s].start, body.end), entity: body.entity });
+      else out.push({ kind: "role", start: ws[s].start, end, text: roleText, roleHead: w.lower, gender: roleGender(w.lower) });
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+let speechLike: ((w: string) => boolean) | null = null;
+/** Set by the engine: whether a word is a speech verb (a role phrase never extends over one). */
+export function setSpeechTest(f: (w: string) => boolean): void {
+  speechLike = f;
+}
+function isSpeechLike(w: string): boolean {
+  return speechLike ? speechLike(w) : false;
+}
+
+function isRoleWordSingular(lower: string): boolean {
+  return isRoleWord(lower) && !/(?:и|і|ы|ів|ей|ов)$/u.test(lower);
+}
+
+function isPersonish(env: SpeakerEnv, n: NameRef): boolean {
+  const t = env.text.slice(n.start, n.end);
+  return /^\p{Lu}\p{Ll}/u.test(t) && !/[.]/.test(t);
+}
+
+/** A named body right after a representative word ("представники Росії", "spokesman for the Treasury"). */
+function followingBody(env: SpeakerEnv, i: number, to: number): NameRef | null {
+  const ws = env.words;
+  for (let j = i + 1; j < ws.length && j <= i + 6 && ws[j].end <= to; j++) {
+    if (!/^[\s-]*$/.test(env.text.slice(ws[j - 1].end, ws[j].start)) && !/^'s\s/.test(env.text.slice(ws[j - 1].end, ws[j].start + 1))) {
+      if (!/^\s*'s\s*$/.test(env.text.slice(ws[j - 1].end, ws[j].start))) return null;
+    }
+    const n = nameAt(env, ws[j].start);
+    if (n) {
+      const e = env.entity(n.entity);
+      if (e && e.type !== "PER") return n;
+      return null;
+    }
+  }
+  return null;
+}
+
+function genderOfName(name: string): Gender | null {
+  const parts = name.split(/\s+/);
+  for (const p of [parts[parts.length - 1], parts[0]]) {
+    const g = nameGender(p);
+    if (g) return g;
+  }
+  if (parts.length >= 2 && /[ая]$/.test(parts[0]) && /[а-яіїє]/.test(parts[0])) return "f";
+  return null;
+}
+
+function roleGender(lower: string): Gender | null {
+  if (/(?:ка|ки|ця|ці|иня|ині|иса|исы|ица|ицы|ья|woman)$/.test(lower) || /^(дружин|жена|супруга|мати|мать|донька|дочь|вдов|співачк)/.test(lower)) return "f";
+  if (/[а-яіїє]/.test(lower)) return "m";
+  return null;
+}
+
+export function compatible(a: Gender | null | undefined, b: Gender | null | undefined): boolean {
+  if (!a || !b) return true;
+  return a === b;
+}
+
+/** Canonical name text for an organisation phrase ("міністерство оборони Південної Кореї" → capitalised). */
+export function orgName(phrase: string): string {
+  const first = phrase.split(/\s+/)[0];
+  const nom = guessNominative(first);
+  const rest = phrase.slice(first.length);
+  const head = /^(міністерств|министерств|відомств|ведомств|управлінн|управлени|командуванн|командовани)/i.test(first)
+    ? first.replace(/(?:а|у|ом|і|е)$/u, "о").replace(/(?:ння|нні|нням|нню)$/u, "ння")
+    : nom;
+  return head.charAt(0).toUpperCase() + head.slice(1) + rest;
+}
+
+export { nameStem };

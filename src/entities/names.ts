@@ -1,0 +1,84 @@
+/**
+ * Proper-name rules for uk / ru / en: stems that group the inflected forms of one name (Путін, Путіна,
+ * Путіним; Росія, Росії, Росією), a nominative guess for forms seen only in oblique cases, and the gender a
+ * name form shows.
+ *
+ * Our own rules rather than a dictionary: names in news are open-class (foreign names, new people), so
+ * declension endings are what we can rely on.
+ */
+
+// Case endings of uk/ru nouns, adjectives and surnames, longest first. Stripping them leaves a stem shared by
+// all forms of a name.
+const ENDINGS = [
+  "ськими", "ською", "ського", "ському", "ської", "ськім", "ських", "ская", "ской", "ского", "скому", "ским", "ских",
+  "ового", "овому", "овими", "евого", "евому", "иной", "іною", "иною", "овою", "евою", "овой", "евой", "овій", "ових",
+  "ими", "ами", "ями", "ого", "ому", "ому", "ему", "его", "ової", "евої", "ової", "іної", "иної",
+  "ові", "еві", "єві", "ою", "ею", "єю", "ой", "ей", "ої", "ій", "ий", "ый", "ой", "ім", "им", "ом", "ем", "ам", "ям", "ах", "ях",
+  "их", "іх", "ів", "ов", "ев",
+  "а", "я", "у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "й",
+];
+
+/** A lower-case stem shared by the inflected forms of a proper name. */
+export function nameStem(word: string): string {
+  const w = word.toLowerCase().replace(/[’ʼ`']/g, "'").replace(/ё/g, "е");
+  if (!/[а-яіїєґ]/.test(w)) return w.replace(/'s$/, "");
+  for (const e of ENDINGS) {
+    if (w.length - e.length >= 3 && w.endsWith(e)) return w.slice(0, -e.length);
+  }
+  // Short names (Кім, Ин, Лі): only the one-letter endings.
+  for (const e of ["а", "я", "у", "ю", "і", "е", "ом", "ем", "ым", "им", "ові"]) {
+    if (w.length - e.length >= 2 && w.endsWith(e)) return w.slice(0, -e.length);
+  }
+  return w;
+}
+
+/** Stems of a multi-word name, joined by spaces. */
+export function nameKey(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(nameStem)
+    .join(" ");
+}
+
+/**
+ * Guesses the nominative of one Cyrillic name word seen in an oblique case. Masculine consonant-stem names
+ * (Путіним → Путін, Мааса → Маас, Буту → Бут) lose the ending; feminine -а/-я names (Алла, Росія, Кореї →
+ * Корея) get -а/-я back. `gender` (from a verb or pronoun) settles -а: "Алла сказала" keeps it.
+ */
+export function guessNominative(word: string, gender?: "m" | "f" | "n" | "pl" | null): string {
+  if (!/[А-Яа-яІЇЄҐіїєґЁё]/.test(word)) return word.replace(/['’]s$/, "");
+  const m = (re: RegExp) => re.exec(word);
+  let r: RegExpExecArray | null;
+  // Adjectival surnames and place names: -ського/-ському/-ським → -ський; -ської/-ською → -ська.
+  if ((r = m(/^(.+)(ськ|цьк|зьк)(ого|ому|им|ім)$/u))) return r[1] + r[2] + "ий";
+  if ((r = m(/^(.+)(ськ|цьк|зьк)(ої|ою|ій)$/u))) return r[1] + r[2] + "а";
+  if ((r = m(/^(.+)(ск|цк)(ого|ому|им|ом)$/u))) return r[1] + r[2] + "ий";
+  if ((r = m(/^(.+)(ск|цк)(ой|ую)$/u))) return r[1] + r[2] + "ая";
+  // -ова/-ева/-іна/-ина surnames (Петрова, Ільїна) in oblique feminine cases.
+  if ((r = m(/^(.+)(ов|ев|ін|ин|ын)(ої|ою|ій|ой|у)$/u)) && gender === "f") return r[1] + r[2] + "а";
+  if ((r = m(/^(.+)(ов|ев|ін|ин|ын|ів)(им|ым|ому|у|а|ові)$/u))) {
+    if (r[3] === "а" && gender === "f") return word;
+    return r[1] + r[2];
+  }
+  // Feminine -а/-я nouns: Росії/Росією → Росія, Кореї/Кореєю → Корея, Москві/Москвою → Москва.
+  if ((r = m(/^(.+[аеєіоуи])(ї|єю|ю)$/u)) && r[2] !== "ю") return r[1] + "я";
+  if ((r = m(/^(.+)(ією|ії)$/u))) return r[1] + "ія";
+  if ((r = m(/^(.+)(ией|ии)$/u))) return r[1] + "ия";
+  if ((r = m(/^(.+[^аеєіоуияюї])(ою|ой|ей)$/u)) && gender !== "m") return r[1] + "а";
+  // Masculine consonant stems: -ом/-ем/-ові/-у/-ю/-а/-я endings off (Хомчаком, Маасу, Мааса).
+  if ((r = m(/^(.+[бвгґджзклмнпрстфхцчшщ])(ові|еві|ом|ем|у|ю|а|ым|им|е)$/u))) {
+    if ((r[2] === "а" || r[2] === "е") && gender === "f") return word;
+    return r[1];
+  }
+  return word;
+}
+
+/** The gender a first name or surname form suggests, or null. */
+export function nameGender(word: string): "m" | "f" | null {
+  const w = word.toLowerCase();
+  if (!/[а-яіїєґё]/.test(w)) return null;
+  if (/(ова|ева|єва|іна|ина|ына|ська|цька|ская|цкая|ая)$/.test(w)) return "f";
+  if (/(ов|ев|єв|ін|ин|ын|ський|цький|ский|цкий|ий|ич)$/.test(w)) return "m";
+  return null;
+}
