@@ -1,0 +1,160 @@
+/**
+ * Puts a counted noun phrase into its nominative plural form: "артилерійських снарядів" → "артилерійські
+ * снаряди", "балістичних ракет" → "балістичні ракети", "раненых военных" → "раненые военные".
+ *
+ * After a number the counted noun is inflected for the number (genitive plural after 5+ and after scale
+ * words, nominative plural after 2–4, genitive singular after fractions). A figure's `unit` should not
+ * depend on that, so it is reduced to one form. Two routes:
+ *
+ * - with a lemma from the morphology stage (dictionary form, nominative singular) the plural is built
+ *   from it by regular endings — this gets the words whose genitive plural hides the stem (осіб → особа
+ *   → особи, міст → місто → міста);
+ * - without one, the genitive plural endings are mapped back directly (-ів → -и, -их → -і, zero ending
+ *   → -и …), which is right for the common regular nouns and adjectives.
+ *
+ * English nouns are left as written: after a number they are already plural.
+ */
+
+const CYR = /[а-яіїєґё]/i;
+const HUSHING = /[жчшщ]$/;
+
+/** Irregular or stem-changing plurals (nominative plural of the lemma, or of a genitive plural form). */
+const IRREGULAR: Record<string, string> = {
+  // uk genitive plural → nominative plural
+  людей: "люди", дітей: "діти", осіб: "особи", днів: "дні", грошей: "гроші", очей: "очі", гостей: "гості",
+  коней: "коні", міст: "міста", сіл: "села", місць: "місця", років: "роки", разів: "рази", тонн: "тонни",
+  // uk lemma → nominative plural
+  людина: "люди", дитина: "діти", особа: "особи", день: "дні", рік: "роки", раз: "рази", тонна: "тонни",
+  місто: "міста", село: "села", місце: "місця", око: "очі",
+  // ru genitive plural → nominative plural
+  человек: "люди", детей: "дети", лет: "годы", дней: "дни",
+  // ru lemma → nominative plural
+  ребенок: "дети", ребёнок: "дети", год: "годы", друг: "друзья",
+};
+
+/** Words that are already nominative plural, or invariable: kept as they are. */
+function keep(word: string): boolean {
+  return /^[A-ZА-ЯІЇЄҐ0-9.\-]+$/.test(word) || word.length <= 2 || /\.$/.test(word);
+}
+
+/** Is this word an adjective or participle in a form found after a number (genitive or nominative plural)? */
+export function looksAdjective(word: string): boolean {
+  // Only the unambiguous plural adjective endings: a noun never ends in -их/-ых/-ые/-ие after a number,
+  // while -і (нові, області) is shared with nouns and is decided by position instead.
+  return /(?:их|іх|їх|ых|ие|ые)$/i.test(word);
+}
+
+/** Nominative plural of an inflected adjective (no lemma). */
+function adjectivePlural(w: string, lang: string): string {
+  if (lang === "ru" || /ы/.test(w)) {
+    if (/ых$/.test(w)) return w.slice(0, -2) + "ые";
+    if (/их$/.test(w)) return w.slice(0, -2) + "ие";
+    return w;
+  }
+  if (/[иі]х$/.test(w)) return w.slice(0, -2) + "і";
+  if (/їх$/.test(w)) return w.slice(0, -2) + "ї";
+  return w;
+}
+
+/** Nominative plural of an inflected noun (no lemma), from its genitive plural (or already plural) form. */
+function nounPlural(w: string, lang: string): string {
+  const lw = w.toLowerCase();
+  if (IRREGULAR[lw]) return matchCase(w, IRREGULAR[lw]);
+  const ru = lang === "ru" || /[ыэъё]/.test(lw);
+  if (ru) {
+    if (/[иыа]$/.test(lw)) return w; // already plural ("три танка" is genitive singular, kept)
+    if (/(?:[кгхжчшщ])ов$/.test(lw)) return w.slice(0, -2) + "и";
+    if (/ов$/.test(lw)) return w.slice(0, -2) + "ы";
+    if (/ев$/.test(lw)) return w.slice(0, -2) + "и";
+    if (/ей$/.test(lw)) return w.slice(0, -2) + "и";
+    if (/(?:ен|ан)ий$/.test(lw)) return w.slice(0, -1) + "я"; // заявлений → заявления
+    if (/ств$/.test(lw)) return w + "а";
+    if (/ок$/.test(lw)) return w.slice(0, -2) + "ки";
+    if (/[бвгдзклмнпрстфхц]$/.test(lw)) return w + (/[кгх]$/.test(lw) ? "и" : "ы"); // ракет → ракеты
+    return w;
+  }
+  // Ukrainian
+  if (/[иіїа]$/.test(lw)) return w; // already nominative plural ("три снаряди")
+  if (/їв$/.test(lw)) return w.slice(0, -2) + "ї"; // боїв → бої
+  if (/ів$/.test(lw)) {
+    const stem = w.slice(0, -2);
+    return stem + (HUSHING.test(stem.toLowerCase()) ? "і" : "и"); // снарядів → снаряди, ножів → ножі
+  }
+  if (/ей$/.test(lw)) return w.slice(0, -2) + "і"; // областей → області
+  if (/ень$/.test(lw)) return w.slice(0, -3) + "ні"; // гривень → гривні, пісень → пісні
+  if (/ь$/.test(lw)) return w.slice(0, -1) + "і";
+  if (/(?:ств|цтв)$/.test(lw)) return w + "а"; // підприємств → підприємства
+  if (/ок$/.test(lw)) return w.slice(0, -2) + "ки"; // установок → установки
+  if (/[жчшщ]$/.test(lw)) return w + "і"; // тисяч → тисячі
+  if (/[бвгдзклмнпрстфхц]$/.test(lw)) return w + "и"; // ракет → ракети
+  return w;
+}
+
+/** Nominative plural from a lemma (nominative singular). */
+export function pluralFromLemma(lemma: string, pos: string | undefined, lang: string): string {
+  const l = lemma.toLowerCase();
+  if (IRREGULAR[l]) return IRREGULAR[l];
+  const ru = lang === "ru" || /[ыэъё]/.test(l);
+  if (pos === "ADJ" || /(?:ий|ій|ый|ой)$/.test(l)) {
+    if (ru) return /(?:[кгхжчшщ]ий|ий)$/.test(l) ? l.slice(0, -2) + "ие" : /(?:ый|ой)$/.test(l) ? l.slice(0, -2) + (/[кгхжчшщ]о?й$/.test(l.slice(0, -1)) ? "ие" : "ые") : l;
+    if (/ій$/.test(l)) return l.slice(0, -2) + "і";
+    if (/ий$/.test(l)) return l.slice(0, -2) + "і";
+    return l;
+  }
+  if (ru) {
+    if (/ие$/.test(l)) return l.slice(0, -1) + "я";
+    if (/[кгхжчшщ]а$/.test(l)) return l.slice(0, -1) + "и";
+    if (/а$/.test(l)) return l.slice(0, -1) + "ы";
+    if (/я$/.test(l)) return l.slice(0, -1) + "и";
+    if (/о$/.test(l)) return l.slice(0, -1) + "а";
+    if (/е$/.test(l)) return l.slice(0, -1) + "я";
+    if (/[ьй]$/.test(l)) return l.slice(0, -1) + "и";
+    if (/[кгхжчшщ]$/.test(l)) return l + "и";
+    if (/[бвдзлмнпрстфц]$/.test(l)) return l + "ы";
+    return l;
+  }
+  if (/ія$/.test(l)) return l.slice(0, -1) + "ї"; // армія → армії
+  if (/[жчшщ]а$/.test(l)) return l.slice(0, -1) + "і"; // межа → межі
+  if (/а$/.test(l)) return l.slice(0, -1) + "и"; // ракета → ракети
+  if (/я$/.test(l)) return l.slice(0, -1) + "і"; // гривня → гривні
+  if (/о$/.test(l)) return l.slice(0, -1) + "а"; // місто → міста
+  if (/е$/.test(l)) return l.slice(0, -1) + "я"; // поле → поля
+  if (/й$/.test(l)) return l.slice(0, -1) + "ї"; // бій → бої (stem vowel aside)
+  if (/ь$/.test(l)) return l.slice(0, -1) + "і"; // кінь → коні (stem vowel aside)
+  if (/[жчшщ]$/.test(l)) return l + "і"; // користувач → користувачі
+  if (/[бвгдзклмнпрстфхц]$/.test(l)) return l + "и"; // снаряд → снаряди
+  return l;
+}
+
+/** Keeps a capitalised or upper-case original's case on a rewritten word. */
+function matchCase(orig: string, out: string): string {
+  if (orig === orig.toUpperCase() && orig.length > 1) return out.toUpperCase();
+  if (orig[0] !== orig[0].toLowerCase()) return out[0].toUpperCase() + out.slice(1);
+  return out;
+}
+
+export interface PhraseWord {
+  text: string;
+  /** Lemma from the morphology stage, when it ran. */
+  lemma?: string;
+  /** UD part of speech from the morphology stage, when it ran. */
+  pos?: string;
+}
+
+/**
+ * The nominative plural of a counted phrase (adjectives then a head noun, or adjectives alone: "поранених"
+ * → "поранені"). English and other non-Cyrillic words are returned as written.
+ */
+export function nominativePhrase(words: PhraseWord[], lang: string): string {
+  return words
+    .map((w, i) => {
+      if (!CYR.test(w.text) || keep(w.text)) return w.text;
+      const isLast = i === words.length - 1;
+      const adj = w.pos ? w.pos === "ADJ" || w.pos === "DET" : !isLast || looksAdjective(w.text);
+      if (w.lemma && w.lemma.toLowerCase() !== w.text.toLowerCase() && CYR.test(w.lemma)) {
+        return matchCase(w.text, pluralFromLemma(w.lemma, adj ? "ADJ" : w.pos, lang));
+      }
+      return adj ? adjectivePlural(w.text, lang) : nounPlural(w.text, lang);
+    })
+    .join(" ");
+}
