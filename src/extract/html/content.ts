@@ -14,7 +14,7 @@
 import type { RemovedKind } from "../../article.js";
 import type { Dom, Element } from "./dom.js";
 import { isDateLine } from "./dates.js";
-import { isArticleBody, ownHint, positiveHint, type Hint } from "./hints.js";
+import { isArticleBody, ownHint, positiveHint, strongPositiveHint, type Hint } from "./hints.js";
 import type { RawBlock } from "./segment.js";
 
 export interface Decision {
@@ -33,6 +33,9 @@ export interface ContentResult {
   /** Index of the headline block, or -1. */
   headline: number;
 }
+
+/** Boilerplate kinds whose markup is trusted even on an element holding most of the page's prose. */
+const STRONG_KINDS = new Set(["comments", "banner", "ad", "share"]);
 
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
 
@@ -58,6 +61,21 @@ const RE_LEAD_CLASS = /(?:^|[^a-z])(?:lead|lede|intro|standfirst|summary|subtitl
 export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody: string | null; titles: string[]; titleSim: (a: string, b: string) => number }): ContentResult {
   const n = dom.elements.length;
 
+  // 0. Headline: the h1 (or else h2) closest to the metadata title, anywhere on the page.
+  let headline = -1;
+  let headSim = 0;
+  for (const b of blocks) {
+    if (b.kind !== "heading" || (b.level ?? 9) > 2 || b.len > 400) continue;
+    let sim = 0;
+    for (const t of opts.titles) sim = Math.max(sim, opts.titleSim(b.text, t));
+    if (!opts.titles.length && b.level === 1) sim = 0.6;
+    if (b.level === 1) sim += 0.05;
+    if (sim > headSim && sim >= 0.5) {
+      headSim = sim;
+      headline = b.index;
+    }
+  }
+
   // 1a. Raw block scores, from the text alone: prose (long, punctuated, few links) scores its length,
   //     link lists score negative, short lines slightly negative (menus, labels), headings neutral.
   const raw = new Float64Array(blocks.length);
@@ -69,9 +87,20 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     else {
       const punct = (b.text.match(PUNCT) ?? []).length;
       const prose = L >= 80 || (L >= 30 && punct >= 1 && /[.!?…"»”]$/.test(b.text));
-      if (b.kind === "heading") s = 0;
+      // Headings and data-table rows are neutral: they belong with whatever surrounds them.
+      if (b.kind === "heading" || b.kind === "table") s = 0;
+      // Cookie notices and subscription prompts are prose too; the patterns catch them.
+      else if (prose && L < 700 && RE_BANNER.test(b.text)) s = -L;
       else if (prose) s = L * (1 - 2 * ld) * (punct > 0 ? 1 : 0.6);
-      else s = -0.3 * L;
+      // Short unlinked lines: list items of an article (ingredients, bullet points) as much as labels and
+      // widgets, so only a slight cost.
+      else s = -0.1 * L;
+    }
+    if (s > 0) {
+      // Prose before the headline is mostly teasers and top stories: an article follows its headline.
+      if (headline >= 0 && b.index < headline) s *= 0.25;
+      // Prose inside list items is mostly teaser lists (an article's own lists are short lines).
+      else if (b.kind === "list-item") s *= 0.6;
     }
     raw[b.index] = s;
   }
@@ -82,11 +111,14 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   for (let i = n - 1; i > 0; i--) P[dom.elements[i].parent!.index] += P[i];
   for (let i = n - 1; i > 0; i--) {
     const el = dom.elements[i];
-    if (positiveHint(el)) M[i] = Math.max(M[i], P[i]);
+    if (strongPositiveHint(el)) M[i] = Math.max(M[i], P[i]);
     const p = el.parent!.index;
     M[p] = Math.max(M[p], M[i]);
   }
   const T = P[0] || 1;
+  const hb = headline >= 0 ? blocks[headline].owner : null;
+  // Comments, cookie banners and ads never hold the article's headline; a wrapper that does is not one.
+  const holdsHeadline = (el: Element) => !!hb && isInside(hb, el);
 
   // 1b. Negative markup hints of each element, and the nearest hinted ancestor-or-self (top-down). A hint is
   //     ignored on an element that holds the page's prose: wrappers get classes like "has-sidebar" or
@@ -96,7 +128,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   for (let i = 1; i < n; i++) {
     const el = dom.elements[i];
     let h = ownHint(el);
-    if (h && h.kind !== "hidden" && (M[i] > 0.3 * T || (h.kind !== "comments" && P[i] > 0.5 * T))) h = null;
+    if (h && (M[i] > 0.3 * T || (P[i] > 0.5 * T && (!STRONG_KINDS.has(h.kind) || holdsHeadline(el))))) h = null;
     own[i] = h;
     // itemprop=articleBody resets: whatever wraps the body, the body is content.
     ctx[i] = h ? el : isArticleBody(el) ? null : ctx[el.parent!.index];
@@ -105,6 +137,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   // JSON-LD articleBody as a signal: which blocks does the publisher itself call the body?
   let bodySet: Set<string> | null = null;
   if (opts.articleBody && opts.articleBody.length > 200) bodySet = new Set(bigrams(opts.articleBody));
+  const bodyComplete = !!opts.articleBody && opts.articleBody.length >= 0.3 * T;
 
   // 1c. Final block scores: hinted blocks count against, the publisher's articleBody overrides.
   const score = new Float64Array(blocks.length);
@@ -122,7 +155,8 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
         const o = hit / bg.length;
         overlap[b.index] = o;
         if (o >= 0.6) s = Math.max(s, 0) + L;
-        else if (o < 0.2 && L >= 60) s = Math.min(s, -0.5 * L);
+        // Absence from articleBody counts only when the articleBody looks complete (some pages give a teaser).
+        else if (o < 0.2 && L >= 60 && bodyComplete) s = Math.min(s, -0.5 * L);
       }
     }
     score[b.index] = s;
@@ -148,21 +182,6 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     }
   }
   const container = best;
-
-  // 3. Headline: the h1 (or else h2) closest to the metadata title, anywhere on the page.
-  let headline = -1;
-  let headSim = 0;
-  for (const b of blocks) {
-    if (b.kind !== "heading" || (b.level ?? 9) > 2 || b.len > 400) continue;
-    let sim = 0;
-    for (const t of opts.titles) sim = Math.max(sim, opts.titleSim(b.text, t));
-    if (!opts.titles.length && b.level === 1) sim = 0.6;
-    if (b.level === 1) sim += 0.05;
-    if (sim > headSim && sim >= 0.5) {
-      headSim = sim;
-      headline = b.index;
-    }
-  }
 
   // 4. Decisions.
   const decisions: Decision[] = [];

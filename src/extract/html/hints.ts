@@ -19,7 +19,6 @@ export interface Hint {
 // `ad-slot` and `top_ad` but not `shadow` or `header`. Order matters: the first match wins (a "comment-share"
 // bar is a share bar).
 const CLASS_RULES: [HintKind, RegExp][] = [
-  ["hidden", /(?:^|[^a-z])(?:hidden|visually-?hidden|sr-only|screen-?reader|d-none|hide)(?:[^a-z]|$)/],
   ["banner", /cookie|consent|gdpr|subscri|newsletter|paywall|sign-?up|modal|popup|pop-up|overlay|donat|adblock/],
   ["share", /(?:^|[^a-z])(?:share|sharing|shares|social|addthis|sharethis|sharer|likes?|follow-?us|socials|sns|messengers)/],
   ["comments", /(?:^|[^a-z])(?:comments?|commentlist|disqus|discussion|respond|replies|reply|kommentar\w*|komment\w*)(?:[^a-z]|$)/],
@@ -31,6 +30,9 @@ const CLASS_RULES: [HintKind, RegExp][] = [
   ["meta", /(?:^|[^a-z])(?:tags|tag-?list|tagcloud|keywords|categories|category|rubric|dateline|post-?meta|entry-?meta|article-?meta|meta|date|time|timestamp|published|pubdate|posted-?on|print|rating)(?:[^a-z]|$)/],
   ["other", /(?:^|[^a-z])(?:sidebar|side-?bar|widget|widgets|aside|footer|site-?footer|copyright|masthead|site-?header|login|search|searchform|subscribe-?box|weather|currency|banner-?wrap|infobox|toc)(?:[^a-z]|$)/],
 ];
+
+/** Whole class names (not words) that frameworks use for invisible content. */
+const HIDDEN_CLASSES = new Set(["hidden", "hide", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "element-invisible", "element-hidden", "invisible", "u-hidden", "js-hidden", "offscreen"]);
 
 const POSITIVE = /(?:^|[^a-z])(?:article|articles|content|post|entry|story|text|body|main|blog|prose|material|news-?text|article-?body|articlebody|post-?body|entry-?content|story-?body|artikel|statya|novost\w*)(?:[^a-z]|$)/;
 
@@ -84,6 +86,10 @@ export function ownHint(el: Element): Hint | null {
     if (/\b(comment)\b/i.test(ip)) return { kind: "comments", rule: "itemprop:comment" };
     if (/\b(articleBody|text|mainEntityOfPage)\b/.test(ip)) return null;
   }
+  const cls = a.class;
+  if (cls) {
+    for (const tok of cls.toLowerCase().split(/\s+/)) if (HIDDEN_CLASSES.has(tok)) return { kind: "hidden", rule: `class:${tok}` };
+  }
   if (el.tag === "time" && el.textLen < 60) return { kind: "meta", rule: "tag:time" };
   const w = classWords(el);
   if (!w) return null;
@@ -107,6 +113,18 @@ export function positiveHint(el: Element): boolean {
   if (a.role === "main") return true;
   const w = classWords(el);
   return !!w && POSITIVE.test(w);
+}
+
+const STRONG_POSITIVE = /(?:article|entry|post|story|news|blog)[-_]?(?:body|content|text|inner)|articlebody|article-?content|main-?content|content-?body|body-?text|article-?text|text-?article/;
+
+/** A content marker specific enough to trust over a boilerplate class on a wrapper around it. */
+export function strongPositiveHint(el: Element): boolean {
+  if (el.tag === "article" || el.tag === "main") return true;
+  const a = el.attrs;
+  if (a.itemprop && /articleBody/.test(a.itemprop)) return true;
+  if (a.role === "main") return true;
+  const w = classWords(el);
+  return !!w && STRONG_POSITIVE.test(w);
 }
 
 /** The schema.org itemprop=articleBody marker (the strongest markup signal). */
