@@ -116,6 +116,23 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Every spelling of a name is kept (Путін and Putin share the skeleton "putin" but are different text to
+    // look for in quotes), so the key takes the name too.
+    version: 2,
+    sql: `
+      CREATE TABLE entity_names2 (
+        skel TEXT NOT NULL,
+        entity INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (skel, entity, name)
+      ) WITHOUT ROWID;
+      INSERT INTO entity_names2 SELECT skel, entity, name FROM entity_names;
+      DROP TABLE entity_names;
+      ALTER TABLE entity_names2 RENAME TO entity_names;
+      CREATE INDEX entity_names_entity ON entity_names(entity);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -300,6 +300,13 @@ export class SqliteStore implements Store {
       if (a) ins.run(a, gid, n);
       const b = nameStemSkeleton(n);
       if (b && b !== a) ins.run(b, gid, n);
+      // A person is often looked up by surname alone ("Галущенко" for "Герман Галущенко"). Surname entries
+      // carry a "~" mark: lookups use them as a last resort, joining entities during ingest never does
+      // (two people may share a surname).
+      if (e.type === "PER" && a.includes(" ")) {
+        const last = n.trim().split(/\s+/).pop()!;
+        for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) ins.run("~" + sk, gid, n);
+      }
     }
     return gid!;
   }
@@ -330,8 +337,10 @@ export class SqliteStore implements Store {
 
   /** Entity ids any of whose names matches the given name (exact skeleton first, then the stemmed skeleton). */
   private entityIds(name: string): number[] {
-    for (const sk of uniq([nameSkeleton(name), nameStemSkeleton(name)])) {
-      if (!sk) continue;
+    const a = nameSkeleton(name);
+    const b = nameStemSkeleton(name);
+    for (const sk of uniq([a, b, "~" + a, "~" + b])) {
+      if (!sk || sk === "~") continue;
       const rows = this.stmt("SELECT DISTINCT entity FROM entity_names WHERE skel = ?").all(sk) as Row[];
       if (rows.length) return rows.map((r) => r.entity);
     }
