@@ -125,6 +125,10 @@ export interface Figure extends Span {
   /** The counted thing, lemmatised where possible ("артилерійські снаряди"), or a unit ("%", "грн"). */
   unit: string | null;
   approx: boolean;
+  /** ISO 4217 code ("UAH", "USD", "EUR", "RUB" …) when the figure is an amount of money. */
+  currency?: string;
+  /** Upper bound of a range ("5–7 тисяч", "від 25 до 60 гривень"); `value` is then the lower bound. */
+  max?: number;
 }
 
 export interface DateMention extends Span {
