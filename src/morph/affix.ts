@@ -1,0 +1,174 @@
+/**
+ * The dictionary engine: a hunspell-style lexicon (lemmas with paradigm flags + suffix rules) looked up by
+ * suffix inversion. A word is analysed by stripping every rule "append" it ends with, restoring the rule's
+ * "strip", and checking that the resulting stem is a lemma that carries the rule's flag and meets its
+ * condition. This is how hunspell itself checks words; it keeps the shipped table small (the lemma list and
+ * a few thousand rules instead of millions of expanded forms) and a lookup costs a handful of Map probes.
+ *
+ * The on-disk format (`data/lexicon/<lang>.lex.gz`, written by scripts/build-lexicon.ts) is plain text:
+ *
+ *   dzherelo-lexicon 1 <lang>
+ *   #rules
+ *   <flag>\t<strip>\t<append>\t<condition>      (one per suffix rule; "" for empty strip/append)
+ *   #entries
+ *   <lemma>\t<flags>\t<UPOS>                      (one per lemma; flags may be empty)
+ */
+
+export interface LexAnalysis {
+  lemma: string;
+  /** Universal POS of the lemma's paradigm. */
+  pos: string;
+  /** The rule flag that produced the form ("" when the form is the lemma itself). */
+  flag: string;
+  /** The form is a dictionary word with no paradigm: a bare form (often an irregular form, not a lemma). */
+  bare: boolean;
+}
+
+interface Rule {
+  flag: string;
+  strip: string;
+  append: string;
+  /** Condition on the lemma's end, as an end-anchored RegExp; null when any lemma qualifies. */
+  cond: RegExp | null;
+}
+
+interface Entry {
+  flags: string;
+  pos: string;
+}
+
+export class AffixLexicon {
+  readonly lang: string;
+  private readonly entries = new Map<string, Entry[]>();
+  /** Rules by their append string. */
+  private readonly byAppend = new Map<string, Rule[]>();
+  private maxAppend = 0;
+  private readonly condCache = new Map<string, RegExp | null>();
+
+  constructor(lang: string) {
+    this.lang = lang;
+  }
+
+  /** Parses the text format described above. */
+  static parse(text: string): AffixLexicon {
+    const nl = text.indexOf("\n");
+    const header = text.slice(0, nl).split(" ");
+    if (header[0] !== "dzherelo-lexicon") throw new Error("not a dzherelo lexicon file");
+    const lex = new AffixLexicon(header[2] ?? "");
+    let mode = 0;
+    let pos = nl + 1;
+    const n = text.length;
+    while (pos < n) {
+      let end = text.indexOf("\n", pos);
+      if (end < 0) end = n;
+      const line = text.slice(pos, end);
+      pos = end + 1;
+      if (line === "#rules") {
+        mode = 1;
+        continue;
+      }
+      if (line === "#entries") {
+        mode = 2;
+        continue;
+      }
+      if (!line) continue;
+      const t1 = line.indexOf("\t");
+      const t2 = line.indexOf("\t", t1 + 1);
+      if (mode === 2) {
+        lex.addEntry(line.slice(0, t1), line.slice(t1 + 1, t2), line.slice(t2 + 1));
+      } else if (mode === 1) {
+        const t3 = line.indexOf("\t", t2 + 1);
+        lex.addRule(line.slice(0, t1), line.slice(t1 + 1, t2), line.slice(t2 + 1, t3), line.slice(t3 + 1));
+      }
+    }
+    return lex;
+  }
+
+  addEntry(word: string, flags: string, pos: string): void {
+    const list = this.entries.get(word);
+    if (list) {
+      const same = list.find((e) => e.pos === pos);
+      if (same) same.flags = mergeFlags(same.flags, flags);
+      else list.push({ flags, pos });
+    } else this.entries.set(word, [{ flags, pos }]);
+  }
+
+  addRule(flag: string, strip: string, append: string, cond: string): void {
+    let re = this.condCache.get(cond);
+    if (re === undefined) {
+      re = cond === "" || cond === "." ? null : new RegExp(`(?:${cond})$`, "u");
+      this.condCache.set(cond, re);
+    }
+    const rule: Rule = { flag, strip, append, cond: re };
+    const list = this.byAppend.get(append);
+    if (list) list.push(rule);
+    else this.byAppend.set(append, [rule]);
+    if (append.length > this.maxAppend) this.maxAppend = append.length;
+  }
+
+  /** True when the word is a lemma of the lexicon. */
+  hasLemma(word: string): boolean {
+    return this.entries.has(word);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Every (lemma, POS) whose paradigm contains `word` exactly as written (case-sensitive). */
+  analyze(word: string): LexAnalysis[] {
+    const out: LexAnalysis[] = [];
+    const self = this.entries.get(word);
+    if (self) for (const e of self) out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
+    const n = word.length;
+    const maxK = Math.min(this.maxAppend, n - 1);
+    for (let k = 0; k <= maxK; k++) {
+      const rules = this.byAppend.get(k === 0 ? "" : word.slice(n - k));
+      if (!rules) continue;
+      const base = word.slice(0, n - k);
+      for (const r of rules) {
+        const stem = r.strip ? base + r.strip : base;
+        const es = this.entries.get(stem);
+        if (!es) continue;
+        if (r.cond && !r.cond.test(stem)) continue;
+        for (const e of es) {
+          if (e.flags.indexOf(r.flag) < 0) continue;
+          if (!out.some((o) => o.lemma === stem && o.pos === e.pos)) out.push({ lemma: stem, pos: e.pos, flag: r.flag, bare: false });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every form of a lemma's paradigm(s), with the flag that makes it ("" for the lemma itself). */
+  *expand(lemma: string): Generator<{ form: string; flag: string; pos: string }> {
+    const es = this.entries.get(lemma);
+    if (!es) return;
+    for (const e of es) {
+      yield { form: lemma, flag: "", pos: e.pos };
+      for (const rules of this.byAppend.values()) {
+        for (const r of rules) {
+          if (e.flags.indexOf(r.flag) < 0) continue;
+          if (!lemma.endsWith(r.strip)) continue;
+          if (r.cond && !r.cond.test(lemma)) continue;
+          yield { form: lemma.slice(0, lemma.length - r.strip.length) + r.append, flag: r.flag, pos: e.pos };
+        }
+      }
+    }
+  }
+
+  /** All lemmas (for building derived tables). */
+  lemmas(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  posOf(lemma: string): string[] {
+    return (this.entries.get(lemma) ?? []).map((e) => e.pos);
+  }
+}
+
+function mergeFlags(a: string, b: string): string {
+  let out = a;
+  for (const ch of b) if (out.indexOf(ch) < 0) out += ch;
+  return out;
+}

@@ -1,0 +1,61 @@
+/**
+ * English lemmas by light rules: irregular forms from a list, then regular inflection (plural -s/-es/-ies,
+ * past -ed, gerund -ing, comparatives are left alone). English news text in this product is mostly names and
+ * short quotes, so a dictionary is not worth its weight; the rules restore doubled consonants and silent -e
+ * where the stem pattern calls for it.
+ */
+
+const IRREGULAR: Record<string, string> = {
+  am: "be", is: "be", are: "be", was: "be", were: "be", been: "be", being: "be", "'s": "be", "'re": "be", "'m": "be",
+  has: "have", had: "have", having: "have", "'ve": "have", does: "do", did: "do", done: "do", doing: "do",
+  said: "say", says: "say", went: "go", gone: "go", goes: "go", made: "make", took: "take", taken: "take",
+  came: "come", got: "get", gotten: "get", gave: "give", given: "give", told: "tell", knew: "know", known: "know",
+  thought: "think", saw: "see", seen: "see", found: "find", left: "leave", felt: "feel", kept: "keep",
+  held: "hold", brought: "bring", began: "begin", begun: "begin", wrote: "write", written: "write", ran: "run",
+  met: "meet", led: "lead", sent: "send", spent: "spend", built: "build", paid: "pay", sold: "sell",
+  bought: "buy", fought: "fight", taught: "teach", caught: "catch", stood: "stand", understood: "understand",
+  lost: "lose", meant: "mean", heard: "hear", won: "win", chose: "choose", chosen: "choose", spoke: "speak",
+  spoken: "speak", broke: "break", broken: "break", fell: "fall", fallen: "fall", rose: "rise", risen: "rise",
+  drove: "drive", driven: "drive", flew: "fly", flown: "fly", grew: "grow", grown: "grow", shot: "shoot",
+  struck: "strike", hit: "hit", put: "put", set: "set", cut: "cut", let: "let", shut: "shut", cost: "cost",
+  sat: "sit", lay: "lie", lain: "lie", laid: "lay", hung: "hang", forgot: "forget", forgotten: "forget",
+  became: "become", threw: "throw", thrown: "throw", drew: "draw", drawn: "draw", wore: "wear", worn: "wear",
+  men: "man", women: "woman", children: "child", people: "people", feet: "foot", teeth: "tooth", mice: "mouse",
+  geese: "goose", lives: "life", wives: "wife", knives: "knife", leaves: "leaf", halves: "half", wolves: "wolf",
+  crises: "crisis", analyses: "analysis", data: "data", media: "media", criteria: "criterion",
+  better: "good", best: "good", worse: "bad", worst: "bad", us: "we", them: "they", him: "he", her: "she",
+  me: "I", news: "news", series: "series", species: "species", its: "its", this: "this", his: "his",
+};
+
+/** Words ending in -s that are not plurals. */
+const NOT_PLURAL = /(ss|us|is|ous|ics|as|ws)$/;
+
+export function lemmatizeEn(word: string): string {
+  const low = word.toLowerCase();
+  const irr = IRREGULAR[low];
+  if (irr !== undefined) return irr;
+  // Names and acronyms keep their form (Reuters, NATO, Zelensky).
+  if (/^\p{Lu}/u.test(word) && word !== word.toUpperCase() && !/^\p{Lu}\p{Ll}+$/u.test(word)) return word;
+  if (/^\p{Lu}{2,}/u.test(word)) return word;
+  const cap = /^\p{Lu}/u.test(word);
+  const w = low;
+  let out = w;
+  if (w.length > 4 && w.endsWith("ies")) out = w.slice(0, -3) + "y";
+  else if (w.length > 4 && /(ches|shes|sses|xes|zes|oes)$/.test(w)) out = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith("s") && !NOT_PLURAL.test(w)) out = w.slice(0, -1);
+  else if (w.length > 4 && w.endsWith("ied")) out = w.slice(0, -3) + "y";
+  else if (w.length > 4 && w.endsWith("ed")) out = restoreStem(w.slice(0, -2));
+  else if (w.length > 5 && w.endsWith("ing")) out = restoreStem(w.slice(0, -3));
+  // Capitalised words are mostly names in news; only sentence-initial common words lose their capital, and
+  // the caller knows which is which, so keep the capital here.
+  return cap ? word[0] + out.slice(1) : out;
+}
+
+/** stopp → stop, mak → make, hop(e)… : undo consonant doubling and restore the silent -e of CVC stems. */
+function restoreStem(s: string): string {
+  if (/([bdgklmnprt])\1$/.test(s) && !/(ll|ss)$/.test(s)) return s.slice(0, -1);
+  if (/[^aeiou][aeiou][bcdgkmnprstvz]$/.test(s) && s.length <= 4) return s + "e";
+  // Stems that end like these take a silent -e (stated, organized, produced, served, charged, raised).
+  if (/([^aeiou]at|iz|uc|rv|rg|dg|ais|eas|us|ir|ok|at)$/.test(s) && !/(eat|oat)$/.test(s)) return s + "e";
+  return s;
+}

@@ -1,0 +1,361 @@
+/**
+ * Lemmas and POS for uk/ru/en words, alone or in a sentence.
+ *
+ * Ukrainian and Russian: the dictionary (AffixLexicon) lists the lemmas a form can have; in a sentence the
+ * context tagger (Ukrainian) picks the part of speech and so the lemma; the lemma memory learned from UD fixes
+ * the words whose UD lemma differs from the dictionary's (pronouns: його → він); words the dictionary lacks go
+ * to the learned suffix rules. English: light rules (en.ts).
+ *
+ * Resources load lazily, once per process, from data/lexicon (or $DZHERELO_LEXICON).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { AffixLexicon, type LexAnalysis } from "./affix.js";
+import { applySuffixModel, type SuffixModel } from "./suffix.js";
+import { Tagger, type TaggerModel } from "./tagger.js";
+import { lemmatizeEn } from "./en.js";
+
+export interface WordAnalysis {
+  lemma: string;
+  pos: string;
+  /** Morphological features the table knows (few: the dictionary gives paradigms, not feature bundles). */
+  feats: Record<string, string>;
+}
+
+export const LEXICON_DIR = resolve(
+  process.env.DZHERELO_LEXICON ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "data", "lexicon"),
+);
+
+interface LangResources {
+  lang: string;
+  lex: AffixLexicon | null;
+  suffix: SuffixModel | null;
+  tagger: Tagger | null;
+  /** Closed-class paradigms the dictionary lists only as bare forms: lowercase form → readings. */
+  closed: Map<string, { lemma: string; pos: string }[]>;
+  /** How often each lemma was seen unambiguously in raw news text: breaks ties between readings. */
+  prior: Map<string, number>;
+  /** Dictionary candidates per word, memoised (news repeats its words). */
+  cache: Map<string, Cand[]>;
+}
+
+type Cand = LexAnalysis & { exact: boolean; closed: boolean };
+
+const loaded = new Map<string, LangResources>();
+
+function readGz(name: string): string | null {
+  const p = join(LEXICON_DIR, name);
+  if (!existsSync(p)) return null;
+  return gunzipSync(readFileSync(p)).toString("utf8");
+}
+
+function readClosed(lang: string): Map<string, { lemma: string; pos: string }[]> {
+  const m = new Map<string, { lemma: string; pos: string }[]>();
+  const p = join(LEXICON_DIR, `${lang}-closed-class.json`);
+  if (!existsSync(p)) return m;
+  const data = JSON.parse(readFileSync(p, "utf8")) as { paradigms: string[] };
+  for (const line of data.paradigms) {
+    const [head, forms] = line.split(":");
+    const [lemma, pos] = head.trim().split(/\s+/);
+    for (const f of forms.trim().split(/\s+/)) {
+      const l = m.get(f) ?? [];
+      if (!l.some((x) => x.lemma === lemma && x.pos === pos)) l.push({ lemma, pos });
+      m.set(f, l);
+    }
+  }
+  return m;
+}
+
+/** The dictionary, suffix model, tagger and priors of a language (uk, ru), loaded on first use. */
+export function resources(lang: string): LangResources {
+  let r = loaded.get(lang);
+  if (r) return r;
+  const known = lang === "uk" || lang === "ru";
+  const lexText = known ? readGz(`${lang}.lex.gz`) : null;
+  const sfx = known ? readGz(`${lang}.suffix.json.gz`) : null;
+  const tg = known ? readGz(`${lang}.tagger.json.gz`) : null;
+  const pr = known ? readGz(`${lang}.prior.json.gz`) : null;
+  r = {
+    lang,
+    lex: lexText ? AffixLexicon.parse(lexText) : null,
+    suffix: sfx ? (JSON.parse(sfx) as SuffixModel) : null,
+    tagger: tg ? new Tagger(JSON.parse(tg) as TaggerModel) : null,
+    closed: known ? readClosed(lang) : new Map(),
+    prior: new Map(pr ? Object.entries(JSON.parse(pr) as Record<string, number>) : []),
+    cache: new Map(),
+  };
+  loaded.set(lang, r);
+  return r;
+}
+
+const APOS = /[’ʼ`‘]/g;
+const PUNCT = /^[\p{P}\p{S}]+$/u;
+const NUMERIC = /^[\p{N}][\p{N}.,:\/-]*$/u;
+
+function lowerFirst(w: string): string {
+  return w.charAt(0).toLowerCase() + w.slice(1);
+}
+function upperFirst(w: string): string {
+  return w.charAt(0).toUpperCase() + w.slice(1);
+}
+function isCap(w: string): boolean {
+  return /^\p{Lu}/u.test(w);
+}
+
+/**
+ * Ukrainian lemmas are written with the typographic apostrophe (’), as UD and most news do, whatever the
+ * word used; Russian has none.
+ */
+function finishLemma(lemma: string, lang: string): string {
+  return lang === "uk" && lemma.includes("'") ? lemma.replace(/'/g, "’") : lemma;
+}
+
+const CACHE_MAX = 200_000;
+
+/** Dictionary analyses of a word in any of its case variants, each marked with whether the case matched. */
+function dictCandidates(r: LangResources, word: string): Cand[] {
+  const hit = r.cache.get(word);
+  if (hit) return hit;
+  const lex = r.lex!;
+  // Stress marks (a combining acute, U+0301) are not part of the spelling.
+  const w = word.replace(APOS, "'").replace(/\u0301/g, "");
+  const low = w.toLowerCase();
+  const out: Cand[] = [];
+  const push = (c: Cand) => {
+    if (!out.some((o) => o.lemma === c.lemma && o.pos === c.pos)) out.push(c);
+  };
+  const closed = r.closed.get(low);
+  if (closed) for (const c of closed) push({ ...c, flag: "", bare: false, exact: true, closed: true });
+  const add = (form: string, exact: boolean) => {
+    for (const a of lex.analyze(form)) {
+      // The dictionary builds adverbs in -о into adjective paradigms (довгий → довго); UD lemmatises an
+      // adverb to itself. (-ого is the adjective's genitive, not an adverb.)
+      if (a.pos === "ADJ" && a.flag && /о$/.test(form) && !/ого$/.test(form)) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
+      else push({ ...a, exact, closed: false });
+    }
+  };
+  add(w, true);
+  if (isCap(w)) {
+    const lf = lowerFirst(w);
+    if (lf !== w) add(lf, false);
+    if (low !== lf) {
+      // ALL-CAPS words: a name written in capitals (КИЄВА) or a common word in a headline.
+      add(upperFirst(low), false);
+      add(low, false);
+    }
+  }
+  if (!closed && out.every((c) => c.bare)) {
+    // Prefixed forms of the irregular verbs (зможуть → змогти, прибуде → прибути) when the dictionary
+    // has the prefixed lemma.
+    for (let i = 1; i <= 5 && i < low.length - 1; i++) {
+      for (const c of r.closed.get(low.slice(i)) ?? []) {
+        if (c.pos !== "VERB" && c.pos !== "AUX") continue;
+        const lemma = low.slice(0, i) + c.lemma;
+        if (lex.hasLemma(lemma)) push({ lemma, pos: "VERB", flag: "", bare: false, exact: true, closed: true });
+      }
+    }
+  }
+  if (r.lang === "uk" && out.every((c) => c.bare || c.pos !== "VERB")) {
+    // Adverbial participles (стоячи, зробивши, сміючись): the dictionary lists them bare or not at all; their
+    // verb is found through the form they are made from (стоять, зробив, сміються).
+    const g = low.match(/^(.+)(чи|чись|ши|шись)$/);
+    if (g) {
+      const refl = g[2].endsWith("сь");
+      const bases = g[2].startsWith("ч") ? [g[1] + (refl ? "ться" : "ть")] : [g[1] + (refl ? "ся" : "")];
+      for (const b of bases) for (const a of lex.analyze(b)) if (a.pos === "VERB") push({ ...a, exact: true, closed: false });
+    }
+  }
+  // A bare dictionary form that a closed-class paradigm explains is that paradigm's form, not a lemma.
+  const result = out.some((c) => c.closed) ? out.filter((c) => !(c.bare && c.lemma.toLowerCase() === low)) : out;
+  if (r.cache.size > CACHE_MAX) r.cache.clear();
+  r.cache.set(word, result);
+  return result;
+}
+
+/** POS groups whose lemmas may stand in for each other when the tag and the dictionary disagree. */
+const POS_GROUP: Record<string, string> = {
+  NOUN: "N", PROPN: "N", X: "N", ADJ: "A", DET: "A", PRON: "A", NUM: "A", VERB: "V", AUX: "V",
+  ADV: "R", PART: "R", CCONJ: "C", SCONJ: "C", ADP: "C", INTJ: "R",
+};
+
+/** Chooses a lemma among dictionary analyses for a word tagged `tag` (or untagged); returns it and whether the tag fit. */
+function choose(cands: Cand[], tag: string | null, word: string, prior: Map<string, number>): { c: Cand; fits: boolean } {
+  let best = cands[0];
+  let bestScore = -Infinity;
+  let fits = false;
+  for (const c of cands) {
+    let s = 0;
+    let fit = false;
+    if (tag) {
+      if (c.pos === tag) (s += 4), (fit = true);
+      else if (POS_GROUP[c.pos] && POS_GROUP[c.pos] === POS_GROUP[tag]) (s += 2), (fit = true);
+    }
+    // A capitalised word tagged as a name keeps its capital lemma; otherwise the lowercase reading wins
+    // (sentence-initial common words).
+    const capLemma = isCap(c.lemma);
+    if (tag === "PROPN" || (!tag && isCap(word) && c.exact)) s += capLemma ? 1 : 0;
+    else s += capLemma ? 0 : 1;
+    // The closed-class table is exact about its forms.
+    if (c.closed) s += 1;
+    // The form being a lemma with a paradigm is the likelier reading when nothing else decides.
+    else if (c.flag === "" && !c.bare) s += 0.5;
+    // UD lemmatises adjectives to the masculine nominative; a feminine/neuter adjective lemma is a noun
+    // made from an adjective (українська "the language"), which the tagger would call NOUN.
+    if (tag === "ADJ" && /(ий|ій|їй)$/.test(c.lemma)) s += 0.5;
+    // Lemmas seen more often in news win ties (критики: критика over критик).
+    const n = prior.get(c.lemma);
+    if (n) s += 0.3 * Math.log(1 + n);
+    if (s > bestScore) [best, bestScore, fits] = [c, s, fit];
+  }
+  return { c: best, fits };
+}
+
+/**
+ * A number with a written ending: an ordinal (2015-го, 40-х, 11-ї) takes the nominative ending the UD
+ * treebank uses (-ий after -го/-му/-им, -ій for a soft third, -й otherwise); a compound adjective
+ * (14-річні) lemmatises its word part.
+ */
+function numericCompound(digits: string, rest: string, tag: string | null): { lemma: string; pos: string } {
+  const low = rest.toLowerCase();
+  if (low.length <= 3 && /^(го|му|им|ім|м|х|ї|й|і|а|у|ю|ою|ий|ій|ша|ше|ті)$/.test(low)) {
+    if (/^(ий|ій|й)$/.test(low)) return { lemma: `${digits}-${low}`, pos: tag ?? "ADJ" };
+    const third = /(^|[^1])3$/.test(digits);
+    const hard = /^(го|му|им|ім|м)$/.test(low);
+    return { lemma: `${digits}-${hard ? (third ? "ій" : "ий") : "й"}`, pos: tag ?? "ADJ" };
+  }
+  const inner = lemmaOf(low, "uk", tag === "PROPN" ? null : tag);
+  return { lemma: `${digits}-${inner.lemma}`, pos: tag ?? inner.pos };
+}
+
+/** Function-word tags: a word so tagged with no dictionary reading of that kind is its own lemma. */
+const SELF_LEMMA_TAGS = new Set(["ADV", "PART", "CCONJ", "SCONJ", "ADP", "INTJ"]);
+
+/** Lemma + POS of one word given its tag (null when no tagger ran). */
+function lemmaOf(word: string, lang: string, tag: string | null): { lemma: string; pos: string } {
+  if (PUNCT.test(word)) return { lemma: word, pos: tag ?? (/^\p{S}+$/u.test(word) ? "SYM" : "PUNCT") };
+  if (NUMERIC.test(word)) return { lemma: word, pos: tag ?? "NUM" };
+  if (lang === "en") return { lemma: lemmatizeEn(word), pos: tag ?? (isCap(word) ? "PROPN" : "X") };
+  const num = word.match(/^(\p{N}+)[-‑–](\p{L}+)$/u);
+  if (num && lang === "uk") return numericCompound(num[1], num[2], tag);
+  const r = resources(lang);
+  if (r.tagger && tag) {
+    const m = r.tagger.lemmas.get(`${word}|${tag}`);
+    if (m !== undefined) return { lemma: m, pos: tag };
+    if (isCap(word) && tag !== "PROPN") {
+      const m2 = r.tagger.lemmas.get(`${lowerFirst(word)}|${tag}`);
+      if (m2 !== undefined) return { lemma: m2, pos: tag };
+    }
+  }
+  if (r.lex) {
+    const cands = dictCandidates(r, word);
+    if (cands.length) {
+      const { c, fits } = choose(cands, tag, word, r.prior);
+      let lemma = c.lemma;
+      if (tag && !fits && SELF_LEMMA_TAGS.has(tag)) lemma = word.toLowerCase();
+      // UD writes proper-noun lemmas capitalised (Ради → Рада) even where the dictionary has only the common noun.
+      if (tag === "PROPN" && isCap(word) && !isCap(lemma) && /^(NOUN|PROPN|ADJ|X)$/.test(c.pos)) lemma = upperFirst(lemma);
+      return { lemma: finishLemma(lemma, lang), pos: tag ?? c.pos };
+    }
+  }
+  if (/^[A-Za-z][A-Za-z'-]*$/.test(word)) return { lemma: word, pos: tag ?? "X" };
+  if (r.suffix && /^\p{L}[\p{L}'’ʼ-]*$/u.test(word) && word.length > 2) {
+    const g = applySuffixModel(r.suffix, word.replace(APOS, "'"));
+    if (g) {
+      let lemma = g.lemma;
+      const pos = tag ?? g.pos;
+      // Names keep their capital; a capitalised common word (sentence start) does not.
+      if (isCap(word) && pos !== "PROPN" && word !== word.toUpperCase()) lemma = lowerFirst(lemma);
+      return { lemma: finishLemma(lemma, lang), pos };
+    }
+  }
+  return { lemma: finishLemma(word, lang), pos: tag ?? "X" };
+}
+
+function ambiguityClass(r: LangResources | null, word: string): string {
+  if (PUNCT.test(word)) return "PUNCT";
+  if (NUMERIC.test(word)) return "NUM";
+  if (!r?.lex) return "?";
+  const c = dictCandidates(r, word);
+  if (!c.length) return "?";
+  return [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+");
+}
+
+/** The ambiguity class function the tagger was trained with (exported for the build). */
+export function ambiguityFor(lang: string): (word: string) => string {
+  const r = resources(lang);
+  return (w) => ambiguityClass(r, w);
+}
+
+/** All analyses of a word out of context: every dictionary lemma with its POS, else the guess. */
+export function analyzeWord(word: string, lang: string): WordAnalysis[] {
+  if (lang === "uk" || lang === "ru") {
+    const r = resources(lang);
+    if (r.lex && !PUNCT.test(word) && !NUMERIC.test(word)) {
+      const cands = dictCandidates(r, word);
+      if (cands.length) {
+        // The likeliest reading first (see choose()), then the others.
+        const first = choose(cands, null, word, r.prior).c;
+        const ordered = [first, ...cands.filter((c) => c !== first)];
+        return ordered.map((c) => ({ lemma: finishLemma(c.lemma, lang), pos: c.pos, feats: featsOf(word, c.lemma, c.pos) }));
+      }
+    }
+  }
+  const { lemma, pos } = lemmaOf(word, lang, null);
+  return [{ lemma, pos, feats: featsOf(word, lemma, pos) }];
+}
+
+function featsOf(word: string, lemma: string, pos: string): Record<string, string> {
+  const f: Record<string, string> = {};
+  if (pos === "VERB" && /(ся|сь)$/.test(lemma)) f.Reflex = "Yes";
+  if (word.length > 1 && word === word.toUpperCase() && /\p{Lu}/u.test(word)) f.Abbr = "Yes";
+  return f;
+}
+
+/** The lemma of one word; `context` (the sentence's words and the word's index) lets the tagger decide. */
+export function lemmatize(word: string, lang: string, context?: { words: string[]; index: number }): string {
+  if (context && context.words[context.index] === word) return lemmatizeSentence(context.words, lang)[context.index].lemma;
+  return lemmaOf(word, lang, null).lemma;
+}
+
+/** Short words that are abbreviations when a full stop follows (р. "year", тис. "thousand", ім. "named after"). */
+const ABBREVIATIONS = new Set([
+  "р", "рр", "тис", "ім", "див", "вул", "обл", "ст", "год", "хв", "коп", "мал", "напр", "грец", "лат", "англ",
+  "укр", "рос", "пор", "просп", "пров", "проф", "доц", "акад", "ред", "вид", "т", "д", "п", "с", "м", "тж", "ін",
+  "г", "гг", "руб", "ул", "им", "см", "тыс",
+]);
+
+/** Lemmas and POS of a sentence's words, tagged in context where a tagger exists. */
+export function lemmatizeSentence(words: string[], lang: string): { lemma: string; pos: string }[] {
+  const r = lang === "uk" || lang === "ru" ? resources(lang) : null;
+  let tags: (string | null)[] = words.map(() => null);
+  if (r?.tagger) {
+    const amb = words.map((w) => ambiguityClass(r, w));
+    tags = r.tagger.tag(words, amb);
+  }
+  return words.map((w, i) => {
+    const out = lemmaOf(w, lang, tags[i]);
+    // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
+    if (r && words[i + 1] === "." && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
+    return out;
+  });
+}
+
+function isAbbreviation(r: LangResources, w: string): boolean {
+  if (!/^\p{L}{1,4}$/u.test(w)) return false;
+  if (w.length === 1) return true;
+  return ABBREVIATIONS.has(w.toLowerCase()) || (w === w.toLowerCase() && !!r.lex && dictCandidates(r, w).length === 0);
+}
+
+/** The distinct dictionary lemmas of a word (for building priors); empty when the dictionary lacks it. */
+export function dictionaryLemmas(word: string, lang: string): string[] {
+  const r = resources(lang);
+  if (!r.lex || PUNCT.test(word) || NUMERIC.test(word)) return [];
+  return [...new Set(dictCandidates(r, word).map((c) => c.lemma))];
+}
+
+/** Replaces a language's tagger and lemma memory (cross-validation in scripts/eval-lemma.ts). */
+export function useTaggerModel(lang: string, model: TaggerModel): void {
+  resources(lang).tagger = new Tagger(model);
+}
