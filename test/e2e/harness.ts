@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { readSources } from "../../src/ingest/sources/index.js";
 import { startServer, type RunningServer } from "../../src/server/serve.js";
 import { ROOT } from "../helpers/shared.js";
 
@@ -78,4 +79,19 @@ export async function ingest(url: string, articles: Array<Record<string, unknown
   });
   if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
   return res.json() as Promise<{ created: number; results: Array<{ id: string }> }>;
+}
+
+/** The fixture corpus (test/fixtures/corpus) as API ingest items. */
+export async function fixtureItems(): Promise<Array<Record<string, unknown>>> {
+  const out: Array<Record<string, unknown>> = [];
+  for await (const it of readSources([join(ROOT, "test", "fixtures", "corpus")])) {
+    if (!it.raw) continue;
+    const r = it.raw;
+    const content = typeof r.content === "string" ? r.content : new TextDecoder().decode(r.content);
+    const meta = Object.fromEntries(
+      Object.entries({ url: r.url, published: r.published, publisher: r.publisher, title: r.title, lang: r.lang, origin: r.origin }).filter(([, v]) => v),
+    );
+    out.push({ ...(r.kind === "html" ? { html: content } : { text: content }), ...meta });
+  }
+  return out;
 }

@@ -6,24 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readSources } from "../../src/ingest/sources/index.js";
 import { HAS_SHARED, ROOT, sharedPath } from "../helpers/shared.js";
-import { demoArticles, HAS_CHROMIUM, ingest, launchBrowser, startHarness, type Harness } from "./harness.js";
-
-/** The fixture corpus (test/fixtures/corpus) as API ingest items. */
-async function fixtureItems(): Promise<Array<Record<string, unknown>>> {
-  const out: Array<Record<string, unknown>> = [];
-  for await (const it of readSources([join(ROOT, "test", "fixtures", "corpus")])) {
-    if (!it.raw) continue;
-    const r = it.raw;
-    const content = typeof r.content === "string" ? r.content : new TextDecoder().decode(r.content);
-    const meta = Object.fromEntries(
-      Object.entries({ url: r.url, published: r.published, publisher: r.publisher, title: r.title, lang: r.lang, origin: r.origin }).filter(([, v]) => v),
-    );
-    out.push({ ...(r.kind === "html" ? { html: content } : { text: content }), ...meta });
-  }
-  return out;
-}
+import { demoArticles, fixtureItems, HAS_CHROMIUM, ingest, launchBrowser, startHarness, type Harness } from "./harness.js";
 
 /** Everything a page did that a hostile article might have caused: dialogs, CSP violations, stray requests. */
 function watch(page: Page) {

@@ -208,6 +208,14 @@ function wireHover(root: HTMLElement): void {
   root.addEventListener("mouseout", (e) => light((e.target as Element).closest?.("[data-q]")?.getAttribute("data-q") ?? null, false));
 }
 
+/** A heading for an article without a title: the start of its lead or text, cut at a word. */
+function shorten(s: string, n: number): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  if (one.length <= n) return one;
+  const cut = one.slice(0, n);
+  return cut.slice(0, Math.max(cut.lastIndexOf(" "), n / 2)) + "…";
+}
+
 export function articleView(a: Article): HTMLElement {
   const colours = speakerColours(a.quotes);
   const ms = marks(a, colours);
@@ -323,7 +331,7 @@ export function articleView(a: Article): HTMLElement {
   const root = h(
     "article",
     { class: "analysis", "data-testid": "analysis" },
-    h("h2", { class: "article-title" }, a.title ?? a.lead ?? a.text.slice(0, 80)),
+    h("h2", { class: "article-title" }, a.title ?? shorten(a.lead ?? a.text, 120)),
     metaLine,
     a.warnings.length ? h("details", { class: "warnings" }, h("summary", null, `${t.warnings} (${a.warnings.length})`), h("ul", null, a.warnings.map((w) => h("li", null, w)))) : null,
     h("div", { class: "analysis-grid" }, h("div", { class: "main-col" }, body(a, ms), quotes, removed), side),

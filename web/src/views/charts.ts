@@ -25,16 +25,17 @@ export function fillMonths(points: Array<{ month: string; count: number }>): Arr
 
 export function monthBars(points: Array<{ month: string; count: number }>, label: string): SVGElement {
   const data = fillMonths(points);
-  const W = 640;
   const H = 180;
   const pad = { l: 32, r: 8, t: 10, b: 34 };
   const max = Math.max(1, ...data.map((d) => d.count));
-  const bw = (W - pad.l - pad.r) / Math.max(1, data.length);
+  // Bars no wider than 40 px and a chart no wider than its months need: one month is a bar, not a slab.
+  const bw = Math.min(40, 600 / Math.max(1, data.length));
+  const W = pad.l + pad.r + Math.max(4, data.length) * bw;
   const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
   const every = Math.ceil(data.length / 8);
   return svg(
     "svg",
-    { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": label, "data-testid": "timeline-chart" },
+    { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart", role: "img", "aria-label": label, "data-testid": "timeline-chart" },
     svg("line", { x1: pad.l, x2: W - pad.r, y1: H - pad.b, y2: H - pad.b, class: "axis" }),
     svg("text", { x: pad.l - 6, y: pad.t + 8, class: "tick", "text-anchor": "end" }, String(max)),
     svg("text", { x: pad.l - 6, y: H - pad.b, class: "tick", "text-anchor": "end" }, "0"),
@@ -98,11 +99,11 @@ export function layeredGraph(outlets: string[], edges: GraphEdge[], label: strin
   const nodeW = 150;
   return svg(
     "svg",
-    { viewBox: `0 0 ${W} ${H}`, class: "graph", role: "img", "aria-label": label, "data-testid": "citation-graph" },
+    { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "graph", role: "img", "aria-label": label, "data-testid": "citation-graph" },
     svg(
       "defs",
       null,
-      svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead" })),
+      svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead" })),
     ),
     edges.map((e) => {
       const a = pos.get(e.from)!;
@@ -140,7 +141,7 @@ export function dotTimeline(items: Array<{ date: string; label: string; first: b
   const x = (v: number) => 20 + ((W - 260) * (v - t0)) / span;
   return svg(
     "svg",
-    { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": label, "data-testid": "story-timeline" },
+    { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart", role: "img", "aria-label": label, "data-testid": "story-timeline" },
     svg("line", { x1: 20, x2: W - 240, y1: H - 16, y2: H - 16, class: "axis" }),
     dated.length ? svg("text", { x: 20, y: H - 2, class: "tick" }, dated.map((d) => d.date).sort()[0].slice(0, 10)) : null,
     dated.length ? svg("text", { x: W - 240, y: H - 2, class: "tick", "text-anchor": "end" }, dated.map((d) => d.date).sort().slice(-1)[0].slice(0, 10)) : null,
