@@ -225,10 +225,11 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    // 19 червня 2024 року, 19 июня, 2 січня цього року, 5 і 6 травня, 19 June 2024. A list of days takes the first.
+    // 19 червня 2024 року, 19 июня, 2 січня цього року, 5 і 6 травня, з 21 до 26 квітня, 19 June 2024.
+    // A list or range of days takes the first.
     name: "day-month",
     source:
-      `${B}(\\d{1,2})(?:-?(?:го|е|ого))?((?:\\s*(?:${DASH}|,\\s*(?:і|й|та|и|and)?|\\s(?:і|й|та|и|and))\\s*\\d{1,2}(?:-?(?:го|е|ого))?)*)` +
+      `${B}(\\d{1,2})(?:-?(?:го|е|ого))?((?:\\s*(?:${DASH}|,\\s*(?:і|й|та|и|and)?|\\s(?:і|й|та|и|and|до|по|to))\\s*\\d{1,2}(?:-?(?:го|е|ого))?)*)` +
       `\\s+(${MONTH_GEN}|${MONTH_EN})(?:,?\\s+(\\d{4})(?![\\p{N}])(?:\\s*${YEAR_WORD})?|\\s+(${REL_YEAR}))?${E}`,
     build: (m, cx) => {
       const month = MONTH_WORD.get(fold(m[3]));
@@ -320,10 +321,10 @@ const PATTERNS: Pattern[] = [
   {
     // 2014–2022 роки, у 2019-2020 роках: two year mentions
     name: "year-range",
-    source: `${B}(\\d{4})(\\s*${DASH}\\s*)(\\d{4})${YEAR_ORD}?\\s*(?:роки|роках|років|рр\\.|годы|годах|годов|гг\\.)`,
+    source: `${B}(\\d{4})(\\s*${DASH}\\s*)(\\d{4}|\\d{2})${YEAR_ORD}?\\s*(?:роки|роках|років|рр\\.|годы|годах|годов|гг\\.)`,
     build: (m) => {
       const a = +m[1];
-      const b = +m[3];
+      const b = m[3].length === 2 ? Math.floor(a / 100) * 100 + +m[3] : +m[3]; // 2014–15 років
       if (b < a) return null;
       const s2 = m.index + m[1].length + m[2].length;
       return [

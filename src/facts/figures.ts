@@ -42,6 +42,8 @@ export interface FoundFigure extends Figure {
 }
 
 const L = "\\p{L}";
+/** One and a half: "півтора мільйона", "полтора года". */
+const FRACTIONS = new Set(["півтора", "півтори", "полтора", "полторы"]);
 const SPACE = "[ \\u00a0\\u202f\\u2009]";
 const DIGITS = `\\d{1,3}(?:${SPACE}\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)*`;
 const SIGN = "(?:US\\$|[$€£₴₽¥])";
@@ -49,7 +51,7 @@ const WORD_END = `(?![${L}\\p{N}'’ʼ])`;
 const NUMBER_WORDS = alt([...NUM_WORD.keys()]);
 const HALF_SCALE = `(?:пів|пол)[- ]?(?:мільйона|мільярда|тисячі|миллиона|миллиарда|тысячи)|half\\s+a\\s+(?:million|billion|thousand)|a\\s+(?:million|billion|thousand|trillion|hundred|dozen)`;
 const CANDIDATE = new RegExp(
-  `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt(["півтора", "півтори", "полтора", "полторы"])}|dozen)${WORD_END}`,
+  `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt([...FRACTIONS])}|dozen)${WORD_END}`,
   "giu",
 );
 
@@ -59,7 +61,6 @@ const SIGN_AFTER = new RegExp(`${SPACE}?(${SIGN})`, "uy");
 const PERCENT_AFTER = new RegExp(`${SPACE}*(${alt(PERCENT_WORDS)})(?:(?<=[.%])|(?![${L}]))`, "iuy");
 const CURRENCY_AFTER = new RegExp(`${SPACE}*(${alt([...CURRENCY_WORD.keys()])})(?:(?<=\\.)|(?![${L}]))(?:\\s+(?:США|US))?`, "iuy");
 const OF_AFTER = /\s+of(?=\s)/iy;
-const RANGE_AFTER = new RegExp(`${SPACE}?[-‐‑–—]${SPACE}?(${DIGITS})(?![\\p{N}])`, "uy");
 const WORD_AFTER = /\s+([\p{L}][\p{L}'’ʼ-]*\.?)/uy;
 const APPROX_LEFT = new RegExp(`(?:^|[^${L}])(${alt(APPROX_BEFORE).replace(/ /g, "\\s+")})\\s+$`, "iu");
 
@@ -68,6 +69,8 @@ const REFERENCE_LEFT = /(?:^|[^\p{L}])(?:ст|ч|п|пп|абз|гл|розд|а
 /** A time: "14:35", "о 14.35", "at 2 pm". */
 const TIME_AT = /\d{1,2}[:]\d{2}(?!\d)|\d{1,2}\.\d{2}(?=\s*(?:год|ч\.|час))/y;
 const TIME_LEFT = /(?:^|[^\p{L}])(?:о|об)\s+$/iu;
+/** "з 9.00 до 15.00", "до 18:30": a clock time after a preposition of time (uk/ru write the decimal comma). */
+const TIME_DOT_LEFT = /(?:^|[^\p{L}])(?:о|об|з|із|до|після|від|на|с|в|во|к|после|около|близько|around|at|by|until|from)\s+$/iu;
 const AMPM_AFTER = /\s?(?:a\.?m\.?|p\.?m\.?)(?![\p{L}])/iuy;
 /** Phone numbers: +380 44 123 45 67, (044) 123-45-67, 123-45-67, 0 800 500 335. */
 const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?)?\d{1,4}(?:[\s-]\d{2,4}){2,}(?!\d)/y;
@@ -95,6 +98,12 @@ const UNIT_ABBR = new Set(
 );
 
 const CYRILLIC = /[а-яіїєґё]/i;
+/** Ordinal numerals after a number word ("сімдесят перша", "двадцать второй"). */
+const ORDINAL_WORD = /^(?:перш|друг|трет|четверт|шост|сьом|восьм|первы|перв|втор|треть|четвёрт|шест|седьм)(?:ий|ій|а|е|ого|ої|ому|ій|им|ою|і|их|ая|ое|ой|ые|ых|ый|ую|ым)$/iu;
+/** Verb forms: reflexives, past plural, present third person plural, infinitives. */
+const VERB_LIKE = /(?:ся|сь|[аиуіеяы]ли|ють|ять|уть)$/iu;
+/** Returned by readPhrase when the number is part of an ordinal: no figure. */
+const ORDINAL = "ordinal" as const;
 
 /** Parses digits as written in the article's language: "5 000", "12 345,67", "1,5", "1,500.5" (en), "1.500.000". */
 export function parseDigits(s: string, lang: string): number | null {
@@ -154,7 +163,7 @@ function readWords(text: string, at: number, first: string): { value: number; en
 }
 
 /** The counted noun phrase after `at`: adjectives then a head noun (uk/ru), or words up to a plural (en). */
-function readPhrase(text: string, at: number, lang: string, opts: FigureOptions): { words: PhraseWord[]; end: number } | null {
+function readPhrase(text: string, at: number, lang: string, opts: FigureOptions): { words: PhraseWord[]; end: number } | typeof ORDINAL | null {
   const got: Array<PhraseWord & Piece> = [];
   let pos = at;
   for (let i = 0; i < 4; i++) {
@@ -185,6 +194,18 @@ function readPhrase(text: string, at: number, lang: string, opts: FigureOptions)
       const isAcronym = w.length >= 2 && w === w.toUpperCase();
       if (!isAcronym && w[0] !== w[0].toLowerCase()) {
         got.pop(); // a proper name is not what was counted
+        break;
+      }
+      // "сімдесят перша" is an ordinal, not seventy of something.
+      if (i === 0 && ORDINAL_WORD.test(w)) return ORDINAL;
+      // Verbs ("15 залишалися", "5 загинули") end the phrase unread.
+      if (VERB_LIKE.test(w) && !looksAdjective(w)) {
+        got.pop();
+        break;
+      }
+      // Adverbs and indeclinables in -о/-е ("понад 100 незаконно") are not a counted noun.
+      if (!isAcronym && /[оеє]$/i.test(w) && !looksAdjective(w)) {
+        got.pop();
         break;
       }
       if (isAcronym || !looksAdjective(w)) break; // the head noun ends the phrase
@@ -242,105 +263,112 @@ export function findFigures(text: string, opts: FigureOptions): FoundFigure[] {
   return out;
 }
 
-function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOptions): FoundFigure | null {
-  const lang = opts.lang;
+/** A number with its scale: the core of a figure. */
+interface Quantity {
+  value: number | null;
+  /** The number before its scale word (for ranges: "від 2 до 3 тисяч"). */
+  bare: number | null;
+  scale: number;
+  start: number;
+  end: number;
+  kind: "digits" | "words" | "vague" | "few";
+  /** A small number word alone ("двома"): a figure only with a scale, currency or percent. */
+  weak: boolean;
+  /** Four digits that may be a year ("2024"). */
+  yearLike: boolean;
+  sign?: string;
+}
+
+const CANDIDATE_AT = new RegExp(CANDIDATE.source, "iuy");
+
+/** Reads the number (digits or words) matched by `m`, with its scale word; null if it is not a quantity. */
+function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = false): Quantity | null {
+  const at = m.index;
   let value: number | null;
-  let approx = false;
-  let currency: string | undefined;
-  let unit: string | null = null;
   let end: number;
-  let kind: "digits" | "words" | "vague" | "few";
+  let kind: Quantity["kind"];
   let weak = false;
-  let signAt = -1;
-  let bareInteger = false;
+  let yearLike = false;
+  let sign: string | undefined;
 
   if (m[1] || m[2]) {
-    // Digits (after a currency sign or not)
     const raw = m[1] ?? m[2];
-    const sign = m[1] ? /^(US\$|[$€£₴₽¥])/.exec(raw)![1] : null;
+    sign = m[1] ? /^(US\$|[$€£₴₽¥])/.exec(raw)![1] : undefined;
     const num = sign ? raw.slice(sign.length).trim() : raw;
     const numAt = at + raw.length - num.length;
-    if (sign) {
-      currency = CURRENCY_SIGN.get(sign);
-      unit = sign;
-      signAt = at;
-    }
+    const numEnd = numAt + num.length;
     // Shapes that are not quantities.
     const before = text.slice(Math.max(0, numAt - 40), numAt);
     const prevCh = text[numAt - 1] ?? "";
-    const after = text[numAt + num.length] ?? "";
+    const after = text[numEnd] ?? "";
     if (!sign && /[\p{L}_]/u.test(prevCh)) return null; // A320, iPhone15
-    if (!sign && /[-‐‑]/.test(prevCh) && /[\p{L}\p{N}]/u.test(text[numAt - 2] ?? "")) return null; // Hwasong-11, Су-27, F-16, COVID-19
-    if (/[:/]/.test(prevCh) || /[/@]/.test(after) || (after === ":" && /\d/.test(text[numAt + num.length + 1] ?? ""))) return null; // 14:35, 1/3, URLs
+    // Hwasong-11, Су-27, F-16, COVID-19; and the third part of "5-7-9" (a range's second part is read by the range)
+    if (!sign && !inRange && /[-‐‑–]/.test(prevCh) && /[\p{L}\p{N}]/u.test(text[numAt - 2] ?? "")) return null;
+    // A number in quote marks is a code or a name ("200"-ті, «5-7-9»), and one with a leading zero a code or a
+    // clock time (0700 GMT).
+    if (/["«„“”']/.test(prevCh) && /^[\d.,\-–— ]*["»“”']/.test(text.slice(numAt, numAt + 24))) return null;
+    if (/^0\d/.test(num)) return null;
+    if (/[:/]/.test(prevCh) || /[/@]/.test(after) || (after === ":" && /\d/.test(text[numEnd + 1] ?? ""))) return null; // 14:35, 1/3, URLs
     TIME_AT.lastIndex = numAt;
     if (TIME_AT.test(text)) return null;
     if (TIME_LEFT.test(before) && /^\d{1,2}(?:[.:]\d{2})?$/.test(num)) return null; // "о 14.35", "о 10 годині"
-    AMPM_AFTER.lastIndex = numAt + num.length;
-    if (AMPM_AFTER.test(text) && /^\d{1,2}$/.test(num)) return null;
-    if (REFERENCE_LEFT.test(before)) return null;
+    if (lang !== "en" && TIME_DOT_LEFT.test(before) && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(num)) return null; // "до 15.00"
+    AMPM_AFTER.lastIndex = numEnd;
+    if (AMPM_AFTER.test(text) && /^\d{1,2}$/.test(num)) return null; // "at 2 pm"
+    if (REFERENCE_LEFT.test(before)) return null; // ст. 5, № 1234, Article 5
     PHONE.lastIndex = numAt;
     const ph = PHONE.exec(text);
     if (ph && (/^\+|\(/.test(text.slice(numAt - 1, numAt + 1)) || /\d-\d{2}-\d{2}/.test(ph[0]) || /^0\s/.test(ph[0]))) return null;
-    if (/[-‐‑]/.test(after) && /\p{L}/u.test(text[numAt + num.length + 1] ?? "")) return null; // 5-й, 10-річний
-    if (/^\d+(?:st|nd|rd|th)$/i.test(text.slice(numAt, numAt + num.length + 2)) && !/\p{L}/u.test(text[numAt + num.length + 2] ?? "")) return null;
+    if (/[-‐‑]/.test(after) && /\p{L}/u.test(text[numEnd + 1] ?? "")) return null; // 5-й, 10-річний, 2019-му
+    if (/^(?:st|nd|rd|th)(?![\p{L}])/iu.test(text.slice(numEnd, numEnd + 3))) return null; // 3rd, 21st
     // Numbered list item at a line start: "1. …", "2) …"
     const lineStart = text.lastIndexOf("\n", numAt - 1) + 1;
-    if (/^\s*$/.test(text.slice(lineStart, numAt)) && /^[.)]\s/.test(text.slice(numAt + num.length, numAt + num.length + 2))) return null;
+    if (/^\s*$/.test(text.slice(lineStart, numAt)) && /^[.)]\s/.test(text.slice(numEnd, numEnd + 2))) return null;
     value = parseDigits(num, lang);
     if (value === null || !Number.isFinite(value)) return null;
-    bareInteger = /^\d{4}$/.test(num) && value >= 1000 && value <= 2100;
-    // Model names after a Latin brand: "Boeing 737", "Windows 10" (no unit follows; checked below).
-    end = numAt + num.length;
+    yearLike = /^\d{4}$/.test(num) && value >= 1000 && value <= 2100;
+    end = numEnd;
     kind = "digits";
-    // A range "5–7 тисяч": the lower bound, approximate.
-    RANGE_AFTER.lastIndex = end;
-    const r = RANGE_AFTER.exec(text);
-    if (r && !/^\d{4}$/.test(num)) {
-      const v2 = parseDigits(r[1], lang);
-      if (v2 !== null && v2 > value) {
-        end = RANGE_AFTER.lastIndex;
-        approx = true;
-      }
-    }
-    // Scale letters written onto money: $5m, €2bn
     if (sign) {
+      // Scale letters written onto money: $5m, €2bn
       SCALE_SUFFIX_AFTER.lastIndex = end;
       const s = SCALE_SUFFIX_AFTER.exec(text);
       if (s) {
-        value = round(value * SCALE_SUFFIX.get(s[1].toLowerCase())!);
-        end = SCALE_SUFFIX_AFTER.lastIndex;
+        const k = SCALE_SUFFIX.get(s[1].toLowerCase())!;
+        return { value: round(value * k), bare: value, scale: k, start: at, end: SCALE_SUFFIX_AFTER.lastIndex, kind, weak, yearLike: false, sign };
       }
     } else if (/\p{L}/u.test(after)) {
       // Letters glued to the digits are allowed only for a scale, currency or percent ("5млн", "5%").
       SCALE_AFTER.lastIndex = end;
       PERCENT_AFTER.lastIndex = end;
       CURRENCY_AFTER.lastIndex = end;
-      if (!SCALE_AFTER.test(text) && !PERCENT_AFTER.test(text) && !CURRENCY_AFTER.test(text)) return null;
+      if (!SCALE_AFTER.test(text) && !PERCENT_AFTER.test(text) && !CURRENCY_AFTER.test(text)) return null; // 5G, 3D
     }
+    // "Boeing 737", "Windows 10": a number right after a Latin brand or model word is part of the name
+    // unless a scale, currency or percent follows.
     const prevWord = /([\p{L}\p{N}]+)\s$/u.exec(before);
-    if (!sign && prevWord && /^[A-Z]/.test(prevWord[1]) && /^[A-Za-z0-9]+$/.test(prevWord[1]) && /^\d+$/.test(num)) {
-      weak = true; // "Boeing 737": a figure only if a scale, currency or percent follows
-    }
+    if (!sign && prevWord && /^[A-Z][A-Za-z0-9]*$/.test(prevWord[1]) && /^\d+$/.test(num)) weak = true;
   } else {
     const w = m[3];
     const f = fold(w);
     end = at + w.length;
-    if (/^(?:пів|пол|half|a\s)/i.test(f) && !NUM_WORD.has(f)) {
+    // A number word capitalised inside a sentence is part of a name ("Героїв Небесної Сотні").
+    if (w[0] !== w[0].toLowerCase() && !/(?:^|[.!?…:«"„“(\n–—-]\s*)$/u.test(text.slice(Math.max(0, at - 3), at))) return null;
+    if (FRACTIONS.has(f)) {
+      value = 1.5;
+      kind = "words";
+    } else if (/^(?:пів|пол|half|a\s)/i.test(f) && !NUM_WORD.has(f)) {
       // "півмільйона", "half a million", "a million", "a dozen"
-      const scaleWord = /([\p{L}]+)$/u.exec(w)![1];
-      const sv = fold(scaleWord) === "dozen" ? 12 : fold(scaleWord) === "hundred" ? 100 : (SCALE_WORD.get(fold(scaleWord)) ?? null);
+      const scaleWord = fold(/([\p{L}]+)$/u.exec(w)![1]);
+      const sv = scaleWord === "dozen" ? 12 : scaleWord === "hundred" ? 100 : (SCALE_WORD.get(scaleWord) ?? null);
       if (sv === null) return null;
       value = round((/^(?:пів|пол|half)/i.test(f) ? 0.5 : 1) * sv);
       kind = "words";
     } else if (f === "dozen") {
       value = 12;
       kind = "words";
-    } else if (["півтора", "півтори", "полтора", "полторы"].includes(f)) {
-      value = 1.5;
-      kind = "words";
-    } else if (FEW_WORDS.map(fold).includes(f)) {
+    } else if (FEW_SET.has(f)) {
       value = null;
-      approx = true;
       kind = "few";
     } else if (NUM_WORD.has(f)) {
       const r = readWords(text, at, w)!;
@@ -351,7 +379,6 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     } else {
       // десятки, сотні, тисячі, dozens, hundreds: an order of magnitude, not a number
       value = null;
-      approx = true;
       kind = "vague";
       if (f === "tens") {
         OF_AFTER.lastIndex = end;
@@ -360,51 +387,109 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     }
   }
 
-  // Scale word: "5 мільйонів", "1,5 млрд", "two thousand", "десятки тисяч", "кілька тисяч"
-  let scaled = false;
+  // Scale word: "5 мільйонів", "1,5 млрд", "two thousand", "десятки тисяч", "кілька тисяч", "hundreds of thousands"
+  const bare = value;
+  let scale = 1;
   SCALE_AFTER.lastIndex = end;
-  const sc = SCALE_AFTER.exec(text);
-  if (sc && kind !== "vague") {
-    if (value !== null) value = round(value * SCALE_WORD.get(fold(sc[1]))!);
-    end = SCALE_AFTER.lastIndex;
-    scaled = true;
-  } else if (sc && kind === "vague" && /^(?:десятк|сот|dozens|hundreds|tens)/i.test(fold(m[3]))) {
-    end = SCALE_AFTER.lastIndex; // "десятки тисяч", "hundreds of thousands" (the "of" is handled below)
-    scaled = true;
-  } else if (kind === "vague" && /^(?:tens|dozens|hundreds)$/i.test(fold(m[3]))) {
+  let sc = SCALE_AFTER.exec(text);
+  if (!sc && kind === "vague" && lang === "en") {
     OF_AFTER.lastIndex = end;
     if (OF_AFTER.test(text)) {
       SCALE_AFTER.lastIndex = OF_AFTER.lastIndex;
-      const s2 = SCALE_AFTER.exec(text);
-      if (s2 && /^(?:thousands|millions|billions)$/i.test(s2[1])) {
-        end = SCALE_AFTER.lastIndex;
-        scaled = true;
+      sc = SCALE_AFTER.exec(text);
+      if (sc && !/^(?:thousands|millions|billions)$/i.test(sc[1])) sc = null;
+    }
+  }
+  if (sc && (kind !== "vague" || /^(?:десятк|сот|dozens|hundreds|tens)/i.test(fold(m[3] ?? "")))) {
+    scale = SCALE_WORD.get(fold(sc[1]))!;
+    if (value !== null) value = round(value * scale);
+    end = SCALE_AFTER.lastIndex;
+    // "4 млн 800 тис.": a smaller scaled amount right after adds to it.
+    const more = value !== null && kind === "digits" ? COMPOUND_SCALE.exec(text.slice(end, end + 24)) : null;
+    if (more && value !== null) {
+      const sv = SCALE_WORD.get(fold(more[2]));
+      const part = parseDigits(more[1], lang);
+      if (sv && sv < scale && part !== null && part * sv < scale) {
+        value = round(value + part * sv);
+        end += more[0].length;
       }
     }
   }
-  if (kind === "few" && !scaled) return null; // "кілька людей" says nothing about a number
-  if (weak && !scaled && kind === "words") return null; // "між двома країнами"
+  if (kind === "few" && scale === 1) return null; // "кілька людей" says nothing about a number
+  if (kind === "vague" || kind === "few") value = null;
+  return { value, bare, scale, start: at, end, kind, weak, yearLike: yearLike && scale === 1, sign };
+}
 
-  // Currency sign after the amount ("100 €"), percent, or currency word.
-  if (!currency) {
+const FEW_SET = new Set(FEW_WORDS.map(fold));
+const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![\\p{L}]))`, "iu");
+const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;
+const DASH_CONN = /[ \u00a0]?[-‐‑–—][ \u00a0]?/y;
+const WORD_CONN = /\s+(?:до|to|and|і|и|по)\s+/iy;
+
+function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOptions): FoundFigure | null {
+  const lang = opts.lang;
+  const q = readQuantity(text, m, lang);
+  if (!q) return null;
+  let value = q.value;
+  let approx = q.kind === "vague" || q.kind === "few";
+  let end = q.end;
+  let start = at;
+  let max: number | undefined;
+  let currency = q.sign ? CURRENCY_SIGN.get(q.sign) : undefined;
+  let unit: string | null = q.sign ?? null;
+  let weak = q.weak;
+
+  // A range: "5–7 тисяч", "від 25 до 60 гривень", "between 200 and 300 people" — one figure from the lower
+  // bound (value) to the upper (max). A scale written only after the second number applies to both when
+  // the first is smaller ("від 2 до 3 тисяч" = 2000–3000).
+  const left = text.slice(Math.max(0, at - 40), at);
+  const from = FROM_LEFT.exec(left);
+  if (value !== null && (q.kind === "digits" || q.kind === "words") && !q.yearLike) {
+    let connEnd = -1;
+    DASH_CONN.lastIndex = end;
+    if (q.kind === "digits" && DASH_CONN.test(text)) connEnd = DASH_CONN.lastIndex;
+    else if (from) {
+      WORD_CONN.lastIndex = end;
+      if (WORD_CONN.test(text)) connEnd = WORD_CONN.lastIndex;
+    }
+    if (connEnd >= 0) {
+      CANDIDATE_AT.lastIndex = connEnd;
+      const m2 = CANDIDATE_AT.exec(text);
+      const q2 = m2 && !m2[1] ? readQuantity(text, m2, lang, true) : null;
+      if (q2 && q2.value !== null && !q2.yearLike && (q2.kind === "digits" || q2.kind === "words")) {
+        let lo = value;
+        if (q.scale === 1 && q2.scale > 1 && q.bare !== null && q2.bare !== null && q.bare < q2.bare) lo = round(q.bare * q2.scale);
+        value = lo;
+        if (q2.value > lo) max = q2.value;
+        end = q2.end;
+        approx = true;
+        weak = false;
+        if (from) start = at - left.length + from.index + from[0].indexOf(from[1]);
+      }
+    }
+  }
+  const scaled = q.scale > 1;
+
+  // Currency sign after the amount ("100 €"), percent, or currency word, or the counted noun phrase.
+  if (!currency && q.kind !== "vague") {
     SIGN_AFTER.lastIndex = end;
     const s = SIGN_AFTER.exec(text);
-    if (s && kind !== "vague") {
+    if (s) {
       currency = CURRENCY_SIGN.get(s[1]);
       unit = s[1];
       end = SIGN_AFTER.lastIndex;
     }
   }
-  let pos = end;
-  // English "of" before the counted thing after a scale or an order word: "millions of dollars", "dozens of missiles"
-  if ((kind === "vague" || scaled) && lang === "en") {
-    OF_AFTER.lastIndex = end;
-    if (OF_AFTER.test(text)) pos = OF_AFTER.lastIndex;
-  }
   if (!unit) {
+    let pos = end;
+    // English "of" before the counted thing: "millions of dollars", "dozens of missiles"
+    if ((q.kind === "vague" || scaled) && lang === "en") {
+      OF_AFTER.lastIndex = end;
+      if (OF_AFTER.test(text)) pos = OF_AFTER.lastIndex;
+    }
     PERCENT_AFTER.lastIndex = pos;
-    const p = PERCENT_AFTER.exec(text);
-    if (p && kind !== "vague") {
+    const p = q.kind !== "vague" ? PERCENT_AFTER.exec(text) : null;
+    if (p) {
       unit = "%";
       end = PERCENT_AFTER.lastIndex;
     } else {
@@ -412,35 +497,51 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
       const c = CURRENCY_AFTER.exec(text);
       if (c && (!/^[A-Z]{3}$/i.test(c[1]) || CURRENCY_CODES.has(c[1]))) {
         currency = CURRENCY_WORD.get(fold(c[1]));
-        unit = nominativePhrase([{ text: c[1] }], lang);
+        unit = currencyUnit(c[1], lang);
         end = CURRENCY_AFTER.lastIndex;
       } else {
         const ph = readPhrase(text, pos, lang, opts);
+        if (ph === ORDINAL) return null;
         if (ph) {
-          unit = nominativePhrase(ph.words, lang);
           const head = ph.words[ph.words.length - 1];
           const cur = CURRENCY_WORD.get(fold(head.text));
           if (cur && (!/^[A-Z]{3}$/i.test(head.text) || CURRENCY_CODES.has(head.text))) currency = cur;
+          // Russian puts the noun after 2, 3, 4 (not 12–14) in the genitive singular ("три часа").
+          const few = lang === "ru" && q.scale === 1 && max === undefined && value !== null && Number.isInteger(value) && [2, 3, 4].includes(value % 10) && ![12, 13, 14].includes(value % 100);
+          unit = ph.words.length === 1 && cur ? currencyUnit(head.text, lang) : nominativePhrase(ph.words, lang, few ? "gen-sg" : undefined);
           end = ph.end;
         }
       }
     }
   }
 
-  if (weak && !scaled && !currency && unit !== "%") return null;
-  if (kind === "digits" && bareInteger && !scaled && !currency && unit !== "%") {
+  const hasApprox = APPROX_LEFT.exec(left);
+  if (weak && !scaled && !currency && unit !== "%") return null; // "між двома країнами", "Boeing 737"
+  if (q.yearLike && !scaled && !currency && unit !== "%" && max === undefined) {
     // A bare year-like number is a figure only when a counted noun (uk/ru) or an approximator says so.
-    const hasApprox = APPROX_LEFT.test(text.slice(Math.max(0, at - 40), at));
     if (!unit || !(hasApprox || CYRILLIC.test(unit))) return null;
   }
 
   // Approximator before: "близько", "понад", "about", "more than" …
-  let start = signAt >= 0 ? signAt : at;
-  const left = text.slice(Math.max(0, start - 40), start);
-  const ap = APPROX_LEFT.exec(left);
-  if (ap) {
+  if (hasApprox && start === at) {
     approx = true;
-    start = start - left.length + ap.index + ap[0].indexOf(ap[1]);
+    start = at - left.length + hasApprox.index + hasApprox[0].indexOf(hasApprox[1]);
   }
-  return { text: text.slice(start, end), value, unit, approx, start, end, ...(currency ? { currency } : {}) };
+  return {
+    text: text.slice(start, end),
+    value,
+    unit,
+    approx,
+    start,
+    end,
+    ...(currency ? { currency } : {}),
+    ...(max !== undefined ? { max } : {}),
+  };
+}
+
+/** A currency as a unit: abbreviations and codes as written (without the point), words in nominative plural. */
+function currencyUnit(word: string, lang: string): string {
+  const w = word.replace(/\.$/, "");
+  if (/^[A-Z]{3}$/.test(w) || !/[аеєиіїоуюяыэё]/i.test(w) || w.length <= 4) return w; // грн, дол, USD, руб, євро
+  return nominativePhrase([{ text: w }], lang);
 }

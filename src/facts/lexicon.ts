@@ -89,16 +89,6 @@ for (const d of NUM_WORDS) for (const f of d.forms) NUM_WORD.set(fold(f), { valu
  */
 export const WEAK_NUM_VALUES = new Set([1, 2]);
 
-/** One and a half, and half: "півтора мільйона", "полтора года", "half a million". */
-export const FRACTION_WORD = new Map<string, number>([
-  ["півтора", 1.5],
-  ["півтори", 1.5],
-  ["полтора", 1.5],
-  ["полторы", 1.5],
-  ["пів", 0.5],
-  ["half a", 0.5],
-  ["a", 1],
-]);
 
 /** Scale words and abbreviations after a number ("5 млн", "1,5 мільярда", "two thousand"). */
 const SCALES: Array<[number, string[]]> = [
@@ -169,7 +159,7 @@ export const APPROX_BEFORE = [
 /** Currencies: written forms → ISO 4217. */
 const CURRENCIES: Array<[string, string[]]> = [
   ["UAH", ["грн.", "грн", ...expand("гривн", "я|і|ю|ею|ям|ями|ях|а|ы|е|ой|ами"), "гривень", "гривен", "UAH", "hryvnia", "hryvnias", "hryvnas", "hryvnya"]],
-  ["USD", ["дол.", "долл.", ...expand("долар", "|и|ів|а|ам|ами|ах"), ...expand("доллар", "|ы|ов|а|ам|ами|ах"), "USD", "dollar", "dollars", "US dollars"]],
+  ["USD", ["дол.", "долл.", ...expand("долар", "|и|ів|а|ам|ами|ах"), ...expand("доллар", "|ы|ов|а|ам|ами|ах"), "USD", "dollar", "dollars", "US dollars", "dlrs", "dlr"]],
   ["EUR", ["євро", "евро", "EUR", "euro", "euros"]],
   ["RUB", ["руб.", "руб", ...expand("рубл", "ь|і|ів|я|ям|ями|ей|и|ях"), "RUB", "rouble", "roubles", "ruble", "rubles"]],
   ["GBP", [...expand("фунт", "|и|ів|а|ов|ы") .map((f) => f + " стерлінгів"), ...expand("фунт", "|ов|а|ы").map((f) => f + " стерлингов"), "GBP", "pounds sterling", "pounds", "pound"]],

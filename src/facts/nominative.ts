@@ -41,31 +41,51 @@ function keep(word: string): boolean {
 export function looksAdjective(word: string): boolean {
   // Only the unambiguous plural adjective endings: a noun never ends in -их/-ых/-ые/-ие after a number,
   // while -і (нові, області) is shared with nouns and is decided by position instead.
-  return /(?:их|іх|їх|ых|ие|ые)$/i.test(word);
+  return /(?:их|іх|їх|ых|ие|ые|ими|ыми|іми)$/i.test(word);
 }
 
 /** Nominative plural of an inflected adjective (no lemma). */
 function adjectivePlural(w: string, lang: string): string {
+  // Genitive/locative (-их), instrumental (-ими) plural; the nominative plural is kept.
   if (lang === "ru" || /ы/.test(w)) {
     if (/ых$/.test(w)) return w.slice(0, -2) + "ые";
+    if (/ыми$/.test(w)) return w.slice(0, -3) + "ые";
     if (/их$/.test(w)) return w.slice(0, -2) + "ие";
+    if (/ими$/.test(w)) return w.slice(0, -3) + "ие";
     return w;
   }
   if (/[иі]х$/.test(w)) return w.slice(0, -2) + "і";
+  if (/[иі]ми$/.test(w)) return w.slice(0, -3) + "і";
   if (/їх$/.test(w)) return w.slice(0, -2) + "ї";
+  if (/їми$/.test(w)) return w.slice(0, -3) + "ї";
   return w;
 }
 
 /** Nominative plural of an inflected noun (no lemma), from its genitive plural (or already plural) form. */
-function nounPlural(w: string, lang: string): string {
+function nounPlural(w: string, lang: string, agreement?: "gen-sg"): string {
   const lw = w.toLowerCase();
   if (IRREGULAR[lw]) return matchCase(w, IRREGULAR[lw]);
   const ru = lang === "ru" || /[ыэъё]/.test(lw);
+  // Oblique plural cases (after "у трьох зонах", "з п'ятьма районами", "двом країнам"): -ах/-ами/-ам → -и.
+  const oblique = /^(.{2,}?)(а|я)(х|ми|м)$/.exec(lw);
+  if (oblique && lw.length > 4) {
+    const stem = w.slice(0, oblique[1].length);
+    const soft = oblique[2] === "я" || /[жчшщ]$/.test(oblique[1]);
+    if (ru) return stem + (soft || /[кгх]$/.test(oblique[1]) ? "и" : "ы");
+    return stem + (soft ? (/[аеєиіїоуюя]$/.test(oblique[1]) ? "ї" : "і") : "и");
+  }
   if (ru) {
-    if (/[иыа]$/.test(lw)) return w; // already plural ("три танка" is genitive singular, kept)
+    if (agreement === "gen-sg") {
+      // After 2–4: genitive singular; -а/-я (masculine, the common case) → -ы/-и; feminine -ы/-и already plural.
+      if (/[кгхжчшщ]а$/.test(lw)) return w.slice(0, -1) + "и";
+      if (/а$/.test(lw)) return w.slice(0, -1) + "ы";
+      if (/я$/.test(lw)) return w.slice(0, -1) + "и";
+    }
+    if (/[иыа]$/.test(lw)) return w; // already plural
     if (/(?:[кгхжчшщ])ов$/.test(lw)) return w.slice(0, -2) + "и";
     if (/ов$/.test(lw)) return w.slice(0, -2) + "ы";
-    if (/ев$/.test(lw)) return w.slice(0, -2) + "и";
+    if (/цев$/.test(lw)) return w.slice(0, -2) + "ы"; // месяцев → месяцы
+    if (/ев$/.test(lw)) return w.slice(0, -2) + "и"; // боев → бои
     if (/ей$/.test(lw)) return w.slice(0, -2) + "и";
     if (/(?:ен|ан)ий$/.test(lw)) return w.slice(0, -1) + "я"; // заявлений → заявления
     if (/ств$/.test(lw)) return w + "а";
@@ -78,7 +98,10 @@ function nounPlural(w: string, lang: string): string {
   if (/їв$/.test(lw)) return w.slice(0, -2) + "ї"; // боїв → бої
   if (/ів$/.test(lw)) {
     const stem = w.slice(0, -2);
-    return stem + (HUSHING.test(stem.toLowerCase()) ? "і" : "и"); // снарядів → снаряди, ножів → ножі
+    // Soft stems take -і: ножів → ножі, мешканців → мешканці, автомобілів → автомобілі, вчителів →
+    // вчителі, лікарів → лікарі; hard ones -и: снарядів → снаряди, столів → столи, доларів → долари.
+    const soft = HUSHING.test(stem.toLowerCase()) || /(?:ц|[іе]л|(?<!дол)ар)$/i.test(stem);
+    return stem + (soft ? "і" : "и");
   }
   if (/ей$/.test(lw)) return w.slice(0, -2) + "і"; // областей → області
   if (/ень$/.test(lw)) return w.slice(0, -3) + "ні"; // гривень → гривні, пісень → пісні
@@ -145,16 +168,23 @@ export interface PhraseWord {
  * The nominative plural of a counted phrase (adjectives then a head noun, or adjectives alone: "поранених"
  * → "поранені"). English and other non-Cyrillic words are returned as written.
  */
-export function nominativePhrase(words: PhraseWord[], lang: string): string {
+export function nominativePhrase(words: PhraseWord[], lang: string, agreement?: "gen-sg"): string {
   return words
     .map((w, i) => {
+      // A hyphenated compound inflects in both parts: "суб'єктів-власників" → "суб'єкти-власники".
+      if (/\p{L}-\p{L}/u.test(w.text) && !w.lemma) {
+        return w.text
+          .split("-")
+          .map((part) => nominativePhrase([{ text: part }], lang))
+          .join("-");
+      }
       if (!CYR.test(w.text) || keep(w.text)) return w.text;
       const isLast = i === words.length - 1;
       const adj = w.pos ? w.pos === "ADJ" || w.pos === "DET" : !isLast || looksAdjective(w.text);
       if (w.lemma && w.lemma.toLowerCase() !== w.text.toLowerCase() && CYR.test(w.lemma)) {
         return matchCase(w.text, pluralFromLemma(w.lemma, adj ? "ADJ" : w.pos, lang));
       }
-      return adj ? adjectivePlural(w.text, lang) : nounPlural(w.text, lang);
+      return adj ? adjectivePlural(w.text, lang) : nounPlural(w.text, lang, agreement);
     })
     .join(" ");
 }
