@@ -110,6 +110,9 @@ describe.skipIf(!HAS_CHROMIUM)("web UI in headless Chromium (needs /usr/bin/chro
     expect(articles.join(" ")).toMatch(/Coastal Times/);
     expect(await page.locator('[data-testid="story-timeline"] circle').count()).toBe(2);
     expect(await page.locator('[data-testid="story-page"] .tag.first').count()).toBe(1);
+    // Who cites whom: the outlet that reported "according to the Port Authority" points at it.
+    expect(await page.locator('[data-testid="citation-graph"] .node.outlet').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="citation-graph"] .node.source text').allTextContents()).toContain("Port Authority");
   });
 
   it("switches the interface between English and Ukrainian", async () => {
@@ -146,6 +149,15 @@ describe.skipIf(!HAS_CHROMIUM)("web UI in headless Chromium (needs /usr/bin/chro
     }
     // Each quote is highlighted in the text, coloured like its speaker chip.
     expect(await page.locator('[data-testid="article-text"] .q').count()).toBeGreaterThanOrEqual(expected.quotes.length);
+    const colours = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="quote"]')].map((card) => {
+        const id = card.getAttribute("data-q")!;
+        const inText = document.querySelector(`[data-testid="article-text"] .q[data-q="${id}"]`);
+        const chip = card.querySelector(".chip.speaker");
+        return [inText && getComputedStyle(inText).getPropertyValue("--c"), chip && getComputedStyle(chip).getPropertyValue("--c")];
+      }),
+    );
+    for (const [text, chip] of colours) expect(text).toBe(chip);
     // The removed noise is folded away, not in the text.
     expect(await page.locator('[data-testid="removed"]').getAttribute("open")).toBeNull();
     expect(await page.locator('[data-testid="article-text"]').textContent()).not.toContain("Advertisement");
@@ -199,7 +211,9 @@ describe.skipIf(!HAS_CHROMIUM)("web UI in headless Chromium (needs /usr/bin/chro
   it("fits a phone-sized screen without sideways scrolling", async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const phone = await ctx.newPage();
-    for (const route of ["#/search", "#/stories", `#/analyze`]) {
+    const { stories } = await (await fetch(`${h.url}/api/stories`)).json();
+    const { hits } = await (await fetch(`${h.url}/api/search?q=${encodeURIComponent("сонячна")}`)).json();
+    for (const route of ["#/search", "#/stories", "#/analyze", `#/story/${stories[0].id}`, `#/article/${hits[0].articleId}`]) {
       await phone.goto(`${h.url}/${route}`);
       await phone.waitForSelector("main > *");
       const [scroll, width] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

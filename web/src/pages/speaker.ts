@@ -45,7 +45,7 @@ export async function speakerPage(main: HTMLElement, route: Route, stale: () => 
       others.length || sum.entity?.aliases.length
         ? h("p", { class: "muted" }, `${t.alsoKnownAs}: `, [...new Set([...others, ...(sum.entity?.aliases ?? [])])].filter((n) => n !== sum.name).slice(0, 12).join(", "))
         : null,
-      h("section", { class: "panel wide" }, h("h3", null, t.quotesOverTime), monthBars(sum.timeline, t.quotesOverTime)),
+      h("section", { class: "panel wide" }, h("h3", null, t.quotesOverTime), h("div", { class: "chart-wrap" }, monthBars(sum.timeline, t.quotesOverTime))),
       h("div", { class: "two" }, bars(t.byOutlet, sum.byOutlet, "by-outlet"), bars(t.byLang, sum.byLang, "by-lang")),
       quoteList(name, quotes, page, lang, sum.byLang.map((l) => l.name)),
     ),

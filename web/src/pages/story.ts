@@ -85,10 +85,10 @@ export async function storyPage(main: HTMLElement, route: Route, stale: () => bo
         "section",
         { class: "panel wide" },
         h("h3", null, t.timeline),
-        dotTimeline(
+        h("div", { class: "chart-wrap" }, dotTimeline(
           r.articles.filter((a) => a.published).map((a) => ({ date: a.published!, label: a.publisher ?? "?", first: r.firstReport?.articleId === a.articleId })),
           t.timeline,
-        ),
+        )),
         h(
           "ol",
           { class: "story-articles", "data-testid": "story-articles" },
@@ -109,7 +109,7 @@ export async function storyPage(main: HTMLElement, route: Route, stale: () => bo
         "section",
         { class: "panel wide" },
         h("h3", null, t.whoCitesWhom),
-        graph.edges.length ? layeredGraph(graph.outlets, graph.edges, t.whoCitesWhom) : h("p", { class: "muted" }, t.none),
+        graph.edges.length ? h("div", { class: "chart-wrap" }, layeredGraph(graph.outlets, graph.edges, t.whoCitesWhom)) : h("p", { class: "muted" }, t.none),
       ),
       h(
         "section",
