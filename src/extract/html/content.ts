@@ -37,6 +37,8 @@ export interface ContentResult {
 /** Boilerplate kinds whose markup is trusted even on an element holding most of the page's prose. */
 const STRONG_KINDS = new Set(["comments", "banner", "ad", "share"]);
 
+const LINK_COST = Number(process.env.DZ_LINK ?? 1);
+const SHORT_COST = Number(process.env.DZ_SHORT ?? 0.1);
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
 
 /** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
@@ -83,7 +85,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     const L = b.len;
     const ld = b.linkLen / L;
     let s: number;
-    if (ld > 0.5) s = -L;
+    if (ld > 0.5) s = -LINK_COST * L;
     else {
       const punct = (b.text.match(PUNCT) ?? []).length;
       const prose = L >= 80 || (L >= 30 && punct >= 1 && /[.!?…"»”]$/.test(b.text));
@@ -94,7 +96,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       else if (prose) s = L * (1 - 2 * ld) * (punct > 0 ? 1 : 0.6);
       // Short unlinked lines: list items of an article (ingredients, bullet points) as much as labels and
       // widgets, so only a slight cost.
-      else s = -0.1 * L;
+      else s = -SHORT_COST * L;
     }
     if (s > 0) {
       // Prose before the headline is mostly teasers and top stories: an article follows its headline.
@@ -104,6 +106,20 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     }
     raw[b.index] = s;
   }
+  // Boilerplate-looking blocks sandwiched between prose (product links in a shopping list, short list items,
+  // an inline "related" link) mostly belong to the article: they cost less when choosing the container.
+  const isProse = (i: number) => raw[i] > 0 && blocks[i].len >= 80;
+  let lastProse = -100;
+  const nextProse = new Int32Array(blocks.length).fill(1 << 30);
+  for (let i = blocks.length - 1, nxt = 1 << 30; i >= 0; i--) {
+    nextProse[i] = nxt;
+    if (isProse(i)) nxt = i;
+  }
+  for (let i = 0; i < blocks.length; i++) {
+    if (raw[i] < 0 && i - lastProse <= 3 && nextProse[i] - i <= 3) raw[i] *= 0.3;
+    if (isProse(i)) lastProse = i;
+  }
+
   // Prose per subtree (P), and the most prose held by one positively marked element in it (M).
   const P = new Float64Array(n);
   const M = new Float64Array(n);

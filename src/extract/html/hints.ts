@@ -19,7 +19,7 @@ export interface Hint {
 // `ad-slot` and `top_ad` but not `shadow` or `header`. Order matters: the first match wins (a "comment-share"
 // bar is a share bar).
 const CLASS_RULES: [HintKind, RegExp][] = [
-  ["banner", /cookie|consent|gdpr|subscri|newsletter|paywall|sign-?up|modal|popup|pop-up|overlay|donat|adblock/],
+  ["banner", /cookie|consent|gdpr|subscri|newsletter|sign-?up|modal|popup|pop-up|overlay|donat|adblock/],
   ["share", /(?:^|[^a-z])(?:share|sharing|shares|social|addthis|sharethis|sharer|likes?|follow-?us|socials|sns|messengers)/],
   ["comments", /(?:^|[^a-z])(?:comments?|commentlist|disqus|discussion|respond|replies|reply|kommentar\w*|komment\w*)(?:[^a-z]|$)/],
   ["related", /(?:^|[^a-z])(?:related|similar|recommend\w*|popular|trending|most-?read|most-?viewed|read-?also|also-?read|read-?more|more-?(?:news|stories|articles|posts)|teasers?|outbrain|taboola|zergnet|headlines|latest|also|other-?news|news-?feed|feed)(?:[^a-z]|$)/],
@@ -38,11 +38,16 @@ const POSITIVE = /(?:^|[^a-z])(?:article|articles|content|post|entry|story|text|
 
 /** Class and id words, lowercased, camelCase split ("shareBar" → "share-bar"). */
 export function classWords(el: Element): string {
-  const c = el.attrs.class ?? "";
+  let c = el.attrs.class ?? "";
   const id = el.attrs.id ?? "";
   if (!c && !id) return "";
+  // Taxonomy and state tokens ("category-news", "tag-politics", "has-comments", "author-jane") say what a
+  // post is about or what it has, not what the element is (WordPress puts them on the article itself).
+  if (c.includes("-")) c = c.split(/\s+/).filter((t) => !TAXONOMY_TOKEN.test(t)).join(" ");
   return (c + " " + id).replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
 }
+
+const TAXONOMY_TOKEN = /^(?:category|categories|tag|tags|format|type|status|has|is|no|author|cat|topic|section|rubric|post-format|single-format|comments-(?:open|closed))-[\w-]+$/i;
 
 const TAG_HINT: Record<string, Hint> = {
   nav: { kind: "nav", rule: "tag:nav" },
@@ -98,7 +103,7 @@ export function ownHint(el: Element): Hint | null {
     if (m) {
       // A positive word beside a weak negative one ("article-meta" stays meta, "post-content-wrap" with
       // "widget" in its id is ambiguous): only structural words yield to content words.
-      if ((kind === "other" || kind === "meta" || kind === "related") && POSITIVE.test(w) && el.textLen > 500) return null;
+      if ((kind === "other" || kind === "meta" || kind === "related") && STRONG_POSITIVE.test(w) && el.textLen > 500) return null;
       return { kind, rule: `class:${m[0].replace(/^[^a-z]+|[^a-z]+$/g, "")}` };
     }
   }
@@ -115,7 +120,7 @@ export function positiveHint(el: Element): boolean {
   return !!w && POSITIVE.test(w);
 }
 
-const STRONG_POSITIVE = /(?:article|entry|post|story|news|blog)[-_]?(?:body|content|text|inner)|articlebody|article-?content|main-?content|content-?body|body-?text|article-?text|text-?article/;
+const STRONG_POSITIVE = /(?:article|entry|post|story|news|blog)[-_]{0,2}(?:body|content|text|inner)|articlebody|article-?content|main-?content|content-?body|body-?text|article-?text|text-?article/;
 
 /** A content marker specific enough to trust over a boilerplate class on a wrapper around it. */
 export function strongPositiveHint(el: Element): boolean {
