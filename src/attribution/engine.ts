@@ -15,7 +15,7 @@
 import type { Span } from "../article.js";
 import { ACCORDING_RE, COMPLEMENTIZERS, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { QuotedSpan } from "./marks.js";
-import { candidatesIn, type Candidate, type SpeakerEnv } from "./speakers.js";
+import { candidatesIn, compatible, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
 
 export interface RawQuote extends Span {
@@ -83,17 +83,32 @@ function paraOf(env: EngineInput, pos: number): Span {
  * member of the Federal Reserve Board,"), then after the verb.
  */
 export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: number, preferAfter: boolean): Candidate | null {
+  const vg = verbAt(verb)?.gender ?? null;
+  const fits = (c: Candidate) => {
+    // The verb's gender/number must agree: "львів'яни пообіцяли" is not "Гришко"; "Бут рассказала" is Alla.
+    if (!vg || c.kind === "org" || c.kind === "body") return true;
+    if (vg === "pl") return c.kind === "group" || c.gender === "pl" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "ORG");
+    if (c.kind === "group") return false;
+    return compatible(vg, c.gender ?? null) || vg === "n";
+  };
+  const pick = (cs: Candidate[], last: boolean): Candidate | null => {
+    const ok = cs.filter(fits);
+    // A person-like candidate (name of a person, role, pronoun, organisation) beats a place or other name.
+    const strong = ok.filter((c) => c.kind !== "name" || env.entity(c.entity ?? "")?.type !== "LOC");
+    const pool = strong.length ? strong : ok;
+    return (last ? pool[pool.length - 1] : pool[0]) ?? null;
+  };
   const before = () => {
     let end = verb.start;
     let region = env.text.slice(lo, end);
     // Cut at the last clause boundary: a complementizer, a semicolon or colon, a closing quote mark.
     const cut = Math.max(
-      ...[/.*[;:]/su, /.*(?:^|\s)(?:що|что|that|which|who|який|яка|яке|які|который|которая|которые)\s/isu, /.*[»”]/su].map((re) => {
+      ...[/.*[;:]/su, /.*(?:^|\s)(?:що|что|that)\s/isu, /.*[»”]/su].map((re) => {
         const m = re.exec(region);
         return m ? m[0].length : 0;
       }),
     );
-    let start = lo + cut;
+    const start = lo + cut;
     // Parenthetical before the verb: ", …," is dropped, repeatedly.
     for (let guard = 0; guard < 3; guard++) {
       const seg = env.text.slice(start, end);
@@ -108,9 +123,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
       end = start + k;
     }
     region = env.text.slice(start, end);
-    const cs = candidatesIn(env, start, end);
-    // The nearest candidate to the verb, not separated from it by another verb-like clause.
-    return cs.length ? cs[cs.length - 1] : null;
+    return pick(candidatesIn(env, start, end), true);
   };
   const after = () => {
     // First candidate within a few words after the verb, before any punctuation that ends the phrase.
@@ -120,8 +133,10 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     const ws = wordsIn(env, verb.end, end);
     if (ws.length > 9) end = ws[8].end;
     const cs = candidatesIn(env, verb.end, end);
-    const c = cs[0] ?? null;
-    if (c && ws.length && ws.indexOf(ws.find((w) => w.start >= c.start)!) > 4) return null;
+    // "цитує Лук'янченка агенція …": after a quoting verb the person quoted is the speaker, not the outlet.
+    const quoting = /^(цитувати|процитувати|цитировать|процитировать|quote)$/.test(verbAt(verb)?.lemma ?? "");
+    const c = quoting ? (cs.find((x) => x.kind !== "name" || env.entity(x.entity ?? "")?.type === "PER") ?? null) : pick(cs, false);
+    if (c && ws.length && ws.indexOf(ws.find((w) => w.start >= c.start)!) > 7) return null;
     return c;
   };
   if (preferAfter) return after() ?? before();
@@ -156,6 +171,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const content = text.slice(q.start, q.end);
     const nWords = wordsIn(env, q.start, q.end).length;
     if (nWords === 0) continue;
+    // One or two quoted words are names, titles or scare quotes unless a dash or colon attributes them.
+    const short = nWords < 3;
     const para = paraOf(env, q.close);
     const sent = sentenceOf(env, q.close);
     const afterText = text.slice(q.close + 1, Math.max(para.end, q.close + 1));
@@ -172,7 +189,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const dash = /^[,.!?…]*\s*[–—-]\s*/.exec(afterText);
     if (dash) {
       const cueStart = q.close + 1 + dash[0].length;
-      const cueEndM = /[.!?…]|\s[–—]\s|[«"“„]/.exec(text.slice(cueStart, para.end));
+      const cueEndM = /[.!?…](?=\s|$)|\s[–—]\s|[«"“„]/.exec(text.slice(cueStart, para.end));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
       const v = verbIn(cueStart, cueEnd);
       let cand: Candidate | null = null;
@@ -191,9 +208,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
     // (b) English style / no dash: `," Heller said` `," said Heller` `», сказал он`.
     const plain = /^[,.!?…]?\s+/.exec(afterText);
-    if (plain && !/^[.!?…]/.test(afterText)) {
+    if (plain && !short && !/^[.!?…]/.test(afterText)) {
       const cueStart = q.close + 1 + plain[0].length;
-      const cueEndM = /[.!?;:]|[«"“„]/.exec(text.slice(cueStart, para.end));
+      const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, para.end));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
       const v = verbIn(cueStart, cueEnd, 4);
       if (v) {
@@ -235,10 +252,14 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const ws = wordsIn(env, s0, q.open);
       const tail = ws.slice(-5);
       const vi = tail.findIndex((w) => verbAt(w) && !inQuoted(env, w.start));
-      if (vi >= 0) {
+      if (vi >= 0 && !short) {
         const v = tail[vi];
         const between = tail.slice(vi + 1);
-        const ok = between.every((w) => COMPLEMENTIZERS.has(w.lower) || /^(про|о|об|того|те|the|as|його|її|их|его|её|это|це|переговори|\p{L}{1,12})$/u.test(w.lower));
+        // Only linking words between the verb and the quotation; naming verbs take one object first
+        // ("назвав переговори «…»", "called the move \"…\"").
+        const naming = /^(назвати|називати|назвать|называть|охарактеризовать|describe)$/.test(verbAt(v)!.lemma);
+        const linking = (w: Word) => COMPLEMENTIZERS.has(w.lower) || /^(про|о|об|того|те|as|it|його|її|их|его|её|это|це|так|такими|словами)$/u.test(w.lower);
+        const ok = between.filter((w) => !linking(w)).length <= (naming ? 3 : 0);
         if (ok && !/[.!?]/.test(text.slice(v.end, q.open))) {
           usedVerbs.add(v.start);
           const cand = speakerForVerb(env, v, s0, q.open, invertedBefore(text.slice(s0, v.start)));
@@ -271,7 +292,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   for (const p of env.paras) {
     if (!/^[–—-]\s/.test(text.slice(p.start, p.start + 2))) continue;
     const body = text.slice(p.start, p.end);
-    const m = /([,.!?…])\s+[–—]\s+/g;
+    const m = /([,.!?…])\s+[–—-]\s+/g;
     let mm: RegExpExecArray | null;
     while ((mm = m.exec(body)) !== null) {
       const cueStart = p.start + mm.index + mm[0].length;
@@ -284,7 +305,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const sent = sentenceOf(env, cueStart);
       const first = trimSpan(text, p.start + 1, p.start + mm.index + (mm[1] === "," ? 0 : 1));
       out.push({ kind: "direct", ...first, cue: { start: cueStart, end: cueEnd }, cand, gender: verbAt(v)!.gender ?? null, rule: "dialogue", sentence: sent, context: !cand });
-      const rest = /^[.,:]\s+[–—]\s+/.exec(text.slice(cueEnd, p.end));
+      const rest = /^[.,:]\s+[–—-]\s+/.exec(text.slice(cueEnd, p.end));
       if (rest) {
         const r = trimSpan(text, cueEnd + rest[0].length, p.end);
         out.push({ kind: "direct", ...r, cue: { start: cueStart, end: cueEnd }, cand, gender: verbAt(v)!.gender ?? null, rule: "dialogue", sentence: sent, context: !cand });
@@ -340,6 +361,15 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
   }
 
+  // "Мовляв, …" / "Мол, …": the rest of the sentence is the current speaker's words.
+  for (const sent of env.sents) {
+    const m = /^(Мовляв|Мол|мовляв)\s*,?\s+/u.exec(text.slice(sent.start, sent.end));
+    if (!m) continue;
+    const span = trimClause(env, { start: sent.start + m[0].length, end: sent.end });
+    if (!span || covered(span.start, span.end)) continue;
+    out.push({ kind: "indirect", ...span, cue: { start: sent.start, end: sent.start + m[1].length }, cand: null, gender: null, rule: "movliav", sentence: sent, context: true });
+  }
+
   // Speech verbs.
   for (const sent of env.sents) {
     const ws = wordsIn(env, sent.start, sent.end);
@@ -362,7 +392,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       // Complementizer: що/что/that within the next words, before any other verb or quotation.
       let comp: Word | null = null;
       for (let k = i + 1; k < ws.length && k <= i + 9; k++) {
-        if (inQuoted(env, ws[k].start)) break;
+        const qk = inQuoted(env, ws[k].start);
+        if (qk && wordsIn(env, qk.start, qk.end).length > 3) break;
+        if (qk) continue;
         if (verbAt(ws[k]) && !COMPLEMENTIZERS.has(ws[k].lower)) break;
         if (COMPLEMENTIZERS.has(ws[k].lower) && ws[k].lower !== "щоб" && ws[k].lower !== "чтобы") {
           comp = ws[k];
@@ -373,14 +405,30 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const cand = speakerForVerb(env, v, sent.start, sent.end, inverted);
       let span: Span | null = null;
       let rule = "";
-      if (comp) {
+      // "Як зазначив X, CLAUSE" / "CLAUSE, як заявив X": the clause on the other side of the comma.
+      const asLead = /(?:^|[\s,(])(?:як|как|as)\s+$/iu.exec(prevText);
+      if (asLead && !comp) {
+        const commaAfter = text.slice(v.end, sent.end).search(/,\s/);
+        const leadStart = sent.start + asLead.index;
+        if (/^[\s(]*$/.test(text.slice(sent.start, leadStart)) && commaAfter >= 0) {
+          span = { start: v.end + commaAfter + 1, end: sent.end };
+          rule = "as-lead";
+        } else if (/,\s*$/.test(text.slice(sent.start, leadStart + 1)) || /,$/.test(text.slice(sent.start, leadStart).trimEnd())) {
+          span = { start: sent.start, end: leadStart };
+          rule = "as-trail";
+        }
+      }
+      if (span) {
+        // found above
+      } else if (comp) {
         span = { start: comp.end, end: sent.end };
         rule = "that-clause";
       } else {
         // Trailing attribution: "CLAUSE, X said." / "CLAUSE, сказав X."
         const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,3}$/.exec(prevText);
+        const relative = commaBefore && /(?:^|\s)(?:який|яка|яке|які|що|который|которая|которое|которые|что|who|which|that|where|де|где|коли|когда|when)(?:\s|$)/iu.test(commaBefore[0]);
         const restAfter = text.slice(v.end, sent.end);
-        if (commaBefore && cand && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
+        if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
           span = { start: sent.start, end: sent.start + commaBefore.index };
           rule = "trailing";
         } else if (inverted && /^(?:про це|об этом|это|про що|this)\b/iu.test(prevText.trim().split(/\s+/).slice(-2).join(" ")) || /(?:^|\s)(?:Про це|Об этом|Это|Про що)\s*(?:\S+\s*)?$/u.test(prevText)) {
@@ -397,7 +445,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           if (cand && cand.start >= v.end && cand.start - v.end < 4) s = cand.end;
           const next = text.slice(s, sent.end);
           const nominalOk = vf.nominal || (vf.lang === "en" && /^(say|said|says|told|tell|tells|added|adds|noted|notes)$/.test(v.lower));
-          if (nominalOk && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !/^\s*[«"„“]/.test(next)) {
+          // Not after a dash or quotation (that verb attributes the speech before it), and not "про це" (no content).
+          const dashLed = /[–—»"”]\s*[,.!?]?\s*$/.test(prevText) || /[–—]\s*(?:\S+\s+){0,2}$/.test(prevText);
+          const anaphoric = /^\s*(?:про це|про це|об этом|о том|this|it|so)\b/iu.test(next);
+          if (nominalOk && !dashLed && !anaphoric && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !/^\s*[«"„“]/.test(next)) {
             const en = vf.lang === "en";
             const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|it|this|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
             if (!skip) {
@@ -455,7 +506,7 @@ interface Split {
 function findSplit(env: EngineInput, q: QuotedSpan): Split | null {
   const text = env.text;
   const content = text.slice(q.start, q.end);
-  const re = /([,.!?…])\s+[–—-]\s+([^–—«»"]{2,90}?)([.,:])\s+[–—-]\s+/gu;
+  const re = /([,.!?…])\s+[–—-]\s+((?:[^–—«»"]|«[^»]{1,40}»){2,90}?)([.,:])\s+[–—-]\s+/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(content)) !== null) {
     const cueS = q.start + m.index + m[1].length + (m[0].length - m[1].length - m[2].length - m[3].length - (m[0].length - m[0].trimEnd().length) - (m[0].slice(m[1].length).length - m[0].slice(m[1].length).trimStart().length) >= 0 ? 0 : 0);

@@ -95,6 +95,13 @@ interface OutletNP {
 export function outletAfter(text: string, pos: number, names: NameRef[], lang: string): OutletNP | null {
   let i = pos;
   let described = false;
+  // A press service is named by its body: "пресс-служба президента Украины", "прес-служба Донецької ОДА".
+  const press = /^\s+((?:прес-служб|пресс-служб|пресслужб)\p{L}*(?:\s+(?:[\p{Ll}]{4,}|[\p{Lu}][\p{L}'’-]*)){1,4}?)(?=\s*(?:[,.;:!?]|$|\s[–—]))/u.exec(text.slice(pos, pos + 120));
+  if (press) {
+    const s = pos + press[0].indexOf(press[1]);
+    const name = press[1].charAt(0).toUpperCase() + press[1].slice(1);
+    return { name, surface: press[1], span: { start: s, end: s + press[1].length }, entity: null, marked: true, orgLike: true };
+  }
   const cyrillicText = lang === "uk" || lang === "ru";
   for (let k = 0; k < 4; k++) {
     const m = /^\s+([\p{Ll}][\p{L}'’-]*)(?=\s)/u.exec(text.slice(i, i + 60));

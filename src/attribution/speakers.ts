@@ -53,6 +53,7 @@ const ADVERBS = new Set(
 
 const ORG_HEADS = new Set(
   `міністерство міністерства міністерству міністерством відомство відомства уряд уряду урядом компанія компанії компанією
+  прес-служба прес-служби прес-службою прес-службі пресс-служба пресс-службы пресс-службу пресс-службой
   партія партії служба служби управління посольство посольства адміністрація адміністрації прокуратура прокуратури
   поліція поліції штаб штабу командування міськрада міськради облрада облради держадміністрація мерія мерії
   министерство министерства министерству ведомство ведомства правительство правительства компания компании партия
@@ -62,13 +63,21 @@ const ORG_HEADS = new Set(
 );
 
 /** Role words that stand for the body they represent when no person is named with them. */
-const REPRESENTATIVE = /^(?:представник|представител|речни|прес-служб|пресс-служб|пресслужб|spokes|official|representative)/u;
+const REPRESENTATIVE = /^(?:представник|представител|речни|spokes|official|representative)/u;
 
 const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ых|ый|ой|ая|ое|ые|ого|ому|ым|ую|ской|ский)$/u;
 
 export function isRoleWord(lower: string): boolean {
   if (ROLE_EN_WORDS.has(lower) || OUTLET_WORDS.has(lower)) return /^[a-z]/.test(lower) ? ROLE_EN_WORDS.has(lower) || ["paper", "newspaper", "agency"].includes(lower) : false;
   return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4);
+}
+
+/** The role stem a role word belongs to ("генерал-лейтенанта" → "генерал"), so repeated roles match. */
+export function roleKey(lower: string): string {
+  if (ROLE_EN_WORDS.has(lower)) return lower.replace(/(?:s|men)$/, "");
+  let best = "";
+  for (const s of ROLE_STEMS) if (lower.startsWith(s) && s.length > best.length) best = s;
+  return best || lower;
 }
 
 export function isGroupWord(lower: string): boolean {
@@ -196,7 +205,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         const n2 = nameAt(env, ws[j].start);
         if (n2) {
           const e = env.entity(n2.entity);
-          if (e && (e.type === "PER" || (e.type === "MISC" && !/^[\p{Lu}]{2,}$/u.test(e.name) && text.slice(n2.start, n2.end).split(" ").length >= 1 && isPersonish(env, n2)))) {
+          if (e && (e.type === "PER" || (e.type === "MISC" && text.slice(n2.start, n2.end).split(" ").length >= 2 && isPersonish(env, n2)))) {
             named = n2;
             break;
           }
@@ -214,13 +223,13 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       }
       const roleText = text.slice(ws[s].start, end);
       if (named) {
-        out.push({ kind: "name", start: named.start, end: named.end, text: text.slice(named.start, named.end), entity: named.entity, role: roleText, roleHead: w.lower, gender: genderOfName(text.slice(named.start, named.end)) ?? roleGender(w.lower) });
+        out.push({ kind: "name", start: named.start, end: named.end, text: text.slice(named.start, named.end), entity: named.entity, role: roleText, roleHead: roleKey(w.lower), gender: genderOfName(text.slice(named.start, named.end)) ?? roleGender(w.lower) });
         while (i < ws.length && ws[i].start < named.end) i++;
         continue;
       }
       const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
       if (body) out.push({ kind: "body", start: ws[s].start, end: body.end, text: text.slice(ws[s].start, body.end), entity: body.entity });
-      else out.push({ kind: "role", start: ws[s].start, end, text: roleText, roleHead: w.lower, gender: roleGender(w.lower) });
+      else out.push({ kind: "role", start: ws[s].start, end, text: roleText, roleHead: roleKey(w.lower), gender: roleGender(w.lower) });
       i = Math.max(j, i + 1);
       continue;
     }
@@ -251,9 +260,8 @@ function isPersonish(env: SpeakerEnv, n: NameRef): boolean {
 function followingBody(env: SpeakerEnv, i: number, to: number): NameRef | null {
   const ws = env.words;
   for (let j = i + 1; j < ws.length && j <= i + 6 && ws[j].end <= to; j++) {
-    if (!/^[\s-]*$/.test(env.text.slice(ws[j - 1].end, ws[j].start)) && !/^'s\s/.test(env.text.slice(ws[j - 1].end, ws[j].start + 1))) {
-      if (!/^\s*'s\s*$/.test(env.text.slice(ws[j - 1].end, ws[j].start))) return null;
-    }
+    const gap = env.text.slice(ws[j - 1].end, ws[j].start);
+    if (!/^[\s\-«"„“]*$/.test(gap) && !/^\s*'s\s*$/.test(gap)) return null;
     const n = nameAt(env, ws[j].start);
     if (n) {
       const e = env.entity(n.entity);

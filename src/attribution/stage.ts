@@ -18,6 +18,8 @@ import { paragraphs, splitSentences, words } from "./text.js";
 
 setSpeechTest((w) => SPEECH_VERBS.has(w));
 
+const DEBUG = !!process.env.DZHERELO_DEBUG_ATTRIBUTION;
+
 /** How far back (characters) a pronoun, role or bare verb may reach for its speaker. */
 const CONTEXT_REACH = 2500;
 
@@ -119,8 +121,18 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       return m;
     };
     if (!c) {
-      const h = lastHeard(pos, g) ?? (g === "n" ? lastHeard(pos, null, true) : undefined);
-      if (!h) return null;
+      // A plural verb with no subject reports a group ("учасники назвали її корисною"): anonymous.
+      if (rq.gender === "pl") return "anonymous";
+      const h = g === "n" ? lastHeard(pos, null, true) ?? lastHeard(pos, null) : lastHeard(pos, g);
+      if (!h) {
+        // An impersonal report ("зазначається в доповіді") speaks for the body the article is about: the most
+        // mentioned organisation so far.
+        if (g === "n") {
+          const org = salientOrg(entities, pos);
+          if (org) return { name: org.name, entity: org.id, mention: null, resolvedBy: "context" };
+        }
+        return null;
+      }
       const e = byId.get(h.entity)!;
       return { name: e.name, entity: e.id, mention: null, resolvedBy: "context" };
     }
@@ -160,7 +172,13 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
           const h = lastHeard(pos, null, true);
           id = h?.entity ?? (sources.length ? sources[sources.length - 1].entity ?? undefined : undefined);
         }
-        if (!id) id = lastHeard(pos, g)?.entity ?? lastPersonMention(pos, g)?.id;
+        if (!id) {
+          // A bare role repeats someone just spoken of: the latest speaker since the previous paragraph.
+          const h = lastHeard(pos, g);
+          const pi = paras.findIndex((p) => p.end >= pos);
+          const from = paras[Math.max(0, pi - 1)]?.start ?? 0;
+          id = h && h.pos >= from ? h.entity : lastPersonMention(pos, g)?.id;
+        }
         if (!id) return null;
         const e = byId.get(id)!;
         const m = mention(e, "role");
@@ -210,6 +228,8 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       speaker: { ...sp, name: e ? e.name : sp.name },
       cue: rq.cue ? { start: rq.cue.start, end: rq.cue.end, text: text.slice(rq.cue.start, rq.cue.end) } : null,
       via: [...new Set(via)],
+      // The rule that found the quote, for people tuning the rules (not part of the Article otherwise).
+      ...(DEBUG ? { rule: rq.rule } : {}),
     });
     // An outlet that speaks ("The Post said", "«Німецька хвиля» зауважує") is also a cited source.
     if (e && e.type === "ORG" && isOutletName(e, lang) && !sourceByEntity.has(e.id)) {
@@ -220,6 +240,21 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   }
   for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
   return { quotes, sources, entities };
+}
+
+/** The organisation (or unknown-type name) mentioned most often before `pos`, if mentioned at least twice. */
+function salientOrg(entities: Entity[], pos: number): Entity | undefined {
+  let best: Entity | undefined;
+  let bestN = 1;
+  for (const e of entities) {
+    if (e.type !== "ORG" && e.type !== "MISC") continue;
+    const n = e.mentions.filter((m) => m.start < pos).length;
+    if (n > bestN) {
+      best = e;
+      bestN = n;
+    }
+  }
+  return best;
 }
 
 /** An organisation named like an outlet: a known agency, or a name the article puts in an outlet phrase. */

@@ -8,7 +8,7 @@
 import type { Span } from "../article.js";
 import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS } from "../attribution/lexicon.js";
 import { words, type Word } from "../attribution/text.js";
-import { nameStem } from "./names.js";
+import { guessNominative, nameStem } from "./names.js";
 
 export interface NameMention extends Span {
   text: string;
@@ -46,11 +46,16 @@ export function findNameMentions(text: string): NameMention[] {
   // Stems the text uses in lower case: a capitalised sentence-initial word with such a stem is not a name.
   const lowerStems = new Set<string>();
   for (const w of ws) if (!isUpper(w.text)) lowerStems.add(nameStem(w.text));
+  // Stems seen capitalised inside a sentence: those are names wherever they stand.
+  const midStems = new Set<string>();
+  for (const w of ws) if (isUpper(w.text) && !atSentenceStart(text, w.start)) midStems.add(nameStem(w.text));
 
   const capitalised = (w: Word, i: number): boolean => {
     if (!isUpper(w.text) || /^\p{N}/u.test(w.text)) return false;
     if (MONTHS_DAYS.has(w.lower)) return false;
     if (isAbbrev(w.text)) return true;
+    // Titles capitalised out of respect ("радник Президента") are roles, not names.
+    if (isRoleWord(w.lower)) return false;
     // ALL-CAPS headline words are not names.
     if (w.text.length > 6 && w.text === w.text.toUpperCase() && /\p{L}{7}/u.test(w.text)) {
       return false;
@@ -62,6 +67,11 @@ export function findNameMentions(text: string): NameMention[] {
       if (FUNCTION_WORDS.has(w.lower)) return false;
       if (isRoleWord(w.lower)) return false;
       if (lowerStems.has(nameStem(w.text))) return false;
+      // A sentence-initial word is a name only if the text also capitalises it inside a sentence, or a
+      // capitalised word follows it ("Володимир Путін заявив").
+      const next = ws[i + 1];
+      const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower);
+      if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap) return false;
     }
     return true;
   };
@@ -95,37 +105,37 @@ export function findNameMentions(text: string): NameMention[] {
 
 /**
  * Splits runs that join two names side by side ("Росії Кім Чен Ин" in "Президенти Північної Кореї і Росії Кім Чен
- * Ин"): when the first word also stands alone elsewhere and the rest begins a name found elsewhere.
+ * Ин"; "президента Украины Петр Порошенко"): at the first point where the head's first word is also used on its
+ * own elsewhere and the rest is a run found elsewhere (or ends in a surname used alone elsewhere).
  */
 function splitJoined(ms: NameMention[]): NameMention[] {
-  const alone = new Set(ms.filter((m) => m.parts.length === 1).map((m) => nameStem(m.parts[0].text)));
-  const firsts = new Map<string, number>();
-  for (const m of ms) {
-    const k = nameStem(m.parts[0].text);
-    firsts.set(k, (firsts.get(k) ?? 0) + 1);
-  }
+  const key = (ps: Word[]) => ps.map((p) => nameStem(p.text)).join(" ");
+  const runKeys = new Map<string, number>();
+  for (const m of ms) runKeys.set(key(m.parts), (runKeys.get(key(m.parts)) ?? 0) + 1);
+  const wordStems = new Map<string, number>();
+  for (const m of ms) for (const p of m.parts) wordStems.set(nameStem(p.text), (wordStems.get(nameStem(p.text)) ?? 0) + 1);
   const out: NameMention[] = [];
+  const make = (ps: Word[], text: string, base: number): NameMention => {
+    const s = ps[0].start;
+    const e = ps[ps.length - 1].end;
+    return { start: s, end: e, text: text.slice(s - base, e - base), parts: ps, abbrev: ps.length === 1 && /^[\p{Lu}]{2,6}$/u.test(ps[0].text) };
+  };
   for (const m of ms) {
-    let cur = m;
-    while (cur.parts.length >= 2) {
-      const head = nameStem(cur.parts[0].text);
-      const rest = nameStem(cur.parts[1].text);
-      if (alone.has(head) && (firsts.get(rest) ?? 0) >= 1 && cur !== null) {
-        const restParts = cur.parts.slice(1);
-        const p0 = cur.parts[0];
-        out.push({ start: p0.start, end: p0.end, text: p0.text, parts: [p0], abbrev: false });
-        const s = restParts[0].start;
-        const e = restParts[restParts.length - 1].end;
-        const restText = cur.text.slice(s - cur.start, e - cur.start);
-        // Only split when the rest also occurs as a run of its own somewhere.
-        if (!ms.some((o) => o !== m && nameStem(o.parts[0].text) === rest)) {
-          out.pop();
-          break;
-        }
-        cur = { start: s, end: e, text: restText, parts: restParts, abbrev: false };
-      } else break;
+    let done = false;
+    for (let k = 1; k < m.parts.length && !done; k++) {
+      const head = m.parts.slice(0, k);
+      const rest = m.parts.slice(k);
+      const headSeen = (runKeys.get(key(head)) ?? 0) >= 1;
+      const restSeen = rest.length >= 2 && (runKeys.get(key(rest)) ?? 0) >= 1;
+      const surnameAlone = rest.length >= 2 && (runKeys.get(nameStem(rest[rest.length - 1].text)) ?? 0) >= 1;
+      // A head in an oblique case ("України", "России") before a two-word name is a separate name.
+      const obliqueHead = k === 1 && rest.length >= 2 && guessNominative(head[0].text) !== head[0].text;
+      if (headSeen && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1) {
+        out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
+        done = true;
+      }
     }
-    out.push(cur);
+    if (!done) out.push(m);
   }
   return out.sort((a, b) => a.start - b.start);
 }

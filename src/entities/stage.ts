@@ -13,6 +13,7 @@ import type { Article, Entity, EntityType, Mention } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
 import { findNameMentions, type NameMention } from "./mentions.js";
 import { guessNominative, nameStem } from "./names.js";
+import { lookup, type GazetteerEntry } from "../gazetteer/index.js";
 
 const ORG_WORDS =
   /^(?:college|university|board|bank|committee|council|post|times|journal|ministry|department|agency|party|company|corp|corporation|inc|reserve|fund|house|senate|congress|court|office|service|association|union|organization|organisation|exchange|group|news|radio|television|network|institute|commission|authority|bureau|club|church|army|navy|forces|assembly|parliament|government|administration|federation|securities|holdings|airlines|motors|petroleum|oil|trust|partners|capital|international|foundation|center|centre|school|hospital|police|treasury|опера|банк|рада|ради|раді|міністерство|министерство|партія|партия|комітет|комитет|служба|управління|управление|академія|академия|університет|университет|інститут|институт|театр|музей|компанія|компания|агентство|суд|прокуратура|уряд|союз|фонд|центр|асоціація|ассоциация|федерація|федерация|об'єднання|організація|организация|рух|движение)/iu;
@@ -51,7 +52,7 @@ function canonicalWord(forms: string[]): string {
   return guessNominative(best);
 }
 
-export function buildEntities(text: string): EntityIndex {
+export function buildEntities(text: string, lang = "uk"): EntityIndex {
   const mentions = findNameMentions(text);
   interface Group {
     key: string;
@@ -103,14 +104,39 @@ export function buildEntities(text: string): EntityIndex {
     assign.set(m, g);
   }
 
+  // Gazetteer: known places, bodies, outlets and leaders get their canonical name, type and key, and groups that
+  // name the same thing (Росії, РФ; Кім, Кім Чен Ин) become one.
+  const gaz = new Map<Group, GazetteerEntry>();
+  const byGaz = new Map<string, Group>();
+  const merged: Group[] = [];
+  const gl = lang === "ru" || lang === "en" ? lang : "uk";
+  for (const g of groups.sort((a, b) => a.mentions[0].start - b.mentions[0].start)) {
+    const surfaces = [...new Set(g.mentions.map((m) => m.text))].sort((a, b) => b.length - a.length).slice(0, 3);
+    let hit: GazetteerEntry | null = null;
+    for (const sf of surfaces) if ((hit = lookup(sf, gl))) break;
+    if (hit) {
+      const into = byGaz.get(hit.id);
+      if (into) {
+        into.mentions.push(...g.mentions);
+        into.parts.push(...g.parts);
+        continue;
+      }
+      byGaz.set(hit.id, g);
+      gaz.set(g, hit);
+    }
+    merged.push(g);
+  }
+
   const entities: Entity[] = [];
   const byStart = new Map<number, string>();
   let n = 0;
-  for (const g of groups.sort((a, b) => a.mentions[0].start - b.mentions[0].start)) {
+  for (const g of merged) {
     const id = `e${++n}`;
     const width = Math.max(...g.parts.map((p) => p.length));
     const full = g.parts.filter((p) => p.length === width);
-    const name = Array.from({ length: width }, (_, i) => canonicalWord(full.map((p) => p[i]))).join(" ");
+    const hit = gaz.get(g);
+    const name = hit ? hit.canonical[gl] || hit.canonical.en : Array.from({ length: width }, (_, i) => canonicalWord(full.map((p) => p[i]))).join(" ");
+    if (hit) g.type = hit.type;
     const ms: Mention[] = g.mentions
       .sort((a, b) => a.start - b.start)
       .map((m) => ({ start: m.start, end: m.end, text: m.text, via: m.parts.length === width ? "name" : "alias" }));
@@ -120,7 +146,10 @@ export function buildEntities(text: string): EntityIndex {
       const surname = name.split(" ").at(-1)!;
       aliases.add(surname);
     }
-    const e: Entity = { id, name, type: g.type, aliases: [...aliases], mentions: ms };
+    if (hit) {
+      for (const a of [hit.canonical.uk, hit.canonical.ru, hit.canonical.en, ...hit.aliases.slice(0, 8)]) if (a && a !== name) aliases.add(a);
+    }
+    const e: Entity = { id, name, type: g.type, aliases: [...aliases], mentions: ms, ...(hit ? { key: hit.id } : {}) };
     entities.push(e);
     for (const m of ms) byStart.set(m.start, id);
   }
@@ -131,6 +160,6 @@ export const entitiesStage: Stage = {
   name: "entities",
   run(doc: Article) {
     // Reads only `doc.text`: pieces the cleaner removed (teasers, ads) never yield entities.
-    return { entities: buildEntities(doc.text).entities };
+    return { entities: buildEntities(doc.text, doc.lang).entities };
   },
 };
