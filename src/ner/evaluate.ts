@@ -5,6 +5,7 @@
  */
 import type { Doc } from "./corpus.js";
 import type { NerModel } from "./model.js";
+import { Recognizer } from "./recognizer.js";
 import type { MorphInfo } from "./features.js";
 import { bioSpans } from "./viterbi.js";
 import { prepareDoc, type TagDoc } from "./train.js";
@@ -30,16 +31,14 @@ export interface Span3 {
 }
 
 /** Predicted character spans of a prepared document. */
-export function predictDoc(model: NerModel, td: TagDoc, morph?: MorphFn): Span3[] {
+export function predictDoc(rec: Recognizer | NerModel, td: TagDoc, morph?: MorphFn | readonly MorphInfo[]): Span3[] {
+  const r = rec instanceof Recognizer ? rec : new Recognizer([rec]);
   const texts = td.tokens.map((t) => t.text);
-  const mi = morph ? td.units.flatMap(([a, b]) => morph(texts.slice(a, b))) : undefined;
-  const starts = new Uint8Array(texts.length);
-  for (const [a] of td.units) starts[a] = 1;
-  const infos = model.infos(texts, starts, mi);
+  const mi = typeof morph === "function" ? td.units.flatMap(([a, b]) => morph(texts.slice(a, b))) : morph;
+  const path = r.tagDoc({ texts, units: td.units, morph: mi });
   const out: Span3[] = [];
   for (const [a, b] of td.units) {
-    const path = model.decode(texts, infos, a, b);
-    for (const [s, e, type] of bioSpans(path, model.tags)) out.push({ start: td.tokens[a + s].start, end: td.tokens[a + e - 1].end, type });
+    for (const [s, e, type] of bioSpans(path.subarray(a, b), r.tags)) out.push({ start: td.tokens[a + s].start, end: td.tokens[a + e - 1].end, type });
   }
   return out;
 }
@@ -89,7 +88,7 @@ export function score(pairs: Iterable<{ gold: Span3[]; pred: Span3[] }>, map?: (
 export type MorphFn = (words: string[]) => MorphInfo[];
 
 export function evaluateDocs(
-  model: NerModel,
+  model: Recognizer | NerModel,
   docs: readonly Doc[] | readonly TagDoc[],
   map?: (t: string) => string | null,
   morph?: MorphFn,

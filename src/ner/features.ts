@@ -48,6 +48,8 @@ export interface TokenInfo {
   /** Hash of the lowercase lemma and of the part of speech from morphology (0 when not given). */
   lemma: number;
   pos: number;
+  /** What a first tagging pass said about the same word elsewhere in the document (see labelHistory). */
+  hist: number;
 }
 
 /** What morphology says about a token, when it ran. */
@@ -71,6 +73,7 @@ const PAD: TokenInfo = {
   doc: 0,
   lemma: fnv1a("<PAD>"),
   pos: fnv1a("<PAD>"),
+  hist: 0,
 };
 
 const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
@@ -142,6 +145,7 @@ export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): Token
     doc: 0,
     lemma: morph?.lemma ? fnv1a(normalize(morph.lemma).toLowerCase()) : 0,
     pos: morph?.pos ? fnv1a(morph.pos) : 0,
+    hist: 0,
   };
 }
 
@@ -172,7 +176,7 @@ export function docEvidence(infos: TokenInfo[], unitStart: ArrayLike<boolean | n
   }
 }
 
-export const NUM_FEATURES = 57;
+export const NUM_FEATURES = 60;
 
 let quoteHead = new Uint32Array(256);
 
@@ -277,7 +281,51 @@ export function extract(
     o[b + k++] = mix(55, n1.lemma);
     o[b + k++] = mix(56, c.pos);
     o[b + k++] = mix(57, quoteHead[pos]);
+    o[b + k++] = mix(58, c.hist);
+    o[b + k++] = mix(59, (c.hist ^ (c.cap << 28) ^ (Math.min(pos, 1) << 27)) >>> 0);
+    o[b + k++] = mix(mix(60, p1.hist), n1.hist);
     if (k !== F) throw new Error(`feature count ${k} != ${F}`);
   }
   return o;
+}
+
+/**
+ * Label history: for each token, the entity type a first tagging pass gave most often to the other
+ * occurrences of the same word (lemma, else lowercase form) in the document, and whether some of them were
+ * left outside any entity. News repeats names, and a name tagged confidently in one sentence ("компанія
+ * «Гарант»") settles its bare mentions elsewhere; the second pass reads this as features. `types[i]` is the
+ * first pass's entity type index at token i (0 = none). Writes `infos[i].hist`.
+ */
+export function labelHistory(infos: TokenInfo[], types: ArrayLike<number>): void {
+  const key = (x: TokenInfo) => x.lemma || x.lower;
+  const counts = new Map<number, Map<number, number>>();
+  for (let i = 0; i < infos.length; i++) {
+    const x = infos[i];
+    if (x.cap === Cap.Punct || x.cap === Cap.Digit) continue;
+    const k = key(x);
+    let m = counts.get(k);
+    if (!m) counts.set(k, (m = new Map()));
+    m.set(types[i], (m.get(types[i]) ?? 0) + 1);
+  }
+  for (let i = 0; i < infos.length; i++) {
+    const x = infos[i];
+    x.hist = 0;
+    if (x.cap === Cap.Punct || x.cap === Cap.Digit) continue;
+    const m = counts.get(key(x))!;
+    let best = 0;
+    let bestN = 0;
+    let other = 0;
+    for (const [t, n0] of m) {
+      const n = t === types[i] ? n0 - 1 : n0; // the other occurrences only
+      if (n <= 0) continue;
+      other += n;
+      if (t !== 0 && n > bestN) {
+        best = t;
+        bestN = n;
+      }
+    }
+    if (other === 0) continue;
+    const sawNone = (m.get(0) ?? 0) - (types[i] === 0 ? 1 : 0) > 0;
+    x.hist = 1 + best * 4 + (sawNone ? 2 : 0) + (bestN * 2 > other ? 1 : 0);
+  }
 }

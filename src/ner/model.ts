@@ -91,6 +91,11 @@ export class NerModel {
   }
 
   serialize(): Buffer {
+    return gzipSync(this.serializeRaw(), { level: 9 });
+  }
+
+  /** The uncompressed binary form. */
+  serializeRaw(): Buffer {
     const header: ModelHeader = {
       format: "dzherelo.ner/1",
       lang: this.lang,
@@ -123,11 +128,14 @@ export class NerModel {
       bytes(this.lexKeys.clusterKeys),
       bytes(this.lexKeys.clusterVals),
     ];
-    return gzipSync(Buffer.concat(parts), { level: 9 });
+    return Buffer.concat(parts);
   }
 
   static deserialize(gz: Uint8Array): NerModel {
-    const buf = gunzipSync(gz);
+    return NerModel.deserializeRaw(gunzipSync(gz));
+  }
+
+  static deserializeRaw(buf: Buffer): NerModel {
     if (buf.toString("latin1", 0, 6) !== "DZNER1") throw new Error("not a dzherelo NER model");
     const headLen = buf.readUInt32LE(8);
     const header = JSON.parse(buf.toString("utf8", 12, 12 + headLen)) as ModelHeader;

@@ -6,10 +6,11 @@
  * better than the last weights. Only features seen at least `minCount` times in training get weights.
  */
 import { fnv1a, HashIndex } from "./hash.js";
-import { docEvidence, extract, NUM_FEATURES, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
+import { docEvidence, extract, labelHistory, NUM_FEATURES, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
 import { makeLexicons, NerModel } from "./model.js";
 import { tokenize, units, type TokenSpan } from "./tokenize.js";
 import { bioConstraints, viterbi } from "./viterbi.js";
+import { Recognizer, type DocInput } from "./recognizer.js";
 import type { Doc } from "./corpus.js";
 
 export interface Unit {
@@ -20,6 +21,8 @@ export interface Unit {
   doc?: Uint8Array;
   /** Morphology per token, when the model uses it. */
   morph?: MorphInfo[];
+  /** Label history per token from a first pass (features.labelHistory), for a second-pass model. */
+  hist?: Uint32Array;
 }
 
 export interface TagDoc {
@@ -115,6 +118,7 @@ export function trainPerceptron(
   for (const u of data) {
     const infos: TokenInfo[] = u.texts.map((t, i) => tokenInfo(t, lex, u.morph?.[i]));
     if (u.doc) for (let i = 0; i < infos.length; i++) infos[i].doc = u.doc[i];
+    if (u.hist) for (let i = 0; i < infos.length; i++) infos[i].hist = u.hist[i];
     const f = extract(u.texts, infos, 0, u.texts.length).slice();
     feats.push(f);
     for (let i = 0; i < f.length; i++) counts.set(f[i], (counts.get(f[i]) ?? 0) + 1);
@@ -225,4 +229,70 @@ export function trainPerceptron(
     for (let i = 0; i < T; i++) as[i] = st[i] - stU[i] / c;
     return new NerModel(tags, keys, aw, 1, at, as, lex, lexKeys, {}, lang);
   }
+}
+
+/** A training document: its tokens and units, with gold tags (and morphology) per unit. */
+export interface TrainDoc {
+  td: TagDoc;
+  units: Unit[];
+}
+
+export interface StackOptions {
+  /** Perceptron epochs of the first and the second pass. */
+  epochs: [number, number];
+  minCount: number;
+  /** Folds for the first pass's out-of-fold predictions that train the second pass. */
+  folds: number;
+  log?: (msg: string) => void;
+}
+
+function docInput(d: TrainDoc): DocInput {
+  const texts = d.td.tokens.map((t) => t.text);
+  const morph = d.units.every((u) => u.morph) ? d.units.flatMap((u) => u.morph!) : undefined;
+  return { texts, units: d.td.units, morph };
+}
+
+/**
+ * Label history of each document as a first pass `first` sees it, stored into its units' `hist`. The
+ * second pass must be trained on histories as noisy as the ones it meets at run time, so callers give a
+ * first pass that did not see these documents (jackknifing).
+ */
+export function attachHistory(first: NerModel, docs: readonly TrainDoc[]): void {
+  const rec = new Recognizer([first]);
+  for (const d of docs) {
+    const input = docInput(d);
+    const types = rec.types(rec.tagDoc(input));
+    const starts = new Uint8Array(input.texts.length);
+    for (const [a] of input.units) starts[a] = 1;
+    const infos = first.infos(input.texts, starts, input.morph);
+    labelHistory(infos, types);
+    d.td.units.forEach(([a, b], k) => {
+      d.units[k].hist = Uint32Array.from(infos.slice(a, b), (x) => x.hist);
+    });
+  }
+}
+
+/** Trains the two-pass recogniser: pass 1 on local features, pass 2 also on jackknifed label history. */
+export function trainStack(
+  docs: readonly TrainDoc[],
+  tags: string[],
+  lexKeys: { lowerSeen: Uint32Array; clusterKeys: Uint32Array; clusterVals: Int32Array },
+  opts: StackOptions,
+  lang = "uk",
+): Recognizer {
+  const log = opts.log ?? (() => {});
+  for (const d of docs) for (const u of d.units) u.hist = undefined;
+  const all = docs.flatMap((d) => d.units);
+  log(`pass 1 on ${docs.length} documents`);
+  const first = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount }, lang);
+  for (let k = 0; k < opts.folds; k++) {
+    const inFold = docs.filter((_, i) => i % opts.folds === k);
+    const rest = docs.filter((_, i) => i % opts.folds !== k).flatMap((d) => d.units);
+    log(`jackknife fold ${k + 1}/${opts.folds}: train on ${rest.length} units, tag ${inFold.length} documents`);
+    const m = trainPerceptron(rest, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount }, lang);
+    attachHistory(m, inFold);
+  }
+  log(`pass 2 on ${docs.length} documents`);
+  const second = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[1], minCount: opts.minCount }, lang);
+  return new Recognizer([first, second]);
 }

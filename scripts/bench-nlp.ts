@@ -1,0 +1,47 @@
+/**
+ * npm run bench:nlp — speed of the Ukrainian NER on one core: tokens/s of `recognize` over NER-UK v2.0
+ * TEST text (a) with lemmas/POS already on the tokens, as the pipeline's morph stage hands them over (NER
+ * alone), and (b) from bare tokens, so that morphology (src/morph lemmatizeSentence) runs inside (lemma+NER).
+ * Each measure runs after a warm-up over the same text; the model load time is printed separately.
+ */
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cpus } from "node:os";
+import { corpusRoot, loadDocs } from "../src/ner/corpus.js";
+import { loadRecognizer, recognize, type NerToken } from "../src/ner/index.js";
+import { tokenize, units } from "../src/ner/tokenize.js";
+import { lemmatizeSentence } from "../src/morph/lemmatizer.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(ROOT, "..", "shared"));
+const docs = loadDocs(corpusRoot(SHARED), "v2", "test").slice(0, 80);
+
+let t = performance.now();
+loadRecognizer("v2");
+const loadMs = performance.now() - t;
+
+const bare = docs.map((d) => ({ text: d.text, tokens: tokenize(d.text) as NerToken[] }));
+const withMorph = bare.map(({ text, tokens }) => {
+  const toks: NerToken[] = tokens.map((x) => ({ ...x }));
+  for (const [a, b] of units(text, toks)) {
+    const m = lemmatizeSentence(toks.slice(a, b).map((x) => x.text), "uk");
+    m.forEach((r, i) => Object.assign(toks[a + i], { lemma: r.lemma, pos: r.pos }));
+  }
+  return { text, tokens: toks };
+});
+const nTokens = bare.reduce((s, d) => s + d.tokens.length, 0);
+
+function measure(set: { text: string; tokens: NerToken[] }[], rounds: number): number {
+  for (const d of set) recognize(d.text, d.tokens, "uk"); // warm-up
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) for (const d of set) recognize(d.text, d.tokens, "uk");
+  return (nTokens * rounds) / ((performance.now() - t0) / 1000);
+}
+
+const nerOnly = measure(withMorph, 3);
+const lemmaNer = measure(bare, 1);
+console.log(`command: npm run bench:nlp   (node ${process.version}, ${cpus()[0]?.model ?? "?"}, 1 core)`);
+console.log(`text: ${docs.length} NER-UK v2.0 TEST documents, ${nTokens} tokens`);
+console.log(`model load (13-class, 2 passes): ${loadMs.toFixed(0)} ms`);
+console.log(`NER (lemmas/POS given):      ${Math.round(nerOnly).toLocaleString("en")} tokens/s`);
+console.log(`lemma+NER (morph inside):    ${Math.round(lemmaNer).toLocaleString("en")} tokens/s`);

@@ -1,0 +1,143 @@
+/**
+ * npm run train:ner — trains the Ukrainian named-entity recogniser on NER-UK (../shared/data/ner-uk) and
+ * writes models/ner/{uk-ner-v2-13class,uk-ner-v1-4class}.bin.gz and models/ner/card.json.
+ *
+ *   - v2.0, 13 classes: trained on the DEV documents of v2.0/data/dev-test-split.txt (ng + bruk).
+ *   - v1.0, 4 classes: trained the same way on the DEV documents of v1.0/dev-test-split.txt.
+ *
+ * For each: 10% of the DEV documents (chosen by a hash of their id) are held out to pick the number of
+ * perceptron epochs; then the two-pass recogniser is trained on all DEV documents with that count, quantised
+ * and saved. TEST documents are read only after training, to report the scores in the card; nothing is
+ * tuned on them. Usage: npm run train:ner [-- --only v2|v1]
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { corpusRoot, loadDocs, type Version } from "../src/ner/corpus.js";
+import { evaluateDocs, formatScore, type MorphFn, type Score } from "../src/ner/evaluate.js";
+import { fnv1a } from "../src/ner/hash.js";
+import { quantize } from "../src/ner/model.js";
+import { Recognizer } from "../src/ner/recognizer.js";
+import { bioTags, goldUnits, lowerSeenKeys, prepareDoc, trainPerceptron, trainStack, type TrainDoc } from "../src/ner/train.js";
+import { MODEL_FILES } from "../src/ner/index.js";
+import { lemmatizeSentence } from "../src/morph/lemmatizer.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(ROOT, "..", "shared"));
+const OUT = join(ROOT, "models", "ner");
+const MAX_EPOCHS = 10;
+const MIN_COUNT = 2;
+const FOLDS = 4;
+
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] as Version) : null;
+const t0 = Date.now();
+const log = (m: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}`);
+const morph: MorphFn = (w) => lemmatizeSentence(w, "uk");
+
+function prepare(docs: ReturnType<typeof loadDocs>, tags: string[]): TrainDoc[] {
+  return docs.map((d) => {
+    const td = prepareDoc(d);
+    const units = goldUnits(td, tags);
+    for (const u of units) u.morph = morph(u.texts);
+    return { td, units };
+  });
+}
+
+const pct = (x: number) => Number((100 * x).toFixed(2));
+const summary = (s: Score) => ({
+  micro: { p: pct(s.micro.p), r: pct(s.micro.r), f1: pct(s.micro.f1) },
+  perType: Object.fromEntries(Object.entries(s.perType).map(([t, v]) => [t, { p: pct(v.p), r: pct(v.r), f1: pct(v.f1), gold: v.tp + v.fn }])),
+});
+
+function run(version: Version): Record<string, unknown> {
+  const root = corpusRoot(SHARED);
+  const dev = loadDocs(root, version, "dev");
+  const types = [...new Set(dev.flatMap((d) => d.entities.map((e) => e.type)))].sort();
+  const tags = bioTags(types);
+  log(`${version}: ${dev.length} DEV documents, types ${types.join(" ")}`);
+  const all = prepare(dev, tags);
+  const isHeld = (id: string) => fnv1a(id) % 10 === 0;
+  const train = all.filter((d) => !isHeld(d.td.doc.id));
+  const held = all.filter((d) => isHeld(d.td.doc.id));
+  const noClusters = { clusterKeys: new Uint32Array(0), clusterVals: new Int32Array(0) };
+  // 1. Epochs: single pass on 90%, scored on the held-out 10% after each epoch.
+  const curve: number[] = [];
+  trainPerceptron(
+    train.flatMap((d) => d.units),
+    tags,
+    { lowerSeen: lowerSeenKeys(train.flatMap((d) => d.units)), ...noClusters },
+    {
+      epochs: MAX_EPOCHS,
+      minCount: MIN_COUNT,
+      onEpoch: (e, m) => {
+        const f = evaluateDocs(m, held.map((d) => d.td), undefined, morph).micro.f1;
+        curve.push(pct(f));
+        log(`  epoch ${e}: held-out F1 ${pct(f)}`);
+      },
+    },
+  );
+  const epochs = curve.indexOf(Math.max(...curve)) + 1;
+  log(`${version}: best epoch count ${epochs}`);
+  // 2. The two-pass recogniser on all DEV documents.
+  const lowerSeen = lowerSeenKeys(all.flatMap((d) => d.units));
+  const rec = trainStack(all, tags, { lowerSeen, ...noClusters }, { epochs: [epochs, epochs], minCount: MIN_COUNT, folds: FOLDS, log });
+  const q = new Recognizer(rec.passes.map(quantize));
+  // 3. TEST scores, for the card only.
+  const test = loadDocs(root, version, "test");
+  const score = evaluateDocs(q, test, undefined, morph);
+  console.log(formatScore(score, `${version} TEST (quantised model)`));
+  const extra: Record<string, unknown> = {};
+  if (version === "v1") {
+    // 4-class view: also score the v2 13-class model on v1 TEST, mapped (v2's DEV holds no v1 TEST text).
+    const v2file = join(OUT, MODEL_FILES.v2);
+    if (existsSync(v2file)) {
+      const v2 = Recognizer.deserialize(readFileSync(v2file));
+      const map = (t: string) => (t === "PERS" || t === "ORG" || t === "LOC" || t === "MISC" ? t : null);
+      const s = evaluateDocs(v2, test, map, morph);
+      console.log(formatScore(s, "v1 TEST, v2 13-class model mapped to PERS/ORG/LOC/MISC (others dropped)"));
+      extra.v2ModelMappedToV1Test = summary(s);
+    }
+  }
+  const meta = {
+    version,
+    classes: types,
+    trainDocs: dev.length,
+    heldOutDocs: held.length,
+    heldOutCurve: curve,
+    epochs,
+    passes: 2,
+    minCount: MIN_COUNT,
+    folds: FOLDS,
+    features: q.passes.map((p) => p.keys.length),
+    test: summary(score),
+    ...extra,
+  };
+  for (const p of q.passes) Object.assign(p.meta, { version, epochs });
+  const bytes = q.serialize();
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, MODEL_FILES[version]), bytes);
+  log(`${version}: wrote ${MODEL_FILES[version]} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+  return { file: MODEL_FILES[version], bytes: bytes.length, ...meta };
+}
+
+const cardFile = join(OUT, "card.json");
+const card: Record<string, unknown> = existsSync(cardFile) ? JSON.parse(readFileSync(cardFile, "utf8")) : {};
+for (const v of ["v2", "v1"] as Version[]) {
+  if (only && v !== only) continue;
+  card[v] = run(v);
+  Object.assign(card, {
+    name: "Dzherelo Ukrainian NER",
+    licence: "CC BY-NC-SA 4.0 (trained on NER-UK, lang-uk/ner-uk, CC BY-NC-SA 4.0; ShareAlike applies to this model)",
+    data: "NER-UK (github.com/lang-uk/ner-uk, commit 7772b45): v2.0 DEV documents (13 classes), v1.0 DEV documents (4 classes); scored on the TEST documents",
+    model: "two-pass averaged structured perceptron over hashed features, BIO tags, constrained Viterbi; int16 weights",
+    morphology: "features read lemmas and UPOS from src/morph (lemmatizeSentence)",
+    command: "npm run train:ner",
+    evaluate: "npm run eval:ner",
+    machine: "2 cores, Node 20",
+    trained: new Date().toISOString().slice(0, 10),
+    seconds: Math.round((Date.now() - t0) / 1000),
+  });
+  writeFileSync(cardFile, JSON.stringify(card, null, 2) + "\n");
+}
+log("done");
