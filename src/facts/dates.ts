@@ -16,6 +16,7 @@ import {
   alt,
   fold,
   FEW_WORDS,
+  isTrigger,
   MONTH_EN_FORMS,
   MONTH_FORMS,
   MONTH_GEN_FORMS,
@@ -61,6 +62,13 @@ const MONTH_GEN = alt(MONTH_GEN_FORMS);
 const MONTH_EN = alt(MONTH_EN_FORMS);
 const MONTH_LOC = alt(MONTH_LOC_FORMS);
 const WEEKDAY = alt(WEEKDAY_FORMS);
+
+/** Words that turn a weekday or an English month into a relative date ("минулого понеділка", "last June"). */
+const REL_MODIFIERS = [
+  "минулого", "минулої", "минулий", "минулу", "наступного", "наступної", "наступний", "наступну", "цього", "цієї", "цей", "цю",
+  "прошлого", "прошлой", "прошлый", "прошлую", "следующего", "следующей", "следующий", "следующую", "этого", "этой", "этот", "эту",
+  "last", "next", "this",
+];
 
 /** Year offsets of the relative-year phrases. */
 const REL_YEAR_OFFSET: Record<string, number> = {
@@ -369,7 +377,7 @@ const PATTERNS: Pattern[] = [
   {
     // минулого понеділка, наступної п'ятниці, в прошлую пятницу, last Monday, next Friday
     name: "weekday-modified",
-    source: `${B}(минулого|минулої|минулий|минулу|наступного|наступної|наступний|наступну|цього|цієї|цей|цю|прошлого|прошлой|прошлый|прошлую|следующего|следующей|следующий|следующую|этого|этой|этот|эту|last|next|this)\\s+(${WEEKDAY})${E}`,
+    source: `${B}(${alt(REL_MODIFIERS)})\\s+(${WEEKDAY})${E}`,
     build: (m, cx) => {
       const wd = WEEKDAY_WORD.get(fold(m[2]));
       if (!wd) return null;
@@ -421,32 +429,56 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-const COMBINED = new RegExp(PATTERNS.map((p) => `(?:${p.source})`).join("|"), "giu");
 const STICKY = PATTERNS.map((p) => new RegExp(p.source, "iuy"));
+/** Patterns whose match starts with a digit, and those that start with a word. */
+const DIGIT_FIRST = PATTERNS.map((p, i) => (/^(?:iso|dotted|slashed|day-month|year-.*|ago)$/.test(p.name) ? i : -1)).filter((i) => i >= 0);
+const WORD_FIRST = PATTERNS.map((p, i) => (/^(?:iso|dotted|slashed|day-month|year-.*)$/.test(p.name) ? -1 : i)).filter((i) => i >= 0);
 
 /**
- * All date mentions in `text`, in order, non-overlapping. One regex scan finds where a date starts; the
- * patterns are then tried there in order (more specific first) to build the value.
+ * Words a date can start with. The scan looks a word up here before trying any pattern, so the cost for
+ * the ordinary words of a text is one Set lookup each.
+ */
+const WORD_TRIGGERS = new Set<string>(
+  [
+    ...MONTH_FORMS,
+    ...WEEKDAY_FORMS,
+    ...RELATIVE.flatMap(([forms]) => forms.map((f) => f.split(" ")[0])),
+    ...REL_MODIFIERS,
+    ...NUM_WORD.keys(),
+    ...FEW_WORDS.map((f) => f.split(" ")[0]),
+    ...Object.keys(AGO_UNITS),
+    "a",
+    "an",
+  ].map((w) => fold(w.replace(/\.$/, ""))),
+);
+
+/** Words and digit runs: the positions where a date may start. */
+const TOKEN = /\d+|\p{L}+(?:['’ʼ`ʻ]\p{L}+)*/gu;
+
+/**
+ * All date mentions in `text`, in order, non-overlapping. One scan over words and digit runs finds where a
+ * date may start; the patterns are then tried there in order (more specific first) to build the value.
  */
 export function findDates(text: string, cx: DateContext): FoundDate[] {
   const out: FoundDate[] = [];
   const mcx: MatchContext = { ...cx, text, years: [] };
-  COMBINED.lastIndex = 0;
+  TOKEN.lastIndex = 0;
   for (;;) {
-    const hit = COMBINED.exec(text);
-    if (!hit) break;
-    const at = hit.index;
+    const tok = TOKEN.exec(text);
+    if (!tok) break;
+    const at = tok.index;
+    const c = text.charCodeAt(at);
+    const isDigit = c >= 48 && c <= 57;
+    if (!isDigit && !isTrigger(WORD_TRIGGERS, tok[0])) continue;
     let built: Array<Omit<FoundDate, "text">> | null = null;
-    for (let i = 0; i < PATTERNS.length && !built; i++) {
+    for (const i of isDigit ? DIGIT_FIRST : WORD_FIRST) {
       const re = STICKY[i];
       re.lastIndex = at;
       const m = re.exec(text);
       if (m) built = PATTERNS[i].build(m, mcx);
+      if (built) break;
     }
-    if (!built) {
-      COMBINED.lastIndex = at + 1;
-      continue;
-    }
+    if (!built) continue;
     let end = at + 1;
     for (const b of built) {
       // Drop trailing spaces a pattern may have taken (none should, but text spans must be tight).
@@ -456,7 +488,7 @@ export function findDates(text: string, cx: DateContext): FoundDate[] {
       if (!b.relative && b.value) mcx.years.push({ year: +b.value.slice(0, 4), at: b.start });
       end = Math.max(end, e);
     }
-    COMBINED.lastIndex = end;
+    TOKEN.lastIndex = end;
   }
   return out;
 }

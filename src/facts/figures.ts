@@ -239,26 +239,32 @@ function insideSkip(skip: Span[], pos: number, from: { i: number }): number {
 
 /** All figures in `text`, in order, non-overlapping. */
 export function findFigures(text: string, opts: FigureOptions): FoundFigure[] {
-  const lang = opts.lang;
   const out: FoundFigure[] = [];
   const cursor = { i: 0 };
-  CANDIDATE.lastIndex = 0;
+  TOKEN.lastIndex = 0;
   for (;;) {
-    const m = CANDIDATE.exec(text);
-    if (!m) break;
-    const at = m.index;
+    const tok = TOKEN.exec(text);
+    if (!tok) break;
+    const at = tok.index;
+    const c = text.charCodeAt(at);
+    const isDigit = c >= 48 && c <= 57;
+    if (!isDigit && !CURRENCY_SIGN.has(tok[0]) && !WORD_TRIGGERS.has(fold(tok[0]))) continue;
+    CANDIDATE_AT.lastIndex = at;
+    const m = CANDIDATE_AT.exec(text);
+    if (!m) continue;
     const skipTo = insideSkip(opts.skip, at, cursor);
     if (skipTo >= 0) {
-      CANDIDATE.lastIndex = skipTo;
+      TOKEN.lastIndex = skipTo;
       continue;
     }
+    resumeAt = -1;
     const fig = readFigure(text, at, m, opts);
     if (!fig) {
-      CANDIDATE.lastIndex = at + m[0].length;
+      TOKEN.lastIndex = Math.max(at + m[0].length, resumeAt);
       continue;
     }
     out.push(fig);
-    CANDIDATE.lastIndex = Math.max(fig.end, at + 1);
+    TOKEN.lastIndex = Math.max(fig.end, at + 1);
   }
   return out;
 }
@@ -280,6 +286,21 @@ interface Quantity {
 }
 
 const CANDIDATE_AT = new RegExp(CANDIDATE.source, "iuy");
+/** Digit runs, currency signs and words: the positions where a figure may start. */
+const TOKEN = /\d+|[$€£₴₽¥]|\p{L}+(?:['’ʼ`ʻ]\p{L}+)*/gu;
+/** Words a figure can start with; every other word costs one Set lookup. */
+const WORD_TRIGGERS = new Set<string>(
+  [
+    ...NUM_WORD.keys(),
+    ...VAGUE_WORDS,
+    ...FEW_WORDS.map((f) => f.split(" ")[0]),
+    ...FRACTIONS,
+    "півмільйона", "півмільярда", "півтисячі", "полмиллиона", "полмиллиарда", "полтысячи", "пів", "пол",
+    "half", "a", "dozen", "us",
+  ].map(fold),
+);
+/** Where the scan resumes after a rejected candidate that covers more than its own match (a phone number). */
+let resumeAt = -1;
 
 /** Reads the number (digits or words) matched by `m`, with its scale word; null if it is not a quantity. */
 function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = false): Quantity | null {
@@ -318,7 +339,10 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     if (REFERENCE_LEFT.test(before)) return null; // ст. 5, № 1234, Article 5
     PHONE.lastIndex = numAt;
     const ph = PHONE.exec(text);
-    if (ph && (/^\+|\(/.test(text.slice(numAt - 1, numAt + 1)) || /\d-\d{2}-\d{2}/.test(ph[0]) || /^0\s/.test(ph[0]))) return null;
+    if (ph && (/^\+|\(/.test(text.slice(numAt - 1, numAt + 1)) || /\d-\d{2}-\d{2}/.test(ph[0]) || /^0\s/.test(ph[0]))) {
+      resumeAt = numAt + ph[0].length; // none of the phone number's groups is a figure
+      return null;
+    }
     if (/[-‐‑]/.test(after) && /\p{L}/u.test(text[numEnd + 1] ?? "")) return null; // 5-й, 10-річний, 2019-му
     if (/^(?:st|nd|rd|th)(?![\p{L}])/iu.test(text.slice(numEnd, numEnd + 3))) return null; // 3rd, 21st
     // Numbered list item at a line start: "1. …", "2) …"

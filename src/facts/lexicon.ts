@@ -19,7 +19,17 @@ export function alt(forms: readonly string[]): string {
 
 /** Folds apostrophe variants and case, for looking a matched word up in the tables below. */
 export function fold(s: string): string {
-  return s.toLowerCase().replace(/['’ʼ`ʻ]/g, "'").replace(/ё/g, "е");
+  const l = s.toLowerCase();
+  return NEEDS_FOLD.test(l) ? l.replace(/['’ʼ`ʻ]/g, "'").replace(/ё/g, "е") : l;
+}
+const NEEDS_FOLD = /['’ʼ`ʻё]/;
+
+/** Whether a scanned word (or its part before an apostrophe: "Monday's") is in `set`. */
+export function isTrigger(set: Set<string>, word: string): boolean {
+  const f = fold(word);
+  if (set.has(f)) return true;
+  const apo = f.indexOf("'");
+  return apo > 0 && set.has(f.slice(0, apo));
 }
 
 const expand = (stem: string, endings: string) => endings.split("|").map((e) => stem + e);

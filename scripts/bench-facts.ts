@@ -1,0 +1,48 @@
+// Speed of the facts stage (figures + dates) alone, on one core: articles/s and MB/s.
+//
+//   npx tsx scripts/bench-facts.ts [--seconds 10]
+//
+// Articles: the quotes-dev texts in ../shared (60 real uk/ru/en articles) + the seed, else the repo's sample.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { extractFacts } from "../src/facts/stage.js";
+
+const argSeconds = process.argv.indexOf("--seconds");
+const seconds = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 10;
+const shared = process.env.DZHERELO_SHARED ?? join(process.cwd(), "..", "shared");
+const dev = join(shared, "data", "quotes-dev");
+
+const docs: Array<{ text: string; lang: string; published: string | null }> = [];
+if (existsSync(dev)) {
+  for (const f of readdirSync(dev).filter((f) => f.endsWith(".json")).sort()) {
+    const g = JSON.parse(readFileSync(join(dev, f), "utf8"));
+    docs.push({ text: g.text, lang: g.lang, published: g.published ?? "2020-06-15" });
+  }
+  docs.push({ text: readFileSync(join(shared, "seed", "article.txt"), "utf8"), lang: "uk", published: "2024-06-19" });
+} else {
+  docs.push({ text: readFileSync("samples/seed/article.txt", "utf8"), lang: "uk", published: "2024-06-19" });
+}
+const bytesPerRound = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
+
+let figures = 0;
+let dates = 0;
+for (const d of docs) {
+  const r = extractFacts(d);
+  figures += r.figures.length;
+  dates += r.dates.length;
+}
+let articles = 0;
+let bytes = 0;
+const start = performance.now();
+while (performance.now() - start < seconds * 1000) {
+  for (const d of docs) {
+    extractFacts(d);
+    articles++;
+  }
+  bytes += bytesPerRound;
+}
+const elapsed = (performance.now() - start) / 1000;
+console.log(`corpus: ${docs.length} articles, mean ${(bytesPerRound / docs.length / 1024).toFixed(1)} KB; ${figures} figures, ${dates} dates per round`);
+console.log(`machine: ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores), Node ${process.version}; one core`);
+console.log(`facts stage: ${(articles / elapsed).toFixed(0)} articles/s, ${(bytes / elapsed / 1048576).toFixed(2)} MB/s`);
