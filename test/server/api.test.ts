@@ -181,6 +181,21 @@ describe("corpus API over an SQLite store", () => {
     expect((await get(app, "/api/stories/999999")).status).toBe(404);
   });
 
+  it("summarises a speaker's quotes by month, outlet and language", async () => {
+    const { quotes } = await (await get(app, "/api/quotes?limit=100")).json();
+    const named = quotes.find((q: { speakerName: string | null; published: string | null }) => q.speakerName && q.published);
+    expect(named, "attribution finds named speakers in the demo articles").toBeTruthy();
+    const res = await get(app, "/api/speakers/" + encodeURIComponent(named.speakerName));
+    expect(res.status).toBe(200);
+    const sum = await res.json();
+    expect(sum.total).toBeGreaterThan(0);
+    const months = sum.timeline.reduce((n: number, m: { count: number }) => n + m.count, 0);
+    const outlets = sum.byOutlet.reduce((n: number, m: { count: number }) => n + m.count, 0);
+    expect(outlets).toBe(sum.summarised);
+    expect(months).toBeLessThanOrEqual(sum.summarised);
+    expect(sum.timeline.map((m: { month: string }) => m.month)).toContain(named.published.slice(0, 7));
+  });
+
   it("answers 404 for a speaker nobody quoted, and lists entities", async () => {
     expect((await get(app, "/api/speakers/" + encodeURIComponent("Ніхто Ніколи"))).status).toBe(404);
     const ents = await (await get(app, "/api/entities?limit=5")).json();

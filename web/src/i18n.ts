@@ -66,6 +66,7 @@ const uk = {
   notFound: "Не знайдено",
   loading: "Завантаження…",
   noStore: "Базу даних не відкрито.",
+  needToken: "Сервер вимагає токен: відкрийте посилання з ?token=…, яке він надрукував під час запуску.",
   stats: (a: number, q: number, s: number) => `${a} статей · ${q} цитат · ${s} сюжетів`,
   noStories: "Сюжетів поки немає.",
   title: "Заголовок",
@@ -148,6 +149,7 @@ const en: Strings = {
   notFound: "Not found",
   loading: "Loading…",
   noStore: "No database is open.",
+  needToken: "The server requires a token: open the link with ?token=… it printed when it started.",
   stats: (a: number, q: number, s: number) => `${a} articles · ${q} quotes · ${s} stories`,
   noStories: "No stories yet.",
   title: "Title",
@@ -166,12 +168,13 @@ const KEY = "dzherelo.ui-lang";
 
 function initial(): UiLang {
   try {
-    const saved = localStorage.getItem(KEY);
+    const saved = typeof localStorage === "undefined" ? null : localStorage.getItem(KEY);
     if (saved === "uk" || saved === "en") return saved;
   } catch {
     /* storage may be disabled */
   }
-  return /^(uk|ru)\b/i.test(navigator.language) ? "uk" : "en";
+  const nav = typeof navigator === "undefined" ? "" : navigator.language;
+  return /^(uk|ru)\b/i.test(nav) ? "uk" : "en";
 }
 
 let current: UiLang = initial();

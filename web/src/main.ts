@@ -14,34 +14,8 @@ import { articlePage } from "./pages/article.js";
 import { searchPage } from "./pages/search.js";
 import { speakerPage } from "./pages/speaker.js";
 import { storiesPage, storyPage } from "./pages/story.js";
-import { ApiError } from "./api.js";
-
-export interface Route {
-  name: string;
-  /** Decoded path parts after the page name. */
-  parts: string[];
-  params: URLSearchParams;
-}
-
-export function parseHash(hash: string): Route {
-  const raw = hash.replace(/^#\/?/, "");
-  const [path, query = ""] = raw.split("?", 2);
-  const segs = path.split("/").filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
-  return { name: segs[0] ?? "", parts: segs.slice(1), params: new URLSearchParams(query) };
-}
-
-export const link = {
-  speaker: (name: string) => `#/speaker/${encodeURIComponent(name)}`,
-  story: (id: string) => `#/story/${encodeURIComponent(id)}`,
-  article: (id: string) => `#/article/${encodeURIComponent(id)}`,
-  search: (p: Record<string, string>) => `#/search?${new URLSearchParams(p).toString()}`,
-};
+import { errorBox } from "./views/error.js";
+import { parseHash } from "./routes.js";
 
 const root = document.getElementById("app")!;
 let renderSeq = 0;
@@ -61,21 +35,6 @@ function header(active: string): HTMLElement {
     h("nav", null, item("analyze", t.navAnalyze), item("search", t.navSearch), item("stories", t.navStories)),
     switcher,
   );
-}
-
-/** A page failure shown in place, with the server's message (which never contains markup). */
-export function errorBox(err: unknown): HTMLElement {
-  const msg =
-    err instanceof ApiError
-      ? err.code === "no_store"
-        ? t.noStore
-        : err.status === 404
-          ? `${t.notFound}: ${err.message}`
-          : err.message
-      : err instanceof Error
-        ? err.message
-        : String(err);
-  return h("div", { class: "error", role: "alert" }, h("strong", null, t.error + ": "), msg);
 }
 
 async function render(): Promise<void> {

@@ -1,7 +1,8 @@
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { errorBox, type Route } from "../main.js";
+import { errorBox } from "../views/error.js";
+import type { Route } from "../routes.js";
 import { articleView } from "../views/article-view.js";
 
 /** Files larger than this are refused in the browser (the server limit is 5 MB too). */

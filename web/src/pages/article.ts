@@ -1,7 +1,7 @@
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import type { Route } from "../main.js";
+import type { Route } from "../routes.js";
 import { articleView } from "../views/article-view.js";
 
 /** A stored article, shown with its analysis. */

@@ -1,7 +1,7 @@
 import { api, type SearchResult } from "../api.js";
 import { externalLink, h, marked } from "../dom.js";
 import { t } from "../i18n.js";
-import { link, type Route } from "../main.js";
+import { link, type Route } from "../routes.js";
 
 const PAGE = 10;
 const FIELDS = ["q", "lang", "from", "to", "outlet", "speaker", "source", "entity"] as const;

@@ -1,7 +1,7 @@
 import { api, type QuotesResult } from "../api.js";
 import { externalLink, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { link, type Route } from "../main.js";
+import { link, type Route } from "../routes.js";
 import { monthBars } from "../views/charts.js";
 
 const PAGE = 20;

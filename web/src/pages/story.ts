@@ -1,7 +1,7 @@
 import { api, type StoryReport } from "../api.js";
 import { externalLink, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { link, type Route } from "../main.js";
+import { link, type Route } from "../routes.js";
 import { dotTimeline, layeredGraph, type GraphEdge } from "../views/charts.js";
 
 const PAGE = 20;

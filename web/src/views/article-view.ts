@@ -7,7 +7,7 @@
 import type { Article, Quote, Source, Speaker } from "../api.js";
 import { externalLink, h, type Child } from "../dom.js";
 import { t } from "../i18n.js";
-import { link } from "../main.js";
+import { link } from "../routes.js";
 
 /** Speaker colours: a strong tone (chip, underline) and a light one (quote background). */
 const PALETTE: Array<[string, string]> = [
