@@ -260,6 +260,16 @@ function lemmaOf(word: string, lang: string, tag: string | null): { lemma: strin
     }
   }
   if (/^[A-Za-z][A-Za-z'-]*$/.test(word)) return { lemma: word, pos: tag ?? "X" };
+  // Hyphenated compounds the dictionary lacks inflect in their last part (військово-технічної →
+  // військово-технічний, Інтерфакс-Україною → Інтерфакс-Україна).
+  const hy = word.lastIndexOf("-");
+  if (hy > 0 && hy < word.length - 1) {
+    const tail = lemmaOf(word.slice(hy + 1), lang, tag);
+    const tailLemma = isCap(word.slice(hy + 1)) || tag === "PROPN" ? tail.lemma : tail.lemma.toLowerCase();
+    const head = word.slice(0, hy + 1);
+    const keepHead = !isCap(word) || tag === "PROPN" || isCap(word.slice(hy + 1));
+    return { lemma: finishLemma((keepHead ? head : lowerFirst(head)) + tailLemma, lang), pos: tag ?? tail.pos };
+  }
   if (r.suffix && /^\p{L}[\p{L}'’ʼ-]*$/u.test(word) && word.length > 2) {
     const g = applySuffixModel(r.suffix, word.replace(APOS, "'"));
     if (g) {
