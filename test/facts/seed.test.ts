@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractFacts } from "../../src/facts/stage.js";
+import { analyze } from "../../src/index.js";
 import { HAS_SHARED, sharedPath } from "../helpers/shared.js";
 
 interface Expected {
@@ -45,5 +46,19 @@ describe.skipIf(!HAS_SHARED)("facts on the seed article (needs ../shared)", () =
       expect(facts.figures.some((f) => f.text.includes(bad) || bad.includes(f.text))).toBe(false);
     }
     expect(facts.figures).toHaveLength(expected.figures.length);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("facts of the seed article through analyze() (needs ../shared)", () => {
+  it("gives the expected figures and dates, none from the removed teaser, with spans into doc.text", () => {
+    const expected: Expected = JSON.parse(readFileSync(sharedPath("seed", "expected.json"), "utf8"));
+    const doc = analyze({ text: readFileSync(sharedPath("seed", "article.txt"), "utf8"), published: expected.published_for_resolution });
+    expect(doc.figures.map((f) => [f.text, f.value, f.unit, f.approx])).toEqual(
+      expected.figures.map((f) => [f.text, f.value, f.unit, f.approx]),
+    );
+    for (const want of expected.dates) {
+      expect(doc.dates.find((d) => d.text === want.text)?.value).toBe(want.value);
+    }
+    for (const x of [...doc.figures, ...doc.dates]) expect(doc.text.slice(x.start, x.end)).toBe(x.text);
   });
 });
