@@ -39,6 +39,7 @@ const STRONG_KINDS = new Set(["comments", "banner", "ad", "share"]);
 
 const LINK_COST = Number(process.env.DZ_LINK ?? 1);
 const SHORT_COST = Number(process.env.DZ_SHORT ?? 0.1);
+const HINT_COST = Number(process.env.DZ_HINT ?? 0.5);
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
 
 /** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
@@ -162,7 +163,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     const L = b.len;
     let s = raw[b.index];
     const h = ctx[b.owner.index];
-    if (h) s = -Math.max(L, 20) * (own[h.index]!.kind === "hidden" ? 0.5 : 1);
+    if (h) s = -Math.max(L, 20) * (own[h.index]!.kind === "hidden" ? 0.5 : HINT_COST);
     if (bodySet && L >= 25) {
       const bg = bigrams(b.text);
       if (bg.length) {

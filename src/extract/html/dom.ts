@@ -33,6 +33,8 @@ export interface Element {
   textLen: number;
   /** The part of `textLen` inside links. */
   linkLen: number;
+  /** Cache of `classWords` (hints.ts). */
+  classWords?: string;
 }
 
 export type Node = Element | TextNode;

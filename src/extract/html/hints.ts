@@ -38,6 +38,11 @@ const POSITIVE = /(?:^|[^a-z])(?:article|articles|content|post|entry|story|text|
 
 /** Class and id words, lowercased, camelCase split ("shareBar" → "share-bar"). */
 export function classWords(el: Element): string {
+  if (el.classWords === undefined) el.classWords = computeClassWords(el);
+  return el.classWords;
+}
+
+function computeClassWords(el: Element): string {
   let c = el.attrs.class ?? "";
   const id = el.attrs.id ?? "";
   if (!c && !id) return "";

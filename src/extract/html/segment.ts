@@ -81,7 +81,8 @@ function blockKind(owner: Element, dataRows: Set<Element>): { kind: BlockKind; l
   for (let k = 0; el && k < 5; el = el.parent, k++) {
     const t = el.tag;
     const h = HEADING.exec(t);
-    if (h) return { kind: "heading", level: Number(h[1]) };
+    // A "heading" holding paragraphs of text is an unclosed heading tag, not a heading.
+    if (h) return el.textLen <= 300 ? { kind: "heading", level: Number(h[1]) } : { kind: "paragraph" };
     if (t === "li" || t === "dt" || t === "dd") return { kind: "list-item" };
     if (t === "blockquote") return { kind: "blockquote" };
     if (t === "pre") return { kind: "preformatted" };
