@@ -123,7 +123,9 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
       end = start + k;
     }
     region = env.text.slice(start, end);
-    return pick(candidatesIn(env, start, end), true);
+    // English puts the subject first and modifiers after it ("One lobbyist with close connections to the Reagan
+    // administration said"); Ukrainian and Russian put the speaker next to the verb more often.
+    return pick(candidatesIn(env, start, end), env.lang !== "en");
   };
   const after = () => {
     // First candidate within a few words after the verb, before any punctuation that ends the phrase.
@@ -294,6 +296,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const body = text.slice(p.start, p.end);
     const m = /([,.!?…])\s+[–—-]\s+/g;
     let mm: RegExpExecArray | null;
+    let attributed = false;
     while ((mm = m.exec(body)) !== null) {
       const cueStart = p.start + mm.index + mm[0].length;
       const cueEndM = /[.!?…]|\s[–—]\s/.exec(text.slice(cueStart, p.end));
@@ -310,7 +313,15 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         const r = trimSpan(text, cueEnd + rest[0].length, p.end);
         out.push({ kind: "direct", ...r, cue: { start: cueStart, end: cueEnd }, cand, gender: verbAt(v)!.gender ?? null, rule: "dialogue", sentence: sent, context: !cand });
       }
+      attributed = true;
       break;
+    }
+    // A dialogue line with no attribution of its own continues the current speaker (interview answers).
+    if (!attributed && !env.quoted.some((q) => q.open >= p.start && q.close <= p.end && q.close - q.open > (p.end - p.start) / 2)) {
+      const r = trimSpan(text, p.start + 1, p.end);
+      if (wordsIn(env, r.start, r.end).length >= 4 && !/\?\s*$/.test(text.slice(r.start, r.end))) {
+        out.push({ kind: "direct", ...r, cue: null, cand: null, gender: null, rule: "dialogue-continued", sentence: sentenceOf(env, r.start), context: true });
+      }
     }
   }
 
@@ -418,6 +429,26 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           rule = "as-trail";
         }
       }
+      // "Каже, …" / "Зізнається, …": a sentence-initial verb and a comma; the rest is the report.
+      if (!span && !comp && /^[\s–—-]*$/.test(prevText) && /^\s*,/.test(text.slice(v.end, v.end + 3))) {
+        span = { start: v.end + text.slice(v.end).indexOf(",") + 1, end: sent.end };
+        rule = "verb-comma";
+      }
+      // ", каже лікар," inside a sentence: the clause around the parenthetical, cue included.
+      const paren = !span && !comp ? /,\s*$/.exec(prevText) : null;
+      if (paren) {
+        const tail = text.slice(v.end, sent.end);
+        const close = /^([^,.;:!?]{0,40}),\s/.exec(tail);
+        if (close && !/(?:^|\s)(?:що|что|that)(?:\s|$)/u.test(close[1])) {
+          const leftCut = prevText.slice(0, paren.index).lastIndexOf(",");
+          const left = leftCut >= 0 ? sent.start + leftCut + 1 : sent.start;
+          const right = v.end + close[0].length;
+          if (wordsIn(env, right, sent.end).length >= 2 && wordsIn(env, left, sent.end).length >= 5) {
+            span = { start: left, end: sent.end };
+            rule = "parenthetical";
+          }
+        }
+      }
       if (span) {
         // found above
       } else if (comp) {
@@ -443,12 +474,19 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           // Nominal speech act: the object after the verb (and after an inverted speaker).
           let s = v.end;
           if (cand && cand.start >= v.end && cand.start - v.end < 4) s = cand.end;
+          // "told Reuters he had …", "told reporters that …": the addressee is not part of the report.
+          if (/^(told|tell|tells|telling)$/.test(v.lower)) {
+            const addr = /^\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*|reporters|journalists|him|her|them|us|me|a\s+\w+(?:\s+\w+)?)(?=[\s,])/.exec(text.slice(s, sent.end));
+            if (addr) s += addr[0].length;
+          }
           const next = text.slice(s, sent.end);
           const nominalOk = vf.nominal || (vf.lang === "en" && /^(say|said|says|told|tell|tells|added|adds|noted|notes)$/.test(v.lower));
           // Not after a dash or quotation (that verb attributes the speech before it), and not "про це" (no content).
           const dashLed = /[–—»"”]\s*[,.!?]?\s*$/.test(prevText) || /[–—]\s*(?:\S+\s+){0,2}$/.test(prevText);
           const anaphoric = /^\s*(?:про це|про це|об этом|о том|this|it|so)\b/iu.test(next);
-          if (nominalOk && !dashLed && !anaphoric && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !/^\s*[«"„“]/.test(next)) {
+          const quotedNext = /^\s*[«"„“]/.test(next) ? inQuoted(env, s + next.search(/[«"„“]/) + 1) : null;
+          const longQuoteNext = quotedNext && wordsIn(env, quotedNext.start, quotedNext.end).length >= 3;
+          if (nominalOk && !dashLed && !anaphoric && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !longQuoteNext) {
             const en = vf.lang === "en";
             const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|it|this|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
             if (!skip) {
@@ -477,6 +515,17 @@ export function findQuotes(env: EngineInput): RawQuote[] {
 function trimClause(env: EngineInput, span: Span): Span | null {
   const text = env.text;
   let { start, end } = span;
+  // A second report joined by a gerund or verb after a comma ("…, посетовав, что …") starts a new quote.
+  for (const w of wordsIn(env, start, end)) {
+    const before = text.slice(Math.max(start, w.start - 3), w.start);
+    if (/,\s*$/.test(before) && verbAt(w) && !inQuoted(env, w.start)) {
+      const after = text.slice(w.end, Math.min(end, w.end + 40));
+      if (/^,?\s*(?:что|що|that)\b/u.test(after) || /^\s+(?:он|она|він|вона|he|she)\b/u.test(after) || /^\s*,?\s*(?:[–—-])/.test(after) || verbAt(w)!.nominal) {
+        end = w.start;
+        break;
+      }
+    }
+  }
   const seg = text.slice(start, end);
   const m = /,\s*(?:[–—-]\s*)?(?:(?:як|как|as)\s+)?(?:\S+\s+){0,3}?(\S+)(?:\s+\S+){0,3}\s*[.!?]?\s*$/u.exec(seg);
   if (m) {

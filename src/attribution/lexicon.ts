@@ -24,10 +24,10 @@ export interface VerbForm {
 const UK_VERBS = `сказати заявити* заявляти* говорити казати зазначити* зазначати* додати* додавати* наголосити*
 наголошувати* підкреслити* підкреслювати* повідомити*^ повідомляти*^ розповісти* розповідати* пояснити* пояснювати*
 відзначити* відзначати* зауважити зауважувати запевнити запевняти підтвердити* підтверджувати* заперечити*
-заперечувати* нагадати* нагадувати* висловитися висловлюватися висловити* висловлювати* поскаржитися* скаржитися*
+заперечувати* нагадати* нагадувати* висловитися* висловлюватися* висловити* висловлювати* поскаржитися* скаржитися*
 визнати* визнавати* вважати попередити* попереджати* закликати* пообіцяти* обіцяти* наполягати* оголосити* оголошувати*
 стверджувати констатувати* уточнити* уточнювати резюмувати прокоментувати* коментувати* поінформувати*^ інформувати*^
-зізнатися поділитися* пригадати* пригадувати* згадати* згадувати* написати^ вказати* вказувати* запропонувати*
+зізнатися продовжити продовжувати допустити допускати поділитися* пригадати* пригадувати* згадати* згадувати* написати^ вказати* вказувати* запропонувати*
 пропонувати* вимагати* припустити прогнозувати* оцінити* розцінити* погодитися переконувати відповісти відповідати
 звернутися звертатися похвалитися хвалитися розмірковувати передати^ передавати^ цитувати^ процитувати^ інформувати^
 обурюватися обуритися нарікати пожартувати жартувати бідкатися дивуватися здивуватися назвати* називати* пообіцяти*
@@ -62,10 +62,10 @@ const RU_VERBS = `сказать заявить* заявлять* говори�
 признаться признавать* считать полагать утверждать заверить заверять подтвердить* подтверждать* опровергнуть*
 напомнить* напоминать* предупредить* предупреждать* призвать* призывать* пообещать* обещать* назвать* называть*
 ответить отвечать прокомментировать* комментировать* посетовать сетовать пожаловаться* жаловаться* выразить*
-высказать* высказаться объяснить* объяснять* указать* указывать* констатировать* написать^ заключить резюмировать
+высказать* высказаться* объяснить* объяснять* указать* указывать* констатировать* написать^ заключить резюмировать
 проинформировать*^ информировать*^ настаивать* исключить* отвергнуть* отвергать* передать^ передавать^ цитировать^
 процитировать^ поделиться* пояснять* отмечать* оценить* охарактеризовать* возмутиться возмущаться пошутить
-выступить* заверить* объявить* объявлять* обвинить* предложить* предлагать* потребовать* требовать*`;
+выступить* заверить* допустить допускать продолжить продолжать объявить* объявлять* обвинить* предложить* предлагать* потребовать* требовать*`;
 
 const RU_PRESENT: Record<string, string[]> = {
   сказать: ["скажет"],
@@ -88,7 +88,7 @@ const RU_PRESENT: Record<string, string[]> = {
 const EN_VERBS = `say/said tell/told add* note* state* explain* warn* claim* insist* argue* predict* announce*^ report*^
 write/wrote comment* acknowledge* admit* deny* confirm* suggest* estimate* indicate* stress* emphasize* emphasise*
 observe* reply respond agree urge* describe* forecast/forecast* maintain* contend* remark* conclude* recall* complain*
-quote^ cite^ assert* declare* reiterate* concede* caution* disclose* reveal* testify* allege* propose* recommend*`;
+quote^ cite^ assert* declare* reiterate* concede* caution* disclose* reveal* testify* allege* propose* recommend* continue`;
 
 /** All known speech-verb forms (lower case) → what they are. */
 export const SPEECH_VERBS: Map<string, VerbForm> = new Map();
@@ -125,6 +125,8 @@ for (const { lemma, nominal, report } of parseList(UK_VERBS)) {
   add(r(stem + "ло", "ся"), { ...base, gender: "n" });
   add(r(stem + "ло", "сь"), { ...base, gender: "n" });
   for (const f of UK_PRESENT[inf] ?? []) add(r(f, "ться"), base);
+  // Perfective gerund ("зазначивши", "додавши"): reports with the main clause's subject.
+  add(r(stem + "вши", "сь"), { ...base });
   // Present (imperfective) or future (perfective) 3rd person by the infinitive's class.
   let sg: string | null = null;
   let pl: string | null = null;
@@ -157,6 +159,8 @@ for (const { lemma, nominal, report } of parseList(RU_VERBS)) {
   add(r(stem + "ли", "сь"), { ...base, gender: "pl" });
   add(r(stem + "ло", "сь"), { ...base, gender: "n" });
   for (const f of RU_PRESENT[inf] ?? []) add(f, base);
+  // Perfective gerund ("подчеркнув", "посетовав", "добавив"): reports with the main clause's subject.
+  add(r(stem + "в", "шись"), { ...base });
   let sg: string | null = null;
   let pl: string | null = null;
   if (/(ывать|ивать|овать|евать)$/.test(inf)) {
@@ -257,7 +261,7 @@ export const GROUP_STEMS = `експерт эксперт жител мешка�
 
 export const GROUP_EN = new Set(
   `experts residents people doctors analysts witnesses officials sources observers participants lobbyist lobbyists
-  dealers traders brokers economists bankers analysts critics activists one someone`.split(/\s+/).filter(Boolean),
+  dealers traders brokers economists bankers analysts critics activists someone`.split(/\s+/).filter(Boolean),
 );
 
 // --- Pronouns --------------------------------------------------------------------------------------------

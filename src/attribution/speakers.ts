@@ -27,6 +27,8 @@ export interface Candidate extends Span {
   roleHead?: string;
   /** Role phrase text when a role came with a name. */
   role?: string;
+  /** A demonstrative pronoun: the person last named, not the last speaker. */
+  demonstrative?: boolean;
 }
 
 export interface ResolvedSpeaker {
@@ -142,6 +144,12 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       i++;
       continue;
     }
+    // A demonstrative opening a sentence ("Та розповіла, що …", "Тот заявил") points to the person just named.
+    if (/^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text) && /(?:^|[.!?…]\s*)$/.test(text.slice(Math.max(0, w.start - 3), w.start).trimEnd() || ".")) {
+      out.push({ kind: "pronoun", start: w.start, end: w.end, text: w.text, gender: /^(Та|Эта)$/.test(w.text) ? "f" : "m", demonstrative: true });
+      i++;
+      continue;
+    }
     if (afterPrep) {
       i++;
       continue;
@@ -182,19 +190,21 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       continue;
     }
     if (isRoleWord(w.lower) || (env.lang === "en" && ["paper", "newspaper", "agency"].includes(w.lower))) {
-      // Indefinite English roles ("a lobbyist", "one broker") are anonymous.
-      if (env.lang === "en" && prev && /^(a|an|one|another|some)$/.test(prev.lower)) {
-        const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
-        if (body) out.push({ kind: "body", start: prev.start, end: body.end, text: text.slice(prev.start, body.end), entity: body.entity });
-        else out.push({ kind: "group", start: prev.start, end: w.end, text: text.slice(prev.start, w.end) });
-        i++;
-        continue;
-      }
       // Adjectives before the head belong to the phrase ("російський лідер", "the presidential spokesman").
       let s = i;
       while (s > 0 && ws[s - 1].start >= from && /^\s+$/.test(text.slice(ws[s - 1].end, ws[s].start)) && !nameAt(env, ws[s - 1].start) &&
         ((/[а-яіїєё]/.test(ws[s - 1].lower) && ADJ_RE.test(ws[s - 1].lower) && ws[s - 1].lower.length > 4 && !PREPOSITIONS.has(ws[s - 1].lower) && !PRONOUNS.has(ws[s - 1].lower)) ||
           (env.lang === "en" && /(?:al|an|ian|ial|ive|ior|ary|ic)$/.test(ws[s - 1].lower)))) s--;
+      // Indefinite English roles ("a lobbyist", "one senior broker") are anonymous, unless they represent a body
+      // ("one senior official at USDA's Foreign Agricultural Service").
+      const det = ws[s - 1];
+      if (env.lang === "en" && det && det.start >= from && /^(a|an|one|another|some)$/.test(det.lower)) {
+        const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
+        if (body) out.push({ kind: "body", start: det.start, end: body.end, text: text.slice(det.start, body.end), entity: body.entity });
+        else out.push({ kind: "group", start: det.start, end: w.end, text: text.slice(det.start, w.end) });
+        i++;
+        continue;
+      }
       // Complements and an apposed name: up to 5 words on, no punctuation between.
       let j = i + 1;
       let end = w.end;

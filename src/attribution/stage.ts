@@ -189,7 +189,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       }
       case "pronoun": {
         const pg = c.gender === "n" ? null : (c.gender ?? g);
-        const h = c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it") ? lastHeard(pos, null, true) : lastHeard(pos, pg);
+        const h = c.demonstrative ? undefined : c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it") ? lastHeard(pos, null, true) : lastHeard(pos, pg);
         const e = h ? byId.get(h.entity) : lastPersonMention(pos, pg);
         if (!e) return null;
         const m = mention(e, "pronoun");
@@ -271,14 +271,20 @@ function hasQuotedFragment(text: string, q: Span): boolean {
 
 /** Makes the form seen next to a speech verb the canonical last word of a person's name. */
 function preferNominative(e: Entity, form: string): void {
+  if (e.key) return; // the gazetteer's name is canonical
   const parts = e.name.split(" ");
   const f = form.split(" ");
-  const last = f[f.length - 1];
-  if (nameStem(last) !== nameStem(parts[parts.length - 1])) return;
-  if (parts[parts.length - 1] === last) return;
   const old = e.name;
-  parts[parts.length - 1] = last;
-  if (f.length === parts.length) for (let i = 0; i < f.length; i++) if (nameStem(f[i]) === nameStem(parts[i])) parts[i] = f[i];
+  let changed = false;
+  for (const w of f) {
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i] !== w && nameStem(parts[i]) === nameStem(w)) {
+        parts[i] = w;
+        changed = true;
+      }
+    }
+  }
+  if (!changed) return;
   e.name = parts.join(" ");
   if (!e.aliases.includes(old)) e.aliases.push(old);
   const surname = parts[parts.length - 1];

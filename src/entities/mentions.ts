@@ -9,6 +9,13 @@ import type { Span } from "../article.js";
 import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS } from "../attribution/lexicon.js";
 import { words, type Word } from "../attribution/text.js";
 import { guessNominative, nameStem } from "./names.js";
+import { lookup } from "../gazetteer/index.js";
+
+/** A known place or body (gazetteer), in any case form. */
+function isPlace(word: string): boolean {
+  const e = lookup(word);
+  return !!e && e.type !== "PER";
+}
 
 export interface NameMention extends Span {
   text: string;
@@ -129,8 +136,8 @@ function splitJoined(ms: NameMention[]): NameMention[] {
       const restSeen = rest.length >= 2 && (runKeys.get(key(rest)) ?? 0) >= 1;
       const surnameAlone = rest.length >= 2 && (runKeys.get(nameStem(rest[rest.length - 1].text)) ?? 0) >= 1;
       // A head in an oblique case ("України", "России") before a two-word name is a separate name.
-      const obliqueHead = k === 1 && rest.length >= 2 && guessNominative(head[0].text) !== head[0].text;
-      if (headSeen && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1) {
+      const obliqueHead = k === 1 && rest.length >= 2 && guessNominative(head[0].text) !== head[0].text && (headSeen || isPlace(head[0].text));
+      if ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1) {
         out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
         done = true;
       }

@@ -19,7 +19,7 @@ const ORG_WORDS =
   /^(?:college|university|board|bank|committee|council|post|times|journal|ministry|department|agency|party|company|corp|corporation|inc|reserve|fund|house|senate|congress|court|office|service|association|union|organization|organisation|exchange|group|news|radio|television|network|institute|commission|authority|bureau|club|church|army|navy|forces|assembly|parliament|government|administration|federation|securities|holdings|airlines|motors|petroleum|oil|trust|partners|capital|international|foundation|center|centre|school|hospital|police|treasury|опера|банк|рада|ради|раді|міністерство|министерство|партія|партия|комітет|комитет|служба|управління|управление|академія|академия|університет|университет|інститут|институт|театр|музей|компанія|компания|агентство|суд|прокуратура|уряд|союз|фонд|центр|асоціація|ассоциация|федерація|федерация|об'єднання|організація|организация|рух|движение)/iu;
 const LOC_ABBREV = new Set(["РФ", "США", "КНДР", "ФРН", "ФРГ", "ОАЕ", "ОАЭ", "КНР", "США", "РК", "UK", "US", "USA", "U.S", "U.K", "UAE", "USSR", "СРСР", "СССР"]);
 /** Adjectival first word ("Північної Кореї", "Federal …" is handled by ORG_WORDS): a place or body, not a person. */
-const ADJ_END = /(?:ний|ній|на|не|ні|ної|ного|ному|ним|ська|ський|ської|ського|ській|ська|цька|цький|ая|ое|ой|ый|ий|ого|ому|ої|ських|ских|ская|ский|ской|ского)$/u;
+const ADJ_END = /(?:(?:ськ|цьк|зьк|ск|цк)\p{L}*|ний|ній|ної|ного|ному|ним|чна|жна|шна|ьна|дна|тна|вна|ая|ое|ой|ый|ий|ого|ому|ої)$/u;
 
 export interface EntityIndex {
   entities: Entity[];
