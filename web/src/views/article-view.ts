@@ -216,6 +216,13 @@ function shorten(s: string, n: number): string {
   return cut.slice(0, Math.max(cut.lastIndexOf(" "), n / 2)) + "…";
 }
 
+function titleInBody(a: Article): boolean {
+  const b = a.blocks[0];
+  if (!b || b.kind !== "title") return false;
+  const norm = (x: string) => x.replace(/\s+/g, " ").trim();
+  return !a.title || norm(a.text.slice(b.start, b.end)) === norm(a.title);
+}
+
 export function articleView(a: Article): HTMLElement {
   const colours = speakerColours(a.quotes);
   const ms = marks(a, colours);
@@ -318,7 +325,7 @@ export function articleView(a: Article): HTMLElement {
     { class: "removed", "data-testid": "removed" },
     h("summary", null, `${t.removed} (${t.removedPieces(a.removed.length)})`),
     [...removedByKind].map(([kind, rs]) =>
-      h("div", { class: "removed-kind" }, h("h4", null, `${kind} (${rs.length})`), h("ul", { class: "plain" }, rs.map((r) => h("li", { title: r.rule ?? null }, r.text)))),
+      h("div", { class: "removed-kind" }, h("h4", null, `${t.noiseKinds[kind] ?? kind} (${rs.length})`), h("ul", { class: "plain" }, rs.map((r) => h("li", { title: r.rule ?? null }, r.text)))),
     ),
   );
 
@@ -331,7 +338,9 @@ export function articleView(a: Article): HTMLElement {
   const root = h(
     "article",
     { class: "analysis", "data-testid": "analysis" },
-    h("h2", { class: "article-title" }, a.title ?? shorten(a.lead ?? a.text, 120)),
+    // When the body starts with the title itself, it is not repeated above; otherwise a heading is made from
+    // the title, or the lead.
+    titleInBody(a) ? null : h("h2", { class: "article-title" }, a.title ?? shorten(a.lead ?? a.text, 120)),
     metaLine,
     a.warnings.length ? h("details", { class: "warnings" }, h("summary", null, `${t.warnings} (${a.warnings.length})`), h("ul", null, a.warnings.map((w) => h("li", null, w)))) : null,
     h("div", { class: "analysis-grid" }, h("div", { class: "main-col" }, body(a, ms), quotes, removed), side),
