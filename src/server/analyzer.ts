@@ -16,6 +16,11 @@ export class AnalysisTimeout extends Error {
   override name = "AnalysisTimeout";
 }
 
+/** Too many analyses waiting: the caller should retry later. */
+export class AnalyzerBusy extends Error {
+  override name = "AnalyzerBusy";
+}
+
 export interface Analyzer {
   analyze(input: AnalyzeInput, options?: AnalyzeOptions): Promise<Article>;
   close(): Promise<void>;
@@ -26,6 +31,8 @@ export interface AnalyzerOptions {
   timeoutMs?: number;
   /** Worker threads (default 1: the machine is shared and analysis is CPU-bound). */
   workers?: number;
+  /** Jobs allowed to wait for a worker (default 64); more are refused with AnalyzerBusy rather than queued forever. */
+  maxQueue?: number;
 }
 
 /** Runs analysis on the calling thread: no time limit. For tests and tools that need no isolation. */
@@ -63,6 +70,7 @@ function spawnWorker(): Worker {
 export function workerAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const size = Math.max(1, opts.workers ?? 1);
+  const maxQueue = opts.maxQueue ?? 64;
   const slots: Slot[] = [];
   const queue: Pending[] = [];
   let nextId = 1;
@@ -128,6 +136,7 @@ export function workerAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   return {
     analyze(input, options = {}) {
       if (closed) return Promise.reject(new Error("analyzer closed"));
+      if (queue.length >= maxQueue) return Promise.reject(new AnalyzerBusy(`${queue.length} analyses are waiting; try again shortly`));
       return new Promise<Article>((resolve, reject) => {
         queue.push({ job: { id: nextId++, input, options }, resolve, reject });
         pump();

@@ -15,7 +15,7 @@ import type { Article } from "../article.js";
 import { InputError } from "../pipeline/analyze.js";
 import type { AnalyzeInput } from "../pipeline/types.js";
 import type { RawInput, Store, StoredQuote } from "../store/types.js";
-import { AnalysisTimeout, type Analyzer } from "./analyzer.js";
+import { AnalysisTimeout, AnalyzerBusy, type Analyzer } from "./analyzer.js";
 import { openApiDocument } from "./openapi.js";
 import * as S from "./schemas.js";
 import { loopbackHostOnly, securityHeaders, tokenGate } from "./security.js";
@@ -184,6 +184,10 @@ export function createApp(opts: AppOptions): Hono {
     } catch (err) {
       if (err instanceof InputError) return fail(c, 422, "cannot_analyze", err.message);
       if (err instanceof AnalysisTimeout) return fail(c, 503, "analysis_timeout", err.message);
+      if (err instanceof AnalyzerBusy) {
+        c.header("Retry-After", "5");
+        return fail(c, 503, "busy", err.message);
+      }
       throw err;
     }
   });
@@ -219,6 +223,10 @@ export function createApp(opts: AppOptions): Hono {
         const article = await analyzer.analyze(rawToInput(raw, it.id));
         toStore.push({ raw, article, index });
       } catch (err) {
+        if (err instanceof AnalyzerBusy) {
+          c.header("Retry-After", "5");
+          return fail(c, 503, "busy", err.message);
+        }
         if (!(err instanceof InputError || err instanceof AnalysisTimeout)) throw err;
         results[index] = { id: null, created: false, error: err.message };
       }

@@ -39,7 +39,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: "request body too large",
   415: "unsupported content type",
   422: "the input cannot be analysed",
-  503: "no corpus database open, or analysis ran past its time limit",
+  503: "no corpus database open, analysis ran past its time limit, or too many analyses waiting (busy; see Retry-After)",
 };
 
 /** The Article schema shipped in schema/, when present (it is the contract of every analysis). */

@@ -92,6 +92,22 @@ describe("POST /api/analyze", () => {
     }
   });
 
+  it("refuses work beyond its queue with 503 busy and Retry-After, rather than queueing forever", async () => {
+    const analyzer = workerAnalyzer({ timeoutMs: 60_000, maxQueue: 1 });
+    const small = createApp({ analyzer, webRoot: null });
+    try {
+      const body = JSON.stringify({ text: demoItems[0].text });
+      const answers = await Promise.all([1, 2, 3].map(() => post(small, "/api/analyze", body, "application/json")));
+      const busy = answers.filter((r) => r.status === 503);
+      expect(answers.filter((r) => r.status === 200)).toHaveLength(2);
+      expect(busy).toHaveLength(1);
+      expect(busy[0].headers.get("retry-after")).toBe("5");
+      expect((await busy[0].json()).error.code).toBe("busy");
+    } finally {
+      await analyzer.close();
+    }
+  });
+
   it("answers 503 on corpus routes when no database is open", async () => {
     const res = await get(app, "/api/search?q=x");
     expect(res.status).toBe(503);
