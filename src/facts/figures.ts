@@ -102,6 +102,8 @@ const CYRILLIC = /[а-яіїєґё]/i;
 const ORDINAL_WORD = /^(?:перш|друг|трет|четверт|шост|сьом|восьм|первы|перв|втор|треть|четвёрт|шест|седьм)(?:ий|ій|а|е|ого|ої|ому|ій|им|ою|і|их|ая|ое|ой|ые|ых|ый|ую|ым)$/iu;
 /** Verb forms: reflexives, past plural, present third person plural, infinitives. */
 const VERB_LIKE = /(?:ся|сь|[аиуіеяы]ли|ють|ять|уть)$/iu;
+/** Parts of speech that are never the counted thing. */
+const NOT_COUNTED_POS = new Set(["VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "PUNCT", "NUM", "INTJ"]);
 /** Returned by readPhrase when the number is part of an ordinal: no figure. */
 const ORDINAL = "ordinal" as const;
 
@@ -176,16 +178,11 @@ function readPhrase(text: string, at: number, lang: string, opts: FigureOptions)
     if (STOP.has(w.toLowerCase())) break;
     const info = opts.wordInfo?.(start);
     got.push({ text: w, lemma: info?.lemma, pos: info?.pos, start, end: start + w.length });
+    if (!CYRILLIC.test(w)) got[got.length - 1] = { text: w, start, end: start + w.length }; // English is read by shape
     pos = start + w.length;
     if (UNIT_ABBR.has(w)) {
       // "5 км": a unit abbreviation is the whole phrase; after other words it ends the phrase unread.
       if (i === 0) return { words: [{ text: w }], end: pos };
-      got.pop();
-      break;
-    }
-    if (info?.pos) {
-      if (info.pos === "ADJ") continue;
-      if (info.pos === "NOUN" || (info.pos === "PROPN" && i > 0)) break;
       got.pop();
       break;
     }
@@ -208,7 +205,13 @@ function readPhrase(text: string, at: number, lang: string, opts: FigureOptions)
         got.pop();
         break;
       }
-      if (isAcronym || !looksAdjective(w)) break; // the head noun ends the phrase
+      // The morph stage's POS, when present, vetoes words that cannot be counted (a verb, an adverb, a
+      // preposition); the endings above decide the rest, as the tagger is less sure on rare words.
+      if (info?.pos && NOT_COUNTED_POS.has(info.pos)) {
+        got.pop();
+        break;
+      }
+      if (isAcronym || !(looksAdjective(w) || info?.pos === "ADJ")) break; // the head noun ends the phrase
     } else if (/^[A-Za-z]/.test(w)) {
       if (i >= 2) break;
     } else {
@@ -531,7 +534,10 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
           const cur = CURRENCY_WORD.get(fold(head.text));
           if (cur && (!/^[A-Z]{3}$/i.test(head.text) || CURRENCY_CODES.has(head.text))) currency = cur;
           // Russian puts the noun after 2, 3, 4 (not 12–14) in the genitive singular ("три часа").
-          const few = lang === "ru" && q.scale === 1 && max === undefined && value !== null && Number.isInteger(value) && [2, 3, 4].includes(value % 10) && ![12, 13, 14].includes(value % 100);
+          // So does a fraction ("полтора года", "1,5 литра").
+          const few =
+            lang === "ru" && q.scale === 1 && max === undefined && value !== null &&
+            (!Number.isInteger(value) || ([2, 3, 4].includes(value % 10) && ![12, 13, 14].includes(value % 100)));
           unit = ph.words.length === 1 && cur ? currencyUnit(head.text, lang) : nominativePhrase(ph.words, lang, few ? "gen-sg" : undefined);
           end = ph.end;
         }

@@ -6,11 +6,11 @@
  * words, nominative plural after 2–4, genitive singular after fractions). A figure's `unit` should not
  * depend on that, so it is reduced to one form. Two routes:
  *
- * - with a lemma from the morphology stage (dictionary form, nominative singular) the plural is built
- *   from it by regular endings — this gets the words whose genitive plural hides the stem (осіб → особа
- *   → особи, міст → місто → міста);
- * - without one, the genitive plural endings are mapped back directly (-ів → -и, -их → -і, zero ending
- *   → -и …), which is right for the common regular nouns and adjectives.
+ * the form after the number is mapped back by its ending (-ів → -и, -их → -і, zero ending → -и, -ах →
+ * -и …), which is right for the common regular nouns and adjectives. The lemma from the morphology stage,
+ * when present, settles what the ending cannot: a soft or hard stem (фестивалів → фестивалі, снарядів →
+ * снаряди) and irregular plurals (дитина → діти). Building the plural from the lemma alone does worse:
+ * fleeting vowels (випадок → випадки, тиждень → тижні) need the paradigm, which the endings already show.
  *
  * English nouns are left as written: after a number they are already plural.
  */
@@ -21,7 +21,7 @@ const HUSHING = /[жчшщ]$/;
 /** Irregular or stem-changing plurals (nominative plural of the lemma, or of a genitive plural form). */
 const IRREGULAR: Record<string, string> = {
   // uk genitive plural → nominative plural
-  людей: "люди", дітей: "діти", осіб: "особи", днів: "дні", грошей: "гроші", очей: "очі", гостей: "гості",
+  людей: "люди", дітей: "діти", дитини: "діти", ночей: "ночі", осіб: "особи", днів: "дні", грошей: "гроші", очей: "очі", гостей: "гості",
   коней: "коні", міст: "міста", сіл: "села", місць: "місця", років: "роки", разів: "рази", тонн: "тонни",
   // uk lemma → nominative plural
   людина: "люди", дитина: "діти", особа: "особи", день: "дні", рік: "роки", раз: "рази", тонна: "тонни",
@@ -62,9 +62,11 @@ function adjectivePlural(w: string, lang: string): string {
 }
 
 /** Nominative plural of an inflected noun (no lemma), from its genitive plural (or already plural) form. */
-function nounPlural(w: string, lang: string, agreement?: "gen-sg"): string {
+function nounPlural(w: string, lang: string, agreement?: "gen-sg", lemma?: string): string {
   const lw = w.toLowerCase();
   if (IRREGULAR[lw]) return matchCase(w, IRREGULAR[lw]);
+  const ll = lemma?.toLowerCase();
+  if (ll && IRREGULAR[ll] && ll !== lw) return matchCase(w, IRREGULAR[ll]);
   const ru = lang === "ru" || /[ыэъё]/.test(lw);
   // Oblique plural cases (after "у трьох зонах", "з п'ятьма районами", "двом країнам"): -ах/-ами/-ам → -и.
   const oblique = /^(.{2,}?)(а|я)(х|ми|м)$/.exec(lw);
@@ -100,7 +102,10 @@ function nounPlural(w: string, lang: string, agreement?: "gen-sg"): string {
     const stem = w.slice(0, -2);
     // Soft stems take -і: ножів → ножі, мешканців → мешканці, автомобілів → автомобілі, вчителів →
     // вчителі, лікарів → лікарі; hard ones -и: снарядів → снаряди, столів → столи, доларів → долари.
-    const soft = HUSHING.test(stem.toLowerCase()) || /(?:ц|[іе]л|(?<!дол)ар)$/i.test(stem);
+    // The lemma, when the morph stage gave one, settles it: фестиваль, мешканець, водій are soft.
+    const softLemma = ll ? /(?:ь|й|[жчшщ])$/.test(ll) : false;
+    const hardLemma = ll ? /[бвгдзклмнпстфх]$|[^а]р$/.test(ll) : false; // (-ар: лікар → лікарі, so left to the rule below)
+    const soft = softLemma || (!hardLemma && (HUSHING.test(stem.toLowerCase()) || /(?:ц|[іе]л|(?<!дол)ар)$/i.test(stem))) || /ц$/i.test(stem);
     return stem + (soft ? "і" : "и");
   }
   if (/ей$/.test(lw)) return w.slice(0, -2) + "і"; // областей → області
@@ -111,42 +116,6 @@ function nounPlural(w: string, lang: string, agreement?: "gen-sg"): string {
   if (/[жчшщ]$/.test(lw)) return w + "і"; // тисяч → тисячі
   if (/[бвгдзклмнпрстфхц]$/.test(lw)) return w + "и"; // ракет → ракети
   return w;
-}
-
-/** Nominative plural from a lemma (nominative singular). */
-export function pluralFromLemma(lemma: string, pos: string | undefined, lang: string): string {
-  const l = lemma.toLowerCase();
-  if (IRREGULAR[l]) return IRREGULAR[l];
-  const ru = lang === "ru" || /[ыэъё]/.test(l);
-  if (pos === "ADJ" || /(?:ий|ій|ый|ой)$/.test(l)) {
-    if (ru) return /(?:[кгхжчшщ]ий|ий)$/.test(l) ? l.slice(0, -2) + "ие" : /(?:ый|ой)$/.test(l) ? l.slice(0, -2) + (/[кгхжчшщ]о?й$/.test(l.slice(0, -1)) ? "ие" : "ые") : l;
-    if (/ій$/.test(l)) return l.slice(0, -2) + "і";
-    if (/ий$/.test(l)) return l.slice(0, -2) + "і";
-    return l;
-  }
-  if (ru) {
-    if (/ие$/.test(l)) return l.slice(0, -1) + "я";
-    if (/[кгхжчшщ]а$/.test(l)) return l.slice(0, -1) + "и";
-    if (/а$/.test(l)) return l.slice(0, -1) + "ы";
-    if (/я$/.test(l)) return l.slice(0, -1) + "и";
-    if (/о$/.test(l)) return l.slice(0, -1) + "а";
-    if (/е$/.test(l)) return l.slice(0, -1) + "я";
-    if (/[ьй]$/.test(l)) return l.slice(0, -1) + "и";
-    if (/[кгхжчшщ]$/.test(l)) return l + "и";
-    if (/[бвдзлмнпрстфц]$/.test(l)) return l + "ы";
-    return l;
-  }
-  if (/ія$/.test(l)) return l.slice(0, -1) + "ї"; // армія → армії
-  if (/[жчшщ]а$/.test(l)) return l.slice(0, -1) + "і"; // межа → межі
-  if (/а$/.test(l)) return l.slice(0, -1) + "и"; // ракета → ракети
-  if (/я$/.test(l)) return l.slice(0, -1) + "і"; // гривня → гривні
-  if (/о$/.test(l)) return l.slice(0, -1) + "а"; // місто → міста
-  if (/е$/.test(l)) return l.slice(0, -1) + "я"; // поле → поля
-  if (/й$/.test(l)) return l.slice(0, -1) + "ї"; // бій → бої (stem vowel aside)
-  if (/ь$/.test(l)) return l.slice(0, -1) + "і"; // кінь → коні (stem vowel aside)
-  if (/[жчшщ]$/.test(l)) return l + "і"; // користувач → користувачі
-  if (/[бвгдзклмнпрстфхц]$/.test(l)) return l + "и"; // снаряд → снаряди
-  return l;
 }
 
 /** Keeps a capitalised or upper-case original's case on a rewritten word. */
@@ -172,7 +141,7 @@ export function nominativePhrase(words: PhraseWord[], lang: string, agreement?: 
   return words
     .map((w, i) => {
       // A hyphenated compound inflects in both parts: "суб'єктів-власників" → "суб'єкти-власники".
-      if (/\p{L}-\p{L}/u.test(w.text) && !w.lemma) {
+      if (/\p{L}-\p{L}/u.test(w.text)) {
         return w.text
           .split("-")
           .map((part) => nominativePhrase([{ text: part }], lang))
@@ -180,11 +149,12 @@ export function nominativePhrase(words: PhraseWord[], lang: string, agreement?: 
       }
       if (!CYR.test(w.text) || keep(w.text)) return w.text;
       const isLast = i === words.length - 1;
-      const adj = w.pos ? w.pos === "ADJ" || w.pos === "DET" : !isLast || looksAdjective(w.text);
-      if (w.lemma && w.lemma.toLowerCase() !== w.text.toLowerCase() && CYR.test(w.lemma)) {
-        return matchCase(w.text, pluralFromLemma(w.lemma, adj ? "ADJ" : w.pos, lang));
-      }
-      return adj ? adjectivePlural(w.text, lang) : nounPlural(w.text, lang, agreement);
+      // Plural adjective endings decide (a substantivised "поранених" may be tagged NOUN); else the tag; else
+      // position: only the last word of the phrase is its head noun.
+      const adj = looksAdjective(w.text) || (w.pos ? w.pos === "ADJ" || w.pos === "DET" : !isLast);
+      // The form after the number is mapped back by its ending; the lemma only settles soft or hard stems and
+      // irregular plurals (building from the lemma stumbles on fleeting vowels: випадок → випадки, тиждень → тижні).
+      return adj ? adjectivePlural(w.text, lang) : nounPlural(w.text, lang, agreement, w.lemma);
     })
     .join(" ");
 }
