@@ -7,13 +7,14 @@
  */
 import type { Block, Removed } from "../../article.js";
 import type { Extracted, ExtractedMeta } from "../../pipeline/types.js";
-import { TextBuilder } from "../../text/offsets.js";
+import { TextBuilder, toSource } from "../../text/offsets.js";
 import { parseDom, type Element } from "./dom.js";
 import { segment, type RawBlock } from "./segment.js";
 import { selectContent, type Decision } from "./content.js";
 import { dateFromUrl, readMeta, splitAuthors, titleSimilarity, visibleDate } from "./meta.js";
 import { isDateLine } from "./dates.js";
 import { writeBlock } from "./text.js";
+import { articleBodyParagraphs, writeOps } from "./jsonld-body.js";
 
 export interface ExtractHtmlOptions {
   /** The page's URL, when known (metadata fallback, dates in URLs). */
@@ -87,7 +88,44 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
     }
   }
   closeGroup();
-  const { text, map } = b.finish();
+  let { text, map } = b.finish();
+  let blocksOut = out;
+
+  // The page's JSON-LD articleBody, when the visible HTML holds much less of the article than it does.
+  const bodyLen = out.filter((x) => x.kind !== "title").reduce((n, x) => n + x.end - x.start, 0);
+  if (pm.articleBody && pm.articleBody.length > 500 && bodyLen < 0.5 * pm.articleBody.replace(/\s+/g, " ").length) {
+    const paras = articleBodyParagraphs(html);
+    if (paras && paras.length) {
+      const fb = new TextBuilder();
+      const fbBlocks: Block[] = [];
+      const titleBlock = out.find((x) => x.kind === "title");
+      if (titleBlock) {
+        // Re-emit the headline from its own source position.
+        const rb = blocks[headline];
+        writeBlock(html, rb.pieces, fb);
+        fbBlocks.push({ kind: "title", start: 0, end: fb.textLength });
+      }
+      for (const ops of paras) {
+        if (!ops.some((o) => /\S/.test(o.text ?? html.slice(o.start, o.end)))) continue;
+        if (fb.textLength) fb.insert("\n\n");
+        const start = fb.textLength;
+        const n = writeOps(html, ops, fb);
+        if (n > 0) fbBlocks.push({ kind: "paragraph", start, end: fb.textLength });
+      }
+      const fin = fb.finish();
+      if (fbBlocks.filter((x) => x.kind !== "title").length) {
+        for (const x of out) {
+          if (x.kind === "title") continue;
+          removed.push({ kind: "other", text: text.slice(x.start, x.end), inputStart: toSource(map, x.start), inputEnd: toSource(map, x.end, true), rule: "superseded-by-jsonld-articleBody" });
+        }
+        removed.sort((a, c) => a.inputStart - c.inputStart);
+        text = fin.text;
+        map = fin.map;
+        blocksOut = fbBlocks;
+        warnings.push("the visible page holds only part of the article; text taken from its JSON-LD articleBody");
+      }
+    }
+  }
 
   // Metadata that needs the content decision: the visible headline, date lines and bylines near it.
   const meta: ExtractedMeta = {
@@ -116,10 +154,10 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
     const names = by.flatMap(({ x }) => (x.len < 80 ? splitAuthors(x.text) : []));
     if (names.length) meta.authors = [...new Set(names)].slice(0, 5);
   }
-  const firstPara = out.find((x) => x.kind === "lead" || x.kind === "paragraph");
-  if (firstPara && out.some((x) => x.kind === "lead")) meta.lead = text.slice(firstPara.start, firstPara.end);
+  const firstPara = blocksOut.find((x) => x.kind === "lead" || x.kind === "paragraph");
+  if (firstPara && blocksOut.some((x) => x.kind === "lead")) meta.lead = text.slice(firstPara.start, firstPara.end);
   if (!text.trim() && !dom.frameset) warnings.push("no article text found in the HTML");
-  return { text, map, removed, blocks: out, meta, warnings };
+  return { text, map, removed, blocks: blocksOut, meta, warnings };
 }
 
 /** For people tuning the extractor: every block with its decision, and the chosen container. */
