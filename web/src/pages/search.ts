@@ -58,6 +58,8 @@ export async function searchPage(main: HTMLElement, route: Route, stale: () => b
   );
   const res: SearchResult = await api.search(query);
   if (stale()) return;
+  const speaker = p.get("speaker");
+  if (speaker) main.append(h("p", null, h("a", { href: link.speaker(speaker), class: "chip speaker-link" }, `${t.speakerPage}: ${speaker} →`)));
   main.append(results(res, page, p));
 }
 

@@ -23,7 +23,7 @@ export async function storiesPage(main: HTMLElement, route: Route, stale: () => 
             h(
               "li",
               { class: "hit", "data-testid": "story-item" },
-              h("a", { href: link.story(s.id), class: "hit-title" }, s.title ?? s.id),
+              h("a", { href: link.story(s.id), class: "hit-title" }, s.title ?? `${t.story} ${s.id}`),
               h("div", { class: "hit-meta" }, [t.articles(s.size), [s.first, s.last].filter(Boolean).map((d) => d!.slice(0, 10)).join(" – "), s.langs.join("/").toUpperCase(), s.publishers.slice(0, 5).join(", ")].filter(Boolean).join(" · ")),
             ),
           ),
@@ -79,7 +79,7 @@ export async function storyPage(main: HTMLElement, route: Route, stale: () => bo
       "div",
       { class: "story-page", "data-testid": "story-page" },
       h("p", { class: "kicker" }, t.story),
-      h("h1", { "data-testid": "story-title" }, s.title ?? s.id),
+      h("h1", { "data-testid": "story-title" }, s.title ?? `${t.story} ${s.id}`),
       h("p", { class: "muted" }, [t.articles(s.size), [s.first, s.last].filter(Boolean).map((d) => d!.slice(0, 10)).join(" – "), s.langs.join("/").toUpperCase()].filter(Boolean).join(" · ")),
       h(
         "section",
