@@ -6,8 +6,8 @@
  * flight; a re-run skips the stored hashes and completes the rest, never storing anything twice. Ctrl-C (via
  * `stop()`) stops reading, finishes and commits what is being analysed, and returns.
  */
-import { statSync } from "node:fs";
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Article } from "../article.js";
 import { readSources, walk } from "../ingest/sources/index.js";
 import type { SqliteStore } from "../store/sqlite.js";
@@ -27,6 +27,12 @@ export interface IngestOptions {
   signal?: { stopped: boolean };
 }
 
+/** The database file and its WAL/journal companions: never read as inputs (`dzherelo ingest .` beside the db). */
+export function databaseFiles(dbPath: string): Set<string> {
+  const p = resolve(dbPath);
+  return new Set([p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
+}
+
 export interface IngestProgress {
   /** Inputs seen so far (stored, skipped as duplicates, failed). */
   seen: number;
@@ -43,10 +49,10 @@ export interface IngestResult extends IngestProgress {
 }
 
 /** Rough count of inputs: one per file, one per non-empty line of a JSONL file (counted by scanning bytes). */
-export async function estimateInputs(paths: string[]): Promise<number> {
+export async function estimateInputs(paths: string[], exclude: ReadonlySet<string> = new Set()): Promise<number> {
   let n = 0;
   for (const f of walk(paths)) {
-    if (typeof f !== "string") continue;
+    if (typeof f !== "string" || exclude.has(resolve(f))) continue;
     if (/\.(jsonl|ndjson)$/i.test(f)) {
       try {
         if (statSync(f).size === 0) continue;
@@ -73,7 +79,8 @@ export async function ingest(store: SqliteStore, paths: string[], opts: IngestOp
   const t0 = Date.now();
   const batchSize = opts.batchSize ?? 200;
   const maxInflight = opts.inflight ?? 64;
-  const p: IngestProgress = { seen: 0, total: await estimateInputs(paths), stored: 0, duplicates: 0, failed: 0 };
+  const exclude = databaseFiles(store.path);
+  const p: IngestProgress = { seen: 0, total: await estimateInputs(paths, exclude), stored: 0, duplicates: 0, failed: 0 };
   const seenHashes = new Set<string>();
   const inflight = new Set<Promise<void>>();
   let batch: Array<{ raw: RawInput; article: Article }> = [];
@@ -98,7 +105,7 @@ export async function ingest(store: SqliteStore, paths: string[], opts: IngestOp
     report();
   };
 
-  for await (const item of readSources(paths)) {
+  for await (const item of readSources(paths, exclude)) {
     if (fatal || opts.signal?.stopped) break;
     p.seen++;
     if (item.error !== undefined) {

@@ -19,23 +19,33 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Tasks this worker finished: a worker that dies before its first cannot load the analyser at all. */
+  done: number;
 }
 
 export class AnalysisError extends Error {
   override name = "AnalysisError";
 }
 
-/** The compiled worker beside this module, or (running from sources under tsx) the .ts one loaded through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
+/**
+ * A new analysis worker: the compiled worker beside this module, or (running from sources under tsx: tests,
+ * scripts) a small bootstrap that registers tsx inside the worker and then imports the .ts worker.
+ */
+function newWorker(): Worker {
   const js = new URL("./analyze-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  return { url: new URL("./analyze-worker.ts", import.meta.url), execArgv: ["--import", "tsx"] };
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const ts = new URL("./analyze-worker.ts", import.meta.url).href;
+  const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(ts)}); })`;
+  return new Worker(boot, { eval: true });
 }
 
 export class AnalyzerPool {
   private slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  /** Set when workers keep dying before finishing any task (the analyser cannot load): every task fails fast. */
+  private broken: Error | null = null;
+  private startupFailures = 0;
 
   /** `size` 0 analyses in the calling thread (tests, tiny runs). */
   constructor(readonly size = defaultWorkers()) {
@@ -43,20 +53,24 @@ export class AnalyzerPool {
   }
 
   private spawn(): Slot {
-    const { url, execArgv } = workerEntry();
-    const slot: Slot = { worker: new Worker(url, { execArgv }), pending: new Map() };
+    const slot: Slot = { worker: newWorker(), pending: new Map(), done: 0 };
     slot.worker.on("message", (m: { id: number; article?: Article; error?: string }) => {
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
+      slot.done++;
+      this.startupFailures = 0;
       if (m.article) p.resolve(m.article);
       else p.reject(new AnalysisError(m.error ?? "analysis failed"));
     });
     const fail = (err: Error) => {
       for (const p of slot.pending.values()) p.reject(new AnalysisError(`analysis worker died: ${err.message}`));
       slot.pending.clear();
+      if (slot.done === 0 && ++this.startupFailures >= 3 * Math.max(1, this.size)) {
+        this.broken = new AnalysisError(`the analyser cannot start in a worker thread: ${err.message}`);
+      }
       const i = this.slots.indexOf(slot);
-      if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+      if (i >= 0 && !this.closed && !this.broken) this.slots[i] = this.spawn();
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => {
@@ -71,6 +85,7 @@ export class AnalyzerPool {
   }
 
   analyze = (raw: RawInput): Promise<Article> => {
+    if (this.broken) return Promise.reject(this.broken);
     if (!this.slots.length) {
       try {
         return Promise.resolve(analyze(toAnalyzeInput(raw)));

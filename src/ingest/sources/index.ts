@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { readFeed } from "./feed.js";
 import { readWarc } from "./warc.js";
 import { readJsonLines, readJsonFile } from "./json.js";
@@ -98,11 +98,11 @@ export async function* readFile(path: string): AsyncGenerator<SourceItem> {
   yield { raw: { sha256: sha256(bytes), kind: "bytes", content: new Uint8Array(bytes), origin: path } };
 }
 
-/** Reads every file under the paths, in order. */
-export async function* readSources(paths: string[]): AsyncGenerator<SourceItem> {
+/** Reads every file under the paths, in order, except the files in `exclude` (absolute paths). */
+export async function* readSources(paths: string[], exclude: ReadonlySet<string> = new Set()): AsyncGenerator<SourceItem> {
   for (const f of walk(paths)) {
     if (typeof f !== "string") yield f;
-    else yield* readFile(f);
+    else if (!exclude.has(resolve(f))) yield* readFile(f);
   }
 }
 

@@ -1,0 +1,169 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/shared.js";
+import { cli, cliAsync, cliIn, inspect, syntheticJsonl } from "./helpers.js";
+
+const FIXTURES = join(ROOT, "test", "fixtures", "corpus");
+const tmp = () => mkdtempSync(join(tmpdir(), "dz-cli-"));
+
+describe("corpus CLI on the fixture corpus", () => {
+  const db = join(tmp(), "c.db");
+  let first: ReturnType<typeof cli>;
+  beforeAll(() => {
+    first = cli(["ingest", FIXTURES, "--db", db, "--json"]);
+  });
+
+  it("ingests folders of .jsonl, .rss, .txt and .html, and a second run stores nothing twice", () => {
+    expect(first.code, first.stderr).toBe(0);
+    const s1 = JSON.parse(first.stdout);
+    expect(s1).toMatchObject({ stored: 7, duplicates: 0, failed: 0, interrupted: false });
+    const again = cli(["ingest", FIXTURES, "--db", db, "--json"]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: 7 });
+    expect(inspect(db)).toMatchObject({ articles: 7, distinct: 7, integrity: "ok", fts: 7 });
+  });
+
+  it("searches by lemma with filters and prints hits as a table or JSON", async () => {
+    const r = await cliIn(["search", "договору", "--lang", "uk", "--db", db, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.total).toBe(1);
+    expect(res.hits[0]).toMatchObject({ publisher: "УНН", lang: "uk" });
+    expect(res.hits[0].snippet).toMatch(/\[договір\]/);
+    const feed = JSON.parse((await cliIn(["search", "grain", "--db", db, "--json"])).stdout);
+    expect(feed.hits[0]).toMatchObject({ publisher: "Harbour Post", url: "https://harbour-post.example/odesa-grain" });
+    const none = JSON.parse((await cliIn(["search", "договір", "--from", "2024-06-20", "--to", "2024-06-30", "--db", db, "--json"])).stdout);
+    expect(none.total).toBe(0);
+    const table = await cliIn(["search", "укриттів", "--db", db]);
+    expect(table.stdout).toMatch(/\[укриттів\]|\[укриття\]/);
+    const lines = (await cliIn(["search", "--outlet", "Harbour Post", "--db", db, "--jsonl"])).stdout.trim().split("\n");
+    expect(lines.map((l) => JSON.parse(l).publisher)).toEqual(["Harbour Post", "Harbour Post"]);
+  });
+
+  it("groups the Ukrainian and Russian retellings of one report into a story", async () => {
+    const s = JSON.parse((await cliIn(["stories", "--db", db, "--json"])).stdout);
+    expect(s.total).toBe(1);
+    expect(s.stories[0].langs.sort()).toEqual(["ru", "uk"]);
+    const story = JSON.parse((await cliIn(["story", s.stories[0].id, "--db", db, "--json"])).stdout);
+    expect(story.articles.map((a: { publisher: string }) => a.publisher).sort()).toEqual(["УНН", "Вести Дня"].sort());
+    const human = await cliIn(["story", s.stories[0].id, "--db", db]);
+    expect(human.stdout).toMatch(/first reported: 2024-06-19/);
+  });
+
+  it("rejects bad options and unknown ids with a clear message", async () => {
+    const bad = await cliIn(["search", "x", "--from", "yesterday", "--db", db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--from: not a date/);
+    const story = await cliIn(["story", "99999", "--db", db]);
+    expect(story.code).toBe(1);
+    expect(story.stderr).toMatch(/no story 99999/);
+    const missing = await cliIn(["search", "x", "--db", join(tmp(), "none.db")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no corpus at/);
+  });
+
+  it("reindex re-analyses the stored raw inputs and keeps the corpus whole", async () => {
+    const r = await cliIn(["reindex", "--db", db, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ done: 7, total: 7, failed: 0 });
+    expect(JSON.parse((await cliIn(["search", "договору", "--lang", "uk", "--db", db, "--json"])).stdout).total).toBe(1);
+    expect(JSON.parse((await cliIn(["stories", "--db", db, "--json"])).stdout).total).toBe(1);
+  });
+});
+
+describe("corpus CLI: faults", () => {
+  it("refuses a --db file that is not SQLite, leaving it untouched", () => {
+    const d = tmp();
+    const notes = join(d, "notes.db");
+    writeFileSync(notes, "my notes\n".repeat(200));
+    const r = cli(["ingest", FIXTURES, "--db", notes]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not an SQLite database/);
+    expect(existsSync(notes + "-wal")).toBe(false);
+  });
+
+  it("reports unreadable inputs and stores the rest", () => {
+    const d = tmp();
+    writeFileSync(join(d, "image.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    writeFileSync(join(d, "broken.rss"), "<rss><channel><item><title>x</title>");
+    writeFileSync(join(d, "ok.txt"), "Міська рада ухвалила бюджет на наступний рік. Депутати підтримали рішення.");
+    const r = cli(["ingest", d, "--db", join(d, "c.db"), "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1, failed: 2 });
+    expect(r.stderr).toMatch(/image\.png: not text/);
+    expect(r.stderr).toMatch(/broken\.rss: broken feed XML/);
+  });
+
+  it("kill -9 in the middle of an ingest loses nothing: the re-run completes without duplicates", async () => {
+    const d = tmp();
+    const input = join(d, "many.jsonl");
+    const N = 300;
+    syntheticJsonl(input, N);
+    const db = join(d, "k.db");
+    const child = cliAsync(["ingest", input, "--db", db, "--batch", "10"]);
+    // Kill once some batches are committed (the progress log reports stored articles).
+    await new Promise<void>((resolve, reject) => {
+      let err = "";
+      child.stderr!.on("data", (c: Buffer) => {
+        err += c.toString();
+        const m = [...err.matchAll(/stored (\d+)/g)].pop();
+        if (m && Number(m[1]) >= 30) {
+          child.kill("SIGKILL");
+          resolve();
+        }
+      });
+      child.on("exit", () => reject(new Error("ingest finished before it could be killed:\n" + err)));
+    });
+    await new Promise((r) => child.once("exit", r));
+    const mid = inspect(db);
+    expect(mid.integrity).toBe("ok");
+    expect(mid.articles).toBeGreaterThanOrEqual(30);
+    expect(mid.articles).toBeLessThan(N);
+    expect(mid.fts).toBe(mid.articles);
+    const rerun = cli(["ingest", input, "--db", db, "--json"]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const res = JSON.parse(rerun.stdout);
+    expect(res.stored + res.duplicates).toBe(N);
+    expect(res.duplicates).toBe(mid.articles);
+    expect(inspect(db)).toMatchObject({ articles: N, distinct: N, integrity: "ok", fts: N });
+  }, 120_000);
+
+  describe("a disk that fills up mid-ingest", () => {
+    const d = tmp();
+    const mnt = join(d, "small");
+    let mounted = false;
+    beforeAll(() => {
+      mkdirSync(mnt);
+      try {
+        execFileSync("mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", mnt], { stdio: "ignore" });
+        mounted = true;
+      } catch {
+        mounted = false;
+      }
+    });
+    afterAll(() => {
+      if (mounted) execFileSync("umount", [mnt]);
+    });
+
+    it("stops with a clear error, keeps the database consistent, and a re-run with space completes (skipped without mount rights)", (ctx) => {
+      if (!mounted) ctx.skip(); // cannot mount a small tmpfs here (not root, or no CAP_SYS_ADMIN)
+      const input = join(d, "many.jsonl");
+      const N = 300;
+      syntheticJsonl(input, N);
+      const db = join(mnt, "full.db");
+      const r = cli(["ingest", input, "--db", db, "--batch", "20"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/disk is full/);
+      const after = inspect(db);
+      expect(after.integrity).toBe("ok");
+      expect(after.articles).toBeLessThan(N);
+      expect(after.fts).toBe(after.articles);
+      execFileSync("mount", ["-o", "remount,size=64m", mnt]);
+      const rerun = cli(["ingest", input, "--db", db, "--json"]);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(inspect(db)).toMatchObject({ articles: N, distinct: N, integrity: "ok", fts: N });
+    }, 120_000);
+  });
+});
