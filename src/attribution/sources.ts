@@ -28,9 +28,9 @@ export interface RawSource {
 const CUES: { re: string; strong: boolean; cites?: boolean }[] = [
   { re: "з посиланням на|із посиланням на|посилаючись на|со ссылкой на|ссылаясь на|citing", strong: true, cites: true },
   { re: "якого цитує|яку цитує|якого цитують|которого цитирует|которую цитирует|которого цитируют|quoted by|cited by|reported by", strong: true },
-  { re: "(?:як |как |as )?(?:пише|пишуть|передає|передають|повідомляє|повідомляють|інформує|інформують|сообщает|сообщают|пишет|пишут|передает|передаёт|передают|информирует|цитирует|цитує|reports|reported|writes|wrote)", strong: true },
+  { re: "(?:як |как |as )?(?:пише|пишуть|передає|передають|повідомляє|повідомляють|інформує|інформують|сообщает|сообщают|пишет|пишут|передает|передаёт|передают|информирует|цитирует|цитує|reports|reported|writes|wrote|monitored by|сообщал|сообщала|сообщали|писал|писала|писали|передавал|передавала|повідомляв|повідомляла|повідомляли|писав|писала|писали|передавав|передавала)", strong: true },
   { re: "повідомило|повідомила|повідомив|сообщило|сообщила|сообщил|заявило|заявила|написала|написало|написав|написал|розповіли", strong: false },
-  { re: "за даними|за інформацією|по данным|по информации|згідно з даними|according to|в інтерв['’]ю|в интервью|in an interview with|в ефірі|в эфире|on the|розповів|розповіла|рассказал|рассказала", strong: false },
+  { re: "(?:згідно з|згідно із|відповідно до|согласно)(?: \\p{Ll}+)? (?:даними|даних|опитуванням|опитування|повідомленням|повідомлення|данным|опросу|опроса|сообщению|информации|інформацією)|за даними|за інформацією|по данным|по информации|according to|в інтерв['’]ю|в интервью|in an interview with|в ефірі|в эфире|on the|на сайті|на сайте|on the website of|у прес-службі|в прес-службі|в пресс-службе|розповів|розповіла|рассказал|рассказала", strong: false },
 ];
 const CUE_RE = new RegExp(`(?<![\\p{L}])(${CUES.map((c) => c.re).join("|")})(?=\\s)`, "giu");
 
@@ -61,11 +61,13 @@ export function findSources(
   while ((m = re.exec(text)) !== null) {
     const cueStart = m.index;
     const cueEnd = m.index + m[1].length;
-    if (inQuote(cueStart)) continue;
+    if (inQuote(cueStart) && !/[–—-]\s*$/.test(text.slice(Math.max(0, cueStart - 3), cueStart))) continue;
     const kind = cueKind(m[1]);
-    const np = outletAfter(text, cueEnd, names, lang);
+    let np = outletAfter(text, cueEnd, names, lang);
+    // "цитує Лук'янченка агенція «УРА-Інформ Донбас»": the person quoted comes first, then the outlet.
+    if (np && np.entity && isPerson(np.entity) && !np.sure && /цит/i.test(m[1])) np = outletAfter(text, np.span.end, names, lang);
     if (!np) continue;
-    if (np.entity && isPerson(np.entity)) continue;
+    if (np.entity && isPerson(np.entity) && !np.sure) continue;
     const outlet = np.marked || (kind.strong && np.orgLike);
     if (!outlet) continue;
     let citedBy: number | null = null;
@@ -76,6 +78,28 @@ export function findSources(
     }
     out.push({ name: np.name, surface: np.surface, span: np.span, cue: { start: cueStart, end: cueEnd }, citedBy, entity: np.entity });
     re.lastIndex = np.span.end;
+  }
+  // The outlet before its verb: "«КП» писала", "пресс-служба Кремля сообщила", "Tehran radio said",
+  // "Ming Pao newspaper of Hong Kong said".
+  const rv = /(?<![\p{L}])(пише|писала|писав|писало|писали|повідомляє|повідомила|повідомило|повідомляла|сообщает|сообщила|сообщило|сообщал|сообщала|пишет|писал|передає|передает|said|reported|reports|says)(?![\p{L}])/gu;
+  while ((m = rv.exec(text)) !== null) {
+    if (inQuote(m.index) || out.some((o) => o.cue.start <= m!.index && m!.index < o.span.end)) continue;
+    const before = text.slice(Math.max(0, m.index - 80), m.index);
+    let hit: { name: string; surface: string; start: number } | null = null;
+    let r: RegExpExecArray | null;
+    if ((r = /[«"„“]([\p{Lu}][^«»"„“”\n]{0,40})[»"“”]\s*$/u.exec(before))) {
+      hit = { name: r[1], surface: r[0].trimEnd(), start: m.index - before.length + r.index };
+    } else if ((r = /((?:[Пп]рес-служб|[Пп]ресс-служб)\p{L}*(?:\s+[\p{L}'’-]+){1,3}?)\s*$/u.exec(before))) {
+      hit = { name: r[1].charAt(0).toUpperCase() + r[1].slice(1), surface: r[1], start: m.index - before.length + r.index };
+    } else if (lang === "en" && (r = /((?:[A-Z][\w.&'-]*\s+){0,3}?[A-Z][\w.&'-]*)\s+(newspaper|radio|television|news agency|agency|daily|magazine|weekly|TV)(?:\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?)?\s*$/.exec(before))) {
+      const withWord = /radio|television|TV/.test(r[2]);
+      const name = withWord ? `${r[1]} ${r[2]}` : r[1];
+      hit = { name, surface: r[0].trimEnd(), start: m.index - before.length + r.index };
+    }
+    if (!hit) continue;
+    const ent = names.find((n) => n.start >= hit!.start && n.start < m!.index);
+    if (ent && isPerson(ent.entity) && !/[«"„“]|newspaper|radio|television|agency|daily|magazine|weekly|TV|служб/.test(hit.surface)) continue;
+    out.push({ name: hit.name, surface: hit.surface, span: { start: hit.start, end: hit.start + hit.surface.length }, cue: { start: m.index, end: m.index + m[1].length }, citedBy: null, entity: null });
   }
   return out;
 }
@@ -89,6 +113,8 @@ interface OutletNP {
   marked: boolean;
   /** An organisation-like name (capitalised, not a person). */
   orgLike: boolean;
+  /** Marked beyond doubt (an outlet word before it, guillemets, a domain): never a person. */
+  sure?: boolean;
 }
 
 /** The outlet phrase after a cue: descriptor words, then a «quoted» name, a capitalised name or a domain. */
@@ -96,11 +122,11 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
   let i = pos;
   let described = false;
   // A press service is named by its body: "пресс-служба президента Украины", "прес-служба Донецької ОДА".
-  const press = /^\s+((?:прес-служб|пресс-служб|пресслужб)\p{L}*(?:\s+(?:[\p{Ll}]{4,}|[\p{Lu}][\p{L}'’-]*)){1,4}?)(?=\s*(?:[,.;:!?]|$|\s[–—]))/u.exec(text.slice(pos, pos + 120));
+  const press = /^\s+((?:прес-служб|пресс-служб|пресслужб|Прес-служб|Пресс-служб)\p{L}*(?:\s+(?:[\p{Ll}]{4,}|[\p{Lu}][\p{L}'’-]*)){1,4}?)(?=\s*(?:[,.;:!?]|$|\s[–—]))/u.exec(text.slice(pos, pos + 120));
   if (press) {
     const s = pos + press[0].indexOf(press[1]);
     const name = press[1].charAt(0).toUpperCase() + press[1].slice(1);
-    return { name, surface: press[1], span: { start: s, end: s + press[1].length }, entity: null, marked: true, orgLike: true };
+    return { name, surface: press[1], span: { start: s, end: s + press[1].length }, entity: null, marked: true, orgLike: true, sure: true };
   }
   const cyrillicText = lang === "uk" || lang === "ru";
   for (let k = 0; k < 4; k++) {
@@ -123,10 +149,10 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
   if (q && /^\p{Lu}|^[\p{L}\p{N}-]+\.\p{L}/u.test(q[1]) && q[1].split(/\s+/).length <= 5) {
     const inner = { start: s + 1, end: s + 1 + q[1].length };
     const ent = names.find((n) => n.start >= inner.start && n.start < inner.end);
-    return { name: q[1], surface: q[0], span: { start: s, end: s + q[0].length }, entity: ent?.entity ?? null, marked: true, orgLike: true };
+    return { name: q[1], surface: q[0], span: { start: s, end: s + q[0].length }, entity: ent?.entity ?? null, marked: true, orgLike: true, sure: true };
   }
   const d = DOMAIN_RE.exec(text.slice(s));
-  if (d) return { name: d[0], surface: d[0], span: { start: s, end: s + d[0].length }, entity: null, marked: true, orgLike: true };
+  if (d) return { name: d[0], surface: d[0], span: { start: s, end: s + d[0].length }, entity: null, marked: true, orgLike: true, sure: true };
   const n = names.find((x) => x.start === s);
   if (n) {
     // A name may run on with a dot-joined part ("Крим.Реалії", "NEWSru.com").
@@ -137,7 +163,7 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
     const latin = /^[A-Za-z]/.test(surface);
     const known = KNOWN_OUTLETS.has(surface.toLowerCase().split(/\s+/)[0]);
     const marked = described || known || (cyrillicText && latin) || !!dotted;
-    return { name: surface, surface, span: { start: s, end }, entity: n.entity, marked, orgLike: n.type !== "PER" };
+    return { name: surface, surface, span: { start: s, end }, entity: n.entity, marked, orgLike: n.type !== "PER", sure: described };
   }
   return null;
 }

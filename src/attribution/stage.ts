@@ -65,7 +65,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   for (const rs of rawSources) {
     const clean = rs.name.replace(/^[«"„“]|[»"“”]$/g, "").trim();
     const ent = rs.entity ? byId.get(rs.entity)! : newEntity(clean, "ORG", { start: rs.span.start, end: rs.span.end, text: rs.surface, via: "name" });
-    if (ent.type === "MISC") ent.type = "ORG";
+    if (ent.type === "MISC" || ent.type === "PER") ent.type = "ORG";
     if (rs.surface !== ent.name && !ent.aliases.includes(rs.surface)) ent.aliases.push(rs.surface);
     let id = sourceByEntity.get(ent.id);
     if (!id) {
