@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/server/app.js";
+import { createApp, DEFAULT_WEB_ROOT } from "../../src/server/app.js";
 import { inlineAnalyzer, workerAnalyzer } from "../../src/server/analyzer.js";
 import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
@@ -251,6 +251,16 @@ describe("security", () => {
   it("refuses a Host that is not loopback (DNS rebinding)", async () => {
     const res = await get(app, "/api/health", { host: "attacker.example", authorization: `Bearer ${token}` });
     expect(res.status).toBe(421);
+  });
+
+  it.skipIf(!existsSync(join(DEFAULT_WEB_ROOT, "index.html")))("serves the built UI and nothing outside it (no path traversal)", async () => {
+    const web = createApp({ analyzer: inlineAnalyzer(), webRoot: DEFAULT_WEB_ROOT });
+    expect(await (await get(web, "/")).text()).toMatch(/<div id="app">/);
+    for (const p of ["/../package.json", "/%2e%2e/package.json", "/assets/..%2f..%2fpackage.json", "/src/main.ts", "/vite.config.ts"]) {
+      const res = await get(web, p);
+      expect(res.status, p).toBe(404);
+      expect(await res.text()).not.toMatch(/"name": "dzherelo"|defineConfig/);
+    }
   });
 
   it("sends a strict Content-Security-Policy with every response", async () => {
