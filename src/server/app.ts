@@ -7,7 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -36,7 +37,7 @@ export interface AppOptions {
   maxIngestBytes?: number;
 }
 
-export const DEFAULT_WEB_ROOT = resolve(new URL("../../web/dist", import.meta.url).pathname);
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 type ErrorStatus = 400 | 401 | 404 | 413 | 415 | 422 | 503;
 
