@@ -81,7 +81,7 @@ function readList(file: string, type: EntityType, extraField: "kind" | "country"
     const aliases = uniq((al ?? "").split(",").map((x) => x.trim()).filter(Boolean)).filter((a) => a !== u && a !== r && a !== e);
     const entry: GazetteerEntry = { id, type, canonical: { uk: u, ru: r, en: e }, aliases };
     if (extra) entry[extraField] = extra;
-    if (extraField === "country") entry.kind = "city";
+    if (extraField === "country") entry.kind = extra ? "city" : "region";
     entries.push(entry);
   }
 }

@@ -37,9 +37,15 @@ interface Entry {
   pos: string;
 }
 
+const NO_ENTRIES: Entry[] = [];
+
 export class AffixLexicon {
   readonly lang: string;
-  private readonly entries = new Map<string, Entry[]>();
+  /** Lemma → index of its first line in `lines` (lines are sorted, so a lemma's homonyms follow it). */
+  private readonly index = new Map<string, number>();
+  private lines: string[] = [];
+  /** Entries added one by one (tests, builds), on top of the parsed lines. */
+  private readonly extra = new Map<string, Entry[]>();
   /** Rules by their append string. */
   private readonly byAppend = new Map<string, Rule[]>();
   private maxAppend = 0;
@@ -49,48 +55,61 @@ export class AffixLexicon {
     this.lang = lang;
   }
 
-  /** Parses the text format described above. */
+  /**
+   * Parses the text format described above. Entry lines are kept as they are and indexed by lemma; a line is
+   * split into flags and POS only when looked up, which keeps loading fast.
+   */
   static parse(text: string): AffixLexicon {
     const nl = text.indexOf("\n");
     const header = text.slice(0, nl).split(" ");
     if (header[0] !== "dzherelo-lexicon") throw new Error("not a dzherelo lexicon file");
     const lex = new AffixLexicon(header[2] ?? "");
-    let mode = 0;
-    let pos = nl + 1;
-    const n = text.length;
-    while (pos < n) {
-      let end = text.indexOf("\n", pos);
-      if (end < 0) end = n;
-      const line = text.slice(pos, end);
-      pos = end + 1;
-      if (line === "#rules") {
-        mode = 1;
-        continue;
-      }
-      if (line === "#entries") {
-        mode = 2;
-        continue;
-      }
+    const ruleStart = text.indexOf("#rules\n");
+    const entStart = text.indexOf("#entries\n");
+    for (const line of text.slice(ruleStart + 7, entStart).split("\n")) {
       if (!line) continue;
-      const t1 = line.indexOf("\t");
-      const t2 = line.indexOf("\t", t1 + 1);
-      if (mode === 2) {
-        lex.addEntry(line.slice(0, t1), line.slice(t1 + 1, t2), line.slice(t2 + 1));
-      } else if (mode === 1) {
-        const t3 = line.indexOf("\t", t2 + 1);
-        lex.addRule(line.slice(0, t1), line.slice(t1 + 1, t2), line.slice(t2 + 1, t3), line.slice(t3 + 1));
-      }
+      const f = line.split("\t");
+      lex.addRule(f[0], f[1], f[2], f[3]);
+    }
+    const lines = text.slice(entStart + 9).split("\n");
+    if (lines[lines.length - 1] === "") lines.pop();
+    lex.lines = lines;
+    const index = lex.index;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const key = line.substring(0, line.indexOf("\t"));
+      if (!index.has(key)) index.set(key, i);
     }
     return lex;
   }
 
   addEntry(word: string, flags: string, pos: string): void {
-    const list = this.entries.get(word);
+    const list = this.extra.get(word);
     if (list) {
       const same = list.find((e) => e.pos === pos);
       if (same) same.flags = mergeFlags(same.flags, flags);
       else list.push({ flags, pos });
-    } else this.entries.set(word, [{ flags, pos }]);
+    } else this.extra.set(word, [{ flags, pos }]);
+  }
+
+  /** The entries (paradigm flags and POS) of a lemma. */
+  private entriesOf(word: string): Entry[] {
+    const i = this.index.get(word);
+    const extra = this.extra.get(word);
+    if (i === undefined) return extra ?? NO_ENTRIES;
+    const out: Entry[] = [];
+    for (let j = i; j < this.lines.length; j++) {
+      const line = this.lines[j];
+      const t1 = line.indexOf("\t");
+      if (j > i && line.substring(0, t1) !== word) break;
+      const t2 = line.indexOf("\t", t1 + 1);
+      const flags = line.substring(t1 + 1, t2);
+      const pos = line.substring(t2 + 1);
+      const same = out.find((e) => e.pos === pos);
+      if (same) same.flags = mergeFlags(same.flags, flags);
+      else out.push({ flags, pos });
+    }
+    return extra ? [...out, ...extra] : out;
   }
 
   addRule(flag: string, strip: string, append: string, cond: string): void {
@@ -108,18 +127,18 @@ export class AffixLexicon {
 
   /** True when the word is a lemma of the lexicon. */
   hasLemma(word: string): boolean {
-    return this.entries.has(word);
+    return this.index.has(word) || this.extra.has(word);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.index.size + this.extra.size;
   }
 
   /** Every (lemma, POS) whose paradigm contains `word` exactly as written (case-sensitive). */
   analyze(word: string): LexAnalysis[] {
     const out: LexAnalysis[] = [];
-    const self = this.entries.get(word);
-    if (self) for (const e of self) out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
+    const self = this.entriesOf(word);
+    for (const e of self) out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
     for (let k = 0; k <= maxK; k++) {
@@ -128,8 +147,8 @@ export class AffixLexicon {
       const base = word.slice(0, n - k);
       for (const r of rules) {
         const stem = r.strip ? base + r.strip : base;
-        const es = this.entries.get(stem);
-        if (!es) continue;
+        if (!this.index.has(stem) && !this.extra.has(stem)) continue;
+        const es = this.entriesOf(stem);
         if (r.cond && !r.cond.test(stem)) continue;
         for (const e of es) {
           if (e.flags.indexOf(r.flag) < 0) continue;
@@ -142,9 +161,7 @@ export class AffixLexicon {
 
   /** Every form of a lemma's paradigm(s), with the flag that makes it ("" for the lemma itself). */
   *expand(lemma: string): Generator<{ form: string; flag: string; pos: string }> {
-    const es = this.entries.get(lemma);
-    if (!es) return;
-    for (const e of es) {
+    for (const e of this.entriesOf(lemma)) {
       yield { form: lemma, flag: "", pos: e.pos };
       for (const rules of this.byAppend.values()) {
         for (const r of rules) {
@@ -159,11 +176,11 @@ export class AffixLexicon {
 
   /** All lemmas (for building derived tables). */
   lemmas(): IterableIterator<string> {
-    return this.entries.keys();
+    return this.index.keys();
   }
 
   posOf(lemma: string): string[] {
-    return (this.entries.get(lemma) ?? []).map((e) => e.pos);
+    return this.entriesOf(lemma).map((e) => e.pos);
   }
 }
 

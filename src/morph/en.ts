@@ -34,10 +34,9 @@ export function lemmatizeEn(word: string): string {
   const low = word.toLowerCase();
   const irr = IRREGULAR[low];
   if (irr !== undefined) return irr;
-  // Names and acronyms keep their form (Reuters, NATO, Zelensky).
-  if (/^\p{Lu}/u.test(word) && word !== word.toUpperCase() && !/^\p{Lu}\p{Ll}+$/u.test(word)) return word;
-  if (/^\p{Lu}{2,}/u.test(word)) return word;
-  const cap = /^\p{Lu}/u.test(word);
+  // Capitalised words are names in running text (Reuters, NATO, Zelensky) and keep their form; the sentence's
+  // first word is lowercased by the caller before it comes here.
+  if (/^\p{Lu}/u.test(word)) return word;
   const w = low;
   let out = w;
   if (w.length > 4 && w.endsWith("ies")) out = w.slice(0, -3) + "y";
@@ -46,9 +45,7 @@ export function lemmatizeEn(word: string): string {
   else if (w.length > 4 && w.endsWith("ied")) out = w.slice(0, -3) + "y";
   else if (w.length > 4 && w.endsWith("ed")) out = restoreStem(w.slice(0, -2));
   else if (w.length > 5 && w.endsWith("ing")) out = restoreStem(w.slice(0, -3));
-  // Capitalised words are mostly names in news; only sentence-initial common words lose their capital, and
-  // the caller knows which is which, so keep the capital here.
-  return cap ? word[0] + out.slice(1) : out;
+  return out;
 }
 
 /** stopp → stop, mak → make, hop(e)… : undo consonant doubling and restore the silent -e of CVC stems. */

@@ -120,7 +120,9 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
   if (hit) return hit;
   const lex = r.lex!;
   // Stress marks (a combining acute, U+0301) are not part of the spelling.
-  const w = word.replace(APOS, "'").replace(/\u0301/g, "");
+  let w = word.replace(APOS, "'").replace(/\u0301/g, "");
+  // The Russian table folds ё into е, as most news writes it.
+  if (r.lang === "ru") w = w.replace(/ё/g, "е").replace(/Ё/g, "Е");
   const low = w.toLowerCase();
   const out: Cand[] = [];
   const push = (c: Cand) => {
@@ -345,6 +347,12 @@ export function lemmatizeSentence(words: string[], lang: string): { lemma: strin
     tags = r.tagger.tag(words, amb);
   }
   return words.map((w, i) => {
+    // English: a capitalised word inside a sentence is a name and keeps its form; at the start it may be
+    // a common word (Officials said…), lemmatised in lowercase unless it is all capitals.
+    if (lang === "en" && i === 0 && isCap(w) && w !== w.toUpperCase()) {
+      const low = lemmatizeEn(w.toLowerCase());
+      if (low !== w.toLowerCase()) return { lemma: low, pos: "X" };
+    }
     const out = lemmaOf(w, lang, tags[i]);
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
     if (r && words[i + 1] === "." && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;

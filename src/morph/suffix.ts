@@ -18,7 +18,7 @@ export interface SuffixModel {
   rules: Record<string, string>;
 }
 
-const MAX_LEN = 7;
+const MAX_LEN = 6;
 
 function script(form: string, lemma: string, pos: string): string {
   let p = 0;
@@ -35,7 +35,7 @@ function caseKey(form: string): string {
  * Counts edit scripts per ending, then keeps an ending only when its best script differs from its parent's
  * (the one-letter-shorter ending): a longer ending that says the same adds nothing.
  */
-export function trainSuffixModel(pairs: SuffixPair[], minCount = 2): SuffixModel {
+export function trainSuffixModel(pairs: SuffixPair[], minCount = 3): SuffixModel {
   const counts = new Map<string, Map<string, number>>();
   for (const { form, lemma, pos } of pairs) {
     const s = script(form, lemma, pos);
@@ -59,7 +59,8 @@ export function trainSuffixModel(pairs: SuffixPair[], minCount = 2): SuffixModel
       tot += c;
       if (c > bc) [bs, bc] = [s, c];
     }
-    if (tot >= minCount) best.set(k, { s: bs, c: bc });
+    // An ending needs enough words, and a clear majority, to be a rule of its own.
+    if (tot >= minCount && bc * 2 > tot) best.set(k, { s: bs, c: bc });
   }
   const rules: Record<string, string> = {};
   for (const [k, { s }] of best) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { nominative } from "../../src/morph/index.js";
+
+describe("nominative of name phrases", () => {
+  it("changes only the head and its agreeing adjectives", () => {
+    expect(nominative("Російською Федерацією", "uk")).toBe("Російська Федерація");
+    expect(nominative("Міністерства оборони Південної Кореї", "uk")).toBe("Міністерство оборони Південної Кореї");
+    expect(nominative("Збройних сил України", "uk")).toBe("Збройні сили України");
+    expect(nominative("Генерального штабу", "uk")).toBe("Генеральний штаб");
+  });
+
+  it("people's names inflect in every part", () => {
+    expect(nominative("Путіним", "uk")).toBe("Путін");
+    expect(nominative("Кім Чен Ина", "uk")).toBe("Кім Чен Ин");
+    expect(nominative("Олександра Сирського", "uk")).toBe("Олександр Сирський");
+    expect(nominative("Дональдом Трампом", "uk")).toBe("Дональд Трамп");
+  });
+
+  // Inflected mentions as annotated in NER-UK v2.0 (lang-uk/ner-uk).
+  it("real inflected mentions from NER-UK", () => {
+    expect(nominative("Ріната Ахметова", "uk")).toBe("Рінат Ахметов");
+    expect(nominative("Віктора Януковича", "uk")).toBe("Віктор Янукович");
+    expect(nominative("Тараса Шевченка", "uk")).toBe("Тарас Шевченко");
+    expect(nominative("Дмитра Фірташа", "uk")).toBe("Дмитро Фірташ");
+    expect(nominative("Донецької області", "uk")).toBe("Донецька область");
+    expect(nominative("Верховної Ради", "uk")).toBe("Верховна Рада");
+    expect(nominative("Партії регіонів", "uk")).toBe("Партія регіонів");
+    expect(nominative("Києвом", "uk")).toBe("Київ");
+  });
+
+  it("plural heads stay plural", () => {
+    expect(nominative("Сполучених Штатів", "uk")).toBe("Сполучені Штати");
+  });
+
+  it("Russian phrases", () => {
+    expect(nominative("Российской Федерацией", "ru")).toBe("Российская Федерация");
+    expect(nominative("Министерства обороны России", "ru")).toBe("Министерство обороны России");
+    expect(nominative("Владимира Путина", "ru")).toBe("Владимир Путин");
+  });
+
+  it("a phrase already in the nominative, or in another language, is returned as written", () => {
+    expect(nominative("Верховна Рада", "uk")).toBe("Верховна Рада");
+    expect(nominative("Володимир Зеленський", "uk")).toBe("Володимир Зеленський");
+    expect(nominative("Kim Jong Un", "en")).toBe("Kim Jong Un");
+  });
+});
