@@ -372,6 +372,22 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
   }
 
+  // Unquoted speech after a colon: "Речниця міськради каже: до цього сезону готувалися …".
+  for (const sent of env.sents) {
+    const st = text.slice(sent.start, sent.end);
+    const c = st.indexOf(":");
+    if (c < 0 || /^\s*[«"„“]/.test(st.slice(c + 1))) continue;
+    const ws = wordsIn(env, sent.start, sent.start + c);
+    const v = [...ws].reverse().find((w) => verbAt(w) && !inQuoted(env, w.start) && !usedVerbs.has(w.start));
+    if (!v || ws.indexOf(v) < ws.length - 4) continue;
+    const para = paraOf(env, sent.start);
+    const span = trimSpan(text, sent.start + c + 1, para.end, " \t\n");
+    if (wordsIn(env, span.start, span.end).length < 5 || covered(span.start, span.end)) continue;
+    const cand = speakerForVerb(env, v, sent.start, sent.start + c, invertedBefore(text.slice(sent.start, v.start)));
+    usedVerbs.add(v.start);
+    out.push({ kind: "indirect", ...span, cue: { start: v.start, end: sent.start + c }, cand, gender: verbAt(v)!.gender ?? null, rule: "colon-unquoted", sentence: sent, context: !cand });
+  }
+
   // "Мовляв, …" / "Мол, …": the rest of the sentence is the current speaker's words.
   for (const sent of env.sents) {
     const m = /^(Мовляв|Мол|мовляв)\s*,?\s+/u.exec(text.slice(sent.start, sent.end));

@@ -215,7 +215,8 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         const n2 = nameAt(env, ws[j].start);
         if (n2) {
           const e = env.entity(n2.entity);
-          if (e && (e.type === "PER" || (e.type === "MISC" && text.slice(n2.start, n2.end).split(" ").length >= 2 && isPersonish(env, n2)))) {
+          // The apposed name: a person, or an unknown capitalised name ("дружина Анна", "генерал Хомчак").
+          if (e && (e.type === "PER" || (e.type === "MISC" && isPersonish(env, n2)))) {
             named = n2;
             break;
           }

@@ -189,7 +189,8 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       }
       case "pronoun": {
         const pg = c.gender === "n" ? null : (c.gender ?? g);
-        const h = c.demonstrative ? undefined : c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it") ? lastHeard(pos, null, true) : lastHeard(pos, pg);
+        const it = c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it");
+        const h = c.demonstrative ? undefined : it ? lastHeard(pos, null, true) : lastHeard(pos, pg);
         const e = h ? byId.get(h.entity) : lastPersonMention(pos, pg);
         if (!e) return null;
         const m = mention(e, "pronoun");
@@ -278,7 +279,7 @@ function preferNominative(e: Entity, form: string): void {
   let changed = false;
   for (const w of f) {
     for (let i = 0; i < parts.length; i++) {
-      if (parts[i] !== w && nameStem(parts[i]) === nameStem(w)) {
+      if (parts[i] !== w && sameNameWord(parts[i], w)) {
         parts[i] = w;
         changed = true;
       }
@@ -290,6 +291,16 @@ function preferNominative(e: Entity, form: string): void {
   const surname = parts[parts.length - 1];
   if (parts.length > 1 && !e.aliases.includes(surname)) e.aliases.push(surname);
   void guessNominative;
+}
+
+/** Two forms of one name word: equal stems, or a shared start with only an ending between them (Єгоров, Єгорова). */
+function sameNameWord(a: string, b: string): boolean {
+  if (nameStem(a) === nameStem(b)) return true;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let k = 0;
+  while (k < x.length && k < y.length && x[k] === y[k]) k++;
+  return k >= 4 && x.length - k <= 3 && y.length - k <= 3;
 }
 
 /** Sentence spans: the sentence stage's when present (merged where they cut a quotation), else our own. */

@@ -136,7 +136,8 @@ function splitJoined(ms: NameMention[]): NameMention[] {
       const restSeen = rest.length >= 2 && (runKeys.get(key(rest)) ?? 0) >= 1;
       const surnameAlone = rest.length >= 2 && (runKeys.get(nameStem(rest[rest.length - 1].text)) ?? 0) >= 1;
       // A head in an oblique case ("України", "России") before a two-word name is a separate name.
-      const obliqueHead = k === 1 && rest.length >= 2 && guessNominative(head[0].text) !== head[0].text && (headSeen || isPlace(head[0].text));
+      const oblique = k === 1 && guessNominative(head[0].text) !== head[0].text;
+      const obliqueHead = oblique && ((rest.length >= 2 && headSeen) || isPlace(head[0].text));
       if ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1) {
         out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
         done = true;
