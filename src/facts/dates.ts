@@ -1,4 +1,5 @@
 import type { DateMention } from "../article.js";
+import { scanStarts } from "./scan.js";
 import {
   addDays,
   addMonths,
@@ -16,7 +17,6 @@ import {
   alt,
   fold,
   FEW_WORDS,
-  isTrigger,
   MONTH_EN_FORMS,
   MONTH_FORMS,
   MONTH_GEN_FORMS,
@@ -430,15 +430,21 @@ const PATTERNS: Pattern[] = [
 ];
 
 const STICKY = PATTERNS.map((p) => new RegExp(p.source, "iuy"));
+const EMPTY = new Set<string>();
 /** Patterns whose match starts with a digit, and those that start with a word. */
-const DIGIT_FIRST = PATTERNS.map((p, i) => (/^(?:iso|dotted|slashed|day-month|year-.*|ago)$/.test(p.name) ? i : -1)).filter((i) => i >= 0);
+const patternsNamed = (re: RegExp) => PATTERNS.map((p, i) => (re.test(p.name) ? i : -1)).filter((i) => i >= 0);
+/** By the length of the digit run: a year has four digits, a day or month one or two, "100 днів тому" three. */
+const DIGIT_FIRST_4 = patternsNamed(/^(?:iso|year-.*)$/);
+const DIGIT_FIRST_12 = patternsNamed(/^(?:dotted|slashed|day-month|ago)$/);
+const DIGIT_FIRST_3 = patternsNamed(/^ago$/);
+const NONE: number[] = [];
 const WORD_FIRST = PATTERNS.map((p, i) => (/^(?:iso|dotted|slashed|day-month|year-.*)$/.test(p.name) ? -1 : i)).filter((i) => i >= 0);
 
 /**
  * Words a date can start with. The scan looks a word up here before trying any pattern, so the cost for
  * the ordinary words of a text is one Set lookup each.
  */
-const WORD_TRIGGERS = new Set<string>(
+export const DATE_TRIGGERS = new Set<string>(
   [
     ...MONTH_FORMS,
     ...WEEKDAY_FORMS,
@@ -452,26 +458,27 @@ const WORD_TRIGGERS = new Set<string>(
   ].map((w) => fold(w.replace(/\.$/, ""))),
 );
 
-/** Words and digit runs: the positions where a date may start. */
-const TOKEN = /\d+|\p{L}+(?:['’ʼ`ʻ]\p{L}+)*/gu;
-
 /**
- * All date mentions in `text`, in order, non-overlapping. One scan over words and digit runs finds where a
- * date may start; the patterns are then tried there in order (more specific first) to build the value.
+ * All date mentions in `text`, in order, non-overlapping. The patterns are tried (more specific first) only
+ * where a date may start: digit runs and trigger words (`starts`, from `scanStarts`; found here if not given).
  */
-export function findDates(text: string, cx: DateContext): FoundDate[] {
+export function findDates(text: string, cx: DateContext, starts?: number[]): FoundDate[] {
+  const at0 = starts ?? scanStarts(text, DATE_TRIGGERS, EMPTY).dates;
   const out: FoundDate[] = [];
   const mcx: MatchContext = { ...cx, text, years: [] };
-  TOKEN.lastIndex = 0;
-  for (;;) {
-    const tok = TOKEN.exec(text);
-    if (!tok) break;
-    const at = tok.index;
+  let next = 0;
+  for (const at of at0) {
+    if (at < next) continue;
     const c = text.charCodeAt(at);
-    const isDigit = c >= 48 && c <= 57;
-    if (!isDigit && !isTrigger(WORD_TRIGGERS, tok[0])) continue;
+    let tried = WORD_FIRST;
+    if (c >= 48 && c <= 57) {
+      let e = at + 1;
+      while (e < text.length && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+      const len = e - at;
+      tried = len === 4 ? DIGIT_FIRST_4 : len <= 2 ? DIGIT_FIRST_12 : len === 3 ? DIGIT_FIRST_3 : NONE;
+    }
     let built: Array<Omit<FoundDate, "text">> | null = null;
-    for (const i of isDigit ? DIGIT_FIRST : WORD_FIRST) {
+    for (const i of tried) {
       const re = STICKY[i];
       re.lastIndex = at;
       const m = re.exec(text);
@@ -488,7 +495,7 @@ export function findDates(text: string, cx: DateContext): FoundDate[] {
       if (!b.relative && b.value) mcx.years.push({ year: +b.value.slice(0, 4), at: b.start });
       end = Math.max(end, e);
     }
-    TOKEN.lastIndex = end;
+    next = end;
   }
   return out;
 }

@@ -14,6 +14,7 @@ import {
   VAGUE_WORDS,
   WEAK_NUM_VALUES,
 } from "./lexicon.js";
+import { scanStarts } from "./scan.js";
 import { looksAdjective, nominativePhrase, type PhraseWord } from "./nominative.js";
 
 /**
@@ -200,8 +201,12 @@ function readPhrase(text: string, at: number, lang: string, opts: FigureOptions)
         got.pop();
         break;
       }
-      // Adverbs and indeclinables in -о/-е ("понад 100 незаконно") are not a counted noun.
+      // Adverbs and indeclinables in -о/-е are not a counted noun; an adverb before a participle is part of
+      // the phrase ("100 незаконно затриманих громадян").
       if (!isAcronym && /[оеє]$/i.test(w) && !looksAdjective(w)) {
+        WORD_AFTER.lastIndex = pos;
+        const next = WORD_AFTER.exec(text);
+        if (next && looksAdjective(next[1].replace(/\.$/, "")) && i < 3) continue;
         got.pop();
         break;
       }
@@ -241,33 +246,29 @@ function insideSkip(skip: Span[], pos: number, from: { i: number }): number {
 }
 
 /** All figures in `text`, in order, non-overlapping. */
-export function findFigures(text: string, opts: FigureOptions): FoundFigure[] {
+export function findFigures(text: string, opts: FigureOptions, starts?: number[]): FoundFigure[] {
+  const at0 = starts ?? scanStarts(text, EMPTY, FIGURE_TRIGGERS).figures;
   const out: FoundFigure[] = [];
   const cursor = { i: 0 };
-  TOKEN.lastIndex = 0;
-  for (;;) {
-    const tok = TOKEN.exec(text);
-    if (!tok) break;
-    const at = tok.index;
-    const c = text.charCodeAt(at);
-    const isDigit = c >= 48 && c <= 57;
-    if (!isDigit && !CURRENCY_SIGN.has(tok[0]) && !WORD_TRIGGERS.has(fold(tok[0]))) continue;
+  let next = 0;
+  for (const at of at0) {
+    if (at < next) continue;
     CANDIDATE_AT.lastIndex = at;
     const m = CANDIDATE_AT.exec(text);
     if (!m) continue;
     const skipTo = insideSkip(opts.skip, at, cursor);
     if (skipTo >= 0) {
-      TOKEN.lastIndex = skipTo;
+      next = skipTo;
       continue;
     }
     resumeAt = -1;
     const fig = readFigure(text, at, m, opts);
     if (!fig) {
-      TOKEN.lastIndex = Math.max(at + m[0].length, resumeAt);
+      next = Math.max(at + m[0].length, resumeAt);
       continue;
     }
     out.push(fig);
-    TOKEN.lastIndex = Math.max(fig.end, at + 1);
+    next = Math.max(fig.end, at + 1);
   }
   return out;
 }
@@ -289,10 +290,8 @@ interface Quantity {
 }
 
 const CANDIDATE_AT = new RegExp(CANDIDATE.source, "iuy");
-/** Digit runs, currency signs and words: the positions where a figure may start. */
-const TOKEN = /\d+|[$€£₴₽¥]|\p{L}+(?:['’ʼ`ʻ]\p{L}+)*/gu;
 /** Words a figure can start with; every other word costs one Set lookup. */
-const WORD_TRIGGERS = new Set<string>(
+export const FIGURE_TRIGGERS = new Set<string>(
   [
     ...NUM_WORD.keys(),
     ...VAGUE_WORDS,
@@ -302,6 +301,7 @@ const WORD_TRIGGERS = new Set<string>(
     "half", "a", "dozen", "us",
   ].map(fold),
 );
+const EMPTY = new Set<string>();
 /** Where the scan resumes after a rejected candidate that covers more than its own match (a phone number). */
 let resumeAt = -1;
 

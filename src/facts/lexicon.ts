@@ -24,13 +24,6 @@ export function fold(s: string): string {
 }
 const NEEDS_FOLD = /['’ʼ`ʻё]/;
 
-/** Whether a scanned word (or its part before an apostrophe: "Monday's") is in `set`. */
-export function isTrigger(set: Set<string>, word: string): boolean {
-  const f = fold(word);
-  if (set.has(f)) return true;
-  const apo = f.indexOf("'");
-  return apo > 0 && set.has(f.slice(0, apo));
-}
 
 const expand = (stem: string, endings: string) => endings.split("|").map((e) => stem + e);
 

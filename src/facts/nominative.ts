@@ -148,6 +148,7 @@ export function nominativePhrase(words: PhraseWord[], lang: string, agreement?: 
           .join("-");
       }
       if (!CYR.test(w.text) || keep(w.text)) return w.text;
+      if (i < words.length - 1 && /[оеє]$/i.test(w.text) && !looksAdjective(w.text)) return w.text; // an adverb stays as written
       const isLast = i === words.length - 1;
       // Plural adjective endings decide (a substantivised "поранених" may be tagged NOUN); else the tag; else
       // position: only the last word of the phrase is its head noun.

@@ -1,8 +1,9 @@
 import type { Article, DateMention, Figure, Token } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
 import { anchorDate } from "./calendar.js";
-import { findDates } from "./dates.js";
-import { findFigures } from "./figures.js";
+import { DATE_TRIGGERS, findDates } from "./dates.js";
+import { FIGURE_TRIGGERS, findFigures } from "./figures.js";
+import { scanStarts } from "./scan.js";
 
 /**
  * Stage 8: figures and dates. Reads only `doc.text` (the cleaner's output, so figures in removed teasers
@@ -17,8 +18,10 @@ export function extractFacts(doc: Pick<Article, "text" | "lang" | "published"> &
   dates: DateMention[];
 } {
   const lang = String(doc.lang ?? "");
-  const dates = findDates(doc.text, { anchor: anchorDate(doc.published), lang });
-  const figures = findFigures(doc.text, { lang, skip: dates, wordInfo: tokenLookup(doc.tokens) });
+  // One scan finds where dates and figures may start; dates go first and their spans are off limits to figures.
+  const starts = scanStarts(doc.text, DATE_TRIGGERS, FIGURE_TRIGGERS);
+  const dates = findDates(doc.text, { anchor: anchorDate(doc.published), lang }, starts.dates);
+  const figures = findFigures(doc.text, { lang, skip: dates, wordInfo: tokenLookup(doc.tokens) }, starts.figures);
   return { figures, dates };
 }
 
