@@ -28,6 +28,7 @@ try {
     const page = await ctx.newPage();
     const shot = async (name: string, full = false) => {
       const file = join(out, kind === "phone" ? `screenshot-phone-${name}.png` : `screenshot-${name}.png`);
+      await page.mouse.move(1, 1); // no hover highlight in the picture
       await page.waitForTimeout(150);
       await page.screenshot({ path: file, fullPage: full });
       shots.push(file);

@@ -208,19 +208,11 @@ function wireHover(root: HTMLElement): void {
   root.addEventListener("mouseout", (e) => light((e.target as Element).closest?.("[data-q]")?.getAttribute("data-q") ?? null, false));
 }
 
-/** A heading for an article without a title: the start of its lead or text, cut at a word. */
-function shorten(s: string, n: number): string {
-  const one = s.replace(/\s+/g, " ").trim();
-  if (one.length <= n) return one;
-  const cut = one.slice(0, n);
-  return cut.slice(0, Math.max(cut.lastIndexOf(" "), n / 2)) + "…";
-}
-
 function titleInBody(a: Article): boolean {
   const b = a.blocks[0];
   if (!b || b.kind !== "title") return false;
   const norm = (x: string) => x.replace(/\s+/g, " ").trim();
-  return !a.title || norm(a.text.slice(b.start, b.end)) === norm(a.title);
+  return !!a.title && norm(a.text.slice(b.start, b.end)) === norm(a.title);
 }
 
 export function articleView(a: Article): HTMLElement {
@@ -338,9 +330,9 @@ export function articleView(a: Article): HTMLElement {
   const root = h(
     "article",
     { class: "analysis", "data-testid": "analysis" },
-    // When the body starts with the title itself, it is not repeated above; otherwise a heading is made from
-    // the title, or the lead.
-    titleInBody(a) ? null : h("h2", { class: "article-title" }, a.title ?? shorten(a.lead ?? a.text, 120)),
+    // The title above the text, unless the body starts with it already. An untitled text gets no made-up
+    // heading: its first lines are right below.
+    a.title && !titleInBody(a) ? h("h2", { class: "article-title" }, a.title) : null,
     metaLine,
     a.warnings.length ? h("details", { class: "warnings" }, h("summary", null, `${t.warnings} (${a.warnings.length})`), h("ul", null, a.warnings.map((w) => h("li", null, w)))) : null,
     h("div", { class: "analysis-grid" }, h("div", { class: "main-col" }, body(a, ms), quotes, removed), side),
