@@ -22,8 +22,8 @@ import { looksAdjective, nominativePhrase, type PhraseWord } from "./nominative.
  * a currency or percent, and the counted noun phrase after it, as one span:
  * "близько 5 мільйонів артилерійських снарядів" → value 5000000, unit "артилерійські снаряди", approx.
  *
- * One regex scan finds where a number starts; the pieces around it are read with small anchored
- * (sticky) regexes, so the cost is one pass over the text. Numbers that are not quantities are skipped by
+ * `scanStarts` finds where a number may start (digit runs, currency signs, number words); there the
+ * pieces are read with small anchored (sticky) regexes, so the cost is one pass over the text. Numbers that are not quantities are skipped by
  * shape and context: dates (found first, and passed in as spans to skip), times of day, parts of model
  * names (Hwasong-11, Су-27, F-16), ordinals (5-й, 3rd), article and law numbers (ст. 5, № 1234), phone
  * numbers, list numbering, and bare years.
@@ -51,9 +51,10 @@ const SIGN = "(?:US\\$|[$€£₴₽¥])";
 const WORD_END = `(?![${L}\\p{N}'’ʼ])`;
 const NUMBER_WORDS = alt([...NUM_WORD.keys()]);
 const HALF_SCALE = `(?:пів|пол)[- ]?(?:мільйона|мільярда|тисячі|миллиона|миллиарда|тысячи)|half\\s+a\\s+(?:million|billion|thousand)|a\\s+(?:million|billion|thousand|trillion|hundred|dozen)`;
-const CANDIDATE = new RegExp(
+/** The start of a figure: a currency sign with digits, digits, or a number word (groups 1, 2, 3). */
+const CANDIDATE_AT = new RegExp(
   `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt([...FRACTIONS])}|dozen)${WORD_END}`,
-  "giu",
+  "iuy",
 );
 
 const SCALE_AFTER = new RegExp(`${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![${L}]))`, "iuy");
@@ -289,7 +290,6 @@ interface Quantity {
   sign?: string;
 }
 
-const CANDIDATE_AT = new RegExp(CANDIDATE.source, "iuy");
 /** Words a figure can start with; every other word costs one Set lookup. */
 export const FIGURE_TRIGGERS = new Set<string>(
   [
