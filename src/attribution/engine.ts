@@ -130,7 +130,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
   const after = () => {
     // First candidate within a few words after the verb, before any punctuation that ends the phrase.
     const seg = env.text.slice(verb.end, hi);
-    const stop = /[,.;:!?«"“„(]|\s[–—]\s/.exec(seg);
+    const stop = /[,;:!?(]|[.](?=\s|$)|\s[–—]\s/.exec(seg);
     let end = verb.end + (stop ? stop.index : seg.length);
     const ws = wordsIn(env, verb.end, end);
     if (ws.length > 9) end = ws[8].end;

@@ -211,7 +211,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       let named: NameRef | undefined;
       while (j < ws.length && j <= i + 6 && ws[j].end <= to) {
         const gap = text.slice(ws[j - 1].end, ws[j].start);
-        if (!/^[\s-]*$/.test(gap)) break;
+        if (!/^[\s\-«»"“”„]*$/.test(gap)) break;
         const n2 = nameAt(env, ws[j].start);
         if (n2) {
           const e = env.entity(n2.entity);

@@ -137,8 +137,9 @@ function splitJoined(ms: NameMention[]): NameMention[] {
       const surnameAlone = rest.length >= 2 && (runKeys.get(nameStem(rest[rest.length - 1].text)) ?? 0) >= 1;
       // A head in an oblique case ("України", "России") before a two-word name is a separate name.
       const oblique = k === 1 && guessNominative(head[0].text) !== head[0].text;
-      const obliqueHead = oblique && ((rest.length >= 2 && headSeen) || isPlace(head[0].text));
-      if ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1) {
+      const place = oblique && isPlace(head[0].text);
+      const obliqueHead = oblique && rest.length >= 2 && headSeen;
+      if (place || ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1)) {
         out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
         done = true;
       }

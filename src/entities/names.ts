@@ -70,6 +70,8 @@ export function guessNominative(word: string, gender?: "m" | "f" | "n" | "pl" | 
   if ((r = m(/^(.+[^аеєіоуияюї])(ою|ой|ей)$/u)) && gender !== "m") return r[1] + "а";
   // Feminine -а nouns in the genitive: Наталки → Наталка, Олени → Олена (uk -и after a hard consonant).
   if ((r = m(/^(.+[бвгґдзклмнпрстфхцчшщж])и$/u)) && /[іїєґ]|^[А-ЯІЇЄҐ]/.test(word) && gender !== "m") return r[1] + "а";
+  // Russian masculine -ей names in the genitive: Алексея → Алексей, Сергея → Сергей.
+  if ((r = m(/^(.+е)я$/u)) && !/[іїєґ]/.test(word) && gender !== "f") return r[1] + "й";
   // Russian feminine genitive: Украины → Украина, Москвы → Москва.
   if ((r = m(/^(.+[бвдзлмнпрстфхц])ы$/u)) && gender !== "m") return r[1] + "а";
   // Masculine consonant stems: -ом/-ем/-ові/-у/-ю/-а/-я endings off (Хомчаком, Маасу, Мааса).
