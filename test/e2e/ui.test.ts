@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import iconv from "iconv-lite";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HAS_SHARED, ROOT, sharedPath } from "../helpers/shared.js";
@@ -161,6 +162,24 @@ describe.skipIf(!HAS_CHROMIUM)("web UI in headless Chromium (needs /usr/bin/chro
     // The removed noise is folded away, not in the text.
     expect(await page.locator('[data-testid="removed"]').getAttribute("open")).toBeNull();
     expect(await page.locator('[data-testid="article-text"]').textContent()).not.toContain("Advertisement");
+  });
+
+  it("analyses a chosen file in its own charset (windows-1251) and a dropped HTML file", async () => {
+    const text = "Вербівська рада ухвалила бюджет.\n\n«Це важливе рішення для громади», – сказала голова ради Олена Коваль.";
+    await page.goto(`${h.url}/#/analyze`);
+    await page.setInputFiles("#analyze-file", { name: "news-cp1251.txt", mimeType: "text/plain", buffer: iconv.encode(text, "win1251") });
+    await page.waitForSelector('[data-testid="analysis"]');
+    expect(await page.locator('[data-testid="article-text"]').textContent()).toContain("Це важливе рішення для громади");
+
+    const html = "<html><head><title>Drop test</title></head><body><article><h1>Drop test</h1><p>The harbor wall was finished on Monday, officials said.</p></article></body></html>";
+    await page.evaluate((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], "dropped.html", { type: "text/html" }));
+      const zone = document.querySelector('[data-testid="drop-zone"]')!;
+      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, html);
+    await page.waitForFunction(() => document.querySelector('[data-testid="article-text"]')?.textContent?.includes("harbor wall"));
   });
 
   it("renders a hostile article inert: no script runs, no markup is interpreted, no request leaves", async () => {
