@@ -48,12 +48,15 @@ function replacement(c: string, next: string | undefined): string | null {
  * map stays small and the cost is one regex scan.
  */
 export function appendNormalized(b: TextBuilder, src: string, start: number, end: number): void {
-  SPECIAL.lastIndex = start;
+  // Scan a slice: a regex over the whole source would run past `end` to the next special character, which
+  // makes many small appends quadratic.
+  const part = start === 0 && end === src.length ? src : src.slice(start, end);
+  SPECIAL.lastIndex = 0;
   let from = start;
   for (;;) {
-    const m = SPECIAL.exec(src);
-    if (!m || m.index >= end) break;
-    const i = m.index;
+    const m = SPECIAL.exec(part);
+    if (!m) break;
+    const i = m.index + start;
     const c = m[0];
     const rep = replacement(c, src[i + 1]);
     if (rep !== null) {
@@ -82,7 +85,7 @@ export function appendNormalized(b: TextBuilder, src: string, start: number, end
       b.replace(composed, base, j);
       from = j;
     }
-    SPECIAL.lastIndex = j;
+    SPECIAL.lastIndex = j - start;
   }
   b.copy(src, from, end);
 }

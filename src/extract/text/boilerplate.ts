@@ -48,6 +48,8 @@ const CONTINUATION_START = new RegExp(
   "iu",
 );
 
+const ALSO_EARLY = /^(\S+\s+){0,3}(також|теж|так само|также|тоже|also|too)(?![\p{L}])/iu;
+
 /** Content-word stems: enough of each word to survive inflection (Росії / Росією → росі). */
 export function stems(text: string): Set<string> {
   const out = new Set<string>();
@@ -88,6 +90,8 @@ function blurbLike(u: Unit): boolean {
   if (sentenceEnds(t) > 2) return false;
   if (/^[«"„“'–—-]/.test(t)) return false; // direct speech belongs to the story
   if (CONTINUATION_START.test(t)) return false;
+  // "Депутати також доручили…": an "also" among the first words ties the text to what came before.
+  if (ALSO_EARLY.test(t)) return false;
   return true;
 }
 
@@ -148,13 +152,15 @@ export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<nu
       const attached = opts.plain && !units[i].gapBefore && headlineLike(u) && !isStoryHeading(u.text);
       if (repeats || attached) cut.set(b, { kind: "related", rule: repeats ? "teaser-headline-repeat" : "teaser-headline" });
     }
-    // The blurb: a short, unconnected text right after the headline of a teaser card.
-    const hasCard = headlines.length > 0 && (!inline || (opts.plain && units[i + 1] && !units[i + 1].gapBefore));
+    // The blurb: a short, unconnected text right after the headline of a teaser card. A card has one headline
+    // (a list of teaser links has none), and the story goes on after it: a short paragraph that ends the
+    // text is the story's last word more often than a teaser's.
+    const hasCard = headlines.length === 1 && (!inline || (opts.plain && units[i + 1] && !units[i + 1].gapBefore));
     const k = nextKept(last);
     if (hasCard && k >= 0 && blurbLike(units[k])) {
       const before = prevKept(Math.min(i, b >= 0 && cut.has(b) ? b : i));
       const after = nextKept(k);
-      if (before >= 0) {
+      if (before >= 0 && after >= 0) {
         const own = stems(units[k].text);
         const tied = shares(own, stems(units[before].text)) || (after >= 0 && shares(own, stems(units[after].text)));
         if (!tied) cut.set(k, { kind: "related", rule: "teaser-blurb" });

@@ -30,10 +30,13 @@ export function splitLines(src: string, from = 0, to = src.length): Line[] {
   const lines: Line[] = [];
   let blank = true; // the start counts as a paragraph boundary
   let pos = from;
-  LINE_BREAK.lastIndex = from;
+  // Search a slice: on the whole source the regex would run past `to` (quadratic over many small blocks).
+  const part = from === 0 && to === src.length ? src : src.slice(from, to);
+  LINE_BREAK.lastIndex = 0;
   for (;;) {
-    const m = LINE_BREAK.exec(src);
-    const lineEnd = m && m.index < to ? m.index : to;
+    const r = LINE_BREAK.exec(part);
+    const m = r ? { index: r.index + from, 0: r[0] } : null;
+    const lineEnd = m ? m.index : to;
     let s = pos;
     let e = lineEnd;
     let indent = 0;
@@ -46,7 +49,7 @@ export function splitLines(src: string, from = 0, to = src.length): Line[] {
       lines.push({ start: s, end: e, indent, blankBefore: blank });
       blank = false;
     } else blank = true;
-    if (!m || m.index >= to) break;
+    if (!m) break;
     pos = m.index + m[0].length;
   }
   return lines;

@@ -1,0 +1,203 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Removed } from "../../src/article.js";
+import { cleanExtracted, extractPlainText } from "../../src/extract/text/index.js";
+import type { Extracted } from "../../src/pipeline/types.js";
+import { normalizeString } from "../../src/text/normalize.js";
+import { TextBuilder, toSource } from "../../src/text/offsets.js";
+import { HAS_SHARED, ROOT, sharedPath } from "../helpers/shared.js";
+
+const fixture = (name: string) => readFileSync(join(ROOT, "test/fixtures/text-core", name), "utf8");
+const flat = (s: string) => normalizeString(s).replace(/\s+/g, " ").trim();
+
+/** The offset invariants every extraction must keep. */
+function checkOffsets(input: string, ex: Extracted) {
+  for (const r of ex.removed) expect(flat(input.slice(r.inputStart, r.inputEnd))).toBe(flat(r.text));
+  for (const b of ex.blocks) {
+    const s = toSource(ex.map, b.start);
+    const e = toSource(ex.map, b.end, true);
+    expect(flat(input.slice(s, e))).toBe(flat(ex.text.slice(b.start, b.end)));
+  }
+}
+
+const texts = (rs: Removed[], kind?: string) => rs.filter((r) => !kind || r.kind === kind).map((r) => r.text);
+
+describe.skipIf(!HAS_SHARED)("the seed article (needs ../shared)", () => {
+  const input = HAS_SHARED ? readFileSync(sharedPath("seed/article.txt"), "utf8") : "";
+  const expected = HAS_SHARED ? JSON.parse(readFileSync(sharedPath("seed/expected.json"), "utf8")) : null;
+
+  it("removes exactly the noise expected.json lists, none of it left in the text", () => {
+    const ex = extractPlainText(input);
+    for (const n of expected.noise as Array<{ kind: string; text: string; count: number }>) {
+      expect(ex.removed.filter((r) => r.kind === n.kind && r.text === n.text).length).toBe(n.count);
+      expect(ex.text).not.toContain(n.text);
+    }
+    expect(ex.removed.length).toBe(expected.noise.reduce((s: number, n: { count: number }) => s + n.count, 0));
+  });
+
+  it("keeps the lead and all three headings", () => {
+    const ex = extractPlainText(input);
+    expect(ex.text.startsWith(expected.lead)).toBe(true);
+    for (const h of expected.headings) {
+      expect(ex.text).toContain(h);
+      expect(texts(ex.removed)).not.toContain(h);
+    }
+  });
+
+  it("maps removed pieces and blocks back to the input", () => {
+    checkOffsets(input, extractPlainText(input));
+  });
+});
+
+describe("teasers, ads, share prompts and captions in plain text", () => {
+  const input = fixture("uk-teasers.txt");
+  const ex = extractPlainText(input);
+
+  it("cuts each kind of boilerplate, with its kind", () => {
+    expect(texts(ex.removed, "ad")).toEqual(["Реклама"]);
+    expect(texts(ex.removed, "caption")).toEqual(["Фото: Львівська міська рада", "Фото ілюстративне"]);
+    expect(texts(ex.removed, "share")).toEqual(["Поділитися", "Підписуйтесь на наш Telegram-канал, щоб першими дізнаватися новини"]);
+    expect(texts(ex.removed, "related")).toEqual([
+      "Читайте також: У Тернополі відкрили новий пологовий будинок",
+      "ЧИТАЙТЕ ТАКОЖ:",
+      "Харківське метро змінить графік роботи на вихідних",
+      "Синоптики попередили про сильну спеку на заході України",
+    ]);
+  });
+
+  it("keeps the story: its heading and its last paragraph after a teaser list", () => {
+    expect(ex.text).toContain("Що зміниться для учнів – подробиці");
+    expect(ex.text).toContain("Депутати також доручили виконавчому комітету");
+    expect(ex.text).toContain("«Ми почнемо з укриттів і харчоблоків.");
+    checkOffsets(input, ex);
+  });
+
+  it("takes a teaser card's blurb only when it is not continuous with the story", () => {
+    const story = [
+      "Уряд схвалив нові правила експорту зерна через порти Одеси.",
+      "Читайте також",
+      "Синоптики прогнозують заморозки в Карпатах",
+      "У горах температура вночі опуститься до мінус п'яти градусів.",
+      "Нові правила експорту зерна набудуть чинності з першого числа.",
+    ].join("\n\n");
+    const a = extractPlainText(story);
+    expect(texts(a.removed)).toEqual(story.split("\n\n").slice(1, 4));
+    // the same shape, but the "blurb" shares words with the story: it is the story
+    const tied = story.replace("У горах температура вночі опуститься до мінус п'яти градусів.", "Експорт зерна через порти зросте вдвічі.");
+    expect(texts(extractPlainText(tied).removed)).toEqual(["Читайте також", "Синоптики прогнозують заморозки в Карпатах"]);
+    // or opens with a pronoun
+    const pronoun = story.replace("У горах температура", "Вони кажуть, що температура");
+    expect(texts(extractPlainText(pronoun).removed).length).toBe(2);
+  });
+
+  it("never takes a story's section heading for a teaser headline", () => {
+    const s = [
+      "Росія і КНДР уклали договір про партнерство, повідомляють агентства.",
+      "Read also",
+      "КНДР передає зброю РФ – що варто знати",
+      "Пхеньян передав Москві мільйони снарядів, кажуть у Сеулі.",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(texts(a.removed)).toEqual(["Read also"]);
+  });
+
+  it("recognises labels in ru and en, inline and on their own line", () => {
+    const s = [
+      "Первый абзац новости о заседании правительства.",
+      "Читайте также: В Москве открыли новую станцию метро",
+      "Смотрите также",
+      "Advertisement",
+      "Read more: Markets fall after the rate decision",
+      "Share this article",
+      "Photo: Reuters / Getty Images",
+      "Второй абзац новости о заседании правительства.",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.text).toBe("Первый абзац новости о заседании правительства.\n\nВторой абзац новости о заседании правительства.");
+    expect(a.removed.map((r) => r.kind)).toEqual(["related", "related", "ad", "related", "share", "caption"]);
+  });
+
+  it("does not cut sentences that merely start like a label", () => {
+    const s = [
+      "Фотографії з місця події оприлюднила поліція.",
+      "Відео показує, як рятувальники виносять людей із будинку.",
+      "Реклама алкоголю на телебаченні заборонена з 2024 року.",
+      "По темі війни в Україні висловилися всі учасники саміту.",
+    ].join("\n\n");
+    expect(extractPlainText(s).removed).toEqual([]);
+  });
+});
+
+describe("plain text layout", () => {
+  it("joins hard-wrapped lines of wire copy into paragraphs", () => {
+    const input = fixture("en-wire.txt");
+    const ex = extractPlainText(input);
+    expect(ex.blocks.length).toBe(4);
+    expect(ex.text.split("\n\n")[1]).toBe(
+      '"The bridge has served us for ninety years, but it is no longer safe for heavy traffic," Mayor J. Walsh told reporters after the vote. "We will reopen it in the spring."',
+    );
+    checkOffsets(input, ex);
+  });
+
+  it("normalises CRLF, NBSP, soft hyphens and zero-width characters and maps back", () => {
+    const input = "Перший\u00a0рядок із м\u00adя\u200bким знаком.\r\n\r\nДругий рядок.\r\n";
+    const ex = extractPlainText(input);
+    expect(ex.text).toBe("Перший рядок із мяким знаком.\n\nДругий рядок.");
+    checkOffsets(input, ex);
+  });
+
+  it("handles empty and blank input", () => {
+    expect(extractPlainText("").text).toBe("");
+    expect(extractPlainText(" \n\n\t \r\n").blocks).toEqual([]);
+  });
+
+  it("handles a large input (8 MB) in one pass", () => {
+    const para = "Уряд схвалив нові правила експорту зерна через порти Одеси, повідомило міністерство. ".repeat(10) + "\n\nРеклама\n\n";
+    const n = Math.ceil((8 * 1024 * 1024) / para.length);
+    const ex = extractPlainText(para.repeat(n));
+    expect(ex.blocks.length).toBe(n);
+    expect(ex.removed.length).toBe(n);
+  }, 60_000);
+});
+
+describe("cleanExtracted over HTML extractor output", () => {
+  it("cuts teasers inside HTML blocks and composes the offsets with the extractor's map", () => {
+    const html =
+      "<article><p>Уряд схвалив нові правила експорту зерна.</p><p><strong>Читайте також:</strong> <a href=/x>Синоптики прогнозують заморозки</a></p>" +
+      "<h2>Що зміниться – подробиці</h2><p>Правила\u00a0набудуть чинності з понеділка.</p></article>";
+    // A minimal extractor: one block per element, text copied from between the tags.
+    const b = new TextBuilder();
+    const blocks: Extracted["blocks"] = [];
+    for (const m of html.matchAll(/<(p|h2)>(.*?)<\/\1>/g)) {
+      const inner = m[2];
+      const base = m.index! + m[1].length + 2;
+      if (b.textLength) b.insert("\n\n");
+      const start = b.textLength;
+      let last = 0;
+      for (const t of inner.matchAll(/<[^>]+>/g)) {
+        b.copy(html, base + last, base + t.index!);
+        last = t.index! + t[0].length;
+      }
+      b.copy(html, base + last, base + inner.length);
+      blocks.push({ kind: m[1] === "h2" ? "heading" : "paragraph", level: m[1] === "h2" ? 2 : undefined, start, end: b.textLength });
+    }
+    const { text, map } = b.finish();
+    const ex = cleanExtracted({ text, map, blocks, removed: [], meta: {}, warnings: [] }, { fromHtml: true });
+    expect(ex.text).toBe("Уряд схвалив нові правила експорту зерна.\n\nЩо зміниться – подробиці\n\nПравила набудуть чинності з понеділка.");
+    expect(ex.blocks.map((x) => x.kind)).toEqual(["paragraph", "heading", "paragraph"]);
+    expect(ex.removed).toHaveLength(1);
+    expect(ex.removed[0].kind).toBe("related");
+    const r = ex.removed[0];
+    expect(html.slice(r.inputStart, r.inputEnd)).toBe("Читайте також:</strong> <a href=/x>Синоптики прогнозують заморозки");
+    const last = ex.blocks[2];
+    expect(normalizeString(html.slice(toSource(ex.map, last.start), toSource(ex.map, last.end, true)))).toBe(
+      "Правила набудуть чинності з понеділка.",
+    );
+  });
+
+  it("leaves plain-text extraction as it is (already clean)", () => {
+    const ex = extractPlainText("Рядок.\n\nРеклама\n\nЩе рядок.");
+    expect(cleanExtracted(ex, { fromHtml: false })).toBe(ex);
+  });
+});
