@@ -53,12 +53,16 @@ function bigrams(text: string): string[] {
 // Patterns for short page-furniture lines. Multilingual (uk/ru/en/de), anchored at the line start so that a
 // sentence that merely mentions sharing or reading stays.
 const RE_RELATED = /^(?:read (?:also|more|next)|see also|also read|related(?: articles| stories| news)?:?|more on this|more from|читайте (?:також|также|тоже|нас)|читайте:|дивіться також|див\. також|смотрите также|см\. также|по теме:|на тему:|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|більше новин|больше новостей|інші новини|другие новости|новости по теме|новини на тему)/i;
-const RE_SHARE = /^(?:share(?: this| on| article| via)?|tweet|поділ(?:итися|іться)|подел(?:иться|итесь)|поширити|teilen|share:|email|print|друк|печать|whatsapp|facebook|twitter|telegram|viber)\b[\s:]*\S{0,40}$/i;
+const RE_SHARE = /^(?:share(?: this| on| article| via| the article| this (?:article|story|post))?|möchten sie (?:den|diesen) artikel teilen|artikel teilen|beitrag teilen|rezept drucken|print (?:recipe|article|this)|artikel drucken|war (?:der|dieser) artikel (?:nützlich|hilfreich)|was this (?:article|post|page) helpful|give us feedback|tweet|поділ(?:итися|іться)|подел(?:иться|итесь)|поширити|teilen|share:|email|print|друк|печать|whatsapp|facebook|twitter|telegram|viber)\b[\s:]*\S{0,40}$/i;
+const RE_ABOUT_AUTHOR = /^(?:über (?:den|die) autor(?:in)?|about the author|об авторе|про автора|l'auteur|sobre o autor|sobre el autor)\s*:?$/i;
 const RE_BYLINE = /^(?:by|von|від|автор(?:ка|ы)?|author|авторы|текст|written by|reporting by|interview by|редактор|editor)[\s:]+\p{Lu}[\p{L}.'’ -]*(?:(?:,| and | und | і | и | та )\s*\p{Lu}[\p{L}.'’ -]*)*$/iu;
 const RE_CAPTION = /^(?:фото|photo|foto|bild|image|picture|illustration|ілюстрація|иллюстрация|credit|source|джерело|источник|quelle)\s*(?::|—|–|-|©)|^©|(?:getty images|shutterstock|reuters|afp|epa|ap photo|рia новости|униан|укрінформ)\s*$/i;
 const RE_BANNER = /cookie|куки|файли cookie|файлы cookie|subscribe (?:to|now)|sign up for|newsletter|підпис(?:уйтесь|атися)|подпис(?:ывайтесь|аться)|abonnieren|javascript (?:is )?(?:disabled|required)|enable javascript|увімкніть javascript|включите javascript/i;
 const RE_AD = /^(?:advertisement|advertising|ad|реклама|anzeige|werbung|sponsored(?: content)?|партнерський матеріал|партнерский материал|на правах реклами|на правах рекламы|промо)$/i;
 const RE_COMMENTS = /^(?:\d+\s+)?(?:comments?|коментар\w*|комментари\w*|kommentare?|leave a (?:comment|reply)|add comment|залишити коментар|оставить комментарий)(?:\s*\(?\d+\)?)?:?$/i;
+/** Short lines that end an article and start a list of other stories. */
+const RE_TAIL_MARKER = /^(?:related(?: (?:articles|stories|posts|news|content|coverage))?|more (?:stories|articles|news|from|on)\b.*|want more stories.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested)\b.*|recommended(?: for you| stories| articles)?|most (?:popular|read|viewed)|trending(?: now)?|popular (?:now|stories|posts)|top stories|latest (?:news|stories)|mehr zum thema|mehr (?:artikel|themen|aus|zu)\b.*|weitere (?:artikel|beiträge|themen|nachrichten|meldungen)\b.*|das könnte sie (?:auch )?interessieren|auch interessant|schon gelesen\??|lesen sie (?:auch|mehr)|читайте (?:также|також|тоже)|по теме|на тему|новости по теме|другие новости|похожие (?:новости|статьи)|рекомендуем|популярное|самое (?:читаемое|популярное)|інші новини|схожі (?:новини|статті)|новини на тему|рекомендуємо|популярне|найпопулярніше|à lire aussi|lire aussi|sur le même sujet|você (?:pode|também pode) gostar.*|leia (?:também|mais)|notizie correlate|ti potrebbe interessare|te puede interesar|noticias relacionadas)\s*[:.…!?]*$/i;
+
 const RE_LEAD_CLASS = /(?:^|[^a-z])(?:lead|lede|intro|standfirst|summary|subtitle|subhead|deck|teaser-text|description|anons)(?:[^a-z]|$)/;
 
 export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody: string | null; titles: string[]; titleSim: (a: string, b: string) => number }): ContentResult {
@@ -203,6 +207,11 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   // 4. Decisions.
   const decisions: Decision[] = [];
   let firstKept = -1;
+  const islands = microdataIslands(dom);
+  const headInside = headline >= 0 && isInside(blocks[headline].owner, container);
+  // Set once an end-of-article marker ("Related stories", "Mehr zum Thema") is passed inside the container.
+  let tail: Decision | null = null;
+  let tailScope: Element | null = null;
   for (const b of blocks) {
     if (b.index === headline) {
       decisions.push({ keep: true, title: true });
@@ -224,14 +233,33 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
         continue;
       }
     }
+    if (islands.has(b.owner) || (b.owner.parent && islands.has(b.owner.parent))) {
+      decisions.push({ keep: false, kind: "meta", rule: "microdata" });
+      continue;
+    }
+    // The marker's scope: the box it heads ("Lesen Sie auch" boxes sit inside articles), or the rest of the
+    // container when the marker sits directly in it (a "More stories" list after the article).
+    if (tail && tailScope && b.start >= tailScope.end) tail = null;
+    if (tail && !(overlap[b.index] >= 0.8)) {
+      decisions.push(tail);
+      continue;
+    }
+    if (b.len < 70 && !/[.!?]$/.test(b.text.trim()) && RE_TAIL_MARKER.test(b.text.trim()) && !(overlap[b.index] >= 0.8)) {
+      tail = { keep: false, kind: "related", rule: "after-related-marker" };
+      const wrap = b.owner.parent;
+      tailScope = !wrap || wrap === container || b.owner === container ? null : wrap;
+      decisions.push(tail);
+      continue;
+    }
     const d = patternDecision(b, overlap[b.index]);
     if (d) {
       decisions.push(d);
       continue;
     }
-    // Kicker lines (category, breadcrumb, date) between the container's start and the headline.
-    if (headline > b.index && b.len < 100 && b.kind !== "heading") {
-      decisions.push({ keep: false, kind: "meta", rule: "before-headline" });
+    // Blocks between the container's start and the headline: kickers, breadcrumbs, dates, teaser lists.
+    // An article starts at its headline.
+    if (headInside && headline > b.index && !(overlap[b.index] >= 0.6)) {
+      decisions.push({ keep: false, kind: b.len < 100 ? "meta" : "related", rule: "before-headline" });
       continue;
     }
     const lead = firstKept < 0 || b.index - firstKept < 4 ? leadClass(b.owner) : false;
@@ -262,6 +290,7 @@ function patternDecision(b: RawBlock, overlap: number): Decision | null {
   if (ld > 0.5 && (L < 300 || b.kind === "list-item")) return { keep: false, kind: "related", rule: "link-density" };
   if (L < 160 && RE_RELATED.test(t)) return { keep: false, kind: "related", rule: "read-also" };
   if (L < 60 && RE_SHARE.test(t)) return { keep: false, kind: "share", rule: "share-prompt" };
+  if (L < 40 && RE_ABOUT_AUTHOR.test(t)) return { keep: false, kind: "byline", rule: "about-author" };
   if (L < 70 && RE_BYLINE.test(t) && !/[.!?]$/.test(t)) return { keep: false, kind: "byline", rule: "byline-text" };
   if (L < 150 && RE_CAPTION.test(t)) return { keep: false, kind: "caption", rule: "credit-text" };
   if (L < 40 && RE_AD.test(t)) return { keep: false, kind: "ad", rule: "ad-label" };
@@ -269,6 +298,34 @@ function patternDecision(b: RawBlock, overlap: number): Decision | null {
   if (L < 250 && RE_BANNER.test(t) && !/[«"“„].*(?:cookie|newsletter)/i.test(t)) return { keep: false, kind: "banner", rule: "banner-text" };
   if (L < 80 && b.kind !== "heading" && isDateLine(t)) return { keep: false, kind: "meta", rule: "date-line" };
   return null;
+}
+
+/**
+ * Microdata islands: itemscope elements made of nothing but itemprop fields (name, url, width, dates) that
+ * pages hide with CSS to feed search engines. Their text repeats the headline and metadata.
+ */
+function microdataIslands(dom: Dom): Set<Element> {
+  const out = new Set<Element>();
+  const els = dom.elements;
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i];
+    if (el.attrs.itemscope === undefined || el.attrs.itemprop === undefined) continue;
+    let total = 0;
+    let props = 0;
+    let visual = false;
+    for (let j = i + 1; j < els.length && j < i + 400; j++) {
+      const d = els[j];
+      if (d.start >= el.end) break;
+      total++;
+      if (d.attrs.itemprop !== undefined || d.attrs.itemscope !== undefined) props++;
+      if (/^(p|h[1-6]|li|img|picture|figure|a|blockquote|table)$/.test(d.tag)) visual = true;
+    }
+    if (!visual && total > 0 && props >= 0.8 * total) {
+      out.add(el);
+      for (let j = i + 1; j < els.length && els[j].start < el.end; j++) out.add(els[j]);
+    }
+  }
+  return out;
 }
 
 function leadClass(el: Element): boolean {
