@@ -281,13 +281,20 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    // червень 2024, у червні 2024 року, в июне 2024 года, June 2024
+    // червень 2024, у червні 2024 року, в июне 2024 года, June 2024; у липні-серпні 2014 року (two months)
     name: "month-year",
-    source: `${B}(${MONTH_ANY})\\s+(\\d{4})(?![\\p{N}])(?:\\s*${YEAR_WORD})?`,
+    source: `${B}(${MONTH_ANY})(?:(\\s*${DASH}\\s*)(${MONTH_ANY}))?\\s+(\\d{4})(?![\\p{N}])(?:\\s*${YEAR_WORD})?`,
     build: (m) => {
       if (/^[a-z]/i.test(m[1]) && !isCapitalised(m[1])) return null;
       const month = MONTH_WORD.get(fold(m[1]))!;
-      return [{ value: isoMonth(+m[2], month), relative: false, start: m.index, end: m.index + m[0].length }];
+      const y = +m[4];
+      const end = m.index + m[0].length;
+      if (!m[3]) return [{ value: isoMonth(y, month), relative: false, start: m.index, end }];
+      const s2 = m.index + m[1].length + m[2].length;
+      return [
+        { value: isoMonth(y, month), relative: false, start: m.index, end: m.index + m[1].length },
+        { value: isoMonth(y, MONTH_WORD.get(fold(m[3]))!), relative: false, start: s2, end },
+      ];
     },
   },
   {

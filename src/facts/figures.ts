@@ -68,6 +68,13 @@ const APPROX_LEFT = new RegExp(`(?:^|[^${L}])(${alt(APPROX_BEFORE).replace(/ /g,
 
 /** What the word just before a number says about it: law/article numbering, numbering signs. */
 const REFERENCE_LEFT = /(?:^|[^\p{L}])(?:ст|ч|п|пп|абз|гл|розд|арт|art|sec|no|nr|вип)\.\s*$|(?:№|#)\s*$|(?:^|[^\p{L}])(?:статт\p{L}*|стать\p{L}*|пункт\p{L}*|частин\p{L}*|част[иі]|розділ\p{L}*|раздел\p{L}*|глав\p{L}*|абзац\p{L}*|параграф\p{L}*|номер\p{L}*|article|articles|section|paragraph|clause|chapter|number|resolution|version|версі\p{L}*|верси\p{L}*|канал\p{L}*|рейс\p{L}*|flight|route|маршрут\p{L}*|кімнат\p{L}*|будин\p{L}*|дом|вулиц\p{L}*|улиц\p{L}*|корпус\p{L}*|квартир\p{L}*|рахунком|счетом|score)\s*$/iu;
+/**
+ * A house number after an abbreviated street name: "вул. Львівській, 11", "просп. Перемоги 5", "ул. Ленина, 3".
+ * (Only the abbreviation: "на вулиці Шевченка 5 людей" may well count people.)
+ */
+const ADDRESS_LEFT = /(?:^|[^\p{L}])(?:вул|просп|пр|бульв|пров|пл|ул|пер|наб|str|st|ave)\.\s*\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{L}[\p{L}'’ʼ-]*)?,?\s*$/u;
+/** "60-80-ті роки", "1990–2000-х": a range of decades. */
+const DECADES_AFTER = /^[-–—]\d{1,4}-\p{L}/u;
 /** A time: "14:35", "о 14.35", "at 2 pm". */
 const TIME_AT = /\d{1,2}[:]\d{2}(?!\d)|\d{1,2}\.\d{2}(?=\s*(?:год|ч\.|час))/y;
 const TIME_LEFT = /(?:^|[^\p{L}])(?:о|об)\s+$/iu;
@@ -339,7 +346,8 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     if (lang !== "en" && TIME_DOT_LEFT.test(before) && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(num)) return null; // "до 15.00"
     AMPM_AFTER.lastIndex = numEnd;
     if (AMPM_AFTER.test(text) && /^\d{1,2}$/.test(num)) return null; // "at 2 pm"
-    if (REFERENCE_LEFT.test(before)) return null; // ст. 5, № 1234, Article 5
+    if (REFERENCE_LEFT.test(before) || ADDRESS_LEFT.test(before)) return null; // ст. 5, № 1234, Article 5, вул. Львівська, 11
+    if (DECADES_AFTER.test(text.slice(numEnd, numEnd + 12))) return null; // "60-80-ті роки": decades
     PHONE.lastIndex = numAt;
     const ph = PHONE.exec(text);
     if (ph && (/^\+|\(/.test(text.slice(numAt - 1, numAt + 1)) || /\d-\d{2}-\d{2}/.test(ph[0]) || /^0\s/.test(ph[0]))) {

@@ -30,6 +30,13 @@ describe("dates: absolute", () => {
     expect(one("У червні 2023 року ціни зросли.")).toMatchObject({ text: "червні 2023 року", value: "2023-06" });
     expect(one("Prices peaked in March 2022.", null, "en")).toMatchObject({ text: "March 2022", value: "2022-03" });
   });
+  it("splits a month range with a year into two months of that year", () => {
+    const d = dates("Конвой перевозив озброєння в липні-серпні 2014 року.");
+    expect(d.map((x) => [x.text, x.value])).toEqual([
+      ["липні", "2014-07"],
+      ["серпні 2014 року", "2014-08"],
+    ]);
+  });
   it("splits a year range into two years", () => {
     const d = dates("Курортні сезони 2014–2015 років були невдалими.");
     expect(d.map((x) => x.value)).toEqual(["2014", "2015"]);

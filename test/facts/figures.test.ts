@@ -138,6 +138,17 @@ describe("figures: what is not a figure", () => {
     expect(figs("Телефон гарячої лінії: (044) 123-45-67 або +380 44 765 43 21.")).toEqual([]);
     expect(figs("Засідання почнеться о 14:35, а завершиться до 18.00.")).toEqual([]);
   });
+  it("skips house numbers after an abbreviated street and ranges of decades", () => {
+    expect(figs("Концерт на вул. Львівській, 11 зібрав глядачів.")).toEqual([]);
+    expect(figs("Очисні споруди збудували в 60-80-ті роки минулого століття.")).toEqual([]);
+  });
+  it("keeps an adverb before a participle in the counted phrase", () => {
+    expect(one("Йдеться про понад 100 незаконно затриманих громадян.")).toMatchObject({
+      text: "понад 100 незаконно затриманих громадян",
+      unit: "незаконно затримані громадяни",
+      approx: true,
+    });
+  });
   it("skips ordinals", () => {
     expect(figs("Це вже 5-й випадок за місяць і 10-річний ювілей.")).toHaveLength(0);
     expect(figs("It was the 3rd attack this month.", "en")).toHaveLength(0);
