@@ -70,6 +70,14 @@ describe.skipIf(!HAS_CHROMIUM)("web UI in headless Chromium (needs /usr/bin/chro
     expect(await page.locator('[data-testid="article-text"]').textContent()).toContain("Вербів");
   });
 
+  it("suggests speaker names from the corpus while typing a filter", async () => {
+    await page.goto(`${h.url}/#/search`);
+    await page.fill('[data-testid="search-speaker"]', "Dan");
+    await page.waitForFunction(() => document.querySelectorAll("#dl-people option").length > 0);
+    const options = await page.locator("#dl-people option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options.some((o) => /Daniel Reyes/.test(o))).toBe(true);
+  });
+
   it("pages through results", async () => {
     await page.goto(`${h.url}/#/search`);
     await page.waitForSelector('[data-testid="results"]');

@@ -80,4 +80,6 @@ export const api = {
     request<{ total: number; stories: StorySummary[] }>("/api/stories" + qs(p)),
   story: (id: string) => request<StoryReport>(`/api/stories/${encodeURIComponent(id)}`),
   stats: () => request<StoreStats>("/api/stats"),
+  entities: (p: Record<string, string | number | null | undefined>) =>
+    request<{ total: number; entities: GlobalEntity[] }>("/api/entities" + qs(p)),
 };

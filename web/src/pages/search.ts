@@ -9,8 +9,10 @@ const FIELDS = ["q", "lang", "from", "to", "outlet", "speaker", "source", "entit
 /** Search with filters; the form state lives in the URL (#/search?q=…&page=2) so results can be linked. */
 export async function searchPage(main: HTMLElement, route: Route, stale: () => boolean): Promise<void> {
   const p = route.params;
-  const input = (name: string, label: string, type = "search") =>
-    h("label", { class: `field field-${name}` }, h("span", null, label), h("input", { type, name, value: p.get(name) ?? "", "data-testid": `search-${name}` }));
+  const input = (name: string, label: string, type = "search", list?: string) =>
+    h("label", { class: `field field-${name}` }, h("span", null, label), h("input", { type, name, value: p.get(name) ?? "", list: list ?? null, autocomplete: "off", "data-testid": `search-${name}` }));
+  const people = h("datalist", { id: "dl-people" });
+  const things = h("datalist", { id: "dl-entities" });
   const lang = h(
     "select",
     { name: "lang", "data-testid": "search-lang" },
@@ -27,11 +29,16 @@ export async function searchPage(main: HTMLElement, route: Route, stale: () => b
       input("from", t.from, "date"),
       input("to", t.to, "date"),
       input("outlet", t.outlet),
-      input("speaker", t.speaker),
-      input("source", t.source),
-      input("entity", t.entity),
+      input("speaker", t.speaker, "search", "dl-people"),
+      input("source", t.source, "search", "dl-entities"),
+      input("entity", t.entity, "search", "dl-entities"),
     ),
+    people,
+    things,
   );
+  suggest(form.querySelector('[name="speaker"]')!, people, "PER");
+  suggest(form.querySelector('[name="source"]')!, things, null);
+  suggest(form.querySelector('[name="entity"]')!, things, null);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const data = new FormData(form);
@@ -61,6 +68,27 @@ export async function searchPage(main: HTMLElement, route: Route, stale: () => b
   const speaker = p.get("speaker");
   if (speaker) main.append(h("p", null, h("a", { href: link.speaker(speaker), class: "chip speaker-link" }, `${t.speakerPage}: ${speaker} →`)));
   main.append(results(res, page, p));
+}
+
+/** Fills a datalist with corpus entity names starting like what is typed (a short pause between keys first). */
+function suggest(inputEl: HTMLInputElement, list: HTMLDataListElement, type: string | null): void {
+  let timer: number | undefined;
+  let seq = 0;
+  inputEl.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    const q = inputEl.value.trim();
+    if (q.length < 2) return;
+    timer = window.setTimeout(async () => {
+      const mine = ++seq;
+      try {
+        const res = await api.entities({ q, type, limit: 10 });
+        if (mine !== seq) return;
+        list.replaceChildren(...res.entities.map((e) => h("option", { value: e.name })));
+      } catch {
+        /* suggestions are optional */
+      }
+    }, 200);
+  });
 }
 
 function results(res: SearchResult, page: number, p: URLSearchParams): HTMLElement {

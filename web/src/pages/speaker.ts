@@ -42,6 +42,7 @@ export async function speakerPage(main: HTMLElement, route: Route, stale: () => 
       { class: "speaker-page", "data-testid": "speaker-page" },
       h("p", { class: "kicker" }, t.speakerPage),
       h("h1", { "data-testid": "speaker-name" }, sum.name),
+      h("p", null, h("a", { href: link.search({ speaker: name }) }, `${t.articlesQuoting} →`)),
       others.length || sum.entity?.aliases.length
         ? h("p", { class: "muted" }, `${t.alsoKnownAs}: `, [...new Set([...others, ...(sum.entity?.aliases ?? [])])].filter((n) => n !== sum.name).slice(0, 12).join(", "))
         : null,

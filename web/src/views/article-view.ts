@@ -198,8 +198,16 @@ function quoteCard(q: Quote, a: Article, colours: Map<string, [string, string]>)
   return colourise(card, colour);
 }
 
-/** Links quote cards and highlighted text: hovering one lights the other. */
+/** Links quote cards and highlighted text: hovering one lights the other; clicking a card's text shows the quote in the article. */
 function wireHover(root: HTMLElement): void {
+  root.addEventListener("click", (e) => {
+    const target = e.target as Element;
+    if (target.closest("a")) return;
+    const card = target.closest(".quote-card");
+    const id = card?.getAttribute("data-q");
+    if (!id) return;
+    root.querySelector(`.article-text [data-q="${CSS.escape(id)}"]`)?.scrollIntoView({ behavior: "smooth", block: "center" });
+  });
   const light = (id: string | null, on: boolean) => {
     if (!id) return;
     for (const el of root.querySelectorAll(`[data-q="${CSS.escape(id)}"]`)) el.classList.toggle("hl", on);
