@@ -213,7 +213,11 @@ function suffixPairs(b: LangBuild): SuffixPair[] {
     const cap = /^\p{Lu}/u.test(e.word);
     // Unknown words in news are mostly names; common words are sampled to keep the build quick.
     if (!cap && i % 4 !== 0) continue;
-    for (const { form } of expandEntry(e, byFlag)) pairs.push({ form, lemma: e.word, pos: b.pos[i] });
+    for (const { form, flag } of expandEntry(e, byFlag)) {
+      // Adverbs in -о sit in adjective paradigms (довгий → довго); an adverb is its own lemma.
+      if (b.lang === "uk" && b.pos[i] === "ADJ" && flag && /о$/.test(form) && !/ого$/.test(form)) pairs.push({ form, lemma: form, pos: "ADV" });
+      else pairs.push({ form, lemma: e.word, pos: b.pos[i] });
+    }
   }
   return pairs;
 }

@@ -135,7 +135,11 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
       // The dictionary builds adverbs in -о into adjective paradigms (довгий → довго); UD lemmatises an
       // adverb to itself. (-ого is the adjective's genitive, not an adverb.)
       if (a.pos === "ADJ" && a.flag && /о$/.test(form) && !/ого$/.test(form)) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
-      else push({ ...a, exact, closed: false });
+      else {
+        push({ ...a, exact, closed: false });
+        // A comparative's neuter (довше, краще) is also the comparative adverb.
+        if (a.pos === "ADJ" && /ший$/.test(a.lemma) && /ше$/.test(form)) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
+      }
     }
   };
   add(w, true);

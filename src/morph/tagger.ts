@@ -29,7 +29,7 @@ function shape(w: string): string {
 /** Features of word i given the previous two predicted tags. */
 export function features(words: string[], lows: string[], amb: string[], i: number, p1: string, p2: string): string[] {
   const w = lows[i];
-  const f = [
+  const f: string[] = [
     "b",
     "w=" + w,
     "s1=" + w.slice(-1),
@@ -48,6 +48,8 @@ export function features(words: string[], lows: string[], amb: string[], i: numb
     "s2-1=" + (i > 0 ? lows[i - 1].slice(-2) : "<s>"),
     "first=" + (i === 0 ? shape(words[i]) : "-"),
   ];
+  // Pronouns and determiners (його, її, те, того): what follows tells DET (before a noun) from PRON.
+  if (/PRON|DET/.test(amb[i])) f.push("wa+1=" + w + "," + (i + 1 < lows.length ? amb[i + 1] : "</s>"));
   return f;
 }
 
