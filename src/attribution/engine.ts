@@ -93,8 +93,8 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
   };
   const pick = (cs: Candidate[], last: boolean): Candidate | null => {
     const ok = cs.filter(fits);
-    // A person-like candidate (name of a person, role, pronoun, organisation) beats a place or other name.
-    const strong = ok.filter((c) => c.kind !== "name" || env.entity(c.entity ?? "")?.type !== "LOC");
+    // A person-like candidate (name of a person, role, pronoun, organisation) beats a place or an unknown name.
+    const strong = ok.filter((c) => c.kind !== "name" || !["LOC", "MISC"].includes(env.entity(c.entity ?? "")?.type ?? "MISC") || !!c.role);
     const pool = strong.length ? strong : ok;
     return (last ? pool[pool.length - 1] : pool[0]) ?? null;
   };
@@ -191,7 +191,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const dash = /^[,.!?…]*\s*[–—-]\s*/.exec(afterText);
     if (dash) {
       const cueStart = q.close + 1 + dash[0].length;
-      const cueEndM = /[.!?…](?=\s|$)|\s[–—]\s|[«"“„]/.exec(text.slice(cueStart, para.end));
+      const cueEndM = /[.!?…](?=\s|$)|\s[–—]\s/.exec(text.slice(cueStart, para.end));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
       const v = verbIn(cueStart, cueEnd);
       let cand: Candidate | null = null;
@@ -580,7 +580,10 @@ function findSplit(env: EngineInput, q: QuotedSpan): Split | null {
     void cueS;
     const ws = wordsIn(env, cueStart, cueEnd);
     const v = ws.slice(0, 4).find((w) => verbAt(w));
-    if (!v) continue;
+    if (!v) {
+      re.lastIndex = m.index + 1; // the next dash pair may share this one's closing dash
+      continue;
+    }
     const cand = speakerForVerb(env, v, cueStart, cueEnd, true);
     return {
       cueStart: q.start + m.index + (m[1] === "," ? 0 : 1),

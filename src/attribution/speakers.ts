@@ -295,7 +295,7 @@ function genderOfName(name: string): Gender | null {
 
 function roleGender(lower: string): Gender | null {
   if (/(?:ка|ки|ця|ці|иня|ині|иса|исы|ица|ицы|ья|woman)$/.test(lower) || /^(дружин|жена|супруга|мати|мать|донька|дочь|вдов|співачк)/.test(lower)) return "f";
-  if (/[а-яіїє]/.test(lower)) return "m";
+  // Most role nouns serve both genders ("канцлер Меркель", "міністр"): no gender unless the form is feminine.
   return null;
 }
 

@@ -54,6 +54,13 @@ export function findNameMentions(text: string): NameMention[] {
   const lowerStems = new Set<string>();
   for (const w of ws) if (!isUpper(w.text)) lowerStems.add(nameStem(w.text));
   // Stems seen capitalised inside a sentence: those are names wherever they stand.
+  const pairs = new Map<string, number>();
+  for (let k = 0; k + 1 < ws.length; k++) {
+    if (isUpper(ws[k].text) && isUpper(ws[k + 1].text) && text.slice(ws[k].end, ws[k + 1].start) === " ") {
+      const key = nameStem(ws[k].text) + " " + nameStem(ws[k + 1].text);
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+  }
   const midStems = new Set<string>();
   for (const w of ws) if (isUpper(w.text) && !atSentenceStart(text, w.start)) midStems.add(nameStem(w.text));
 
@@ -77,7 +84,9 @@ export function findNameMentions(text: string): NameMention[] {
       // A sentence-initial word is a name only if the text also capitalises it inside a sentence, or a
       // capitalised word follows it ("Володимир Путін заявив").
       const next = ws[i + 1];
-      const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower);
+      // "Володимир Путін заявив" opening a sentence: kept when the pair recurs in the text.
+      const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower) &&
+        (pairs.get(nameStem(w.text) + " " + nameStem(next.text)) ?? 0) >= 2;
       if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap) return false;
     }
     return true;
