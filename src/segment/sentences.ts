@@ -100,7 +100,7 @@ function joinAcross(chunk: string, from: number, p: number): boolean {
   // An acronym written with periods: U.S., U.K., т.ч.
   if (/^(\p{L}\.)+\p{L}$/u.test(word) && !MAYBE_FINAL.has(lower)) return true;
   // The last piece of a compound abbreviation (ген.-лейт., т. ч.)
-  const piece = lower.split(/[.]/).pop()!;
+  const piece = lower.split(/[.-]/).filter(Boolean).pop() ?? lower;
   const key = NONFINAL.has(lower) ? lower : NONFINAL.has(piece) ? piece : null;
   if (key) return BEFORE_NUMBER_ONLY.has(key) ? nextIsNumber : true;
   if (MAYBE_FINAL.has(lower) || MAYBE_FINAL.has(piece)) return nextIsNumber;

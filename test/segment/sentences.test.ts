@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { quoteRanges, splitSentences } from "../../src/segment/sentences.js";
+
+const split = (t: string, lang = "uk") => splitSentences(t, 0, t.length, lang).map((s) => t.slice(s.start, s.end));
+
+describe("sentences", () => {
+  it("does not split after initials and Ukrainian abbreviations", () => {
+    expect(split("Про це заявив В. Зеленський у м. Київ. Далі див. ст. 5 Конституції.")).toEqual([
+      "Про це заявив В. Зеленський у м. Київ.",
+      "Далі див. ст. 5 Конституції.",
+    ]);
+    expect(split("Це сказав проф. Іванов і ген.-лейт. Петренко. Загинули 5 тис. осіб, у т. ч. Київ постраждав.")).toEqual([
+      "Це сказав проф. Іванов і ген.-лейт. Петренко.",
+      "Загинули 5 тис. осіб, у т. ч. Київ постраждав.",
+    ]);
+  });
+
+  it("lets an abbreviation that can end a sentence end one", () => {
+    expect(split("Збитки сягнули 5 млн. Наступного дня уряд виділив кошти.")).toEqual([
+      "Збитки сягнули 5 млн.",
+      "Наступного дня уряд виділив кошти.",
+    ]);
+    expect(split("Це сталося у 2019 р. Тоді ніхто не знав.")).toEqual(["Це сталося у 2019 р.", "Тоді ніхто не знав."]);
+  });
+
+  it("handles English and Russian abbreviations", () => {
+    expect(split("Mr. Smith went to the U.S. Treasury on Monday. He said no. Then he left.", "en")).toEqual([
+      "Mr. Smith went to the U.S. Treasury on Monday.",
+      "He said no.",
+      "Then he left.",
+    ]);
+    expect(split("Об этом сообщил г-н Петров на ул. Ленина. Ответа нет.", "ru")).toEqual([
+      "Об этом сообщил г-н Петров на ул. Ленина.",
+      "Ответа нет.",
+    ]);
+  });
+
+  it("keeps a quotation with several sentences in one sentence", () => {
+    const t =
+      '"Уряд Республіки... висловлює підтримку у проведенні "спеціальної операції" [війни – ред.]. Ми будемо разом", – заявляв він. Потім пішов.';
+    expect(split(t)).toEqual([t.slice(0, t.indexOf(" Потім")), "Потім пішов."]);
+    expect(split("«Відносини піднялися до нового рівня. Дуже приємно укласти договір», – сказав Кім. Далі.")).toEqual([
+      "«Відносини піднялися до нового рівня. Дуже приємно укласти договір», – сказав Кім.",
+      "Далі.",
+    ]);
+  });
+
+  it("joins a question or exclamation in quotes with the attribution after it", () => {
+    expect(split("«Що буде далі?» – запитав журналіст. Відповіді не було.")).toEqual([
+      "«Що буде далі?» – запитав журналіст.",
+      "Відповіді не було.",
+    ]);
+  });
+
+  it("an unclosed quotation does not swallow the paragraph", () => {
+    expect(split("Він сказав «так. Потім пішов. Ніхто не заперечив.")).toHaveLength(3);
+  });
+
+  it("returns trimmed spans inside the given range only", () => {
+    const t = "Перше речення.  Друге речення.\n\nІнший блок.";
+    const s = splitSentences(t, 0, 30, "uk");
+    expect(s.map((x) => t.slice(x.start, x.end))).toEqual(["Перше речення.", "Друге речення."]);
+    expect(splitSentences("", 0, 0, "uk")).toEqual([]);
+  });
+});
+
+describe("quoteRanges", () => {
+  it("pairs guillemets, „…“ and straight quotes with nesting", () => {
+    expect(quoteRanges('«а "б" в» і „г“ та "д"')).toEqual([
+      [0, 8],
+      [12, 14],
+      [19, 21],
+    ]);
+  });
+});
