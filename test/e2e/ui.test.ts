@@ -235,6 +235,26 @@ describe.skipIf(!HAS_CHROMIUM)("web UI in headless Chromium (needs /usr/bin/chro
     expect(dom.titleText).toContain("<img src=x onerror=alert('pwned-title')>");
   });
 
+  it("with a token: the UI says how to get in, and works after opening the link with the token", async () => {
+    const token = "e2e-token-0123456789abcdef";
+    const guarded = await startHarness({ token });
+    const ctx = await browser.newContext();
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${guarded.url}/#/search`);
+      await p.waitForSelector(".error");
+      expect(await p.locator(".error").textContent()).toMatch(/token/);
+      await p.goto(`${guarded.url}/?token=${token}`);
+      await p.waitForSelector('[data-testid="results"]');
+      expect(p.url()).not.toContain(token);
+      const cookies = await ctx.cookies();
+      expect(cookies.find((c) => c.name === "dzherelo_token")).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+    } finally {
+      await ctx.close();
+      await guarded.close();
+    }
+  });
+
   it("fits a phone-sized screen without sideways scrolling", async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const phone = await ctx.newPage();
