@@ -343,6 +343,7 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     TIME_AT.lastIndex = numAt;
     if (TIME_AT.test(text)) return null;
     if (TIME_LEFT.test(before) && /^\d{1,2}(?:[.:]\d{2})?$/.test(num)) return null; // "о 14.35", "о 10 годині"
+    if (/(?:^|[^\p{L}])(?:о|об)\s+\d{1,2}\s+годин\p{L}*\s+$/iu.test(before)) return null; // the minutes of "о 22 годині 44 хвилини"
     if (lang !== "en" && TIME_DOT_LEFT.test(before) && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(num)) return null; // "до 15.00"
     AMPM_AFTER.lastIndex = numEnd;
     if (AMPM_AFTER.test(text) && /^\d{1,2}$/.test(num)) return null; // "at 2 pm"

@@ -102,6 +102,14 @@ describe("dates: resolved against the publication date", () => {
     expect(one("The minister said on Tuesday that talks failed.", "2024-06-19", "en")).toMatchObject({ text: "Tuesday", value: "2024-06-18" });
     expect(one("Ministers meet again next Monday.", "2024-06-19", "en")).toMatchObject({ text: "next Monday", value: "2024-06-24" });
   });
+  it("reads English day-month with 'this year', 'last June' and a weekday with 's", () => {
+    expect(one("It was agreed on Jan. 2 this year.", "2024-06-19", "en")).toMatchObject({ text: "Jan. 2 this year", value: "2024-01-02" });
+    expect(one("They left last June.", "2024-06-19", "en")).toMatchObject({ value: "2023-06" });
+    expect(one("Stocks fell after Monday's crash.", "2024-06-19", "en")).toMatchObject({ text: "Monday", value: "2024-06-17" });
+  });
+  it("lists 'кілька днів тому' with value null: no number to count back", () => {
+    expect(one("Сторони домовилися кілька днів тому.")).toMatchObject({ value: null, relative: true });
+  });
   it("resolves 'N днів тому' and 'years ago'", () => {
     expect(one("Три дні тому на фронті загинули бійці.")).toMatchObject({ text: "Три дні тому", value: "2024-06-16" });
     expect(one("Two years ago the plant closed.", "2024-06-19", "en")).toMatchObject({ value: "2022" });

@@ -111,10 +111,19 @@ describe("figures: numbers in words and orders of magnitude", () => {
   });
 });
 
+describe("figures: compound amounts", () => {
+  it("adds a smaller scaled amount written after a larger one", () => {
+    expect(one("Вартість апарата становить 4 млн 800 тис. грн, кажуть у лікарні.")).toMatchObject({ value: 4_800_000, currency: "UAH" });
+  });
+});
+
 describe("figures: ranges", () => {
   it("reads a dash range as value..max", () => {
     const f = one("Ціни на житло – 80–90 гривень за ніч.");
     expect(f).toMatchObject({ text: "80–90 гривень", value: 80, max: 90, unit: "гривні", approx: true });
+  });
+  it("reads 'between … and …' in English", () => {
+    expect(one("Between 200 and 300 people were hurt.", "en")).toMatchObject({ value: 200, max: 300, unit: "people", approx: true });
   });
   it("applies a scale written after the upper bound to both", () => {
     const f = one("Житло коштує від 2 до 3 тисяч гривень на добу.");
@@ -137,6 +146,7 @@ describe("figures: what is not a figure", () => {
   it("skips phone numbers and clock times", () => {
     expect(figs("Телефон гарячої лінії: (044) 123-45-67 або +380 44 765 43 21.")).toEqual([]);
     expect(figs("Засідання почнеться о 14:35, а завершиться до 18.00.")).toEqual([]);
+    expect(figs("Виклик надійшов о 22 годині 44 хвилини.")).toEqual([]);
   });
   it("skips house numbers after an abbreviated street and ranges of decades", () => {
     expect(figs("Концерт на вул. Львівській, 11 зібрав глядачів.")).toEqual([]);
