@@ -4,18 +4,22 @@
  */
 import { parentPort } from "node:worker_threads";
 import { analyze } from "../pipeline/analyze.js";
+import { prepareArticle } from "../store/prepare.js";
 import type { RawInput } from "../store/types.js";
 import { toAnalyzeInput } from "./raw.js";
 
 interface Task {
   id: number;
   raw: RawInput;
+  /** Also do the store's CPU work (compression, index text, signature) here rather than in the writer. */
+  prepare?: boolean;
 }
 
 parentPort!.on("message", (task: Task) => {
   try {
     const article = analyze(toAnalyzeInput(task.raw));
-    parentPort!.postMessage({ id: task.id, article });
+    const prepared = task.prepare ? prepareArticle(task.raw, article) : undefined;
+    parentPort!.postMessage({ id: task.id, article, prepared });
   } catch (err) {
     parentPort!.postMessage({ id: task.id, error: err instanceof Error ? err.message : String(err) });
   }

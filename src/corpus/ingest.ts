@@ -10,12 +10,16 @@ import { createReadStream, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Article } from "../article.js";
 import { readSources, walk } from "../ingest/sources/index.js";
-import type { SqliteStore } from "../store/sqlite.js";
+import type { PreparedArticle, SqliteStore } from "../store/sqlite.js";
+import type { Analyzed } from "./pool.js";
 import type { RawInput } from "../store/types.js";
 
 export interface IngestOptions {
-  /** Analyser: a worker pool's `analyze`, or anything returning an Article for a raw input. */
-  analyze: (raw: RawInput) => Promise<Article>;
+  /**
+   * Analyser: a worker pool's `analyzeForStore` (Article plus the store's precomputed part, made in the
+   * worker), or anything returning an Article for a raw input.
+   */
+  analyze: (raw: RawInput) => Promise<Article | Analyzed>;
   /** Articles per transaction (default 200). */
   batchSize?: number;
   /** Analyses in flight at once (default 64): bounds memory while keeping every worker busy. */
@@ -83,7 +87,7 @@ export async function ingest(store: SqliteStore, paths: string[], opts: IngestOp
   const p: IngestProgress = { seen: 0, total: await estimateInputs(paths, exclude), stored: 0, duplicates: 0, failed: 0 };
   const seenHashes = new Set<string>();
   const inflight = new Set<Promise<void>>();
-  let batch: Array<{ raw: RawInput; article: Article }> = [];
+  let batch: Array<{ raw: RawInput; article: Article; prepared?: PreparedArticle }> = [];
   let fatal: unknown = null;
   const report = () => {
     if (p.seen > p.total) p.total = p.seen;
@@ -124,8 +128,9 @@ export async function ingest(store: SqliteStore, paths: string[], opts: IngestOp
     const task: Promise<void> = opts
       .analyze(raw)
       .then(
-        async (article) => {
-          batch.push({ raw, article });
+        async (res) => {
+          if ("schema" in res) batch.push({ raw, article: res });
+          else batch.push({ raw, article: res.article, prepared: res.prepared });
           if (batch.length >= batchSize) await flush();
         },
         (err: unknown) => {

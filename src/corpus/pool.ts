@@ -8,12 +8,19 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Article } from "../article.js";
 import { analyze } from "../pipeline/analyze.js";
+import { prepareArticle, type PreparedArticle } from "../store/prepare.js";
 import type { RawInput } from "../store/types.js";
 import { toAnalyzeInput } from "./raw.js";
 
 interface Pending {
-  resolve: (a: Article) => void;
+  resolve: (a: Analyzed) => void;
   reject: (e: Error) => void;
+}
+
+/** An analysed article, with the store's precomputed part when asked for (`analyzeForStore`). */
+export interface Analyzed {
+  article: Article;
+  prepared?: PreparedArticle;
 }
 
 interface Slot {
@@ -54,13 +61,13 @@ export class AnalyzerPool {
 
   private spawn(): Slot {
     const slot: Slot = { worker: newWorker(), pending: new Map(), done: 0 };
-    slot.worker.on("message", (m: { id: number; article?: Article; error?: string }) => {
+    slot.worker.on("message", (m: { id: number; article?: Article; prepared?: PreparedArticle; error?: string }) => {
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
       slot.done++;
       this.startupFailures = 0;
-      if (m.article) p.resolve(m.article);
+      if (m.article) p.resolve({ article: m.article, prepared: m.prepared });
       else p.reject(new AnalysisError(m.error ?? "analysis failed"));
     });
     const fail = (err: Error) => {
@@ -84,22 +91,29 @@ export class AnalyzerPool {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
   }
 
-  analyze = (raw: RawInput): Promise<Article> => {
+  /** The Article for a raw input. */
+  analyze = (raw: RawInput): Promise<Article> => this.run(raw, false).then((a) => a.article);
+
+  /** The Article plus the store's precomputed part (see `prepareArticle`), both made in the worker. */
+  analyzeForStore = (raw: RawInput): Promise<Analyzed> => this.run(raw, true);
+
+  private run(raw: RawInput, prepare: boolean): Promise<Analyzed> {
     if (this.broken) return Promise.reject(this.broken);
     if (!this.slots.length) {
       try {
-        return Promise.resolve(analyze(toAnalyzeInput(raw)));
+        const article = analyze(toAnalyzeInput(raw));
+        return Promise.resolve({ article, prepared: prepare ? prepareArticle(raw, article) : undefined });
       } catch (err) {
         return Promise.reject(err);
       }
     }
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    return new Promise<Article>((resolve, reject) => {
+    return new Promise<Analyzed>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, raw });
+      slot.worker.postMessage({ id, raw, prepare });
     });
-  };
+  }
 
   async close(): Promise<void> {
     this.closed = true;

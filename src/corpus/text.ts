@@ -52,6 +52,13 @@ const SLAVIC_ENDINGS = [
   "а", "я", "о", "е", "є", "и", "і", "ї", "у", "ю", "ь", "й", "ы", "ю",
 ].sort((a, b) => b.length - a.length);
 
+/** Endings grouped by their last letter, longest first: a word is tested only against endings it can have. */
+const ENDINGS_BY_LAST = new Map<string, string[]>();
+for (const e of new Set(SLAVIC_ENDINGS)) {
+  const k = e[e.length - 1];
+  ENDINGS_BY_LAST.set(k, [...(ENDINGS_BY_LAST.get(k) ?? []), e].sort((a, b) => b.length - a.length));
+}
+
 const EN_SUFFIXES = ["ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly"];
 
 const CONSONANTS = "бвгґджзклмнпрстфхцчшщ";
@@ -68,7 +75,7 @@ export function stem(word: string, opts: { alternation?: boolean } = {}): string
   if (w.length <= 3) return alternate && CYR.test(w) ? w.replace(ALTERNATION, "о$1") : w;
   if (CYR.test(w)) {
     let s = w;
-    for (const e of SLAVIC_ENDINGS) {
+    for (const e of ENDINGS_BY_LAST.get(w[w.length - 1]) ?? []) {
       if (s.length - e.length >= 3 && s.endsWith(e)) {
         s = s.slice(0, -e.length);
         break;

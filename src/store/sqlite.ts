@@ -10,7 +10,7 @@ import { statSync } from "node:fs";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { Article, Entity } from "../article.js";
-import { nameSkeleton, nameStemSkeleton, ftsMatch, queryTerms, stemText, stem, storyFeatures, words } from "../corpus/text.js";
+import { fold, nameSkeleton, nameStemSkeleton, ftsMatch, queryTerms, stemText, stem, storyFeatures, words } from "../corpus/text.js";
 import {
   bands,
   NEAR_DUPLICATE,
@@ -22,6 +22,9 @@ import {
   storySimilarity,
 } from "../corpus/minhash.js";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+import { prepareArticle, type PreparedArticle } from "./prepare.js";
+
+export { prepareArticle, type PreparedArticle };
 import type {
   Analyzer,
   CitationEdge,
@@ -142,9 +145,10 @@ export class SqliteStore implements Store {
     return (await this.putArticles([{ raw, article }]))[0];
   }
 
-  async putArticles(items: Array<{ raw: RawInput; article: Article }>): Promise<PutResult[]> {
+  /** `prepared` (from `prepareArticle`, e.g. computed in a worker thread) saves the writing thread that work. */
+  async putArticles(items: Array<{ raw: RawInput; article: Article; prepared?: PreparedArticle }>): Promise<PutResult[]> {
     return this.write(() =>
-      this.db.transaction(() => items.map(({ raw, article }) => this.insertOne(raw, article)))(),
+      this.db.transaction(() => items.map(({ raw, article, prepared }) => this.insertOne(raw, article, prepared)))(),
     );
   }
 
@@ -165,12 +169,11 @@ export class SqliteStore implements Store {
     }
   }
 
-  private insertOne(raw: RawInput, article: Article): PutResult {
+  private insertOne(raw: RawInput, article: Article, prepared?: PreparedArticle): PutResult {
     const existing = this.stmt("SELECT id FROM articles WHERE sha256 = ?").get(raw.sha256) as Row | undefined;
     if (existing) return { id: existing.id, created: false };
-    const id = raw.sha256.slice(0, 16);
-    const doc: Article = { ...article, id };
-    const rawBytes = typeof raw.content === "string" ? Buffer.from(raw.content, "utf8") : Buffer.from(raw.content);
+    const p = prepared ?? prepareArticle(raw, article);
+    const doc: Article = { ...article, id: p.id };
     const rawMeta = JSON.stringify({
       url: raw.url ?? null,
       published: raw.published ?? null,
@@ -182,7 +185,7 @@ export class SqliteStore implements Store {
       `INSERT INTO articles (id, sha256, lang, url, published, publisher, publisher_norm, title, origin, raw_kind, raw,
          raw_meta, doc, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     ).run(
-      id,
+      p.id,
       raw.sha256,
       doc.lang ?? "und",
       doc.url ?? null,
@@ -192,22 +195,18 @@ export class SqliteStore implements Store {
       doc.title ?? null,
       raw.origin ?? null,
       raw.kind,
-      deflateRawSync(rawBytes),
+      p.raw,
       rawMeta,
-      deflateRawSync(Buffer.from(JSON.stringify(doc), "utf8")),
+      p.doc,
       new Date().toISOString(),
     );
-    this.indexDerived(Number(info.lastInsertRowid), doc);
-    return { id, created: true };
+    this.indexDerived(Number(info.lastInsertRowid), doc, p);
+    return { id: p.id, created: true };
   }
 
   /** Everything derived from the Article: full-text index, global entities, quotes, sources, figures, signature. */
-  private indexDerived(rowid: number, doc: Article): void {
-    this.stmt("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)").run(
-      rowid,
-      stemText(doc.title ?? ""),
-      stemText(doc.text ?? ""),
-    );
+  private indexDerived(rowid: number, doc: Article, p: Pick<PreparedArticle, "ftsTitle" | "ftsBody" | "sig">): void {
+    this.stmt("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)").run(rowid, p.ftsTitle, p.ftsBody);
     const local = new Map<string, number>();
     const counted = new Map<number, number>();
     for (const e of doc.entities ?? []) {
@@ -256,11 +255,7 @@ export class SqliteStore implements Store {
         f.approx ? 1 : 0,
       );
     }
-    const sig = signature(storyFeatures(`${doc.title ?? ""}\n${doc.text ?? ""}`));
-    this.stmt("UPDATE articles SET sig = ?, clustered = 0, story = NULL, dup_of = NULL WHERE rowid = ?").run(
-      sig.length ? sigToBuffer(sig) : null,
-      rowid,
-    );
+    this.stmt("UPDATE articles SET sig = ?, clustered = 0, story = NULL, dup_of = NULL WHERE rowid = ?").run(p.sig, rowid);
   }
 
   /**
@@ -313,8 +308,8 @@ export class SqliteStore implements Store {
 
   private findByNames(skels: string[], type: string, onlyUnkeyed: boolean): number | undefined {
     if (!skels.length) return undefined;
-    const row = this.db
-      .prepare(
+    const row = this
+      .stmt(
         `SELECT e.id FROM entity_names n JOIN entities e ON e.id = n.entity
          WHERE n.skel IN (${skels.map(() => "?").join(",")}) AND e.type = ? ${onlyUnkeyed ? "AND e.keyed = 0" : ""}
          ORDER BY e.articles DESC LIMIT 1`,
@@ -602,8 +597,8 @@ export class SqliteStore implements Store {
     if (cand.size) {
       const mine = new Set((this.stmt("SELECT entity FROM mentions WHERE article = ?").all(rowid) as Row[]).map((r) => r.entity));
       const ids = [...cand];
-      const rows = this.db
-        .prepare(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
+      const rows = this
+        .stmt(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
         .all(...ids) as Row[];
       for (const c of rows) {
         const j = similarity(sig, sigFromBuffer(c.sig));
@@ -765,7 +760,12 @@ export class SqliteStore implements Store {
               deflateRawSync(Buffer.from(JSON.stringify(d), "utf8")),
               r.rowid,
             );
-            this.indexDerived(r.rowid, d);
+            const sig = signature(storyFeatures(`${d.title ?? ""}\n${d.text ?? ""}`));
+            this.indexDerived(r.rowid, d, {
+              ftsTitle: stemText(d.title ?? ""),
+              ftsBody: stemText(d.text ?? ""),
+              sig: sig.length ? sigToBuffer(sig) : null,
+            });
           }
         })(),
       );
@@ -879,7 +879,9 @@ function addDateFilter(where: string[], args: unknown[], q: { from?: string | nu
 export function makeSnippet(text: string, terms: Set<string>, width = 30): string {
   const ws = words(text);
   if (!ws.length) return "";
-  const hit = ws.map((w) => terms.has(stem(w.word)));
+  // Stemming every word of every hit is the costly part: only words starting like a query term are stemmed.
+  const heads = new Set([...terms].map((t) => t.slice(0, 2)));
+  const hit = ws.map((w) => heads.has(fold(w.word.slice(0, 3)).slice(0, 2)) && terms.has(stem(w.word)));
   let bestStart = 0;
   if (terms.size) {
     let bestScore = -1;

@@ -64,7 +64,7 @@ export function registerIngest(program: Command): void {
         else process.stderr.write(msg + "\n");
       };
       try {
-        const res = await ingest(store, paths, { analyze: pool.analyze, batchSize, onProgress, onError, signal });
+        const res = await ingest(store, paths, { analyze: pool.analyzeForStore, batchSize, onProgress, onError, signal });
         (bar as cliProgress.SingleBar | null)?.stop();
         for (const e of errors.slice(0, 50)) process.stderr.write(e + "\n");
         if (errors.length > 50) process.stderr.write(`dzherelo: … and ${errors.length - 50} more errors\n`);

@@ -1,0 +1,249 @@
+/**
+ * bench:store — load test of the corpus: ingest throughput, peak memory, database size and search latency at a
+ * given corpus size. FOR LOAD TESTS ONLY: the articles are synthetic, made by recombining sentences of the real
+ * texts in ../shared/data (quotes-dev, ner-uk) into N distinct articles (random outlet and date in 2024).
+ *
+ *   npm run bench:store -- --n 10000                 # full path: sources → worker-thread analysis → store
+ *   npm run bench:store -- --n 100000 --mode store   # store path only: analysis replaced by the analyses of the
+ *                                                    # source texts (entities, quotes, figures carried over)
+ *   options: --workers K (default: one per core), --db FILE (default: a temp file), --queries Q (default 300),
+ *            --keep (keep the database and input)
+ *
+ * Prints one JSON line of results (docs/bench/store.md holds the figures).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, createWriteStream } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Article } from "../src/article.js";
+import { analyze } from "../src/pipeline/analyze.js";
+import { ingest } from "../src/corpus/ingest.js";
+import { AnalyzerPool, type Analyzed } from "../src/corpus/pool.js";
+import { SqliteStore } from "../src/store/sqlite.js";
+import type { RawInput } from "../src/store/types.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt?: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const N = Number(opt("n", "10000"));
+const MODE = opt("mode", "full") as "full" | "store";
+const WORKERS = Number(opt("workers", String(availableParallelism())));
+const QUERIES = Number(opt("queries", "300"));
+const KEEP = args.includes("--keep");
+const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(import.meta.dirname, "..", "..", "shared"));
+
+// ---------------------------------------------------------------- source texts
+
+interface Doc {
+  lang: string;
+  text: string;
+  sentences: string[];
+}
+
+function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?…»"])\s+(?=[«"A-ZА-ЯІЇЄҐ0-9])/u)
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter((s) => s.length >= 30 && s.length <= 400);
+}
+
+/** NER-UK texts are tokenised (spaces around punctuation): glue the punctuation back. */
+function detokenize(s: string): string {
+  return s
+    .replace(/\s+([,.;:!?)»%])/g, "$1")
+    .replace(/([«(])\s+/g, "$1")
+    .replace(/\s+(['’])\s+/g, "$1");
+}
+
+function loadDocs(): Doc[] {
+  const docs: Doc[] = [];
+  const qd = join(SHARED, "data", "quotes-dev");
+  for (const f of readdirSync(qd).filter((f) => f.endsWith(".json"))) {
+    const j = JSON.parse(readFileSync(join(qd, f), "utf8"));
+    if (typeof j.text === "string") docs.push({ lang: j.lang ?? "uk", text: j.text, sentences: splitSentences(j.text) });
+  }
+  for (const v of ["v1.0/data", "v2.0/data/bruk"]) {
+    let dir = join(SHARED, "data", "ner-uk", v);
+    try {
+      statSync(dir);
+    } catch {
+      dir = "";
+    }
+    if (!dir) continue;
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".txt")).slice(0, 400)) {
+      const text = detokenize(readFileSync(join(dir, f), "utf8"));
+      docs.push({ lang: "uk", text, sentences: splitSentences(text) });
+    }
+  }
+  return docs.filter((d) => d.sentences.length >= 3);
+}
+
+const OUTLETS = ["УНН", "Укрінформ", "Українська правда", "Дзеркало тижня", "Суспільне", "РБК-Україна", "Інтерфакс-Україна", "ТАСС", "Reuters", "Kyiv Independent", "Економічна правда", "НВ"];
+
+let seed = 20240619;
+const rnd = (k: number) => {
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+  return seed % k;
+};
+
+/** The i-th synthetic article: a title sentence and 6–12 body sentences, mostly from one source text (so it reads
+ * like one story) with a few from others. */
+function synth(i: number, docs: Doc[]): { text: string; title: string; lang: string; publisher: string; published: string; src: number[] } {
+  const main = rnd(docs.length);
+  const d = docs[main];
+  const k = 6 + rnd(7);
+  const src = [main];
+  const body: string[] = [];
+  for (let j = 0; j < k; j++) {
+    if (rnd(4) === 0) {
+      const o = rnd(docs.length);
+      src.push(o);
+      body.push(docs[o].sentences[rnd(docs[o].sentences.length)]);
+    } else body.push(d.sentences[rnd(d.sentences.length)]);
+  }
+  const title = d.sentences[rnd(d.sentences.length)].slice(0, 140);
+  const day = new Date(Date.UTC(2024, 0, 1) + rnd(366) * 86400_000).toISOString().slice(0, 10);
+  return { text: body.join(" ") + `\n\n(${i})`, title, lang: d.lang, publisher: OUTLETS[rnd(OUTLETS.length)], published: day, src };
+}
+
+// ---------------------------------------------------------------- run
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function main(): Promise<void> {
+  const docs = loadDocs();
+  if (!docs.length) throw new Error(`no source texts under ${SHARED}/data`);
+  const dir = mkdtempSync(join(tmpdir(), "dz-bench-store-"));
+  const dbFile = opt("db") ?? join(dir, "bench.db");
+  const input = join(dir, "input.jsonl");
+  console.error(`bench:store: ${docs.length} source texts; writing ${N} articles to ${input}`);
+  const w = createWriteStream(input);
+  for (let i = 0; i < N; i++) {
+    const a = synth(i, docs);
+    if (!w.write(JSON.stringify({ text: a.text, title: a.title, lang: a.lang, publisher: a.publisher, published: a.published, src: a.src }) + "\n")) {
+      await new Promise((r) => w.once("drain", r));
+    }
+  }
+  await new Promise<void>((r) => w.end(r));
+
+  // Store mode: each source text analysed once; a synthetic article gets the entities, quotes, sources and
+  // figures of its source texts that occur in its own text.
+  let analyzer: (raw: RawInput) => Promise<Article | Analyzed>;
+  let pool: AnalyzerPool | null = null;
+  if (MODE === "store") {
+    console.error("bench:store: analysing the source texts once (store mode)");
+    const analyses = docs.map((d) => analyze({ text: d.text, lang: d.lang }));
+    const lines = new Map<string, number[]>();
+    analyzer = async (raw) => {
+      const text = String(raw.content);
+      const src = lines.get(raw.sha256) ?? [];
+      const ents = new Map<string, Article["entities"][number]>();
+      const quotes: Article["quotes"] = [];
+      const figures: Article["figures"] = [];
+      for (const s of src) {
+        const a = analyses[s];
+        for (const e of a.entities) if (text.includes(e.name) && !ents.has(e.name)) ents.set(e.name, { ...e, id: `e${ents.size + 1}` });
+        for (const q of a.quotes) if (text.includes(q.text)) quotes.push({ ...q, id: `q${quotes.length + 1}`, speaker: q.speaker && { ...q.speaker, entity: null } });
+        for (const f of a.figures) if (text.includes(f.text)) figures.push(f);
+      }
+      return {
+        ...analyses[src[0] ?? 0],
+        id: raw.sha256.slice(0, 16),
+        text,
+        title: raw.title ?? null,
+        lang: raw.lang ?? "uk",
+        publisher: raw.publisher ?? null,
+        published: raw.published ?? null,
+        entities: [...ents.values()],
+        quotes,
+        sources: [],
+        figures,
+      };
+    };
+    // Map each input line's hash to its source texts (the generator recorded them).
+    const { createHash } = await import("node:crypto");
+    for (const line of readFileSync(input, "utf8").split("\n")) {
+      if (!line) continue;
+      const o = JSON.parse(line);
+      lines.set(createHash("sha256").update(o.text).digest("hex"), o.src);
+    }
+  } else {
+    pool = new AnalyzerPool(WORKERS);
+    analyzer = pool.analyzeForStore;
+  }
+
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  const store = await SqliteStore.open(dbFile);
+  const t0 = performance.now();
+  let last = 0;
+  const res = await ingest(store, [input], {
+    analyze: analyzer,
+    onProgress: (p) => {
+      if (performance.now() - last > 10_000) {
+        last = performance.now();
+        console.error(`bench:store: ${p.seen}/${p.total}, ${((p.seen / (performance.now() - t0)) * 1000).toFixed(0)}/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+      }
+    },
+  });
+  const ingestSec = (performance.now() - t0) / 1000;
+  await pool?.close();
+  store.checkpoint();
+  clearInterval(sample);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const bytes = statSync(dbFile).size;
+
+  // Search latency: single words, word pairs and filtered queries drawn from the source vocabulary.
+  const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
+  const pick = () => vocab[rnd(vocab.length)];
+  const times: Record<string, number[]> = { word: [], pair: [], filtered: [], speaker: [] };
+  for (let i = 0; i < QUERIES; i++) {
+    const kind = (["word", "pair", "filtered", "speaker"] as const)[i % 4];
+    const q =
+      kind === "word"
+        ? { q: pick() }
+        : kind === "pair"
+          ? { q: `${pick()} ${pick()}` }
+          : kind === "filtered"
+            ? { q: pick(), lang: "uk", from: "2024-03-01", to: "2024-08-31", outlet: OUTLETS[rnd(OUTLETS.length)] }
+            : { speaker: pick() };
+    const t = performance.now();
+    if (kind === "speaker") await store.quotes(q);
+    else await store.search(q);
+    times[kind].push(performance.now() - t);
+  }
+  const all = Object.values(times).flat();
+  const stats = await store.stats();
+  await store.close();
+  const out = {
+    n: N,
+    mode: MODE,
+    workers: MODE === "full" ? WORKERS : 0,
+    cpus: cpus().length,
+    node: process.version,
+    stored: res.stored,
+    duplicates: res.duplicates,
+    failed: res.failed,
+    ingestSeconds: +ingestSec.toFixed(1),
+    articlesPerSecond: +(res.stored / ingestSec).toFixed(0),
+    peakRssMB: +(peak / 2 ** 20).toFixed(0),
+    dbBytes: bytes,
+    bytesPerArticle: +(bytes / Math.max(1, stats.articles)).toFixed(0),
+    entities: stats.entities,
+    quotes: stats.quotes,
+    stories: stats.stories,
+    searchMs: Object.fromEntries(
+      Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(2), p95: +percentile(v, 95).toFixed(2), max: +Math.max(...v).toFixed(2) }]),
+    ),
+  };
+  console.log(JSON.stringify(out));
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
+  else console.error(`bench:store: kept ${dir}`);
+  writeFileSync(join(tmpdir(), `dz-bench-store-${MODE}-${N}.json`), JSON.stringify(out, null, 1));
+}
+
+await main();
