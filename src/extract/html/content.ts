@@ -40,6 +40,10 @@ const STRONG_KINDS = new Set(["comments", "banner", "ad", "share"]);
 const LINK_COST = Number(process.env.DZ_LINK ?? 1);
 const SHORT_COST = Number(process.env.DZ_SHORT ?? 0.1);
 const HINT_COST = Number(process.env.DZ_HINT ?? 0.5);
+const NEAR_HEAD = Number(process.env.DZ_NEAR ?? 15);
+const NEAR_BONUS = Number(process.env.DZ_NEARB ?? 1.5);
+/** Legal and imprint boilerplate (copyright lines, liability disclaimers, reuse terms). */
+const RE_LEGAL = /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|все права (?:защищены|на материалы)|всі права захищені|(?:редакция|редакція) не (?:несет|несе) ответственност|при (?:использовании|цитировании|копировании) (?:материалов|информации)|при використанні матеріалів|допускается цитирование|terms of (?:use|service)|privacy policy|datenschutzerklärung|impressum/i;
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
 
 /** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
@@ -97,7 +101,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       // Headings and data-table rows are neutral: they belong with whatever surrounds them.
       if (b.kind === "heading" || b.kind === "table") s = 0;
       // Cookie notices and subscription prompts are prose too; the patterns catch them.
-      else if (prose && L < 700 && RE_BANNER.test(b.text)) s = -L;
+      else if (prose && L < 700 && (RE_BANNER.test(b.text) || RE_LEGAL.test(b.text))) s = -L;
       else if (prose) s = L * (1 - 2 * ld) * (punct > 0 ? 1 : 0.6);
       // Short unlinked lines: list items of an article (ingredients, bullet points) as much as labels and
       // widgets, so only a slight cost.
@@ -106,6 +110,8 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     if (s > 0) {
       // Prose before the headline is mostly teasers and top stories: an article follows its headline.
       if (headline >= 0 && b.index < headline) s *= 0.25;
+      // Prose right after the headline is where the article starts (footers and teasers come later).
+      else if (headline >= 0 && b.index - headline <= NEAR_HEAD) s *= NEAR_BONUS;
       // Prose inside list items is mostly teaser lists (an article's own lists are short lines).
       else if (b.kind === "list-item") s *= 0.6;
     }
