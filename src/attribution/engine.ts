@@ -87,6 +87,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
   const fits = (c: Candidate) => {
     // The verb's gender/number must agree: "львів'яни пообіцяли" is not "Гришко"; "Бут рассказала" is Alla.
     if (!vg || c.kind === "org" || c.kind === "body") return true;
+    if (c.kind === "name" && vg === "pl" && env.entity(c.entity ?? "")?.type === "ORG") return true;
     if (vg === "pl") return c.kind === "group" || c.gender === "pl" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "ORG");
     if (c.kind === "group") return false;
     return compatible(vg, c.gender ?? null) || vg === "n";
@@ -363,9 +364,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const before = trimSpan(text, sent.start, cueS, " \t\n,–—-(");
       const afterS = trimSpan(text, spkEnd, sent.end, " \t\n,.;–—-)");
       let span: Span;
+      // The reported clause is on the side of the cue that has one: after it ("За словами X, …"), else before it
+      // ("…, according to X."). A cue in the middle keeps the part after it when that is a clause.
+      const afterWords = wordsIn(env, afterS.start, afterS.end).length;
       if (before.end - before.start < 3) span = afterS;
-      else if (afterS.end - afterS.start < 3 || /^[.!?]?$/.test(text.slice(afterS.start, afterS.end))) span = before;
-      else span = trimSpan(text, sent.start, sent.end, " \t\n.");
+      else if (afterWords < 3) span = before;
+      else span = afterS;
       span = trimSpan(text, span.start, span.end, " \t\n,.;");
       if (wordsIn(env, span.start, span.end).length < 3 || covered(span.start, span.end)) continue;
       out.push({ kind: "indirect", ...span, cue: { start: cueS, end: Math.max(cueE, cand ? cand.end : cueE) }, cand, gender: cand?.gender ?? null, rule: "according", sentence: sent, context: !cand });

@@ -29,6 +29,9 @@ export interface Candidate extends Span {
   role?: string;
   /** A demonstrative pronoun: the person last named, not the last speaker. */
   demonstrative?: boolean;
+  /** Organisation phrase: head stem and nominative name. */
+  orgKey?: string;
+  orgName?: string;
 }
 
 export interface ResolvedSpeaker {
@@ -53,16 +56,34 @@ const ADVERBS = new Set(
   however in turn had сам сама самі сами сами only`.split(/\s+/),
 );
 
-const ORG_HEADS = new Set(
-  `міністерство міністерства міністерству міністерством відомство відомства уряд уряду урядом компанія компанії компанією
-  прес-служба прес-служби прес-службою прес-службі пресс-служба пресс-службы пресс-службу пресс-службой
-  партія партії служба служби управління посольство посольства адміністрація адміністрації прокуратура прокуратури
-  поліція поліції штаб штабу командування міськрада міськради облрада облради держадміністрація мерія мерії
-  министерство министерства министерству ведомство ведомства правительство правительства компания компании партия
-  партии служба службы управление управления посольство посольства администрация администрации прокуратура
-  прокуратуры полиция полиции штаб штаба командование командования мэрия мэрии ministry department government
-  company embassy administration police army military pentagon treasury`.split(/\s+/),
-);
+/**
+ * Heads of organisation phrases, by stem, with their nominative: "міністерство оборони …", "у прокуратурі",
+ * "в пресс-службе Кремля". Any case form of the head starts such a phrase.
+ */
+const ORG_HEAD_TABLE: [string, string][] = [
+  ["прес-служб", "прес-служба"], ["пресс-служб", "пресс-служба"], ["прокуратур", "прокуратура"], ["відомств", "відомство"],
+  ["ведомств", "ведомство"], ["міністерств", "міністерство"], ["министерств", "министерство"], ["уряд", "уряд"],
+  ["правительств", "правительство"], ["компані", "компанія"], ["компани", "компания"], ["парті", "партія"], ["парти", "партия"],
+  ["служб", "служба"], ["управлінн", "управління"], ["управлени", "управление"], ["адміністраці", "адміністрація"],
+  ["администраци", "администрация"], ["мері", "мерія"], ["мэри", "мэрия"], ["штаб", "штаб"], ["посольств", "посольство"],
+  ["музе", "музей"], ["видавництв", "видавництво"], ["издательств", "издательство"], ["холдинг", "холдинг"],
+  ["міськрад", "міськрада"], ["облрад", "облрада"], ["горсовет", "горсовет"], ["департамент", "департамент"],
+  ["комітет", "комітет"], ["комитет", "комитет"], ["міліці", "міліція"], ["милици", "милиция"], ["поліці", "поліція"],
+  ["полици", "полиция"], ["командуванн", "командування"], ["командовани", "командование"], ["ministry", "ministry"],
+  ["department", "department"], ["government", "government"], ["embassy", "embassy"], ["administration", "administration"],
+  ["pentagon", "pentagon"], ["treasury", "treasury"],
+];
+
+/** The organisation head a word is a form of, or null. */
+export function orgHead(lower: string): { key: string; nominative: string } | null {
+  for (const [stem, nominative] of ORG_HEAD_TABLE) {
+    if (lower.startsWith(stem) && lower.length - stem.length <= 3 && !(stem === "уряд" && lower.length > 6) && !(stem === "штаб" && lower.length > 6)) {
+      return { key: stem, nominative };
+    }
+  }
+  return null;
+}
+
 
 /** Role words that stand for the body they represent when no person is named with them. */
 const REPRESENTATIVE = /^(?:представник|представител|речни|spokes|official|representative)/u;
@@ -150,11 +171,14 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       i++;
       continue;
     }
-    if (afterPrep) {
+    const head = orgHead(w.lower);
+    // "у прокуратурі кажуть", "в пресс-службе уточнили": the body, in the locative, speaks.
+    const locative = afterPrep && /^(у|в|во|in|at)$/.test(prev.lower);
+    if (afterPrep && !(head && locative)) {
       i++;
       continue;
     }
-    if (ORG_HEADS.has(w.lower)) {
+    if (head) {
       // Organisation phrase: head + genitive words and names up to punctuation ("міністерство оборони Південної Кореї").
       let j = i + 1;
       let end = w.end;
@@ -177,7 +201,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         }
         break;
       }
-      out.push({ kind: "org", start: w.start, end, text: text.slice(w.start, end), gender: "n" });
+      out.push({ kind: "org", start: w.start, end, text: text.slice(w.start, end), gender: "n", orgKey: head.key, orgName: orgName(text.slice(w.start, end)) });
       i = Math.max(j, i + 1);
       continue;
     }
@@ -307,12 +331,9 @@ export function compatible(a: Gender | null | undefined, b: Gender | null | unde
 /** Canonical name text for an organisation phrase ("міністерство оборони Південної Кореї" → capitalised). */
 export function orgName(phrase: string): string {
   const first = phrase.split(/\s+/)[0];
-  const nom = guessNominative(first);
-  const rest = phrase.slice(first.length);
-  const head = /^(міністерств|министерств|відомств|ведомств|управлінн|управлени|командуванн|командовани)/i.test(first)
-    ? first.replace(/(?:а|у|ом|і|е)$/u, "о").replace(/(?:ння|нні|нням|нню)$/u, "ння")
-    : nom;
-  return head.charAt(0).toUpperCase() + head.slice(1) + rest;
+  const h = orgHead(first.toLowerCase());
+  const head = h ? (first[0] === first[0].toUpperCase() ? h.nominative[0].toUpperCase() + h.nominative.slice(1) : h.nominative) : guessNominative(first);
+  return head.charAt(0).toUpperCase() + head.slice(1) + phrase.slice(first.length);
 }
 
 export { nameStem };

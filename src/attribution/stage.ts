@@ -13,7 +13,7 @@ import { findQuotes, verbAt, type EngineInput, type RawQuote } from "./engine.js
 import { KNOWN_OUTLETS, SPEECH_VERBS, type Gender } from "./lexicon.js";
 import { findQuotedSpans } from "./marks.js";
 import { findSources, type RawSource } from "./sources.js";
-import { compatible, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
+import { candidatesIn, compatible, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
 import { paragraphs, splitSentences, words } from "./text.js";
 
 setSpeechTest((w) => SPEECH_VERBS.has(w));
@@ -142,6 +142,16 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       case "name":
       case "body": {
         let e = c.entity ? byId.get(c.entity) : undefined;
+        // Two people sharing a surname (Алла and Виктор Бут): a bare surname goes to the one the verb agrees with.
+        if (e && e.type === "PER" && g && (g === "m" || g === "f") && c.text.split(/\s+/).length === 1 && personGender(e) && personGender(e) !== g) {
+          const stem = nameStem(c.text);
+          const other = entities.find((o) => o !== e && o.type === "PER" && nameStem(o.name.split(" ").at(-1) ?? "") === stem && personGender(o) === g);
+          if (other) {
+            e.mentions = e.mentions.filter((m) => m.start !== c.start);
+            other.mentions.push({ start: c.start, end: c.end, text: c.text, via: "alias" });
+            e = other;
+          }
+        }
         if (!e) {
           const outlet = KNOWN_OUTLETS.has(c.text.toLowerCase()) || /^(the\s+)?[A-Z]/.test(c.text) && lang !== "en";
           e = newEntity(c.text.replace(/^the\s+/i, ""), outlet ? "ORG" : "PER", { start: c.start, end: c.end, text: c.text, via: "name" });
@@ -160,7 +170,10 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         return { name: e.name, entity: e.id, mention: { start: c.start, end: c.end, text: c.text, via: "name" }, resolvedBy: "name" };
       }
       case "org": {
-        const e = newEntity(orgName(c.text), "ORG", null);
+        // A bare or locative head ("у прокуратурі") stands for the fullest phrase with that head seen so far.
+        const full = c.orgKey ? orgRegistry.filter((o) => o.key === c.orgKey && o.start <= pos && o.words > 1).pop() : undefined;
+        const name = full && (c.orgName ?? "").split(" ").length <= 1 ? full.name : c.orgName ?? orgName(c.text);
+        const e = newEntity(name, "ORG", null);
         const m = mention(e, "name");
         if (c.text !== e.name && !e.aliases.includes(c.text)) e.aliases.push(c.text);
         return { name: e.name, entity: e.id, mention: m, resolvedBy: "name" };
@@ -199,6 +212,14 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     }
     return null;
   };
+
+  // Organisation phrases anywhere in the text, for bare heads that refer back to them.
+  const orgRegistry: { key: string; name: string; start: number; words: number }[] = [];
+  for (const sent of sents) {
+    for (const c of candidatesIn(env, sent.start, sent.end)) {
+      if (c.kind === "org" && c.orgKey) orgRegistry.push({ key: c.orgKey, name: c.orgName ?? c.text, start: c.start, words: c.text.split(/\s+/).length });
+    }
+  }
 
   const ordered = raw.slice().sort((a, b) => (a.cue?.start ?? a.start) - (b.cue?.start ?? b.start) || a.start - b.start);
   const resolved = new Map<RawQuote, ResolvedSpeaker>();
@@ -241,6 +262,13 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   }
   for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
   return { quotes, sources, entities };
+}
+
+/** Gender a person's first name shows (Алла → f, Виктор → m), for people sharing a surname. */
+function personGender(e: Entity): "m" | "f" | null {
+  const parts = e.name.split(" ");
+  if (parts.length < 2 || !/[а-яіїєё]/i.test(parts[0])) return null;
+  return /[аяь]$/i.test(parts[0]) && !/ья$/i.test(parts[0]) ? "f" : /[бвгджзклмнпрстфхцчшщй]$/i.test(parts[0]) ? "m" : null;
 }
 
 /** The organisation (or unknown-type name) mentioned most often before `pos`, if mentioned at least twice. */
