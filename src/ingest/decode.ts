@@ -59,10 +59,13 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
       warnings.push(`unknown declared charset '${opts.declared ?? declared}'; guessing`);
     }
   }
-  // 4. UTF-8 when valid
-  if (!hasNonAscii(bytes)) return { text: new TextDecoder("utf-8").decode(bytes), charset: "utf-8", bom: false, warnings };
+  // 4. UTF-8 when valid (the native strict decoder is the fast path; the scans below run only on failure)
+  try {
+    return { text: FATAL_UTF8.decode(bytes), charset: "utf-8", bom: false, warnings };
+  } catch {
+    /* not valid UTF-8 */
+  }
   const invalidAt = firstInvalidUtf8(bytes);
-  if (invalidAt < 0) return { text: new TextDecoder("utf-8").decode(bytes), charset: "utf-8", bom: false, warnings };
   // Mostly UTF-8 with a few broken sequences (a truncated file, one bad copy-paste): keep UTF-8, replace the
   // bad bytes, and say so. A single-byte text has almost no valid multi-byte sequences at all.
   if (utf8Share(bytes) >= 0.8) {

@@ -44,8 +44,9 @@ function headingShaped(t: string): boolean {
 
 /** A line in capitals (at least two words of letters), as sites print section heads. */
 function allCaps(t: string): boolean {
+  if (t.length > MAX_HEADING) return false;
   const letters = t.match(/\p{L}/gu) ?? [];
-  if (letters.length < 6 || t.length > MAX_HEADING) return false;
+  if (letters.length < 6) return false;
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
   return upper / letters.length > 0.9 && /\p{L}\s+\p{L}/u.test(t);
 }

@@ -101,22 +101,27 @@ export interface LineClass {
   inline?: boolean;
 }
 
+const LEADING_DECORATION = /^[\s\p{P}\p{S}]+/u;
 const words = (s: string) => (s.match(/\S+/g) ?? []).length;
 
 /** What a line is when it is not article text, or null. */
 export function classifyLine(text: string): LineClass | null {
-  if (text.length > 400) return null; // labels, prompts and credits are short; a paragraph is never one
-  const key = labelKey(text);
-  if (!key) return DECORATION.test(text) ? { kind: "other", rule: "decoration" } : null;
-  if (AD_LABELS.has(key)) return { kind: "ad", rule: "ad-label" };
-  if (RELATED_SET.has(key)) return { kind: "related", rule: "related-label" };
+  if (text.length > 300) return null; // labels, prompts and credits are short; a paragraph is never one
+  if (text.length <= 60) {
+    // Whole-line labels are short: compare their key with the label sets.
+    const key = labelKey(text);
+    if (!key) return DECORATION.test(text) ? { kind: "other", rule: "decoration" } : null;
+    if (AD_LABELS.has(key)) return { kind: "ad", rule: "ad-label" };
+    if (RELATED_SET.has(key)) return { kind: "related", rule: "related-label" };
+    if (SHARE_LABELS.has(key) || SOCIAL.test(key)) return { kind: "share", rule: "share-label" };
+  }
+  const key = text.replace(LEADING_DECORATION, "").toLowerCase();
   if (text.length <= 250) {
     const m = RELATED_PREFIX.exec(text);
     // "Читайте також: Headline" — the separator makes the label a label; without one it must be in capitals
     // ("ЧИТАЙТЕ ТАКОЖ Headline"), since "По темі війни…" could start a sentence.
     if (m && (/[:|>»—–-]/.test(m[2]) || m[1] === m[1].toUpperCase())) return { kind: "related", rule: "related-inline", inline: true };
   }
-  if (SHARE_LABELS.has(key) || SOCIAL.test(key)) return { kind: "share", rule: "share-label" };
   if (text.length <= 200 && SHARE_PREFIX.test(key)) return { kind: "share", rule: "share-prompt" };
   if (text.length <= 200 && CAPTION_START.test(key)) {
     // The label must be a label: followed by a colon/credit separator, or the whole line is a short phrase
