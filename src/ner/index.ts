@@ -99,7 +99,8 @@ export function recognizeText(text: string, lang: string, opts: RecognizeOptions
  * Fallback for languages without a trained model (ru, en): runs of capitalised words that do not start a
  * sentence, joined across the lowercase connectors that occur inside names ("de", "van", "фон"), typed
  * MISC. It finds names, not their types; the entities stage decides what they are. A sentence-initial
- * capitalised word counts only when it continues into another capitalised word ("Владимир Путин сказал").
+ * capitalised word counts only when it continues into another capitalised word ("Владимир Путин сказал")
+ * and is not one of the common words that start sentences ("The", "Then", "Вчера", "В").
  */
 export function capitalisedRuns(
   text: string,
@@ -108,10 +109,11 @@ export function capitalisedRuns(
 ): NerEntity[] {
   // One capital letter alone is an initial or a sentence-initial preposition ("В"), not a name by itself.
   const isCap = (t: string) => t.length > 1 && /^\p{Lu}/u.test(t);
-  const connectors = new Set(["de", "van", "von", "der", "da", "di", "bin", "al", "фон", "де", "ван", "дер", "да", "ибн", "аль"]);
   const out: NerEntity[] = [];
   for (const [a, b] of units(text, tokens, sentences)) {
     let i = a;
+    while (i < b && SENTENCE_STARTERS.has(tokens[i].text.toLowerCase())) i++;
+    const firstWord = i;
     while (i < b) {
       if (!isCap(tokens[i].text)) {
         i++;
@@ -120,10 +122,10 @@ export function capitalisedRuns(
       let j = i + 1;
       for (;;) {
         if (j < b && isCap(tokens[j].text)) j++;
-        else if (j + 1 < b && connectors.has(tokens[j].text) && isCap(tokens[j + 1].text)) j += 2;
+        else if (j + 1 < b && CONNECTORS.has(tokens[j].text) && isCap(tokens[j + 1].text)) j += 2;
         else break;
       }
-      if (i > a || j - i > 1) {
+      if (i !== firstWord || j - i > 1) {
         const start = tokens[i].start;
         const end = tokens[j - 1].end;
         out.push({ start, end, type: "MISC", text: text.slice(start, end) });
@@ -133,3 +135,15 @@ export function capitalisedRuns(
   }
   return out;
 }
+
+const CONNECTORS = new Set(["de", "van", "von", "der", "da", "di", "bin", "al", "фон", "де", "ван", "дер", "да", "ибн", "аль"]);
+
+/** Common words that start sentences capitalised without being names (en, ru). */
+const SENTENCE_STARTERS = new Set(
+  (
+    "the a an in on at to of for from by with and but or so then this that these those it he she we they i you " +
+    "his her their our its there here when while after before as if yesterday today on however also " +
+    "в во на по с со к о об от из за у и а но или как это он она они мы я вы его ее их там здесь когда " +
+    "после до если вчера сегодня также однако при для между"
+  ).split(" "),
+);
