@@ -218,3 +218,9 @@ export function setUiLang(l: UiLang): void {
     /* ignore */
   }
 }
+
+/** A number as the interface language writes it (340 000 000; 340,000,000). */
+export function num(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "?";
+  return new Intl.NumberFormat(current === "uk" ? "uk-UA" : "en-GB", { maximumFractionDigits: 3 }).format(v);
+}

@@ -1,6 +1,6 @@
 import { api, type StoryReport } from "../api.js";
 import { externalLink, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { num, t } from "../i18n.js";
 import { link, type Route } from "../routes.js";
 import { dotTimeline, layeredGraph, type GraphEdge } from "../views/charts.js";
 
@@ -127,7 +127,7 @@ export async function storyPage(main: HTMLElement, route: Route, stale: () => bo
                   h(
                     "tr",
                     null,
-                    h("td", null, `${f.value ?? "?"}${f.unit ? " " + f.unit : ""}`),
+                    h("td", null, `${num(f.value)}${f.unit ? " " + f.unit : ""}`),
                     h("td", null, [...new Set(f.variants.map((v) => v.publisher ?? "?"))].join(", ")),
                     h("td", null, f.variants.map((v, i) => [i ? "; " : "", h("a", { href: link.article(v.articleId) }, v.text)])),
                   ),

@@ -6,7 +6,7 @@
  */
 import type { Article, Quote, Source, Speaker } from "../api.js";
 import { externalLink, h, type Child } from "../dom.js";
-import { t } from "../i18n.js";
+import { num, t } from "../i18n.js";
 import { link } from "../routes.js";
 
 /** Speaker colours: a strong tone (chip, underline) and a light one (quote background). */
@@ -105,7 +105,7 @@ function marks(a: Article, colours: Map<string, [string, string]>): Mark[] {
   for (const e of a.entities) {
     for (const m of e.mentions) out.push({ start: m.start, end: m.end, cls: `ent ent-${e.type}`, title: `${e.name} (${e.type})` });
   }
-  for (const f of a.figures) out.push({ start: f.start, end: f.end, cls: "fig", title: f.unit ? `${f.value ?? "?"} ${f.unit}` : String(f.value ?? "") });
+  for (const f of a.figures) out.push({ start: f.start, end: f.end, cls: "fig", title: f.unit ? `${num(f.value)} ${f.unit}` : num(f.value) });
   for (const d of a.dates) out.push({ start: d.start, end: d.end, cls: "date", title: d.value ?? "" });
   return out.filter((m) => m.end > m.start);
 }
@@ -302,7 +302,7 @@ export function articleView(a: Article): HTMLElement {
             "ul",
             { class: "plain" },
             a.figures.map((f) =>
-              h("li", null, h("span", { class: "fig" }, f.text), f.unit ? h("span", { class: "muted" }, ` — ${f.approx ? t.approx + " " : ""}${f.value ?? "?"} ${f.unit}`) : null),
+              h("li", null, h("span", { class: "fig" }, f.text), f.unit ? h("span", { class: "muted" }, ` — ${f.approx ? t.approx + " " : ""}${num(f.value)} ${f.unit}`) : null),
             ),
           )
         : h("p", { class: "muted" }, t.none),

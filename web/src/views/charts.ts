@@ -85,18 +85,19 @@ export function layeredGraph(outlets: string[], edges: GraphEdge[], label: strin
   for (const [n, l] of layer) (cols[l] ??= []).push(n);
   const colCount = cols.length;
   const rows = Math.max(1, ...cols.map((c) => c?.length ?? 0));
-  const W = Math.max(420, colCount * 220);
+  const W = Math.max(440, colCount * 250);
   const rowH = 38;
-  const H = rows * rowH + 20;
+  const top = edges.some((e) => (layer.get(e.to) ?? 0) - (layer.get(e.from) ?? 0) > 1) ? rowH : 0;
+  const H = rows * rowH + 20 + top;
   const pos = new Map<string, { x: number; y: number }>();
   cols.forEach((c, ci) => {
     if (!c) return;
-    const x = 16 + ci * ((W - 180) / Math.max(1, colCount - 1 || 1));
-    const offset = (H - c.length * rowH) / 2;
+    const x = 16 + ci * ((W - 200) / Math.max(1, colCount - 1 || 1));
+    const offset = top + (H - top - c.length * rowH) / 2;
     c.forEach((n, ri) => pos.set(n, { x, y: offset + ri * rowH + rowH / 2 }));
   });
   const maxW = Math.max(1, ...edges.map((e) => e.weight));
-  const nodeW = 150;
+  const nodeW = 176;
   return svg(
     "svg",
     { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "graph", role: "img", "aria-label": label, "data-testid": "citation-graph" },
@@ -111,9 +112,14 @@ export function layeredGraph(outlets: string[], edges: GraphEdge[], label: strin
       const x1 = a.x + nodeW;
       const x2 = b.x;
       const mx = (x1 + x2) / 2;
+      // An edge that skips a column would run behind the nodes in between: it bows out above them instead.
+      const skips = (layer.get(e.to) ?? 0) - (layer.get(e.from) ?? 0) > 1;
+      const d = skips
+        ? `M ${x1} ${a.y} C ${x1 + 60} ${Math.min(a.y, b.y) - rowH * 1.2}, ${x2 - 60} ${Math.min(a.y, b.y) - rowH * 1.2}, ${x2} ${b.y}`
+        : `M ${x1} ${a.y} C ${mx} ${a.y}, ${mx} ${b.y}, ${x2} ${b.y}`;
       return svg(
         "path",
-        { d: `M ${x1} ${a.y} C ${mx} ${a.y}, ${mx} ${b.y}, ${x2} ${b.y}`, class: "edge", "stroke-width": 1 + (3 * e.weight) / maxW, "marker-end": "url(#arrow)" },
+        { d, class: "edge", "stroke-width": 1 + (3 * e.weight) / maxW, "marker-end": "url(#arrow)" },
         svg("title", null, `${e.from} → ${e.to} (${e.weight})`),
       );
     }),
@@ -122,7 +128,7 @@ export function layeredGraph(outlets: string[], edges: GraphEdge[], label: strin
         "g",
         { class: outlets.includes(n) ? "node outlet" : "node source" },
         svg("rect", { x: p.x, y: p.y - 13, width: nodeW, height: 26, rx: 6 }),
-        svg("text", { x: p.x + nodeW / 2, y: p.y + 4, "text-anchor": "middle" }, n.length > 22 ? n.slice(0, 21) + "…" : n),
+        svg("text", { x: p.x + nodeW / 2, y: p.y + 4, "text-anchor": "middle" }, n.length > 24 ? n.slice(0, 23) + "…" : n),
         svg("title", null, n),
       ),
     ),
