@@ -35,7 +35,9 @@ function headingShaped(t: string): boolean {
   if (t.length < 3 || t.length > MAX_HEADING) return false;
   const words = t.split(/\s+/).length;
   if (words > 18) return false;
-  if (/[.,;:]$/.test(t) && !/\.\.\.$/.test(t)) return false;
+  // A final period counts also inside closing quotes: 'Weinberger said, "Nothing."' is a sentence.
+  const bare = t.replace(/[»"”’')\]]+$/, "");
+  if (/[.,;:]$/.test(bare) && !/\.\.\.$/.test(bare)) return false;
   if (!/^[\p{Lu}\d«"„“'(]/u.test(t)) return false;
   if (/[»"”]\s*,?\s*[-–—]\s*\p{Ll}/u.test(t)) return false; // «…», – сказав він
   if (/^[-–—]/.test(t)) return false; // a dialogue line

@@ -75,7 +75,8 @@ export function headlineLike(u: Unit): boolean {
   if (t.length < 8 || t.length > 200) return false;
   const w = t.split(/\s+/).length;
   if (w < 2 || w > 25) return false;
-  if (/[.,;:]$/.test(t) && !/\.\.\.$|…$/.test(t)) return false;
+  const bare = t.replace(/[»"”’')\]]+$/, ""); // 'He said "no."' ends as a sentence
+  if (/[.,;:]$/.test(bare) && !/\.\.\.$/.test(bare)) return false;
   if (!/^[\p{Lu}\d«"„“']/u.test(t)) return false;
   // Reported speech ("…», – сказав він") is a paragraph, whatever its length.
   if (/[»"”]\s*,?\s*[-–—]\s*\p{Ll}/u.test(t)) return false;
