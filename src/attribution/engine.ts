@@ -18,6 +18,11 @@ import type { QuotedSpan } from "./marks.js";
 import { candidatesIn, compatible, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
 
+/** Present-tense reporting verbs of outlets ("передає", "сообщает", "reports"). */
+const REPORT_PRESENT = new Set(
+  "пише пишуть передає передають повідомляє повідомляють інформує інформують сообщает сообщают пишет пишут передает передаёт передают информирует reports writes".split(" "),
+);
+
 export interface RawQuote extends Span {
   kind: "direct" | "indirect";
   cue: Span | null;
@@ -176,6 +181,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     if (nWords === 0) continue;
     // One or two quoted words are names, titles or scare quotes unless a dash or colon attributes them.
     const short = nWords < 3;
+    // Without a dash or colon, a quotation of fewer than four words is a title, slogan or scare quote.
+    const brief = nWords < 4;
     const para = paraOf(env, q.close);
     const sent = sentenceOf(env, q.close);
     const afterText = text.slice(q.close + 1, Math.max(para.end, q.close + 1));
@@ -211,7 +218,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
     // (b) English style / no dash: `," Heller said` `," said Heller` `», сказал он`.
     const plain = /^[,.!?…]?\s+/.exec(afterText);
-    if (plain && !short && !/^[.!?…]/.test(afterText)) {
+    if (plain && !brief && !/^[.!?…]/.test(afterText)) {
       const cueStart = q.close + 1 + plain[0].length;
       const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, para.end));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
@@ -255,7 +262,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const ws = wordsIn(env, s0, q.open);
       const tail = ws.slice(-5);
       const vi = tail.findIndex((w) => verbAt(w) && !inQuoted(env, w.start));
-      if (vi >= 0 && !short) {
+      if (vi >= 0 && !brief) {
         const v = tail[vi];
         const between = tail.slice(vi + 1);
         // Only linking words between the verb and the quotation; naming verbs take one object first
@@ -438,6 +445,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       let rule = "";
       // "Як зазначив X, CLAUSE" / "CLAUSE, як заявив X": the clause on the other side of the comma.
       const asLead = /(?:^|[\s,(])(?:як|как|as)\s+$/iu.exec(prevText);
+      // "Як передає «Новинарня»", "как сообщает РБК": an outlet relaying the news is a source, not a speaker.
+      if (asLead && REPORT_PRESENT.has(v.lower)) continue;
       if (asLead && !comp) {
         const commaAfter = text.slice(v.end, sent.end).search(/,\s/);
         const leadStart = sent.start + asLead.index;
@@ -482,7 +491,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
           span = { start: sent.start, end: sent.start + commaBefore.index };
           rule = "trailing";
-        } else if (inverted && /^(?:про це|об этом|это|про що|this)\b/iu.test(prevText.trim().split(/\s+/).slice(-2).join(" ")) || /(?:^|\s)(?:Про це|Об этом|Это|Про що)\s*(?:\S+\s*)?$/u.test(prevText)) {
+        } else if (inverted && /^(?:про це|об этом|это|про що|this)(?![\p{L}])/iu.test(prevText.trim().split(/\s+/).slice(-2).join(" ")) || /(?:^|\s)(?:Про це|Об этом|Это|Про що)\s*(?:\S+\s*)?$/u.test(prevText)) {
           // Cataphoric: the previous sentence is what was said.
           const si = env.sents.indexOf(sent);
           const prev = env.sents[si - 1];
@@ -503,7 +512,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           const nominalOk = vf.nominal || (vf.lang === "en" && /^(say|said|says|told|tell|tells|added|adds|noted|notes)$/.test(v.lower));
           // Not after a dash or quotation (that verb attributes the speech before it), and not "про це" (no content).
           const dashLed = /[–—»"”]\s*[,.!?]?\s*$/.test(prevText) || /[–—]\s*(?:\S+\s+){0,2}$/.test(prevText);
-          const anaphoric = /^\s*(?:про це|про це|об этом|о том|this|it|so)\b/iu.test(next);
+          const anaphoric = /^\s*(?:про це|об этом|о том|this|it|so)(?![\p{L}])/iu.test(next);
           const quotedNext = /^\s*[«"„“]/.test(next) ? inQuoted(env, s + next.search(/[«"„“]/) + 1) : null;
           const longQuoteNext = quotedNext && wordsIn(env, quotedNext.start, quotedNext.end).length >= 3;
           if (nominalOk && !dashLed && !anaphoric && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !longQuoteNext) {
@@ -520,7 +529,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       // Cut a trailing attribution or source phrase off the clause and trim punctuation.
       span = trimClause(env, span);
       if (!span || wordsIn(env, span.start, span.end).length < 2) continue;
-      if (rule === "nominal" && wordsIn(env, span.start, span.end).length < 3) continue;
+      if (rule === "nominal" && wordsIn(env, span.start, span.end).length < 4) continue;
       if (covered(span.start, span.end)) continue;
       usedVerbs.add(v.start);
       const cueEnd = comp ? comp.end : Math.max(v.end, cand && cand.start >= v.end ? cand.end : v.end);
@@ -536,12 +545,15 @@ function trimClause(env: EngineInput, span: Span): Span | null {
   const text = env.text;
   let { start, end } = span;
   // A second report joined by a gerund or verb after a comma ("…, посетовав, что …") starts a new quote.
-  for (const w of wordsIn(env, start, end)) {
+  const ws0 = wordsIn(env, start, end);
+  for (let k = 0; k < ws0.length; k++) {
+    const w = ws0[k];
     const before = text.slice(Math.max(start, w.start - 3), w.start);
-    if (/,\s*$/.test(before) && verbAt(w) && !inQuoted(env, w.start)) {
+    const conj = k > 0 && /^(і|й|та|и|а|но|але|проте|однако|and|but)$/.test(ws0[k - 1].lower);
+    if ((/,\s*$/.test(before) || conj) && verbAt(w) && !inQuoted(env, w.start)) {
       const after = text.slice(w.end, Math.min(end, w.end + 40));
-      if (/^,?\s*(?:что|що|that)\b/u.test(after) || /^\s+(?:он|она|він|вона|he|she)\b/u.test(after) || /^\s*,?\s*(?:[–—-])/.test(after) || verbAt(w)!.nominal) {
-        end = w.start;
+      if (/^,?\s*(?:что|що|that)(?![\p{L}])/u.test(after) || /^\s+(?:он|она|він|вона|he|she)(?![\p{L}])/u.test(after) || /^\s*,?\s*(?:[–—-])/.test(after) || verbAt(w)!.nominal) {
+        end = conj ? ws0[k - 1].start : w.start;
         break;
       }
     }
@@ -552,7 +564,7 @@ function trimClause(env: EngineInput, span: Span): Span | null {
     const w = m[1].toLowerCase().replace(/[^\p{L}'-]/gu, "");
     if (SPEECH_VERBS.has(w)) end = start + m.index;
   }
-  const acc = /,\s*(?:according to|за словами|по словам|за даними|по данным)\b/iu.exec(text.slice(start, end));
+  const acc = /,\s*(?:according to|за словами|по словам|за даними|по данным)(?![\p{L}])/iu.exec(text.slice(start, end));
   if (acc) end = start + acc.index;
   const t = trimSpan(text, start, end, " \t\n,.;:–—-");
   return t.end > t.start ? t : null;
