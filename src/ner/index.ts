@@ -122,8 +122,12 @@ export function capitalisedRuns(
       let j = i + 1;
       for (;;) {
         if (j < b && isCap(tokens[j].text)) j++;
-        else if (j + 1 < b && CONNECTORS.has(tokens[j].text) && isCap(tokens[j + 1].text)) j += 2;
-        else break;
+        else {
+          let k = j;
+          while (k < b && CONNECTORS.has(tokens[k].text)) k++;
+          if (k > j && k < b && isCap(tokens[k].text)) j = k + 1;
+          else break;
+        }
       }
       if (i !== firstWord || j - i > 1) {
         const start = tokens[i].start;
