@@ -339,6 +339,9 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     // clock time (0700 GMT).
     if (/["«„“”']/.test(prevCh) && /^[\d.,\-–— ]*["»“”']/.test(text.slice(numAt, numAt + 24))) return null;
     if (/^0\d/.test(num)) return null;
+    // Sums and tie-breaks in sports results: "13 (6+7) очков", "7-6 (5)".
+    if (/\d\s?\+\s?$/.test(before) || /^\s?\+\s?\d/.test(text.slice(numEnd, numEnd + 3))) return null;
+    if (prevCh === "(" && after === ")" && /\d[-–]\d+\s*$/.test(text.slice(Math.max(0, numAt - 12), numAt - 1))) return null;
     if (/[:/]/.test(prevCh) || /[/@]/.test(after) || (after === ":" && /\d/.test(text[numEnd + 1] ?? ""))) return null; // 14:35, 1/3, URLs
     TIME_AT.lastIndex = numAt;
     if (TIME_AT.test(text)) return null;
@@ -480,6 +483,8 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
   // the first is smaller ("від 2 до 3 тисяч" = 2000–3000).
   const left = text.slice(Math.max(0, at - 40), at);
   const from = FROM_LEFT.exec(left);
+  // "6-4", "2-1 win", "7-6 (5)": two small numbers joined by a bare dash are a score unless a unit follows.
+  let scoreLike = false;
   if (value !== null && (q.kind === "digits" || q.kind === "words") && !q.yearLike) {
     let connEnd = -1;
     DASH_CONN.lastIndex = end;
@@ -493,6 +498,14 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
       const m2 = CANDIDATE_AT.exec(text);
       const q2 = m2 && !m2[1] ? readQuantity(text, m2, lang, true) : null;
       if (q2 && q2.value !== null && !q2.yearLike && (q2.kind === "digits" || q2.kind === "words")) {
+        const bareDash = !from && connEnd - end === 1 && q.scale === 1 && q2.scale === 1;
+        if (bareDash && value < 100 && q2.value < 100 && Number.isInteger(value) && Number.isInteger(q2.value)) {
+          if (q2.value <= value) {
+            resumeAt = q2.end; // a descending or level pair is a result, never a range
+            return null;
+          }
+          scoreLike = true;
+        }
         let lo = value;
         if (q.scale === 1 && q2.scale > 1 && q.bare !== null && q2.bare !== null && q.bare < q2.bare) lo = round(q.bare * q2.scale);
         value = lo;
@@ -554,6 +567,10 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     }
   }
 
+  if (scoreLike && (unit === null || (!currency && unit !== "%" && !CYRILLIC.test(unit) && !/[^su]s$|[^s]es$/.test(unit)))) {
+    resumeAt = end;
+    return null;
+  }
   const hasApprox = APPROX_LEFT.exec(left);
   if (weak && !scaled && !currency && unit !== "%") return null; // "між двома країнами", "Boeing 737"
   if (q.yearLike && !scaled && !currency && unit !== "%" && max === undefined) {

@@ -159,6 +159,11 @@ describe("figures: what is not a figure", () => {
       approx: true,
     });
   });
+  it("skips sports scores and their tie-breaks, but keeps a dash range with a unit", () => {
+    expect(figs("Rublev beat Bautista-Agut 3-6, 6-3, 7-6 (0) to give Russia a 2-1 win.", "en")).toEqual([]);
+    expect(figs("На счету россиянина 13 (6+7) очков.", "ru").map((f) => f.value)).toEqual([13]);
+    expect(one("Turnout was 40-50 percent.", "en")).toMatchObject({ value: 40, max: 50, unit: "%" });
+  });
   it("skips ordinals", () => {
     expect(figs("Це вже 5-й випадок за місяць і 10-річний ювілей.")).toHaveLength(0);
     expect(figs("It was the 3rd attack this month.", "en")).toHaveLength(0);
