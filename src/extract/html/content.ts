@@ -41,7 +41,7 @@ const LINK_COST = Number(process.env.DZ_LINK ?? 1);
 const SHORT_COST = Number(process.env.DZ_SHORT ?? 0.1);
 const HINT_COST = Number(process.env.DZ_HINT ?? 0.5);
 const NEAR_HEAD = Number(process.env.DZ_NEAR ?? 15);
-const NEAR_BONUS = Number(process.env.DZ_NEARB ?? 1.5);
+const NEAR_BONUS = Number(process.env.DZ_NEARB ?? 2);
 /** Legal and imprint boilerplate (copyright lines, liability disclaimers, reuse terms). */
 const RE_LEGAL = /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|все права (?:защищены|на материалы)|всі права захищені|(?:редакция|редакція) не (?:несет|несе) ответственност|при (?:использовании|цитировании|копировании) (?:материалов|информации)|при використанні матеріалів|допускается цитирование|terms of (?:use|service)|privacy policy|datenschutzerklärung|impressum/i;
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
