@@ -129,9 +129,10 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
       end = start + k;
     }
     region = env.text.slice(start, end);
+    const outside = (c: Candidate) => !env.quoted.some((q) => q.start <= c.start && c.start < q.end && q.open >= start);
     // English puts the subject first and modifiers after it ("One lobbyist with close connections to the Reagan
     // administration said"); Ukrainian and Russian put the speaker next to the verb more often.
-    return pick(candidatesIn(env, start, end), env.lang !== "en");
+    return pick(candidatesIn(env, start, end).filter(outside), env.lang !== "en");
   };
   const after = () => {
     // First candidate within a few words after the verb, before any punctuation that ends the phrase.
@@ -410,6 +411,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
 
   // Speech verbs.
   for (const sent of env.sents) {
+    // Headings ("КНДР передає зброю РФ – що варто знати") report nothing.
+    const para = paraOf(env, sent.start);
+    const paraText = text.slice(para.start, para.end);
+    if (!/[.!?…»"”:)]\s*$/.test(paraText) && wordsIn(env, para.start, para.end).length < 15) continue;
     const ws = wordsIn(env, sent.start, sent.end);
     for (let i = 0; i < ws.length; i++) {
       const v = ws[i];
@@ -519,7 +524,11 @@ export function findQuotes(env: EngineInput): RawQuote[] {
             const en = vf.lang === "en";
             const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|it|this|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
             if (!skip) {
-              span = { start: s, end: sent.end };
+              // "«високо оцінила …» та пообіцяла зміцнити …": a quoted fragment coordinated with the verb is part of
+              // the same report.
+              const coord = /[»"”“]\s+(?:та|і|й|и|and)\s+(?:\S+\s+)?$/u.exec(prevText);
+              const q0 = coord ? inQuoted(env, sent.start + coord.index - 1) : null;
+              span = { start: q0 ? q0.open : s, end: sent.end };
               rule = "nominal";
             }
           }

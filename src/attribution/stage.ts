@@ -13,6 +13,7 @@ import { findQuotes, verbAt, type EngineInput, type RawQuote } from "./engine.js
 import { KNOWN_OUTLETS, SPEECH_VERBS, type Gender } from "./lexicon.js";
 import { findQuotedSpans } from "./marks.js";
 import { findSources, type RawSource } from "./sources.js";
+import { byId as gazById } from "../gazetteer/index.js";
 import { candidatesIn, compatible, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
 import { paragraphs, splitSentences, words } from "./text.js";
 
@@ -180,7 +181,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       }
       case "role": {
         const outletRole = /^(paper|newspaper|agency)$/.test(c.roleHead ?? "");
-        let id = outletRole ? undefined : roleOf.get(nameStem(c.roleHead ?? ""));
+        let id = outletRole ? undefined : roleOf.get(nameStem(c.roleHead ?? "")) ?? leaderOf(c);
         if (outletRole) {
           const h = lastHeard(pos, null, true);
           id = h?.entity ?? (sources.length ? sources[sources.length - 1].entity ?? undefined : undefined);
@@ -220,6 +221,20 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       if (c.kind === "org" && c.orgKey) orgRegistry.push({ key: c.orgKey, name: c.orgName ?? c.text, start: c.start, words: c.text.split(/\s+/).length });
     }
   }
+
+  // "Президент Північної Кореї", "президент РФ": the known leader of the country the role names, when the
+  // article mentions that person (gazetteer: the person's office names the country).
+  const leaderOf = (c: Candidate): string | undefined => {
+    const places = names.filter((n) => n.start >= c.start && n.end <= c.end && n.type === "LOC").map((n) => byId.get(n.entity)!).filter((e) => e.key);
+    for (const place of places) {
+      const pe = gazById(place.key!);
+      if (!pe) continue;
+      const countryNames = [pe.canonical.en, ...pe.aliases.filter((a) => /^[A-Z]/.test(a))];
+      const leader = entities.find((e) => e.type === "PER" && e.key && countryNames.some((n) => (gazById(e.key!)?.kind ?? "").endsWith(` of ${n}`)));
+      if (leader) return leader.id;
+    }
+    return undefined;
+  };
 
   const ordered = raw.slice().sort((a, b) => (a.cue?.start ?? a.start) - (b.cue?.start ?? b.start) || a.start - b.start);
   const resolved = new Map<RawQuote, ResolvedSpeaker>();
