@@ -410,6 +410,8 @@ const PATTERNS: Pattern[] = [
       const w = m[1] ?? m[2];
       const wd = WEEKDAY_WORD.get(fold(w));
       if (!wd) return null;
+      // "Black Friday", "Cyber Monday", "Good Friday": named days are not the weekday of this week.
+      if (m[2] && /(?:Black|Cyber|Good|Holy|Easter|Ash|Maundy|Palm|Super|Bloody|Blue|Giving|Shrove|Fat|Whit|Clean|Mad)\s+$/.test(cx.text.slice(Math.max(0, m.index - 10), m.index))) return null;
       if (/^[a-z]/i.test(w) && !isCapitalised(w)) return null;
       const start = m.index;
       const end = m.index + m[0].length;

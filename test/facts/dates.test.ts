@@ -107,6 +107,9 @@ describe("dates: resolved against the publication date", () => {
     expect(one("They left last June.", "2024-06-19", "en")).toMatchObject({ value: "2023-06" });
     expect(one("Stocks fell after Monday's crash.", "2024-06-19", "en")).toMatchObject({ text: "Monday", value: "2024-06-17" });
   });
+  it("does not take 'Black Friday' or 'Cyber Monday' for weekdays", () => {
+    expect(dates("Prices dropped to Black Friday levels before Cyber Monday.", "2019-06-15", "en")).toEqual([]);
+  });
   it("lists 'кілька днів тому' with value null: no number to count back", () => {
     expect(one("Сторони домовилися кілька днів тому.")).toMatchObject({ value: null, relative: true });
   });
