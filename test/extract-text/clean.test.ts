@@ -118,6 +118,17 @@ describe("teasers, ads, share prompts and captions in plain text", () => {
     expect(a.removed.map((r) => r.kind)).toEqual(["related", "related", "ad", "related", "share", "caption"]);
   });
 
+  it("cuts a teaser glued to the end of a paragraph and keeps the paragraph", () => {
+    const s = "Уряд схвалив нові правила експорту зерна. Читайте також: Синоптики прогнозують заморозки\n\nДругий абзац.";
+    const a = extractPlainText(s);
+    expect(a.text).toBe("Уряд схвалив нові правила експорту зерна.\n\nДругий абзац.");
+    expect(a.removed).toMatchObject([{ kind: "related", text: "Читайте також: Синоптики прогнозують заморозки" }]);
+    checkOffsets(s, a);
+    // "Читайте також, що…" inside a sentence is not a teaser
+    const t = "Уряд схвалив нові правила. Читайте також, що кажуть аграрії, у нашому огляді.";
+    expect(extractPlainText(t).removed).toEqual([]);
+  });
+
   it("does not cut sentences that merely start like a label", () => {
     const s = [
       "Фотографії з місця події оприлюднила поліція.",

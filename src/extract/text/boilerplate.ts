@@ -1,7 +1,7 @@
 import type { RemovedKind } from "../../article.js";
 import { foldForMatch } from "../../text/match.js";
 import type { Unit } from "./lines.js";
-import { classifyLine, MEDIA_TAG } from "./markers.js";
+import { classifyLine, MEDIA_TAG, relatedTail } from "./markers.js";
 
 /**
  * Decides which units of an article are boilerplate. Single lines are classified by `classifyLine` (ad
@@ -19,6 +19,8 @@ import { classifyLine, MEDIA_TAG } from "./markers.js";
 export interface Cut {
   kind: RemovedKind;
   rule: string;
+  /** Only the unit's tail from this offset of `Unit.text` is cut (a teaser glued to a paragraph's end). */
+  from?: number;
 }
 
 /** Function words long enough to look like content words; they say nothing about continuity. */
@@ -167,6 +169,13 @@ export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<nu
         if (!tied) cut.set(k, { kind: "related", rule: "teaser-blurb" });
       }
     }
+  }
+
+  // A teaser glued to the end of a paragraph: only the tail goes (single-part units, where offsets are exact).
+  for (let i = 0; i < units.length; i++) {
+    if (cut.has(i) || units[i].parts.length !== 1) continue;
+    const at = relatedTail(units[i].text);
+    if (at > 0) cut.set(i, { kind: "related", rule: "related-tail", from: at });
   }
 
   // A headline-like line tagged "(відео)" / "(фото)" between two paragraphs is a teaser link without a label.

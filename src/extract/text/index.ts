@@ -1,6 +1,6 @@
 import type { Block, Removed } from "../../article.js";
 import type { Extracted } from "../../pipeline/types.js";
-import { appendNormalized } from "../../text/normalize.js";
+import { appendNormalized, normalizeText } from "../../text/normalize.js";
 import { composeMaps, TextBuilder, toSource } from "../../text/offsets.js";
 import { findBoilerplate } from "./boilerplate.js";
 import { plainTextUnits, splitLines, unitText, type Unit } from "./lines.js";
@@ -58,15 +58,26 @@ function buildClean(src: string, units: Unit[], opts: { plain: boolean }) {
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const c = cut.get(i);
-    if (c) {
+    let parts = u.parts;
+    if (c && c.from === undefined) {
       removed.push({ kind: c.kind, text: u.text, inputStart: u.parts[0][0], inputEnd: u.parts[u.parts.length - 1][1], rule: c.rule });
       continue;
     }
+    if (c && c.from !== undefined) {
+      // Keep the head, cut the tail: find the tail's source offset through the unit's normalisation map.
+      const [s0, e0] = u.parts[0];
+      const norm = normalizeText(src.slice(s0, e0));
+      const at = s0 + toSource(norm.map, c.from);
+      let headEnd = at;
+      while (headEnd > s0 && /\s/.test(src[headEnd - 1])) headEnd--;
+      removed.push({ kind: c.kind, text: u.text.slice(c.from), inputStart: at, inputEnd: e0, rule: c.rule });
+      parts = [[s0, headEnd]];
+    }
     if (b.textLength) b.insert("\n\n");
     const start = b.textLength;
-    for (let p = 0; p < u.parts.length; p++) {
-      const [s, e] = u.parts[p];
-      if (p > 0) b.replace(" ", u.parts[p - 1][1], s); // the line break (and indent) of a hard-wrapped paragraph
+    for (let p = 0; p < parts.length; p++) {
+      const [s, e] = parts[p];
+      if (p > 0) b.replace(" ", parts[p - 1][1], s); // the line break (and indent) of a hard-wrapped paragraph
       appendNormalized(b, src, s, e);
     }
     const block: Block = { kind: u.kind, start, end: b.textLength };

@@ -65,6 +65,27 @@ const RELATED_PREFIX = new RegExp(
   "iu",
 );
 
+const INLINE_ALTERNATION = [...INLINE_LABELS]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join("|")
+  .replace(/'/g, "['’ʼ`]");
+
+/**
+ * A teaser glued to the end of a paragraph ("…сказав він. Читайте також: Headline"): HTML bodies put the
+ * link inside the last <p>. Group 1 is the teaser. The label must follow a sentence end and be followed by a
+ * separator, and what follows must be one headline (no sentence end inside).
+ */
+const RELATED_TAIL = new RegExp(`[.!?…»"”)]\\s+((?:${INLINE_ALTERNATION})\\s*[:—–-]\\s*[^\\s.!?][^.!?]{3,200}[.!?]?)\\s*$`, "iu");
+
+/** Where a teaser glued to the end of a paragraph starts (an index into `text`), or -1. */
+export function relatedTail(text: string): number {
+  if (text.length < 30) return -1;
+  const m = RELATED_TAIL.exec(text.length > 400 ? text.slice(-400) : text);
+  if (!m) return -1;
+  return text.length - m[0].length + m[0].indexOf(m[1]);
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
