@@ -261,13 +261,25 @@ function main() {
   if (existsSync(nerTrain)) {
     const counts: Record<string, number> = {};
     let tokens = 0;
+    const ambiguous: string[][] = [];
     for (const line of readFileSync(nerTrain, "utf8").split("\n")) {
       const w = line.split(" ")[0];
       if (!w || !/\p{L}/u.test(w)) continue;
       tokens++;
       const ls = dictionaryLemmas(w, "uk");
       if (ls.length === 1) counts[ls[0]] = (counts[ls[0]] ?? 0) + 1;
+      else if (ls.length > 1) ambiguous.push(ls);
     }
+    // The UD dev lemmas count too (they are the lemma conventions themselves).
+    if (ud) for (const s of ud) for (const t of s.tokens) if (/\p{L}/u.test(t.lemma)) counts[t.lemma.replace(/’/g, "'")] = (counts[t.lemma.replace(/’/g, "'")] ?? 0) + 1;
+    // One EM step: an ambiguous word's occurrence is shared among its lemmas in proportion to their counts.
+    const add: Record<string, number> = {};
+    for (const ls of ambiguous) {
+      const ws = ls.map((l) => (counts[l] ?? 0) + 0.1);
+      const tot = ws.reduce((a, b) => a + b, 0);
+      ls.forEach((l, k) => (add[l] = (add[l] ?? 0) + ws[k] / tot));
+    }
+    for (const [l, c] of Object.entries(add)) counts[l] = Math.round(((counts[l] ?? 0) + c) * 10) / 10;
     const kept: Record<string, number> = {};
     for (const [l, c] of Object.entries(counts)) if (c >= 2) kept[l] = c;
     writeFileSync(join(OUT, "uk.prior.json.gz"), gzipSync(Buffer.from(JSON.stringify(kept)), { level: 9 }));

@@ -187,7 +187,7 @@ const POS_GROUP: Record<string, string> = {
 };
 
 /** Chooses a lemma among dictionary analyses for a word tagged `tag` (or untagged); returns it and whether the tag fit. */
-function choose(cands: Cand[], tag: string | null, word: string, prior: Map<string, number>): { c: Cand; fits: boolean } {
+function choose(cands: Cand[], tag: string | null, word: string, prior: Map<string, number>, close: string[] = []): { c: Cand; fits: boolean } {
   let best = cands[0];
   let bestScore = -Infinity;
   let fits = false;
@@ -197,6 +197,7 @@ function choose(cands: Cand[], tag: string | null, word: string, prior: Map<stri
     if (tag) {
       if (c.pos === tag) (s += 4), (fit = true);
       else if (POS_GROUP[c.pos] && POS_GROUP[c.pos] === POS_GROUP[tag]) (s += 2), (fit = true);
+      else if (close.includes(c.pos)) (s += 2), (fit = true);
     }
     // A capitalised word tagged as a name keeps its capital lemma; otherwise the lowercase reading wins
     // (sentence-initial common words).
@@ -239,7 +240,7 @@ function numericCompound(digits: string, rest: string, tag: string | null): { le
 const SELF_LEMMA_TAGS = new Set(["ADV", "PART", "CCONJ", "SCONJ", "ADP", "INTJ"]);
 
 /** Lemma + POS of one word given its tag (null when no tagger ran). */
-function lemmaOf(word: string, lang: string, tag: string | null): { lemma: string; pos: string } {
+function lemmaOf(word: string, lang: string, tag: string | null, close: string[] = []): { lemma: string; pos: string } {
   if (PUNCT.test(word)) return { lemma: word, pos: tag ?? (/^\p{S}+$/u.test(word) ? "SYM" : "PUNCT") };
   if (NUMERIC.test(word)) return { lemma: word, pos: tag ?? "NUM" };
   if (lang === "en") return { lemma: lemmatizeEn(word), pos: tag ?? (isCap(word) ? "PROPN" : "X") };
@@ -257,7 +258,7 @@ function lemmaOf(word: string, lang: string, tag: string | null): { lemma: strin
   if (r.lex) {
     const cands = dictCandidates(r, word);
     if (cands.length) {
-      const { c, fits } = choose(cands, tag, word, r.prior);
+      const { c, fits } = choose(cands, tag, word, r.prior, close);
       let lemma = c.lemma;
       if (tag && !fits && SELF_LEMMA_TAGS.has(tag)) lemma = word.toLowerCase();
       // UD writes proper-noun lemmas capitalised (Ради → Рада) even where the dictionary has only the common noun.
@@ -342,13 +343,19 @@ const ABBREVIATIONS = new Set([
   "г", "гг", "руб", "ул", "им", "см", "тыс",
 ]);
 
+/** How close (in perceptron score) a runner-up tag must be for its readings to count as fitting. */
+const TAG_MARGIN = Number(process.env.DZHERELO_TAG_MARGIN ?? 4);
+
 /** Lemmas and POS of a sentence's words, tagged in context where a tagger exists. */
 export function lemmatizeSentence(words: string[], lang: string): { lemma: string; pos: string }[] {
   const r = lang === "uk" || lang === "ru" ? resources(lang) : null;
   let tags: (string | null)[] = words.map(() => null);
+  let close: string[][] = [];
   if (r?.tagger) {
     const amb = words.map((w) => ambiguityClass(r, w));
-    tags = r.tagger.tag(words, amb);
+    const tagged = r.tagger.tagWithAlternatives(words, amb, TAG_MARGIN);
+    tags = tagged.map((t) => t.tag);
+    close = tagged.map((t) => t.close);
   }
   return words.map((w, i) => {
     // English: a capitalised word inside a sentence is a name and keeps its form; at the start it may be
@@ -357,7 +364,7 @@ export function lemmatizeSentence(words: string[], lang: string): { lemma: strin
       const low = lemmatizeEn(w.toLowerCase());
       if (low !== w.toLowerCase()) return { lemma: low, pos: "X" };
     }
-    const out = lemmaOf(w, lang, tags[i]);
+    const out = lemmaOf(w, lang, tags[i], close[i]);
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
     if (r && words[i + 1] === "." && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
     return out;

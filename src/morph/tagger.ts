@@ -70,8 +70,16 @@ export class Tagger {
   }
 
   tag(words: string[], amb: string[]): string[] {
+    return this.tagWithAlternatives(words, amb).map((t) => t.tag);
+  }
+
+  /**
+   * Tags with the runner-up tags that scored within `margin` of the best: where the tagger hesitates, the
+   * lemmatiser may prefer a reading of a close second.
+   */
+  tagWithAlternatives(words: string[], amb: string[], margin = 0): { tag: string; close: string[] }[] {
     const lows = words.map((x) => x.toLowerCase());
-    const out: string[] = [];
+    const out: { tag: string; close: string[] }[] = [];
     const scores = new Float64Array(this.tags.length);
     let p1 = "<s>";
     let p2 = "<s>";
@@ -85,7 +93,9 @@ export class Tagger {
       let bt = 0;
       for (let t = 1; t < scores.length; t++) if (scores[t] > scores[bt]) bt = t;
       const tag = this.tags[bt];
-      out.push(tag);
+      const close: string[] = [];
+      if (margin > 0) for (let t = 0; t < scores.length; t++) if (t !== bt && scores[bt] - scores[t] < margin) close.push(this.tags[t]);
+      out.push({ tag, close });
       p2 = p1;
       p1 = tag;
     }
