@@ -109,7 +109,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     let region = env.text.slice(lo, end);
     // Cut at the last clause boundary: a complementizer, a semicolon or colon, a closing quote mark.
     const cut = Math.max(
-      ...[/.*[;:]/su, /.*(?:^|\s)(?:що|что|that)\s/isu, /.*[»”]/su].map((re) => {
+      ...[/.*[;:]/su, /.*(?:^|\s)(?:що|что|that)\s/isu, /.*[»”]/su, /.*,\s+(?:but|and|while|whereas|але|а|но|однако|проте|тоді як|тогда как)\s/isu].map((re) => {
         const m = re.exec(region);
         return m ? m[0].length : 0;
       }),

@@ -153,7 +153,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
     const afterPrep = prev && PREPOSITIONS.has(prev.lower) && text.slice(prev.end, w.start).trim() === "";
     const nm = nameAt(env, w.start);
     if (nm && nm.start === w.start) {
-      if (!afterPrep || nm.type === "PER") {
+      if (!afterPrep) {
         out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderOfName(text.slice(nm.start, nm.end)) });
       }
       while (i < ws.length && ws[i].start < nm.end) i++;

@@ -48,7 +48,7 @@ function atSentenceStart(text: string, pos: number): boolean {
   return /[.!?…:]/.test(text[i]);
 }
 
-export function findNameMentions(text: string): NameMention[] {
+export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   const ws = words(text);
   // Stems the text uses in lower case: a capitalised sentence-initial word with such a stem is not a name.
   const lowerStems = new Set<string>();
@@ -86,7 +86,7 @@ export function findNameMentions(text: string): NameMention[] {
       const next = ws[i + 1];
       // "Володимир Путін заявив" opening a sentence: kept when the pair recurs in the text.
       const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower) &&
-        (pairs.get(nameStem(w.text) + " " + nameStem(next.text)) ?? 0) >= 2;
+        (lang === "en" || (pairs.get(nameStem(w.text) + " " + nameStem(next.text)) ?? 0) >= 2);
       if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap) return false;
     }
     return true;

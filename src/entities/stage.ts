@@ -53,7 +53,7 @@ function canonicalWord(forms: string[]): string {
 }
 
 export function buildEntities(text: string, lang = "uk"): EntityIndex {
-  const mentions = findNameMentions(text);
+  const mentions = findNameMentions(text, lang);
   interface Group {
     key: string;
     parts: string[][];
