@@ -213,7 +213,7 @@ function choose(cands: Cand[], tag: string | null, word: string, prior: Map<stri
     if (tag === "ADJ" && /(ий|ій|їй)$/.test(c.lemma)) s += 0.5;
     // Lemmas seen more often in news win ties (критики: критика over критик).
     const n = prior.get(c.lemma);
-    if (n) s += 0.3 * Math.log(1 + n);
+    if (n) s += PRIOR_WEIGHT * Math.log(1 + n);
     if (s > bestScore) [best, bestScore, fits] = [c, s, fit];
   }
   return { c: best, fits };
@@ -235,6 +235,8 @@ function numericCompound(digits: string, rest: string, tag: string | null): { le
   const inner = lemmaOf(low, "uk", tag === "PROPN" ? null : tag);
   return { lemma: `${digits}-${inner.lemma}`, pos: tag ?? inner.pos };
 }
+
+const PRIOR_WEIGHT = Number(process.env.DZHERELO_PRIOR_WEIGHT ?? 1.2);
 
 /** Function-word tags: a word so tagged with no dictionary reading of that kind is its own lemma. */
 const SELF_LEMMA_TAGS = new Set(["ADV", "PART", "CCONJ", "SCONJ", "ADP", "INTJ"]);
