@@ -578,6 +578,9 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     if (!unit || !(hasApprox || CYRILLIC.test(unit))) return null;
   }
 
+  // An abbreviation point that also ends the sentence ("… 8 тис. грн. Далі …") belongs to the sentence.
+  if (text[end - 1] === "." && /^(?:\s*$|\s*\n|\s+[\p{Lu}«"„“(])/u.test(text.slice(end, end + 3))) end--;
+
   // Approximator before: "близько", "понад", "about", "more than" …
   if (hasApprox && start === at) {
     approx = true;

@@ -67,7 +67,8 @@ function nounPlural(w: string, lang: string, agreement?: "gen-sg", lemma?: strin
   if (IRREGULAR[lw]) return matchCase(w, IRREGULAR[lw]);
   const ll = lemma?.toLowerCase();
   if (ll && IRREGULAR[ll] && ll !== lw) return matchCase(w, IRREGULAR[ll]);
-  const ru = lang === "ru" || /[ыэъё]/.test(lw);
+  // Russian by its letters, or by the genitive plural -ов that Ukrainian does not use (uk writes -ів).
+  const ru = lang === "ru" || /[ыэъё]/.test(lw) || /ов$/.test(lw);
   // Oblique plural cases (after "у трьох зонах", "з п'ятьма районами", "двом країнам"): -ах/-ами/-ам → -и.
   const oblique = /^(.{2,}?)(а|я)(х|ми|м)$/.exec(lw);
   if (oblique && lw.length > 4) {

@@ -50,6 +50,9 @@ describe("figures: scale words, approximators, money, percent", () => {
     const f = one("Уряд виділив 1,2 млрд грн на відновлення шкіл.");
     expect(f).toMatchObject({ text: "1,2 млрд грн", value: 1_200_000_000, unit: "грн", currency: "UAH", approx: false });
   });
+  it("leaves a sentence-final point out of the figure's text", () => {
+    expect(one("Допомога становитиме 8 тис. грн. Виплати почнуться в грудні.")).toMatchObject({ text: "8 тис. грн", value: 8000 });
+  });
   it("takes 'тис.' with its point and an upper-bound approximator 'до'", () => {
     const f = one("Допомога становитиме до 8 тис. грн на особу.");
     expect(f).toMatchObject({ text: "до 8 тис. грн", value: 8000, unit: "грн", currency: "UAH", approx: true });
