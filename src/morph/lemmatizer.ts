@@ -242,7 +242,7 @@ const PRIOR_WEIGHT = Number(process.env.DZHERELO_PRIOR_WEIGHT ?? 1.2);
 const SELF_LEMMA_TAGS = new Set(["ADV", "PART", "CCONJ", "SCONJ", "ADP", "INTJ"]);
 
 /** Lemma + POS of one word given its tag (null when no tagger ran). */
-function lemmaOf(word: string, lang: string, tag: string | null, close: string[] = []): { lemma: string; pos: string } {
+function lemmaOf(word: string, lang: string, tag: string | null, close: string[] = [], initial = true): { lemma: string; pos: string } {
   if (PUNCT.test(word)) return { lemma: word, pos: tag ?? (/^\p{S}+$/u.test(word) ? "SYM" : "PUNCT") };
   if (NUMERIC.test(word)) return { lemma: word, pos: tag ?? "NUM" };
   if (lang === "en") return { lemma: lemmatizeEn(word), pos: tag ?? (isCap(word) ? "PROPN" : "X") };
@@ -263,6 +263,8 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
       const { c, fits } = choose(cands, tag, word, r.prior, close);
       let lemma = c.lemma;
       if (tag && !fits && SELF_LEMMA_TAGS.has(tag)) lemma = word.toLowerCase();
+      // A capital letter tagged as a name is an initial (В. Зеленський), not the preposition в.
+      if (tag === "PROPN" && /^\p{Lu}$/u.test(word)) lemma = word;
       // UD writes proper-noun lemmas capitalised (Ради → Рада) even where the dictionary has only the common noun.
       if (tag === "PROPN" && isCap(word) && !isCap(lemma) && /^(NOUN|PROPN|ADJ|X)$/.test(c.pos)) lemma = upperFirst(lemma);
       return { lemma: finishLemma(lemma, lang), pos: tag ?? c.pos };
@@ -284,8 +286,9 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
     if (g) {
       let lemma = g.lemma;
       const pos = tag ?? g.pos;
-      // Names keep their capital; a capitalised common word (sentence start) does not.
-      if (isCap(word) && pos !== "PROPN" && word !== word.toUpperCase()) lemma = lowerFirst(lemma);
+      // A word the dictionary lacks that is capitalised inside a sentence is a name and keeps its capital;
+      // at the start of a sentence only a word tagged as a name does.
+      if (isCap(word) && initial && pos !== "PROPN" && word !== word.toUpperCase()) lemma = lowerFirst(lemma);
       return { lemma: finishLemma(lemma, lang), pos };
     }
   }
@@ -366,7 +369,7 @@ export function lemmatizeSentence(words: string[], lang: string): { lemma: strin
       const low = lemmatizeEn(w.toLowerCase());
       if (low !== w.toLowerCase()) return { lemma: low, pos: "X" };
     }
-    const out = lemmaOf(w, lang, tags[i], close[i]);
+    const out = lemmaOf(w, lang, tags[i], close[i], i === 0 || /^[«"“(—–-]$/.test(words[i - 1]));
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
     if (r && words[i + 1] === "." && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
     return out;
