@@ -168,14 +168,16 @@ function utf8Share(bytes: Uint8Array): number {
 
 /** Cheap content test on raw bytes: does the start look like markup? (The full test is `looksLikeHtml`.) */
 function looksLikeHtmlBytes(bytes: Uint8Array): boolean {
+  // A page starts with markup (after white space): plain text is ruled out without decoding anything.
+  let i = 0;
+  while (i < bytes.length && i < 1024 && (bytes[i] === 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0d))) i++;
+  if (bytes[i] !== 0x3c) return false;
   const head = latin1(bytes.subarray(0, 2048)).toLowerCase();
   return /<(!doctype html|html|head|meta|body|div|p|article)\b/.test(head);
 }
 
 function latin1(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 
 /**
