@@ -84,11 +84,17 @@ interface RelDef {
 }
 
 /** Relative phrases with a fixed offset from the publication date. Written without a leading preposition. */
+/** The adjectives of the day words ("вчорашнього удару", "сегодняшнее заседание") in all their case forms. */
+const dayAdjective = (stemUk: string, stemRu: string) => [
+  ...["ій", "ього", "ьому", "ім", "я", "ю", "ьої", "є", "і", "іх", "іми"].map((e) => stemUk + e),
+  ...["ий", "его", "ему", "им", "ем", "яя", "ей", "юю", "ее", "ие", "их", "ими"].map((e) => stemRu + e),
+];
+
 const RELATIVE: Array<[string[], Precision, number]> = [
-  [["сьогодні", "сьогодні-таки", "сегодня", "today", "tonight", "this morning", "this afternoon", "this evening", "нині вранці"], "d", 0],
-  [["вчора", "учора", "вчера", "yesterday"], "d", -1],
-  [["позавчора", "позавчера", "the day before yesterday"], "d", -2],
-  [["завтра", "tomorrow"], "d", 1],
+  [["сьогодні", "сьогодні-таки", "сегодня", "today", "tonight", "this morning", "this afternoon", "this evening", "нині вранці", ...dayAdjective("сьогоднішн", "сегодняшн")], "d", 0],
+  [["вчора", "учора", "вчера", "yesterday", ...dayAdjective("вчорашн", "вчерашн"), ...dayAdjective("учорашн", "вчерашн")], "d", -1],
+  [["позавчора", "позавчера", "the day before yesterday", ...dayAdjective("позавчорашн", "позавчерашн")], "d", -2],
+  [["завтра", "tomorrow", ...dayAdjective("завтрашн", "завтрашн")], "d", 1],
   [["післязавтра", "послезавтра", "the day after tomorrow"], "d", 2],
   [["минулого тижня", "минулому тижні", "минулий тиждень", "прошлой неделе", "прошлой недели", "прошлую неделю", "last week", "past week"], "w", -1],
   [["цього тижня", "цьому тижні", "цей тиждень", "поточного тижня", "этой неделе", "этой недели", "эту неделю", "this week", "earlier this week", "later this week"], "w", 0],

@@ -56,6 +56,11 @@ describe("dates: resolved against the publication date", () => {
     expect(one("Позавчера прошли переговоры.", "2024-06-19", "ru")).toMatchObject({ value: "2024-06-17" });
     expect(one("The vote is scheduled for tomorrow.", "2024-06-19", "en")).toMatchObject({ value: "2024-06-20" });
   });
+  it("resolves the day adjectives ('вчорашнього удару', 'сегодняшнее заседание', 'Yesterday's vote')", () => {
+    expect(one("Наслідки вчорашнього удару по Харкову.")).toMatchObject({ text: "вчорашнього", value: "2024-06-18", relative: true });
+    expect(one("Сегодняшнее заседание отменили.", "2024-06-19", "ru")).toMatchObject({ value: "2024-06-19" });
+    expect(one("Yesterday's vote was close.", "2024-06-19", "en")).toMatchObject({ text: "Yesterday", value: "2024-06-18" });
+  });
   it("resolves '2 січня цього року' to the published year (seed)", () => {
     expect(one("2 січня цього року Росія вдарила по Харкову.")).toMatchObject({ text: "2 січня цього року", value: "2024-01-02", relative: true });
   });
