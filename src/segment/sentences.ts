@@ -26,7 +26,7 @@ const NONFINAL = new Set(
     // uk
     "м міст вул просп пров пл бульв обл р-н смт с ст п пп ч проф доц акад ген лейт полк підполк кап генерал-лейт " +
     "див напр пор англ укр рос нім франц лат грец ім св оз гр тел д-р канд тов ін-т ун-т заст зам нар стор мін " +
-    "чл кор гол ред.-упоряд упоряд вид т " +
+    "чл кор гол ред.-упоряд упоряд вид мал рис табл кн " +
     // ru
     "ул пер д кв корп стр им см ср рус гражд пос дер г-н г-жа тов " +
     // en (lower-cased)
@@ -39,7 +39,7 @@ const BEFORE_NUMBER_ONLY = new Set(["no", "nos", "fig"]);
 
 /** Abbreviations that may end a sentence: joined only when the next word is in lower case or a number. */
 const MAYBE_FINAL = new Set(
-  "тис млн млрд трлн грн коп дол долл руб р рр ред прим ін т.д т.п etc inc ltd co corp jr sr г гг тыс км кг".split(" "),
+  "тис млн млрд трлн грн коп дол долл руб р рр ред прим ін т т.д т.п etc inc ltd co corp jr sr г гг тыс км кг".split(" "),
 );
 
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -94,7 +94,7 @@ function joinAcross(chunk: string, from: number, p: number): boolean {
   if (!tok.endsWith(".") || tok.endsWith("..")) return false;
   const word = tok.slice(0, -1).replace(/^[(«"„“'[]+/, "");
   const lower = word.toLowerCase();
-  const nextIsNumber = /\d/.test(nextChar);
+  const nextIsNumber = /[\d№§]/.test(nextChar); // "2016 р. № 991", "ст. 5"
   // An initial: one capital letter (or Дж., Ch.) before a capitalised word.
   if (/^(\p{Lu}|Дж|Ch|Th|Sh)$/u.test(word)) return true;
   // An acronym written with periods: U.S., U.K., т.ч.
