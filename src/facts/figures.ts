@@ -23,10 +23,12 @@ import { looksAdjective, nominativePhrase, type PhraseWord } from "./nominative.
  * "близько 5 мільйонів артилерійських снарядів" → value 5000000, unit "артилерійські снаряди", approx.
  *
  * `scanStarts` finds where a number may start (digit runs, currency signs, number words); there the
- * pieces are read with small anchored (sticky) regexes, so the cost is one pass over the text. Numbers that are not quantities are skipped by
- * shape and context: dates (found first, and passed in as spans to skip), times of day, parts of model
- * names (Hwasong-11, Су-27, F-16), ordinals (5-й, 3rd), article and law numbers (ст. 5, № 1234), phone
- * numbers, list numbering, and bare years.
+ * pieces are read with small anchored (sticky) regexes, so the cost is one pass over the text.
+ *
+ * Numbers that are not quantities are skipped by shape and context: dates (found first, and passed in as
+ * spans to skip), times of day, parts of model names (Hwasong-11, Су-27, F-16), ordinals (5-й, 3rd),
+ * article and law numbers (ст. 5, № 1234), house numbers, phone numbers, sports scores, list numbering,
+ * and bare years.
  */
 
 export interface FigureOptions {
@@ -37,10 +39,7 @@ export interface FigureOptions {
   wordInfo?: (start: number) => { lemma?: string; pos?: string } | undefined;
 }
 
-export interface FoundFigure extends Figure {
-  /** ISO 4217 code when the figure is an amount of money. */
-  currency?: string;
-}
+export type FoundFigure = Figure;
 
 const L = "\\p{L}";
 /** One and a half: "півтора мільйона", "полтора года". */
@@ -345,7 +344,8 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     if (/[:/]/.test(prevCh) || /[/@]/.test(after) || (after === ":" && /\d/.test(text[numEnd + 1] ?? ""))) return null; // 14:35, 1/3, URLs
     TIME_AT.lastIndex = numAt;
     if (TIME_AT.test(text)) return null;
-    if (TIME_LEFT.test(before) && /^\d{1,2}(?:[.:]\d{2})?$/.test(num)) return null; // "о 14.35", "о 10 годині"
+    // uk "о 14.35", "о 10 годині" (in Russian "о" means "about": "о 5 погибших")
+    if (lang !== "ru" && TIME_LEFT.test(before) && /^\d{1,2}(?:[.:]\d{2})?$/.test(num)) return null;
     if (/(?:^|[^\p{L}])(?:о|об)\s+\d{1,2}\s+годин\p{L}*\s+$/iu.test(before)) return null; // the minutes of "о 22 годині 44 хвилини"
     if (lang !== "en" && TIME_DOT_LEFT.test(before) && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(num)) return null; // "до 15.00"
     AMPM_AFTER.lastIndex = numEnd;
