@@ -47,6 +47,8 @@ export function features(words: string[], lows: string[], amb: string[], i: numb
     "s3+1=" + (i + 1 < lows.length ? lows[i + 1].slice(-3) : "</s>"),
     "s2-1=" + (i > 0 ? lows[i - 1].slice(-2) : "<s>"),
     "first=" + (i === 0 ? shape(words[i]) : "-"),
+    "a-1=" + (i > 0 ? amb[i - 1] : "<s>"),
+    "aa+1=" + amb[i] + "," + (i + 1 < lows.length ? amb[i + 1] : "</s>"),
   ];
   // Pronouns and determiners (його, її, те, того): what follows tells DET (before a noun) from PRON.
   if (/PRON|DET/.test(amb[i])) f.push("wa+1=" + w + "," + (i + 1 < lows.length ? amb[i + 1] : "</s>"));
