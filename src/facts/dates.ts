@@ -45,6 +45,8 @@ export interface DateContext {
   /** The publication date (date part), or null. */
   anchor: YMD | null;
   lang: string;
+  /** Sentence spans from the sentences stage, sorted; without them sentences are cut at . ! ? … and line breaks. */
+  sentences?: ReadonlyArray<{ start: number; end: number }>;
 }
 
 export interface FoundDate extends DateMention {}
@@ -141,18 +143,32 @@ interface MatchContext extends DateContext {
 
 const valueDay = (y: number, m: number, d: number) => (isValidDate(y, m, d) ? isoDay({ y, m, d }) : null);
 
-/** Start and end of the sentence around `pos`: a cheap look for . ! ? … or a line break. */
-function sentenceBounds(text: string, pos: number): [number, number] {
+/** Start and end of the sentence around `pos`: from the sentences stage, else a cheap look for . ! ? … or a line break. */
+function sentenceBounds(cx: MatchContext, pos: number): [number, number] {
+  const ss = cx.sentences;
+  if (ss?.length) {
+    let lo = 0;
+    let hi = ss.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ss[mid].end <= pos) lo = mid + 1;
+      else if (ss[mid].start > pos) hi = mid - 1;
+      else return [ss[mid].start, ss[mid].end];
+    }
+  }
+  // A point ends a sentence only before a capital, a digit, a quote or the end ("2019 р. у червні" does not).
+  const text = cx.text;
+  const endsAt = (i: number) => /[!?…\n]/.test(text[i]) || (text[i] === "." && /^(?:\s*$|\s+[\p{Lu}\d«"„“(])/u.test(text.slice(i + 1, i + 4)));
   let s = pos;
-  while (s > 0 && !/[.!?…\n]/.test(text[s - 1])) s--;
+  while (s > 0 && !endsAt(s - 1)) s--;
   let e = pos;
-  while (e < text.length && !/[.!?…\n]/.test(text[e])) e++;
+  while (e < text.length && !endsAt(e)) e++;
   return [s, e];
 }
 
 /** The explicit year given earlier in the same sentence, if any. */
 function contextYear(cx: MatchContext, at: number): number | null {
-  const [s] = sentenceBounds(cx.text, at);
+  const [s] = sentenceBounds(cx, at);
   for (let i = cx.years.length - 1; i >= 0; i--) {
     const y = cx.years[i];
     if (y.at < s) break;
@@ -425,7 +441,7 @@ const PATTERNS: Pattern[] = [
       if (!a) return [{ value: null, relative: true, start, end }];
       // News reports the past: the latest such day on or before publication. A future-tense sentence
       // ("у п'ятницю відбудеться") means the coming one instead.
-      const [s, e] = sentenceBounds(cx.text, start);
+      const [s, e] = sentenceBounds(cx, start);
       const future = FUTURE_CUE.test(cx.text.slice(s, e));
       const cur = isoWeekday(a);
       const delta = future ? (wd - cur + 7) % 7 : -((cur - wd + 7) % 7);

@@ -7,20 +7,21 @@ import { scanStarts } from "./scan.js";
 
 /**
  * Stage 8: figures and dates. Reads only `doc.text` (the cleaner's output, so figures in removed teasers
- * and ads never appear), `doc.lang`, `doc.published` (the anchor for relative dates) and, when the morph
- * stage ran, `doc.tokens` (lemmas and POS for the counted noun phrase).
+ * and ads never appear), `doc.lang`, `doc.published` (the anchor for relative dates), `doc.sentences`
+ * (a year named earlier in a sentence dates "у червні" later in it) and, when the morph stage ran,
+ * `doc.tokens` (lemmas and POS for the counted noun phrase).
  *
  * Dates are found first; their spans are then off limits to the figure finder, so "19 червня 2024" is a
  * date and not the figures 19 and 2024.
  */
-export function extractFacts(doc: Pick<Article, "text" | "lang" | "published"> & { tokens?: Token[] }): {
+export function extractFacts(doc: Pick<Article, "text" | "lang" | "published"> & Partial<Pick<Article, "sentences" | "tokens">>): {
   figures: Figure[];
   dates: DateMention[];
 } {
   const lang = String(doc.lang ?? "");
   // One scan finds where dates and figures may start; dates go first and their spans are off limits to figures.
   const starts = scanStarts(doc.text, DATE_TRIGGERS, FIGURE_TRIGGERS);
-  const dates = findDates(doc.text, { anchor: anchorDate(doc.published), lang }, starts.dates);
+  const dates = findDates(doc.text, { anchor: anchorDate(doc.published), lang, sentences: doc.sentences }, starts.dates);
   const figures = findFigures(doc.text, { lang, skip: dates, wordInfo: tokenLookup(doc.tokens) }, starts.figures);
   return { figures, dates };
 }

@@ -83,6 +83,13 @@ describe("dates: resolved against the publication date", () => {
       ["червні", "2019-06", false],
     ]);
   });
+  it("does not end the sentence at an abbreviation point, and uses the sentences stage when given", () => {
+    expect(dates("У 2019 р. у червні завод закрили.").map((x) => x.value)).toEqual(["2019", "2019-06"]);
+    const text = "Завод збудували 2019 року. У червні його закрили.";
+    const whole = [{ start: 0, end: text.length }]; // a (wrong) one-sentence split: the year then carries over
+    expect(findDates(text, { anchor: anchorDate("2024-06-19"), lang: "uk", sentences: whole }).map((x) => x.value)).toEqual(["2019", "2019-06"]);
+    expect(dates(text).map((x) => x.value)).toEqual(["2019", "2024-06"]);
+  });
   it("puts a day without a year in the year nearest the publication date", () => {
     expect(one("Зустріч відбулася 28 грудня.", "2025-01-05")).toMatchObject({ value: "2024-12-28", relative: true });
     expect(one("Зустріч відбудеться 3 січня.", "2024-12-28")).toMatchObject({ value: "2025-01-03" });
