@@ -508,6 +508,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           // Nominal speech act: the object after the verb (and after an inverted speaker).
           let s = v.end;
           if (cand && cand.start >= v.end && cand.start - v.end < 4) s = cand.end;
+          // Adverbs right after the verb ("зазначив також про …") belong to the cue.
+          const adv = /^(?:\s+(?:також|теж|ще|вже|знову|неодноразово|зокрема|також|также|еще|ещё|уже|тоже|снова|also|further|again))+(?=\s)/iu.exec(text.slice(s, sent.end));
+          if (adv) s += adv[0].length;
           // "told Reuters he had …", "told reporters that …": the addressee is not part of the report.
           if (/^(told|tell|tells|telling)$/.test(v.lower)) {
             const addr = /^\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*|reporters|journalists|him|her|them|us|me|a\s+\w+(?:\s+\w+)?)(?=[\s,])/.exec(text.slice(s, sent.end));

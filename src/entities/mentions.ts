@@ -10,6 +10,13 @@ import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS } from "../attribution/lexico
 import { words, type Word } from "../attribution/text.js";
 import { guessNominative, nameStem } from "./names.js";
 import { lookup } from "../gazetteer/index.js";
+import { analyzeWord } from "../morph/lemmatizer.js";
+
+/** The dictionary knows the word as a proper noun (Алла, Володимир), for uk and ru. */
+function properNoun(word: string, lang: string): boolean {
+  if (lang !== "uk" && lang !== "ru") return false;
+  return analyzeWord(word, lang).some((a) => a.pos === "PROPN");
+}
 
 /** A known place or body (gazetteer), in any case form. */
 function isPlace(word: string): boolean {
@@ -87,7 +94,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
       // "Володимир Путін заявив" opening a sentence: kept when the pair recurs in the text.
       const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower) &&
         (lang === "en" || (pairs.get(nameStem(w.text) + " " + nameStem(next.text)) ?? 0) >= 2);
-      if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap) return false;
+      if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap && !properNoun(w.text, lang)) return false;
     }
     return true;
   };

@@ -14,6 +14,7 @@ import type { Stage } from "../pipeline/types.js";
 import { findNameMentions, type NameMention } from "./mentions.js";
 import { guessNominative, nameStem } from "./names.js";
 import { lookup, type GazetteerEntry } from "../gazetteer/index.js";
+import { analyzeWord } from "../morph/lemmatizer.js";
 
 const ORG_WORDS =
   /^(?:college|university|board|bank|committee|council|post|times|journal|ministry|department|agency|party|company|corp|corporation|inc|reserve|fund|house|senate|congress|court|office|service|association|union|organization|organisation|exchange|group|news|radio|television|network|institute|commission|authority|bureau|club|church|army|navy|forces|assembly|parliament|government|administration|federation|securities|holdings|airlines|motors|petroleum|oil|trust|partners|capital|international|foundation|center|centre|school|hospital|police|treasury|опера|банк|рада|ради|раді|міністерство|министерство|партія|партия|комітет|комитет|служба|управління|управление|академія|академия|університет|университет|інститут|институт|театр|музей|компанія|компания|агентство|суд|прокуратура|уряд|союз|фонд|центр|асоціація|ассоциация|федерація|федерация|об'єднання|організація|организация|рух|движение)/iu;
@@ -38,18 +39,20 @@ function guessType(m: NameMention): EntityType {
   return "MISC";
 }
 
-/** The form of each word that best serves as the nominative: a seen form that needs no change, else a guess. */
-function canonicalWord(forms: string[]): string {
+/**
+ * The form of each word that best serves as the nominative: a seen form the dictionary gives as its own lemma
+ * (Алла, Шмигаль), else a seen form our ending rules leave unchanged, else the dictionary's or our guess.
+ */
+function canonicalWord(forms: string[], lang: string): string {
   const counts = new Map<string, number>();
   for (const f of forms) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const seen = [...counts.keys()];
-  const nominative = seen.filter((f) => guessNominative(f) === f);
-  if (nominative.length) {
-    // Shortest first: Путін over Путіна when both are "unchanged" by the guess.
-    return nominative.sort((a, b) => a.length - b.length || (counts.get(b)! - counts.get(a)!))[0];
-  }
-  const best = seen.sort((a, b) => counts.get(b)! - counts.get(a)!)[0];
-  return guessNominative(best);
+  const cyr = lang === "uk" || lang === "ru";
+  const lemmaOf = (f: string) => (cyr && /[А-Яа-яІЇЄҐіїєґЁё]/.test(f) ? analyzeWord(f, lang).find((a) => a.pos === "PROPN")?.lemma : undefined);
+  const score = (f: string) => (lemmaOf(f) === f ? 2 : guessNominative(f) === f ? 1 : 0);
+  const seen = [...counts.keys()].sort((a, b) => score(b) - score(a) || counts.get(b)! - counts.get(a)! || a.length - b.length);
+  const best = seen[0];
+  if (score(best) > 0) return best;
+  return lemmaOf(best) ?? guessNominative(best);
 }
 
 export function buildEntities(text: string, lang = "uk"): EntityIndex {
@@ -135,7 +138,7 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
     const width = Math.max(...g.parts.map((p) => p.length));
     const full = g.parts.filter((p) => p.length === width);
     const hit = gaz.get(g);
-    const name = hit ? hit.canonical[gl] || hit.canonical.en : Array.from({ length: width }, (_, i) => canonicalWord(full.map((p) => p[i]))).join(" ");
+    const name = hit ? hit.canonical[gl] || hit.canonical.en : Array.from({ length: width }, (_, i) => canonicalWord(full.map((p) => p[i]), gl)).join(" ");
     if (hit) g.type = hit.type;
     const ms: Mention[] = g.mentions
       .sort((a, b) => a.start - b.start)
