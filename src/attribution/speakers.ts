@@ -92,7 +92,7 @@ const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ы�
 
 export function isRoleWord(lower: string): boolean {
   if (ROLE_EN_WORDS.has(lower) || OUTLET_WORDS.has(lower)) return /^[a-z]/.test(lower) ? ROLE_EN_WORDS.has(lower) || ["paper", "newspaper", "agency"].includes(lower) : false;
-  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4);
+  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= (s.length <= 4 ? 2 : 4));
 }
 
 /** The role stem a role word belongs to ("генерал-лейтенанта" → "генерал"), so repeated roles match. */

@@ -44,7 +44,7 @@ const isAbbrev = (w: string) => /^[\p{Lu}]{2,6}$/u.test(w) || /^(?:\p{Lu}\.){2,3
 
 function isRoleWord(lower: string): boolean {
   if (ROLE_EN_WORDS.has(lower)) return true;
-  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4);
+  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= (s.length <= 4 ? 2 : 4));
 }
 
 /** True when position `pos` starts a sentence (or a paragraph, a quote, a dialogue line). */
@@ -75,8 +75,9 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     if (!isUpper(w.text) || /^\p{N}/u.test(w.text)) return false;
     if (MONTHS_DAYS.has(w.lower)) return false;
     if (isAbbrev(w.text)) return true;
-    // Titles capitalised out of respect ("радник Президента") are roles, not names.
-    if (isRoleWord(w.lower)) return false;
+    // Titles capitalised out of respect ("радник Президента") are roles, not names, when the text also uses the
+    // word as a common noun or it is a head-of-state title.
+    if (isRoleWord(w.lower) && (lowerStems.has(nameStem(w.text)) || /^(президент|прем|премьер|міністр|министр|генерал|патріарх|патриарх|митрополит)/.test(w.lower))) return false;
     // ALL-CAPS headline words are not names.
     if (w.text.length > 6 && w.text === w.text.toUpperCase() && /\p{L}{7}/u.test(w.text)) {
       return false;
