@@ -129,6 +129,16 @@ describe("teasers, ads, share prompts and captions in plain text", () => {
     expect(extractPlainText(t).removed).toEqual([]);
   });
 
+  it("a comment-section label is 'comments'; a story heading before an inline teaser stays", () => {
+    const s = ["Перший абзац новини про засідання уряду.", "Що відомо зараз", "Читайте також: Синоптики прогнозують заморозки", "Другий абзац новини про засідання уряду.", "Коментарі (3)"].join("\n");
+    const a = extractPlainText(s);
+    expect(a.text).toContain("Що відомо зараз");
+    expect(a.removed.map((r) => [r.kind, r.text])).toEqual([
+      ["related", "Читайте також: Синоптики прогнозують заморозки"],
+      ["comments", "Коментарі (3)"],
+    ]);
+  });
+
   it("does not cut sentences that merely start like a label", () => {
     const s = [
       "Фотографії з місця події оприлюднила поліція.",

@@ -152,7 +152,8 @@ export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<nu
     if (b >= 0 && kept(b)) {
       const u = units[b];
       const repeats = headlines.includes(foldForMatch(u.text));
-      const attached = opts.plain && !units[i].gapBefore && headlineLike(u) && !isStoryHeading(u.text);
+      // (Only for a label alone on its line: "Label: Headline" carries its own headline.)
+      const attached = !inline && opts.plain && !units[i].gapBefore && headlineLike(u) && !isStoryHeading(u.text);
       if (repeats || attached) cut.set(b, { kind: "related", rule: repeats ? "teaser-headline-repeat" : "teaser-headline" });
     }
     // The blurb: a short, unconnected text right after the headline of a teaser card. A card has one headline

@@ -94,8 +94,12 @@ function escapeRe(s: string): string {
 const SHARE_LABELS = new Set([
   "поділитися", "поділіться", "поделиться", "share", "share this", "share this article", "share this story", "share on",
   "tweet", "email", "e-mail", "print", "друк", "роздрукувати", "копіювати посилання", "скопіювати посилання",
-  "copy link", "копировать ссылку", "надіслати", "отправить", "save", "зберегти", "коментувати", "комментировать",
-  "коментарі", "комментарии", "comments", "leave a comment", "залишити коментар",
+  "copy link", "копировать ссылку", "надіслати", "отправить", "save", "зберегти",
+]);
+/** Labels of the comment section under an article. */
+const COMMENT_LABELS = new Set([
+  "коментувати", "комментировать", "коментарі", "коментарів", "комментарии", "comments", "comment", "leave a comment",
+  "залишити коментар", "оставить комментарий", "додати коментар", "добавить комментарий", "show comments",
 ]);
 const SHARE_PREFIX =
   /^(підписуйтес[ья]|підпишіться|підписатися|приєднуйтес[ья]|стежте за нами|слідкуйте за нами|читайте нас|дивіться нас|більше новин у|усі новини в|всі новини в|новини в нашому|наш telegram|наш телеграм|подписывайтесь|подписывайтес[ья]|подпишитесь|присоединяйтесь|следите за нами|читайте нас|subscribe|follow us|sign up for|join us on|join our|get our|download our|like us on|найважливіші новини в|оперативні новини в|найоперативніші новини)/i;
@@ -135,6 +139,7 @@ export function classifyLine(text: string): LineClass | null {
     if (AD_LABELS.has(key)) return { kind: "ad", rule: "ad-label" };
     if (RELATED_SET.has(key)) return { kind: "related", rule: "related-label" };
     if (SHARE_LABELS.has(key) || SOCIAL.test(key)) return { kind: "share", rule: "share-label" };
+    if (COMMENT_LABELS.has(key) || /^(коментарі|комментарии|comments)\s*\(?\d+\)?$/.test(key)) return { kind: "comments", rule: "comments-label" };
   }
   const key = text.replace(LEADING_DECORATION, "").toLowerCase();
   if (text.length <= 250) {
