@@ -52,7 +52,7 @@ const NUMBER_WORDS = alt([...NUM_WORD.keys()]);
 const HALF_SCALE = `(?:пів|пол)[- ]?(?:мільйона|мільярда|тисячі|миллиона|миллиарда|тысячи)|half\\s+a\\s+(?:million|billion|thousand)|a\\s+(?:million|billion|thousand|trillion|hundred|dozen)`;
 /** The start of a figure: a currency sign with digits, digits, or a number word (groups 1, 2, 3). */
 const CANDIDATE_AT = new RegExp(
-  `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt([...FRACTIONS])}|dozen)${WORD_END}`,
+  `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt([...FRACTIONS])}|десяток|десятка|сотня|сотню|dozen)${WORD_END}`,
   "iuy",
 );
 
@@ -288,7 +288,7 @@ interface Quantity {
   scale: number;
   start: number;
   end: number;
-  kind: "digits" | "words" | "vague" | "few";
+  kind: "digits" | "words" | "vague" | "few" | "round";
   /** A small number word alone ("двома"): a figure only with a scale, currency or percent. */
   weak: boolean;
   /** Four digits that may be a year ("2024"). */
@@ -304,7 +304,7 @@ export const FIGURE_TRIGGERS = new Set<string>(
     ...FEW_WORDS.map((f) => f.split(" ")[0]),
     ...FRACTIONS,
     "півмільйона", "півмільярда", "півтисячі", "полмиллиона", "полмиллиарда", "полтысячи", "пів", "пол",
-    "half", "a", "dozen", "us",
+    "half", "a", "dozen", "us", "десяток", "десятка", "сотня", "сотню",
   ].map(fold),
 );
 const EMPTY = new Set<string>();
@@ -415,6 +415,10 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
       end = r.end;
       kind = "words";
       weak = r.words === 1 && WEAK_NUM_VALUES.has(r.value);
+    } else if (ROUND_NOUN.has(f) && (f !== "сотні" || APPROX_LEFT.test(text.slice(Math.max(0, at - 40), at)))) {
+      // "десяток", "сотню", "близько сотні": a round number (ten, a hundred), approximate by nature
+      value = ROUND_NOUN.get(f)!;
+      kind = "round";
     } else {
       // десятки, сотні, тисячі, dozens, hundreds: an order of magnitude, not a number
       value = null;
@@ -460,6 +464,15 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
 }
 
 const FEW_SET = new Set(FEW_WORDS.map(fold));
+/** Nouns for a round number: "понад десяток", "сотню", "близько сотні" (after an approximator "сотні" is "a hundred"). */
+const ROUND_NOUN = new Map([
+  ["десяток", 10],
+  ["десятка", 10],
+  ["сотня", 100],
+  ["сотню", 100],
+  ["сотні", 100],
+  ["сотни", 100],
+]);
 const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![\\p{L}]))`, "iu");
 const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;
 const DASH_CONN = /[ \u00a0]?[-‐‑–—][ \u00a0]?/y;
@@ -470,7 +483,7 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
   const q = readQuantity(text, m, lang);
   if (!q) return null;
   let value = q.value;
-  let approx = q.kind === "vague" || q.kind === "few";
+  let approx = q.kind === "vague" || q.kind === "few" || q.kind === "round";
   let end = q.end;
   let start = at;
   let max: number | undefined;

@@ -105,6 +105,13 @@ describe("figures: numbers in words and orders of magnitude", () => {
     expect(one("Dozens of drones were shot down overnight.", "en")).toMatchObject({ text: "Dozens of drones", value: null, unit: "drones", approx: true });
     expect(one("Кілька тисяч скляних кульок розбили.")).toMatchObject({ value: null, unit: "скляні кульки", approx: true });
   });
+  it("reads counted tens and hundreds and round-number nouns", () => {
+    expect(one("Усього на фабриці зараз два десятки працівників.")).toMatchObject({ value: 20, unit: "працівники", approx: false });
+    expect(one("Понад десяток людей постраждали.")).toMatchObject({ text: "Понад десяток людей", value: 10, approx: true });
+    expect(one("На виставці близько сотні різних форм.")).toMatchObject({ value: 100, unit: "різні форми", approx: true });
+    expect(one("Кілька десятків людей зібралися біля суду.")).toMatchObject({ value: null, unit: "люди", approx: true });
+    expect(one("Hundreds of thousands of people fled the city.", "en")).toMatchObject({ text: "Hundreds of thousands of people", value: null, unit: "people" });
+  });
   it("does not count 'two' in 'між двома країнами' or a vague 'кілька' alone", () => {
     expect(figs("Відносини між двома країнами піднялися до нового рівня.")).toEqual([]);
     expect(figs("Кілька людей чекали на зупинці.")).toEqual([]);
