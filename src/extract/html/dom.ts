@@ -1,12 +1,12 @@
 /**
- * A small read-only DOM for extraction, built from htmlparser2's streaming parser.
+ * A small read-only DOM for extraction, built on htmlparser2's tokenizer.
  *
  * Why not domhandler or linkedom: we need the source offset of every text run (to map clean text back to the
  * HTML), character references left undecoded (so each one maps to its exact source span), and a tree that can
  * be walked without recursion (pages nest 100 000 deep). The parser is event-driven, so building is iterative;
  * every later walk uses explicit stacks or the document-order node list.
  */
-import { Parser } from "htmlparser2";
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import { decodeHTMLAttribute } from "entities";
 
 export interface TextNode {
@@ -100,7 +100,40 @@ function visibleLen(html: string, start: number, end: number): number {
   return n;
 }
 
-/** Parses HTML into a `Dom`. Never throws on malformed input; never recurses. */
+// Tree-building rules (after the HTML standard, as htmlparser2 applies them): an opening tag closes an
+// open element of these kinds when it is the innermost one (<p> closes an open <p>, <li> an open <li>).
+const P_ONLY = new Set(["p"]);
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p"]);
+const FORM_TAGS = new Set(["input", "option", "optgroup", "select", "button", "datalist", "textarea"]);
+const DD_DT = new Set(["dd", "dt"]);
+const IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ["tr", new Set(["tr", "th", "td"])],
+  ["th", new Set(["th"])],
+  ["td", new Set(["thead", "th", "td"])],
+  ["body", new Set(["head", "link", "script"])],
+  ["a", new Set(["a"])],
+  ["li", new Set(["li"])],
+  ["h1", HEADINGS], ["h2", HEADINGS], ["h3", HEADINGS], ["h4", HEADINGS], ["h5", HEADINGS], ["h6", HEADINGS],
+  ["select", FORM_TAGS], ["input", FORM_TAGS], ["output", FORM_TAGS], ["button", FORM_TAGS], ["datalist", FORM_TAGS], ["textarea", FORM_TAGS],
+  ["option", new Set(["option"])],
+  ["optgroup", new Set(["optgroup", "option"])],
+  ["dd", DD_DT], ["dt", DD_DT],
+  ["tbody", new Set(["thead", "tbody"])],
+  ["tfoot", new Set(["thead", "tbody"])],
+]);
+for (const t of ["p", "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "main", "nav", "ol", "pre", "section", "table", "ul"]) {
+  if (!IMPLIES_CLOSE.has(t)) IMPLIES_CLOSE.set(t, P_ONLY);
+}
+const VOID = new Set(["area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr"]);
+/** How far up the open elements a closing tag looks for its match: stray closing tags are ignored rather than
+ * scanned against a 100 000-deep stack. */
+const CLOSE_SEARCH_LIMIT = 256;
+
+/**
+ * Parses HTML into a `Dom`. Uses htmlparser2's tokenizer with our own tree builder: its Parser keeps open
+ * elements in an array it shifts and unshifts, which is quadratic on deeply nested pages, while a push/pop
+ * stack is linear. Never throws on malformed input; never recurses.
+ */
 export function parseDom(html: string): Dom {
   const root: Element = {
     type: "element",
@@ -116,86 +149,151 @@ export function parseDom(html: string): Dom {
     linkLen: 0,
   };
   const elements: Element[] = [root];
+  const stack: Element[] = [root];
   const jsonLd: string[] = [];
   let title: string | null = null;
   let frameset = false;
-  let current = root;
-  // How many open elements are links, and how many are skipped (their text is not visible).
+  // How many open elements are links, skipped (their text is not visible), foreign (svg, math).
   let inLink = 0;
   let inSkip = 0;
-  let inTitle = false;
-  let inJsonLd = false;
+  let inForeign = 0;
+  let titleEl: Element | null = null;
+  let jsonLdEl: Element | null = null;
   let titleParts: string[] = [];
   let scriptParts: string[] = [];
+  // The tag being opened.
+  let tagName = "";
+  let tagStart = 0;
+  let attrs: Record<string, string> = {};
+  let attrName = "";
+  let attrValueRaw = "";
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const el: Element = {
-          type: "element",
-          tag: name,
-          attrs: attribs,
-          parent: current,
-          children: [],
-          start: parser.startIndex,
-          end: parser.endIndex + 1,
-          depth: current.depth + 1,
-          index: elements.length,
-          textLen: 0,
-          linkLen: 0,
-        };
-        elements.push(el);
-        current.children.push(el);
-        current = el;
-        if (name === "a") inLink++;
-        if (SKIP_TAGS.has(name)) inSkip++;
-        if (name === "title" && title === null) {
-          inTitle = true;
-          titleParts = [];
-        }
-        if (name === "script" && /ld\+json/i.test(attribs.type ?? "")) {
-          inJsonLd = true;
-          scriptParts = [];
-        }
-        if (name === "frameset") frameset = true;
-      },
-      ontext(data) {
-        if (inTitle) titleParts.push(data);
-        if (inJsonLd) scriptParts.push(data);
-        if (inSkip) return;
-        const start = parser.startIndex;
-        const end = parser.endIndex + 1;
-        const len = visibleLen(html, start, end);
-        current.children.push({ type: "text", start, end, parent: current });
-        current.textLen += len;
-        if (inLink) current.linkLen += len;
-      },
-      onclosetag(name) {
-        // htmlparser2 closes elements in order (implied closes included), so `current` is the one closing.
-        const el = current;
-        if (el.tag !== name || !el.parent) return;
-        el.end = Math.max(el.end, parser.endIndex + 1);
-        if (name === "a") inLink--;
-        if (SKIP_TAGS.has(name)) inSkip--;
-        if (name === "title" && inTitle) {
-          inTitle = false;
-          title = attrValue(titleParts.join("")).replace(/\s+/g, " ").trim() || null;
-        }
-        if (name === "script" && inJsonLd) {
-          inJsonLd = false;
-          jsonLd.push(scriptParts.join(""));
-        }
-        current = el.parent!;
-      },
+  const pop = (end: number) => {
+    const el = stack.pop()!;
+    el.end = Math.max(el.end, end);
+    if (el.tag === "a") inLink--;
+    if (SKIP_TAGS.has(el.tag)) inSkip--;
+    if (el.tag === "svg" || el.tag === "math") inForeign--;
+    if (el === titleEl) {
+      titleEl = null;
+      title = attrValue(titleParts.join("")).replace(/\s+/g, " ").trim() || null;
+    }
+    if (el === jsonLdEl) {
+      jsonLdEl = null;
+      jsonLd.push(scriptParts.join(""));
+    }
+  };
+  const open = (name: string, attributes: Record<string, string>, start: number, end: number) => {
+    const parent = stack[stack.length - 1];
+    const el: Element = {
+      type: "element",
+      tag: name,
+      attrs: attributes,
+      parent,
+      children: [],
+      start,
+      end,
+      depth: parent.depth + 1,
+      index: elements.length,
+      textLen: 0,
+      linkLen: 0,
+    };
+    elements.push(el);
+    parent.children.push(el);
+    if (VOID.has(name)) return;
+    stack.push(el);
+    if (name === "a") inLink++;
+    if (SKIP_TAGS.has(name)) inSkip++;
+    if (name === "svg" || name === "math") inForeign++;
+    if (name === "title" && title === null && !titleEl) {
+      titleEl = el;
+      titleParts = [];
+    }
+    if (name === "script" && /ld\+json/i.test(attributes.type ?? "")) {
+      jsonLdEl = el;
+      scriptParts = [];
+    }
+    if (name === "frameset") frameset = true;
+  };
+  const endOpenTag = (endIndex: number) => {
+    if (tagName) open(tagName, attrs, tagStart, endIndex + 1);
+    tagName = "";
+  };
+
+  const cbs: TokenizerCallbacks = {
+    onopentagname(start, endIndex) {
+      const name = html.slice(start, endIndex).toLowerCase();
+      tagStart = start - 1;
+      attrs = {};
+      tagName = name;
+      const closes = IMPLIES_CLOSE.get(name);
+      if (closes) while (stack.length > 1 && closes.has(stack[stack.length - 1].tag)) pop(tagStart);
     },
-    { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(html);
+    onattribname(start, endIndex) {
+      attrName = html.slice(start, endIndex).toLowerCase();
+      attrValueRaw = "";
+    },
+    onattribdata(start, endIndex) {
+      attrValueRaw += html.slice(start, endIndex);
+    },
+    onattribentity(cp) {
+      attrValueRaw += String.fromCodePoint(cp);
+    },
+    onattribend() {
+      if (!Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValueRaw;
+      attrValueRaw = "";
+    },
+    onopentagend(endIndex) {
+      endOpenTag(endIndex);
+    },
+    onselfclosingtag(endIndex) {
+      // In HTML "<div/>" opens a div; only inside svg/math does "/>" close the element.
+      const name = tagName;
+      endOpenTag(endIndex);
+      if (inForeign > 0 && !VOID.has(name) && stack.length > 1 && stack[stack.length - 1].tag === name) pop(endIndex + 1);
+    },
+    onclosetag(start, endIndex) {
+      const name = html.slice(start, endIndex).toLowerCase();
+      const gt = html.indexOf(">", endIndex);
+      const end = gt < 0 ? html.length : gt + 1;
+      if (VOID.has(name)) {
+        // "</br>" is a line break.
+        if (name === "br") open("br", {}, start - 2, end);
+        return;
+      }
+      for (let k = stack.length - 1; k > 0 && k >= stack.length - CLOSE_SEARCH_LIMIT; k--) {
+        if (stack[k].tag === name) {
+          while (stack.length - 1 > k) pop(start - 2);
+          pop(end);
+          return;
+        }
+      }
+      // "</p>" without an open <p> is an empty paragraph.
+      if (name === "p") open("p", {}, start - 2, end);
+    },
+    ontext(start, endIndex) {
+      if (titleEl) titleParts.push(html.slice(start, endIndex));
+      if (jsonLdEl) scriptParts.push(html.slice(start, endIndex));
+      if (inSkip) return;
+      const current = stack[stack.length - 1];
+      current.children.push({ type: "text", start, end: endIndex, parent: current });
+      const len = visibleLen(html, start, endIndex);
+      current.textLen += len;
+      if (inLink) current.linkLen += len;
+    },
+    ontextentity() {},
+    oncdata() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
+    isInForeignContext: () => inForeign > 0,
+  };
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: false }, cbs);
+  tokenizer.write(html);
+  tokenizer.end();
   // Unclosed elements at the end of the input.
-  while (current.parent) {
-    current.end = html.length;
-    current = current.parent;
-  }
+  while (stack.length > 1) pop(html.length);
   // Subtree sums, children before parents.
   for (let i = elements.length - 1; i > 0; i--) {
     const el = elements[i];

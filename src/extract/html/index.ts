@@ -93,7 +93,7 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
 
   // The page's JSON-LD articleBody, when the visible HTML holds much less of the article than it does.
   const bodyLen = out.filter((x) => x.kind !== "title").reduce((n, x) => n + x.end - x.start, 0);
-  if (pm.articleBody && pm.articleBody.length > 500 && bodyLen < 0.5 * pm.articleBody.replace(/\s+/g, " ").length) {
+  if (pm.articleBody && pm.articleBody.length > 300 && bodyLen < 0.5 * pm.articleBody.replace(/\s+/g, " ").length) {
     const paras = articleBodyParagraphs(html);
     if (paras && paras.length) {
       const fb = new TextBuilder();

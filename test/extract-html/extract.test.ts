@@ -1,0 +1,168 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeHTML } from "entities";
+import { describe, expect, it } from "vitest";
+import { extractHtml } from "../../src/extract/html/index.js";
+import { toSource } from "../../src/text/offsets.js";
+import type { Extracted } from "../../src/pipeline/types.js";
+import { ROOT } from "../helpers/shared.js";
+
+const fixture = (name: string) => readFileSync(join(ROOT, "test", "extract-html", "fixtures", name), "utf8");
+const blockTexts = (ex: Extracted) => ex.blocks.map((b) => ex.text.slice(b.start, b.end));
+const removedOf = (ex: Extracted, kind: string) => ex.removed.filter((r) => r.kind === kind).map((r) => r.text);
+
+/** Every block maps back onto the HTML it came from: decoding the mapped source range gives the block text. */
+function expectOffsetsExact(html: string, ex: Extracted): void {
+  for (const b of ex.blocks) {
+    const text = ex.text.slice(b.start, b.end);
+    const s = toSource(ex.map, b.start);
+    const e = toSource(ex.map, b.end, true);
+    // Table cells are joined by a tab the source does not have, so compare without whitespace.
+    const source = decodeHTML(html.slice(s, e).replace(/<[^>]*>/g, "")).replace(/[\s\u00a0]+/g, "");
+    expect(source).toBe(text.replace(/\s+/g, ""));
+    // Character by character: a visible character maps to itself or to the character reference it came from.
+    for (let i = b.start; i < b.end; i++) {
+      const ch = ex.text[i];
+      if (/\s/.test(ch)) continue;
+      const src = html[toSource(ex.map, i)];
+      expect(src === ch || src === "&", `char ${i} '${ch}' maps to '${src}'`).toBe(true);
+    }
+  }
+}
+
+describe("Ukrainian news page", () => {
+  const html = fixture("uk-news.html");
+  const ex = extractHtml(html, { url: "https://visnyk.example/news/2024/06/19/energy-program" });
+
+  it("keeps the article as title, paragraphs, heading, list, quote and table rows", () => {
+    expect(ex.blocks.map((b) => b.kind)).toEqual([
+      "title",
+      "paragraph",
+      "paragraph",
+      "heading",
+      "list-item",
+      "list-item",
+      "list-item",
+      "blockquote",
+      "paragraph",
+      "table",
+      "table",
+      "table",
+    ]);
+    const t = blockTexts(ex);
+    expect(t[0]).toBe("Уряд схвалив програму відновлення енергетики");
+    expect(t[1]).toBe(
+      "Кабінет міністрів ухвалив програму відновлення енергосистеми на 2024–2026 роки. Про це повідомив прем'єр-міністр на засіданні уряду в середу.",
+    );
+    expect(ex.blocks[3].level).toBe(2);
+    expect(t[9]).toBe("Рік\tПотужність, ГВт");
+    expect(ex.text).not.toMatch(/cookie|Facebook|Коментарі|Інші новини|Читайте також|Фото: Укрінформ/);
+  });
+
+  it("reports what it cut, by kind", () => {
+    expect(removedOf(ex, "nav").join(" ")).toContain("Політика");
+    expect(removedOf(ex, "banner").join(" ")).toContain("файли cookie");
+    expect(removedOf(ex, "share").join(" ")).toContain("Telegram");
+    expect(removedOf(ex, "caption").join(" ")).toContain("Теплова електростанція");
+    expect(removedOf(ex, "byline").join(" ")).toContain("Олена Коваль");
+    expect(removedOf(ex, "related").join(" ")).toContain("НБУ зберіг облікову ставку");
+    expect(removedOf(ex, "related").join(" ")).toContain("Читайте також");
+    expect(removedOf(ex, "comments").join(" ")).toContain("Нарешті хоч якісь рішення");
+    // Removed pieces point at their place in the HTML.
+    for (const r of ex.removed) {
+      const first = r.text.split("\n")[0].slice(0, 12);
+      expect(decodeHTML(html.slice(r.inputStart, r.inputEnd).replace(/<[^>]*>/g, ""))).toContain(first);
+    }
+  });
+
+  it("reads metadata from JSON-LD and meta tags", () => {
+    expect(ex.meta.title).toBe("Уряд схвалив програму відновлення енергетики");
+    expect(ex.meta.published).toBe("2024-06-19T14:35:00+03:00");
+    expect(ex.meta.modified).toBe("2024-06-19T16:02:00+03:00");
+    expect(ex.meta.authors).toEqual(["Олена Коваль"]);
+    expect(ex.meta.publisher).toBe("Вісник Подолу");
+    expect(ex.meta.lang).toBe("uk");
+    expect(ex.meta.url).toBe("https://visnyk.example/news/2024/06/19/energy-program");
+    expect(ex.meta.extra?.image).toBe("https://visnyk.example/img/energy.jpg");
+    expect(ex.meta.extra?.canonical).toBe("https://visnyk.example/news/2024/06/19/energy-program");
+    expect(ex.meta.extra?.description).toContain("Кабмін ухвалив");
+  });
+
+  it("maps every block back to the right place of the HTML", () => {
+    expectOffsetsExact(html, ex);
+  });
+});
+
+describe("English news page without JSON-LD", () => {
+  const html = fixture("en-news.html");
+  const ex = extractHtml(html);
+
+  it("keeps the three paragraphs and drops byline, dateline, ad, share bar, sidebar and newsletter box", () => {
+    const t = blockTexts(ex);
+    expect(t[0]).toBe("Port strike ends after deal on wages");
+    expect(t.slice(1).map((x) => x.slice(0, 20))).toEqual(["Dock workers at the ", '"This deal recognise', "The port authority s"]);
+    expect(removedOf(ex, "byline")).toContain("By Sam Porter");
+    expect(removedOf(ex, "ad")).toContain("Advertisement");
+    expect(removedOf(ex, "share").join(" ")).toContain("Share this article");
+    expect(removedOf(ex, "banner").join(" ")).toContain("newsletter");
+    expect(ex.text).not.toContain("Most read");
+    expect(ex.text).not.toContain("November 2, 2023");
+  });
+
+  it("takes the title without the site name, the date and the author from meta tags", () => {
+    expect(ex.meta.title).toBe("Port strike ends after deal on wages");
+    expect(ex.meta.published).toBe("2023-11-02T09:15:00Z");
+    expect(ex.meta.authors).toEqual(["Sam Porter"]);
+    expect(ex.meta.publisher).toBe("The Harbour Gazette");
+    expect(ex.meta.lang).toBe("en");
+  });
+
+  it("maps blocks back to the HTML", () => {
+    expectOffsetsExact(html, ex);
+  });
+});
+
+describe("Russian page laid out in tables with <br> paragraphs and no metadata", () => {
+  const html = fixture("ru-news.html");
+  const ex = extractHtml(html, { url: "http://primorye.example/news/2012/03/05/road" });
+
+  it("splits <br><br> text into paragraphs and leaves the menu cell out", () => {
+    const t = blockTexts(ex);
+    expect(t[0]).toBe("В Приморье открыли новую трассу");
+    expect(t.length).toBe(4);
+    expect(t[3]).toBe("По его словам, в ближайшие годы вдоль трассы построят ещё две развязки.");
+    expect(ex.text).not.toContain("Главная");
+    expect(removedOf(ex, "caption").join(" ")).toContain("пресс-служба");
+  });
+
+  it("reads the visible date line and the headline", () => {
+    expect(ex.meta.published).toBe("2012-03-05T10:40");
+    expect(ex.meta.title).toBe("В Приморье открыли новую трассу");
+    expect(ex.meta.url).toBe("http://primorye.example/news/2012/03/05/road");
+  });
+
+  it("maps blocks back to the HTML", () => {
+    expectOffsetsExact(html, ex);
+  });
+});
+
+describe("JSON-LD articleBody fallback", () => {
+  it("takes the body from JSON-LD when the visible page holds only a teaser, still mapped into the page", () => {
+    const body =
+      "First paragraph of the full story, which the page renders with JavaScript only. It says \\\"quite a lot\\\" here.\\n\\n" +
+      "Second paragraph with more detail about the events of the day, the people involved and what happens next in the city council.\\n" +
+      "Third paragraph: the council will vote on the proposal next week, and the mayor said she expects it to pass with a clear majority of votes. " +
+      "Opposition members said they would table amendments on school funding and on the cost of the new tram line before the vote.";
+    const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council to vote on budget","articleBody":"${body}"}</script></head>
+<body><h1>Council to vote on budget</h1><p>First paragraph of the full story, which the page renders with JavaScript only.</p><div class="paywall-prompt">Subscribe to read more</div></body></html>`;
+    const ex = extractHtml(html);
+    const t = blockTexts(ex);
+    expect(t[0]).toBe("Council to vote on budget");
+    expect(t[1]).toBe('First paragraph of the full story, which the page renders with JavaScript only. It says "quite a lot" here.');
+    expect(t.length).toBe(4);
+    expect(ex.warnings.join(" ")).toMatch(/JSON-LD/);
+    // The quote characters map to their escapes in the JSON.
+    const q = ex.text.indexOf('"quite');
+    expect(html.slice(toSource(ex.map, q), toSource(ex.map, q) + 2)).toBe('\\"');
+  });
+});
