@@ -53,7 +53,7 @@ function normalizeHint(hint: string | null): string | null {
 /** A sample from the start and the middle of the text, without URLs and numbers. */
 function sampleText(text: string): string {
   const s = text.length <= SAMPLE ? text : text.slice(0, SAMPLE * 0.7) + " " + text.slice(text.length >> 1, (text.length >> 1) + SAMPLE * 0.3);
-  return s.replace(/https?:\/\/\S+|\S+@\S+|\d+/g, " ");
+  return s.replace(/https?:\/\/\S+|\d+/g, " ");
 }
 
 interface LetterStats {

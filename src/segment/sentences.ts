@@ -75,7 +75,14 @@ function push(out: Span[], chunk: string, base: number, s: number, e: number): v
   if (e > s) out.push({ start: base + s, end: base + e });
 }
 
-const LAST_TOKEN = /(\S+)\s*$/u;
+/** The last run of non-space characters of `s` (a scan from the end; a regex would retry every start). */
+function lastToken(s: string): string {
+  let e = s.length;
+  while (e > 0 && /\s/.test(s[e - 1])) e--;
+  let b = e;
+  while (b > 0 && !/\s/.test(s[b - 1])) b--;
+  return s.slice(b, e);
+}
 const NEXT_START = /^\s*(\S)(\S*)/u;
 
 /** Should the ICU break at `p` be undone? */
@@ -88,9 +95,8 @@ function joinAcross(chunk: string, from: number, p: number): boolean {
   // A continuation in lower case, or a dash and a lower-case word: "…?» – запитав він", "…!, — сказав".
   if (/\p{Ll}/u.test(nextChar)) return true;
   if (/[-–—,;:)\]»”]/.test(nextChar) && /^\s*[-–—,;:)\]»”]+\s*\p{Ll}/u.test(after)) return true;
-  const lt = LAST_TOKEN.exec(before);
-  if (!lt) return false;
-  const tok = lt[1];
+  const tok = lastToken(before);
+  if (!tok) return false;
   if (!tok.endsWith(".") || tok.endsWith("..")) return false;
   const word = tok.slice(0, -1).replace(/^[(«"„“'[]+/, "");
   const lower = word.toLowerCase();

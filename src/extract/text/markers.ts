@@ -156,7 +156,7 @@ export function classifyLine(text: string): LineClass | null {
     if (/^\s*[:/|©–—-]/.test(after) || (words(text) <= 6 && !/[.!?]$/.test(text)) || !after.trim())
       return { kind: "caption", rule: "caption-label" };
   }
-  if (text.length <= 300 && words(text) <= 40 && CAPTION_CREDIT.test(text)) return { kind: "caption", rule: "caption-credit" };
+  if (text.includes(":") && words(text) <= 40 && CAPTION_CREDIT.test(text)) return { kind: "caption", rule: "caption-credit" };
   if (text.length <= 200 && COPYRIGHT.test(text)) return { kind: "caption", rule: "copyright" };
   if (META_PREFIX.test(text)) return { kind: "other", rule: "tags" };
   return null;
