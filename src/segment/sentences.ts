@@ -42,6 +42,9 @@ const MAYBE_FINAL = new Set(
   "тис млн млрд трлн грн коп дол долл руб р рр ред прим ін т т.д т.п etc inc ltd co corp jr sr г гг тыс км кг".split(" "),
 );
 
+/** See `joinAcross`: a unit after a number, a place or title word before a name. */
+const UNIT_OR_PLACE = new Set(["м", "г", "р", "с", "т", "п"]);
+
 const segmenters = new Map<string, Intl.Segmenter>();
 function segmenter(lang: string): Intl.Segmenter {
   const key = ["uk", "ru", "en"].includes(lang) ? lang : "en";
@@ -105,6 +108,13 @@ function joinAcross(chunk: string, from: number, p: number): boolean {
   if (/^(\p{Lu}|Дж|Ch|Th|Sh)$/u.test(word)) return true;
   // An acronym written with periods: U.S., U.K., т.ч.
   if (/^(\p{L}\.)+\p{L}$/u.test(word) && !MAYBE_FINAL.has(lower)) return true;
+  // One-letter abbreviations that mean a unit after a number and a place or title before a name: "100 м."
+  // (metres) and "2019 г." (year) may end a sentence, "м. Київ", "г. Москва", "р. Дніпро", "с. Іванівка"
+  // never do.
+  if (UNIT_OR_PLACE.has(lower)) {
+    const prev = lastToken(before.slice(0, before.trimEnd().length - tok.length));
+    return /\d$|^(тис|млн|млрд|тыс)\.?$/i.test(prev) ? nextIsNumber : true; // "11 млн т." is tonnes
+  }
   // The last piece of a compound abbreviation (ген.-лейт., т. ч.)
   const piece = lower.split(/[.-]/).filter(Boolean).pop() ?? lower;
   const key = NONFINAL.has(lower) ? lower : NONFINAL.has(piece) ? piece : null;

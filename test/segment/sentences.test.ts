@@ -23,6 +23,18 @@ describe("sentences", () => {
     expect(split("Це сталося у 2019 р. Тоді ніхто не знав.")).toEqual(["Це сталося у 2019 р.", "Тоді ніхто не знав."]);
   });
 
+  it("tells a unit after a number from a place word before a name", () => {
+    expect(split("Висота вежі 100 м. Вона найвища в місті. Офіс у м. Львів працює.")).toEqual([
+      "Висота вежі 100 м.",
+      "Вона найвища в місті.",
+      "Офіс у м. Львів працює.",
+    ]);
+    expect(split("Это было в 2019 г. Потом в г. Москва открыли офис.", "ru")).toEqual([
+      "Это было в 2019 г.",
+      "Потом в г. Москва открыли офис.",
+    ]);
+  });
+
   it("handles English and Russian abbreviations", () => {
     expect(split("Mr. Smith went to the U.S. Treasury on Monday. He said no. Then he left.", "en")).toEqual([
       "Mr. Smith went to the U.S. Treasury on Monday.",
