@@ -56,7 +56,7 @@ export class StoreError extends Error {
 
 const MAX_LIMIT = 1000;
 /** Candidates taken from one LSH bucket: the most recent ones (bounded work per article on huge buckets). */
-const BUCKET_CANDIDATES = 40;
+const BUCKET_CANDIDATES = 20;
 
 type Row = Record<string, any>;
 
@@ -595,18 +595,23 @@ export class SqliteStore implements Store {
     let best: { rowid: number; score: number; story: number; jaccard: number; lang: string; published: string | null } | null = null;
     let dup: number | null = null;
     if (cand.size) {
-      const mine = new Set((this.stmt("SELECT entity FROM mentions WHERE article = ?").all(rowid) as Row[]).map((r) => r.entity));
       const ids = [...cand];
-      const rows = this
-        .stmt(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
+      const rows = this.db
+        .prepare(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
         .all(...ids) as Row[];
+      // Shared global entities of this article with every candidate, in one query.
+      const shared = new Map<number, number>();
+      for (const r of this.db
+        .prepare(
+          `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN mentions m2 ON m2.entity = m1.entity
+           WHERE m1.article = ? AND m2.article IN (${placeholders(ids.length)}) GROUP BY m2.article`,
+        )
+        .all(rowid, ...ids) as Row[]) {
+        shared.set(r.article, r.n);
+      }
       for (const c of rows) {
         const j = similarity(sig, sigFromBuffer(c.sig));
-        let shared = 0;
-        if (mine.size) {
-          for (const m of this.stmt("SELECT entity FROM mentions WHERE article = ?").all(c.rowid) as Row[]) if (mine.has(m.entity)) shared++;
-        }
-        const score = storySimilarity(j, shared, a.published, c.published);
+        const score = storySimilarity(j, shared.get(c.rowid) ?? 0, a.published, c.published);
         if (score >= SAME_STORY && (!best || score > best.score)) {
           best = { rowid: c.rowid, score, story: c.story, jaccard: j, lang: c.lang, published: c.published };
         }
@@ -877,7 +882,8 @@ function addDateFilter(where: string[], args: unknown[], q: { from?: string | nu
  * without query terms, the start of the text.
  */
 export function makeSnippet(text: string, terms: Set<string>, width = 30): string {
-  const ws = words(text);
+  // Without query terms the snippet is the text's start: no need to split the whole text into words.
+  const ws = words(terms.size ? text : text.slice(0, width * 20));
   if (!ws.length) return "";
   // Stemming every word of every hit is the costly part: only words starting like a query term are stemmed.
   const heads = new Set([...terms].map((t) => t.slice(0, 2)));
