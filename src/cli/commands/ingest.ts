@@ -77,7 +77,9 @@ export function registerIngest(program: Command): void {
             `corpus ${store.path}: ${stats.articles} articles, ${stats.entities} entities, ${stats.quotes} quotes, ${stats.stories} stories\n`,
           );
         }
-        process.exitCode = res.interrupted ? 130 : 0;
+        // Exit 1 when nothing could be read at all (a mistyped path), so scripts notice; partial failures are
+        // reported above and are not fatal.
+        process.exitCode = res.interrupted ? 130 : res.failed > 0 && res.stored + res.duplicates === 0 ? 1 : 0;
       } finally {
         (bar as cliProgress.SingleBar | null)?.stop();
         process.off("SIGINT", onSigint);
