@@ -404,6 +404,28 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
+    // "у вівторок, 4 серпня", "в пятницу, 21 января", "Monday, June 9": the date names the day; one mention.
+    name: "weekday-date",
+    source:
+      `${B}(${WEEKDAY}),?\\s+(?:(\\d{1,2})(?:-?(?:го|е|ого))?\\s+(${MONTH_GEN}|${MONTH_EN})|(${MONTH_EN})\\s+(\\d{1,2})(?:st|nd|rd|th)?)` +
+      `(?![\\p{L}\\p{N}])(?:,?\\s+(\\d{4})(?![\\p{N}])(?:\\s*${YEAR_WORD})?)?`,
+    build: (m, cx) => {
+      if (!WEEKDAY_WORD.get(fold(m[1]))) return null;
+      const monthWord = m[3] ?? m[4];
+      if (/^[a-z]/i.test(monthWord) && !isCapitalised(monthWord)) return null;
+      const month = MONTH_WORD.get(fold(monthWord));
+      const d = +(m[2] ?? m[5]);
+      if (!month || d < 1 || d > 31) return null;
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (m[6]) {
+        const v = valueDay(+m[6], month, d);
+        return v ? [{ value: v, relative: false, start, end }] : null;
+      }
+      return dayWithoutYear(month, d, start, cx, start, end);
+    },
+  },
+  {
     // минулого понеділка, наступної п'ятниці, в прошлую пятницу, last Monday, next Friday
     name: "weekday-modified",
     source: `${B}(${alt(REL_MODIFIERS)})\\s+(${WEEKDAY})${E}`,

@@ -477,6 +477,7 @@ const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${
 const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;
 const DASH_CONN = /[ \u00a0]?[-‐‑–—][ \u00a0]?/y;
 const WORD_CONN = /\s+(?:до|to|and|і|и|по)\s+/iy;
+const TO_CONN = /\s+to\s+(?=\d)/iy;
 
 function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOptions): FoundFigure | null {
   const lang = opts.lang;
@@ -505,6 +506,10 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     else if (from) {
       WORD_CONN.lastIndex = end;
       if (WORD_CONN.test(text)) connEnd = WORD_CONN.lastIndex;
+    } else if (lang === "en") {
+      // English writes ranges without "from": "the 20 to 30 Iranian personnel"
+      TO_CONN.lastIndex = end;
+      if (TO_CONN.test(text)) connEnd = TO_CONN.lastIndex;
     }
     if (connEnd >= 0) {
       CANDIDATE_AT.lastIndex = connEnd;

@@ -125,6 +125,10 @@ describe("dates: resolved against the publication date", () => {
   it("lists 'кілька днів тому' with value null: no number to count back", () => {
     expect(one("Сторони домовилися кілька днів тому.")).toMatchObject({ value: null, relative: true });
   });
+  it("takes a weekday with its date as one mention valued by the date", () => {
+    expect(one("У вівторок, 4 серпня, надійшов виклик.", "2020-08-06")).toMatchObject({ text: "вівторок, 4 серпня", value: "2020-08-04" });
+    expect(one("Markets fell on Monday, October 19, 1987.", null, "en")).toMatchObject({ text: "Monday, October 19, 1987", value: "1987-10-19", relative: false });
+  });
   it("resolves 'N днів тому' and 'years ago'", () => {
     expect(one("Три дні тому на фронті загинули бійці.")).toMatchObject({ text: "Три дні тому", value: "2024-06-16" });
     expect(one("Two years ago the plant closed.", "2024-06-19", "en")).toMatchObject({ value: "2022" });

@@ -132,6 +132,9 @@ describe("figures: ranges", () => {
     const f = one("Ціни на житло – 80–90 гривень за ніч.");
     expect(f).toMatchObject({ text: "80–90 гривень", value: 80, max: 90, unit: "гривні", approx: true });
   });
+  it("reads English 'N to M' ranges", () => {
+    expect(one("He said the 20 to 30 Iranian personnel were evacuated.", "en")).toMatchObject({ value: 20, max: 30, unit: "Iranian personnel" });
+  });
   it("reads 'between … and …' in English", () => {
     expect(one("Between 200 and 300 people were hurt.", "en")).toMatchObject({ value: 200, max: 300, unit: "people", approx: true });
   });
