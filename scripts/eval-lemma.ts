@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readConllu, type ConlluSentence } from "../src/morph/conllu.js";
-import { lemmatizeSentence, useTaggerModel, ambiguityFor, resources } from "../src/morph/lemmatizer.js";
+import { lemmatizeSentence, useTaggerModel, ambiguityFor, resources, clearCaches } from "../src/morph/lemmatizer.js";
 import { trainTagger } from "../src/morph/train-tagger.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -131,8 +131,10 @@ if (args.includes("--cv")) {
       if (prior.has(l)) held.set(l, (held.get(l) ?? 0) + 1);
     }
     for (const [l, c] of held) prior.set(l, Math.max(0, prior.get(l)! - c));
+    clearCaches("uk");
     const g = goldTokens(folds[k]);
     for (const [l, c] of held) prior.set(l, prior.get(l)! + c);
+    clearCaches("uk");
     words += g.words;
     ok += (g.lemmaAcc * g.words) / 100;
     pos += (g.uposAcc * g.words) / 100;

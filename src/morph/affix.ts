@@ -46,8 +46,8 @@ export class AffixLexicon {
   private lines: string[] = [];
   /** Entries added one by one (tests, builds), on top of the parsed lines. */
   private readonly extra = new Map<string, Entry[]>();
-  /** Rules by their append string. */
-  private readonly byAppend = new Map<string, Rule[]>();
+  /** Rules by their append string, then by their strip string: one stem to look up per (append, strip). */
+  private readonly byAppend = new Map<string, Map<string, Rule[]>>();
   private maxAppend = 0;
   private readonly condCache = new Map<string, RegExp | null>();
 
@@ -119,9 +119,11 @@ export class AffixLexicon {
       this.condCache.set(cond, re);
     }
     const rule: Rule = { flag, strip, append, cond: re };
-    const list = this.byAppend.get(append);
+    let byStrip = this.byAppend.get(append);
+    if (!byStrip) this.byAppend.set(append, (byStrip = new Map()));
+    const list = byStrip.get(strip);
     if (list) list.push(rule);
-    else this.byAppend.set(append, [rule]);
+    else byStrip.set(strip, [rule]);
     if (append.length > this.maxAppend) this.maxAppend = append.length;
   }
 
@@ -142,17 +144,19 @@ export class AffixLexicon {
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
     for (let k = 0; k <= maxK; k++) {
-      const rules = this.byAppend.get(k === 0 ? "" : word.slice(n - k));
-      if (!rules) continue;
+      const byStrip = this.byAppend.get(k === 0 ? "" : word.slice(n - k));
+      if (!byStrip) continue;
       const base = word.slice(0, n - k);
-      for (const r of rules) {
-        const stem = r.strip ? base + r.strip : base;
+      for (const [strip, rules] of byStrip) {
+        const stem = strip ? base + strip : base;
         if (!this.index.has(stem) && !this.extra.has(stem)) continue;
         const es = this.entriesOf(stem);
-        if (r.cond && !r.cond.test(stem)) continue;
-        for (const e of es) {
-          if (e.flags.indexOf(r.flag) < 0) continue;
-          if (!out.some((o) => o.lemma === stem && o.pos === e.pos)) out.push({ lemma: stem, pos: e.pos, flag: r.flag, bare: false });
+        for (const r of rules) {
+          if (r.cond && !r.cond.test(stem)) continue;
+          for (const e of es) {
+            if (e.flags.indexOf(r.flag) < 0) continue;
+            if (!out.some((o) => o.lemma === stem && o.pos === e.pos)) out.push({ lemma: stem, pos: e.pos, flag: r.flag, bare: false });
+          }
         }
       }
     }
@@ -163,8 +167,8 @@ export class AffixLexicon {
   *expand(lemma: string): Generator<{ form: string; flag: string; pos: string }> {
     for (const e of this.entriesOf(lemma)) {
       yield { form: lemma, flag: "", pos: e.pos };
-      for (const rules of this.byAppend.values()) {
-        for (const r of rules) {
+      for (const byStrip of this.byAppend.values()) {
+        for (const r of [...byStrip.values()].flat()) {
           if (e.flags.indexOf(r.flag) < 0) continue;
           if (!lemma.endsWith(r.strip)) continue;
           if (r.cond && !r.cond.test(lemma)) continue;

@@ -39,6 +39,9 @@ interface LangResources {
   prior: Map<string, number>;
   /** Dictionary candidates per word, memoised (news repeats its words). */
   cache: Map<string, Cand[]>;
+  /** Ambiguity classes per word, and lemma results per word in context (word, tag, runner-ups, position). */
+  ambCache: Map<string, string>;
+  lemmaCache: Map<string, { lemma: string; pos: string }>;
 }
 
 type Cand = LexAnalysis & { exact: boolean; closed: boolean };
@@ -85,6 +88,8 @@ export function resources(lang: string): LangResources {
     closed: known ? readClosed(lang) : new Map(),
     prior: new Map(pr ? Object.entries(JSON.parse(pr) as Record<string, number>) : []),
     cache: new Map(),
+    ambCache: new Map(),
+    lemmaCache: new Map(),
   };
   loaded.set(lang, r);
   return r;
@@ -296,12 +301,18 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
 }
 
 function ambiguityClass(r: LangResources | null, word: string): string {
-  if (PUNCT.test(word)) return "PUNCT";
-  if (NUMERIC.test(word)) return "NUM";
-  if (!r?.lex) return "?";
-  const c = dictCandidates(r, word);
-  if (!c.length) return "?";
-  return [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+");
+  if (!r?.lex) return PUNCT.test(word) ? "PUNCT" : NUMERIC.test(word) ? "NUM" : "?";
+  let a = r.ambCache.get(word);
+  if (a !== undefined) return a;
+  if (PUNCT.test(word)) a = "PUNCT";
+  else if (NUMERIC.test(word)) a = "NUM";
+  else {
+    const c = dictCandidates(r, word);
+    a = c.length ? [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+") : "?";
+  }
+  if (r.ambCache.size > CACHE_MAX) r.ambCache.clear();
+  r.ambCache.set(word, a);
+  return a;
 }
 
 /** The ambiguity class function the tagger was trained with (exported for the build). */
@@ -369,7 +380,18 @@ export function lemmatizeSentence(words: string[], lang: string): { lemma: strin
       const low = lemmatizeEn(w.toLowerCase());
       if (low !== w.toLowerCase()) return { lemma: low, pos: "X" };
     }
-    const out = lemmaOf(w, lang, tags[i], close[i], i === 0 || /^[«"“(—–-]$/.test(words[i - 1]));
+    const initial = i === 0 || /^[«"“(—–-]$/.test(words[i - 1]);
+    let out: { lemma: string; pos: string };
+    if (r) {
+      const key = `${w}\u0001${tags[i]}\u0001${close[i]?.join(",") ?? ""}\u0001${initial ? 1 : 0}`;
+      const hit = r.lemmaCache.get(key);
+      if (hit) out = { ...hit };
+      else {
+        out = lemmaOf(w, lang, tags[i], close[i], initial);
+        if (r.lemmaCache.size > CACHE_MAX) r.lemmaCache.clear();
+        r.lemmaCache.set(key, { ...out });
+      }
+    } else out = lemmaOf(w, lang, tags[i], close[i], initial);
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
     if (r && words[i + 1] === "." && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
     return out;
@@ -392,4 +414,11 @@ export function dictionaryLemmas(word: string, lang: string): string[] {
 /** Replaces a language's tagger and lemma memory (cross-validation in scripts/eval-lemma.ts). */
 export function useTaggerModel(lang: string, model: TaggerModel): void {
   resources(lang).tagger = new Tagger(model);
+  clearCaches(lang);
+}
+
+/** Forgets memoised results (after priors or models change). */
+export function clearCaches(lang: string): void {
+  const r = resources(lang);
+  r.lemmaCache.clear();
 }

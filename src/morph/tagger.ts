@@ -26,33 +26,49 @@ function shape(w: string): string {
   return "a";
 }
 
-/** Features of word i given the previous two predicted tags. */
-export function features(words: string[], lows: string[], amb: string[], i: number, p1: string, p2: string): string[] {
-  const w = lows[i];
+/** Features of a word on its own (its letters and its ambiguity class): cacheable per word. */
+export function staticFeatures(word: string, low: string, amb: string): string[] {
+  return ["b", "w=" + low, "s1=" + low.slice(-1), "s2=" + low.slice(-2), "s3=" + low.slice(-3), "s4=" + low.slice(-4), "sh=" + shape(word), "a=" + amb];
+}
+
+/** Features word i gives its right neighbour (as "previous word"); i = -1 is the sentence start. */
+export function asPrevFeatures(low: string | null, amb: string | null): string[] {
+  return low === null ? ["w-1=<s>", "s2-1=<s>", "a-1=<s>"] : ["w-1=" + low, "s2-1=" + low.slice(-2), "a-1=" + amb];
+}
+
+/** Features word i gives its left neighbour (as "next word"); null is the sentence end. */
+export function asNextFeatures(low: string | null, amb: string | null): string[] {
+  return low === null ? ["w+1=</s>", "a+1=</s>", "s3+1=</s>"] : ["w+1=" + low, "a+1=" + amb, "s3+1=" + low.slice(-3)];
+}
+
+/** Features of word i that depend on the previous two predicted tags or on a pair of words. */
+export function pairFeatures(words: string[], lows: string[], amb: string[], i: number, p1: string, p2: string): string[] {
+  const next = i + 1 < lows.length;
   const f: string[] = [
-    "b",
-    "w=" + w,
-    "s1=" + w.slice(-1),
-    "s2=" + w.slice(-2),
-    "s3=" + w.slice(-3),
-    "s4=" + w.slice(-4),
-    "sh=" + shape(words[i]),
-    "a=" + amb[i],
     "p1=" + p1,
     "p12=" + p1 + "," + p2,
     "p1a=" + p1 + "," + amb[i],
-    "w-1=" + (i > 0 ? lows[i - 1] : "<s>"),
-    "w+1=" + (i + 1 < lows.length ? lows[i + 1] : "</s>"),
-    "a+1=" + (i + 1 < lows.length ? amb[i + 1] : "</s>"),
-    "s3+1=" + (i + 1 < lows.length ? lows[i + 1].slice(-3) : "</s>"),
-    "s2-1=" + (i > 0 ? lows[i - 1].slice(-2) : "<s>"),
     "first=" + (i === 0 ? shape(words[i]) : "-"),
-    "a-1=" + (i > 0 ? amb[i - 1] : "<s>"),
-    "aa+1=" + amb[i] + "," + (i + 1 < lows.length ? amb[i + 1] : "</s>"),
+    "aa+1=" + amb[i] + "," + (next ? amb[i + 1] : "</s>"),
   ];
   // Pronouns and determiners (його, її, те, того): what follows tells DET (before a noun) from PRON.
-  if (/PRON|DET/.test(amb[i])) f.push("wa+1=" + w + "," + (i + 1 < lows.length ? amb[i + 1] : "</s>"));
+  if (/PRON|DET/.test(amb[i])) f.push("wa+1=" + lows[i] + "," + (next ? amb[i + 1] : "</s>"));
   return f;
+}
+
+/** Features of word i that depend on its neighbours and the previous two predicted tags. */
+export function contextFeatures(words: string[], lows: string[], amb: string[], i: number, p1: string, p2: string): string[] {
+  const n = i + 1 < lows.length;
+  return [
+    ...pairFeatures(words, lows, amb, i, p1, p2),
+    ...asPrevFeatures(i > 0 ? lows[i - 1] : null, i > 0 ? amb[i - 1] : null),
+    ...asNextFeatures(n ? lows[i + 1] : null, n ? amb[i + 1] : null),
+  ];
+}
+
+/** All features of word i given the previous two predicted tags (training). */
+export function features(words: string[], lows: string[], amb: string[], i: number, p1: string, p2: string): string[] {
+  return [...staticFeatures(words[i], lows[i], amb[i]), ...contextFeatures(words, lows, amb, i, p1, p2)];
 }
 
 export class Tagger {
@@ -69,6 +85,35 @@ export class Tagger {
       this.w.set(feat, arr);
     }
     this.lemmas = new Map(Object.entries(model.lemmas));
+    this.startVec = this.sum(asPrevFeatures(null, null));
+    this.endVec = this.sum(asNextFeatures(null, null));
+  }
+
+  private readonly wordCache = new Map<string, { self: Float64Array; prev: Float64Array; next: Float64Array }>();
+  private startVec!: Float64Array;
+  private endVec!: Float64Array;
+
+  private sum(feats: string[]): Float64Array {
+    const v = new Float64Array(this.tags.length);
+    for (const f of feats) {
+      const ws = this.w.get(f);
+      if (ws) for (let t = 0; t < ws.length; t++) v[t] += ws[t];
+    }
+    return v;
+  }
+
+  /**
+   * A word's summed weights for its own features, for the features it gives its right neighbour and those it
+   * gives its left neighbour — memoised, since news repeats its words.
+   */
+  private wordVectors(word: string, low: string, amb: string) {
+    const key = word + "\u0001" + amb;
+    let v = this.wordCache.get(key);
+    if (v) return v;
+    v = { self: this.sum(staticFeatures(word, low, amb)), prev: this.sum(asPrevFeatures(low, amb)), next: this.sum(asNextFeatures(low, amb)) };
+    if (this.wordCache.size > 200_000) this.wordCache.clear();
+    this.wordCache.set(key, v);
+    return v;
   }
 
   tag(words: string[], amb: string[]): string[] {
@@ -85,12 +130,17 @@ export class Tagger {
     const scores = new Float64Array(this.tags.length);
     let p1 = "<s>";
     let p2 = "<s>";
+    const vecs = words.map((w, i) => this.wordVectors(w, lows[i], amb[i]));
+    const T = this.tags.length;
     for (let i = 0; i < words.length; i++) {
-      scores.fill(0);
-      for (const f of features(words, lows, amb, i, p1, p2)) {
+      scores.set(vecs[i].self);
+      const prev = i > 0 ? vecs[i - 1].prev : this.startVec;
+      const next = i + 1 < words.length ? vecs[i + 1].next : this.endVec;
+      for (let t = 0; t < T; t++) scores[t] += prev[t] + next[t];
+      for (const f of pairFeatures(words, lows, amb, i, p1, p2)) {
         const ws = this.w.get(f);
         if (!ws) continue;
-        for (let t = 0; t < ws.length; t++) scores[t] += ws[t];
+        for (let t = 0; t < T; t++) scores[t] += ws[t];
       }
       let bt = 0;
       for (let t = 1; t < scores.length; t++) if (scores[t] > scores[bt]) bt = t;
