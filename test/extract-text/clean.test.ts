@@ -148,6 +148,12 @@ describe("teasers, ads, share prompts and captions in plain text", () => {
     ].join("\n\n");
     expect(extractPlainText(s).removed).toEqual([]);
   });
+
+  it("keeps a Roman numeral chapter line and a lone dash; drops a '* * *' break", () => {
+    const a = extractPlainText("Перша частина тексту.\n\nXX\n\n–\n\n* * *\n\nДруга частина тексту.");
+    expect(a.text).toBe("Перша частина тексту.\n\nXX\n\n–\n\nДруга частина тексту.");
+    expect(a.removed.map((r) => r.kind)).toEqual(["other"]);
+  });
 });
 
 describe("plain text layout", () => {

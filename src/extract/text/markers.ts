@@ -103,7 +103,10 @@ const COMMENT_LABELS = new Set([
 ]);
 const SHARE_PREFIX =
   /^(підписуйтес[ья]|підпишіться|підписатися|приєднуйтес[ья]|стежте за нами|слідкуйте за нами|читайте нас|дивіться нас|більше новин у|усі новини в|всі новини в|новини в нашому|наш telegram|наш телеграм|подписывайтесь|подписывайтес[ья]|подпишитесь|присоединяйтесь|следите за нами|читайте нас|subscribe|follow us|sign up for|join us on|join our|get our|download our|like us on|найважливіші новини в|оперативні новини в|найоперативніші новини)/i;
-const SOCIAL = /^((facebook|twitter|x|telegram|viber|whatsapp|linkedin|pinterest|reddit|email|e-mail|messenger|вконтакте|vk|однокласники|одноклассники|instagram|youtube|tiktok|threads|bluesky|flipboard|копіювати|copy)[\s,|•·/]*){2,}$/i;
+const SOCIAL_NAMES =
+  "facebook|twitter|x|telegram|viber|whatsapp|linkedin|pinterest|reddit|email|e-mail|messenger|вконтакте|vk|однокласники|одноклассники|instagram|youtube|tiktok|threads|bluesky|flipboard|копіювати|copy";
+/** A row of network names ("Facebook Twitter Telegram"); "XX" (a Roman numeral) is not one. */
+const SOCIAL = new RegExp(`^(${SOCIAL_NAMES})([\\s,|•·/]+(${SOCIAL_NAMES}))+[\\s,|•·/]*$`, "i");
 
 /**
  * Photo and video captions and credits: "Фото: Reuters", "Фото ілюстративне", "Джерело фото: …",
@@ -117,7 +120,7 @@ const COPYRIGHT = /^(©|\(c\)|copyright(?![\p{L}]))/iu;
 /** Tag lists and similar page metadata that ends up in scraped text. */
 const META_PREFIX = /^(теги|мітки|теґи|tags|ключові слова|ключевые слова|keywords|рубрика|рубрики|категорія|категория|category|categories)\s*:/i;
 /** A line of nothing but decoration (*** / --- / • • •): a visual break, not text. */
-const DECORATION = /^[\s*•·_=~#—–-]+$/u;
+const DECORATION = /^(?=(?:\s*[*•·_=~#—–-]){3})[\s*•·_=~#—–-]+$/u; // three marks at least: a lone "–" is a table cell
 
 export interface LineClass {
   kind: RemovedKind;
