@@ -249,13 +249,20 @@ export function scoreDecoding(s: string): number {
       score += normalCase ? s1 : -w.length;
       continue;
     }
+    // A Latin word: accents in a mostly-ASCII word are plausible (café); Cyrillic letters inside one are not
+    // (café read as windows-1251 is "cafй").
     let ascii = 0;
     let other = 0;
+    let cyrInside = 0;
     for (const ch of w) {
-      if (ch.charCodeAt(0) < 0x80) ascii++;
-      else other++;
+      const c = ch.charCodeAt(0);
+      if (c < 0x80) ascii++;
+      else {
+        other++;
+        if (c >= 0x400 && c <= 0x4ff) cyrInside++;
+      }
     }
-    score += ascii >= other && normalCase ? other : -2 * other;
+    score += ascii >= other && normalCase && !cyrInside ? other : -2 * other;
   }
   return score;
 }

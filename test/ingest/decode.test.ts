@@ -34,6 +34,11 @@ describe("decodeBytes", () => {
     expect(decodeBytes(iconv.encode(RU, "koi8-r")).text).toBe(RU);
   });
 
+  it("detects windows-1252 in English with a few accented words", () => {
+    const en = "The mayor met the café owners and the naïve protesters on Monday, the council said in a statement.";
+    expect(decodeBytes(iconv.encode(en, "windows-1252")).text).toBe(en);
+  });
+
   it("detects windows-1252 Western text", () => {
     const d = decodeBytes(iconv.encode(DE, "windows-1252"));
     expect(d.charset).toBe("windows-1252");
