@@ -480,6 +480,14 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           if (wordsIn(env, right, sent.end).length >= 2 && wordsIn(env, left, sent.end).length >= 5) {
             span = { start: left, end: sent.end };
             rule = "parenthetical";
+            // "A, розповідає X, а B": two clauses joined around the cue are two reports.
+            const leftEnd = sent.start + paren.index;
+            if (/^(а|і|й|та|але|проте|однак|и|но|and|but)$/i.test(wordsIn(env, right, sent.end)[0]?.lower ?? "") && wordsIn(env, left, leftEnd).length >= 3 && wordsIn(env, right, sent.end).length >= 4) {
+              const r = trimSpan(text, right, sent.end, " \t\n,.;");
+              const rr = { start: wordsIn(env, r.start, r.end)[1]?.start ?? r.start, end: r.end };
+              if (!covered(rr.start, rr.end)) out.push({ kind: "indirect", ...rr, cue: { start: v.start, end: v.end }, cand, gender: vf.gender ?? null, rule: "parenthetical-right", sentence: sent, context: !cand });
+              span = { start: left, end: leftEnd };
+            }
           }
         }
       }

@@ -233,9 +233,15 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       let j = i + 1;
       let end = w.end;
       let named: NameRef | undefined;
-      while (j < ws.length && j <= i + 6 && ws[j].end <= to) {
+      while (j < ws.length && j <= i + 12 && ws[j].end <= to) {
         const gap = text.slice(ws[j - 1].end, ws[j].start);
         if (!/^[\s\-«»"“”„]*$/.test(gap)) break;
+        // "начальника відділу служби з надзвичайних ситуацій Віталія Поворозника": a preposition inside the
+        // complement chain is kept when a genitive-like word follows.
+        if (/^(з|із|у|в|при|of|at|for)$/.test(ws[j].lower) && ws[j + 1] && /^\s+$/.test(text.slice(ws[j].end, ws[j + 1].start))) {
+          j++;
+          continue;
+        }
         const n2 = nameAt(env, ws[j].start);
         if (n2) {
           const e = env.entity(n2.entity);
@@ -249,7 +255,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
           continue;
         }
         const lw = ws[j].lower;
-        if (isRoleWord(lw) || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw))) {
+        if (isRoleWord(lw) || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов|ій|ий|ій|ей|ых|ій|ь)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw))) {
           end = ws[j].end;
           j++;
           continue;

@@ -48,11 +48,19 @@ function canonicalWord(forms: string[], lang: string): string {
   for (const f of forms) counts.set(f, (counts.get(f) ?? 0) + 1);
   const cyr = lang === "uk" || lang === "ru";
   const lemmaOf = (f: string) => (cyr && /[А-Яа-яІЇЄҐіїєґЁё]/.test(f) ? analyzeWord(f, lang).find((a) => a.pos === "PROPN")?.lemma : undefined);
-  const score = (f: string) => (lemmaOf(f) === f ? 2 : guessNominative(f) === f ? 1 : 0);
+  const score = (f: string) => {
+    const l = lemmaOf(f);
+    if (l === f) return 2;
+    // The dictionary reads a case ending as inflection (Віталія → Віталій); trusted only for oblique-looking
+    // endings, since its guesses for unknown names ending in -о (Хайко) are not reliable.
+    if (l && l !== f && /(?:[аяуюіїиыеє]|ом|ем|ою|ею|им|ым|ой|ей)$/u.test(f)) return 0;
+    return guessNominative(f) === f ? 1 : 0;
+  };
   const seen = [...counts.keys()].sort((a, b) => score(b) - score(a) || counts.get(b)! - counts.get(a)! || a.length - b.length);
   const best = seen[0];
   if (score(best) > 0) return best;
-  return lemmaOf(best) ?? guessNominative(best);
+  const l = lemmaOf(best);
+  return l && /(?:[аяуюіїиыеє]|ом|ем|ою|ею|им|ым|ой|ей)$/u.test(best) ? l : guessNominative(best);
 }
 
 export function buildEntities(text: string, lang = "uk"): EntityIndex {
