@@ -44,6 +44,18 @@ export type FoundFigure = Figure;
 const L = "\\p{L}";
 /** One and a half: "півтора мільйона", "полтора года". */
 const FRACTIONS = new Set(["півтора", "півтори", "полтора", "полторы"]);
+/**
+ * Nouns for a round number: "понад десяток", "сотню", "близько сотні" (after an approximator "сотні" is "a
+ * hundred"), which are approximate by nature; and "тисяча", "мільйон", "миллиард" alone ("мільйон доларів"),
+ * which are not.
+ */
+const ROUND_NOUN = new Map<string, { value: number; approx: boolean }>([
+  ...["десяток", "десятка"].map((w) => [w, { value: 10, approx: true }] as const),
+  ...["сотня", "сотню", "сотні", "сотни"].map((w) => [w, { value: 100, approx: true }] as const),
+  ...["тисяча", "тисячу", "тысяча", "тысячу"].map((w) => [w, { value: 1e3, approx: false }] as const),
+  ...["мільйон", "миллион"].map((w) => [w, { value: 1e6, approx: false }] as const),
+  ...["мільярд", "миллиард"].map((w) => [w, { value: 1e9, approx: false }] as const),
+]);
 const SPACE = "[ \\u00a0\\u202f\\u2009]";
 const DIGITS = `\\d{1,3}(?:${SPACE}\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)*`;
 const SIGN = "(?:US\\$|[$€£₴₽¥])";
@@ -52,7 +64,7 @@ const NUMBER_WORDS = alt([...NUM_WORD.keys()]);
 const HALF_SCALE = `(?:пів|пол)[- ]?(?:мільйона|мільярда|тисячі|миллиона|миллиарда|тысячи)|half\\s+a\\s+(?:million|billion|thousand)|a\\s+(?:million|billion|thousand|trillion|hundred|dozen)`;
 /** The start of a figure: a currency sign with digits, digits, or a number word (groups 1, 2, 3). */
 const CANDIDATE_AT = new RegExp(
-  `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt([...FRACTIONS])}|десяток|десятка|сотня|сотню|dozen)${WORD_END}`,
+  `(${SIGN}${SPACE}?(?:${DIGITS}))|(?<![\\p{N}])(${DIGITS})|(?<![${L}\\p{N}'’ʼ-])(${HALF_SCALE}|${NUMBER_WORDS}|${alt(VAGUE_WORDS)}|${alt(FEW_WORDS)}|${alt([...FRACTIONS])}|${alt([...ROUND_NOUN.keys()])}|dozen)${WORD_END}`,
   "iuy",
 );
 
@@ -304,7 +316,8 @@ export const FIGURE_TRIGGERS = new Set<string>(
     ...FEW_WORDS.map((f) => f.split(" ")[0]),
     ...FRACTIONS,
     "півмільйона", "півмільярда", "півтисячі", "полмиллиона", "полмиллиарда", "полтысячи", "пів", "пол",
-    "half", "a", "dozen", "us", "десяток", "десятка", "сотня", "сотню",
+    "half", "a", "dozen", "us",
+    ...ROUND_NOUN.keys(),
   ].map(fold),
 );
 const EMPTY = new Set<string>();
@@ -416,9 +429,9 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
       kind = "words";
       weak = r.words === 1 && WEAK_NUM_VALUES.has(r.value);
     } else if (ROUND_NOUN.has(f) && (f !== "сотні" || APPROX_LEFT.test(text.slice(Math.max(0, at - 40), at)))) {
-      // "десяток", "сотню", "близько сотні": a round number (ten, a hundred), approximate by nature
-      value = ROUND_NOUN.get(f)!;
-      kind = "round";
+      // "десяток", "сотню", "близько сотні", "мільйон": a round number
+      value = ROUND_NOUN.get(f)!.value;
+      kind = ROUND_NOUN.get(f)!.approx ? "round" : "words";
     } else {
       // десятки, сотні, тисячі, dozens, hundreds: an order of magnitude, not a number
       value = null;
@@ -464,15 +477,6 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
 }
 
 const FEW_SET = new Set(FEW_WORDS.map(fold));
-/** Nouns for a round number: "понад десяток", "сотню", "близько сотні" (after an approximator "сотні" is "a hundred"). */
-const ROUND_NOUN = new Map([
-  ["десяток", 10],
-  ["десятка", 10],
-  ["сотня", 100],
-  ["сотню", 100],
-  ["сотні", 100],
-  ["сотни", 100],
-]);
 const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![\\p{L}]))`, "iu");
 const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;
 const DASH_CONN = /[ \u00a0]?[-‐‑–—][ \u00a0]?/y;

@@ -110,6 +110,7 @@ describe("figures: numbers in words and orders of magnitude", () => {
     expect(one("Понад десяток людей постраждали.")).toMatchObject({ text: "Понад десяток людей", value: 10, approx: true });
     expect(one("На виставці близько сотні різних форм.")).toMatchObject({ value: 100, unit: "різні форми", approx: true });
     expect(one("Кілька десятків людей зібралися біля суду.")).toMatchObject({ value: null, unit: "люди", approx: true });
+    expect(one("Україна отримала мільйон доларів допомоги.")).toMatchObject({ text: "мільйон доларів", value: 1_000_000, currency: "USD", approx: false });
     expect(one("Hundreds of thousands of people fled the city.", "en")).toMatchObject({ text: "Hundreds of thousands of people", value: null, unit: "people" });
   });
   it("does not count 'two' in 'між двома країнами' or a vague 'кілька' alone", () => {
