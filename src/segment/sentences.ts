@@ -59,9 +59,8 @@ export function splitSentences(text: string, start: number, end: number, lang: s
   const quotes = quoteRanges(chunk);
   let segStart = 0;
   let q = 0;
-  for (const seg of segmenter(lang).segment(chunk)) {
-    const p = seg.index; // a candidate boundary at p (the previous sentence is chunk[segStart..p))
-    if (p === 0) continue;
+  for (const p of candidateBreaks(chunk, lang)) {
+    // a candidate boundary at p (the previous sentence is chunk[segStart..p))
     while (q < quotes.length && quotes[q][1] < p) q++;
     const insideQuote = q < quotes.length && quotes[q][0] < p && p <= quotes[q][1];
     if (insideQuote || joinAcross(chunk, segStart, p)) continue;
@@ -71,6 +70,22 @@ export function splitSentences(text: string, start: number, end: number, lang: s
   push(out, chunk, start, segStart, chunk.length);
   return out;
 }
+
+/**
+ * ICU's sentence breaks, plus breaks ICU misses where a space is missing after the period ("року.Президент"
+ * — scraped text loses spaces at tags): a lower-case word of 2+ letters, an end mark, a capitalised word.
+ */
+function candidateBreaks(chunk: string, lang: string): number[] {
+  const out: number[] = [];
+  for (const seg of segmenter(lang).segment(chunk)) if (seg.index > 0) out.push(seg.index);
+  if (!NO_SPACE_BREAK.test(chunk)) return out;
+  const extra: number[] = [];
+  for (const m of chunk.matchAll(NO_SPACE_BREAK_G)) extra.push(m.index! + m[1].length + m[2].length);
+  return [...new Set([...out, ...extra])].sort((a, b) => a - b);
+}
+const NO_SPACE_BREAK_SRC = "(\\p{Ll}{2,})([.!?…]+)(?=\\p{Lu}\\p{Ll})";
+const NO_SPACE_BREAK = new RegExp(NO_SPACE_BREAK_SRC, "u");
+const NO_SPACE_BREAK_G = new RegExp(NO_SPACE_BREAK_SRC, "gu");
 
 function push(out: Span[], chunk: string, base: number, s: number, e: number): void {
   while (s < e && /\s/.test(chunk[s])) s++;
@@ -91,6 +106,8 @@ const NEXT_START = /^\s*(\S)(\S*)/u;
 /** Should the ICU break at `p` be undone? */
 function joinAcross(chunk: string, from: number, p: number): boolean {
   const before = chunk.slice(Math.max(from, p - 40), p);
+  // A list number alone ("1. Перший пункт. 2. Другий…") belongs to what follows.
+  if (p - from <= 6 && /^\s*\d{1,3}[.)]\s*$/.test(before)) return true;
   const after = chunk.slice(p, p + 40);
   const next = NEXT_START.exec(after);
   if (!next) return true;

@@ -64,6 +64,12 @@ describe("sentences", () => {
     ]);
   });
 
+  it("breaks where scraping lost the space after a period, and keeps list numbers with their item", () => {
+    expect(split("Це сталося минулого року.Президент підписав закон.")).toEqual(["Це сталося минулого року.", "Президент підписав закон."]);
+    expect(split("1. Перший пункт. 2. Другий пункт.")).toEqual(["1. Перший пункт.", "2. Другий пункт."]);
+    expect(split("Сайт example.com працює. Див.Додаток 1.")).toEqual(["Сайт example.com працює.", "Див.Додаток 1."]);
+  });
+
   it("an unclosed quotation does not swallow the paragraph", () => {
     expect(split("Він сказав «так. Потім пішов. Ніхто не заперечив.")).toHaveLength(3);
   });
