@@ -7,7 +7,7 @@
  *   npm run bench:store -- --n 100000 --mode store   # store path only: analysis replaced by the analyses of the
  *                                                    # source texts (entities, quotes, figures carried over)
  *   options: --workers K (default: one per core), --db FILE (default: a temp file), --queries Q (default 300),
- *            --keep (keep the database and input)
+ *            --keep (keep the database and input), --search-only DB (latency over an existing corpus)
  *
  * Prints one JSON line of results (docs/bench/store.md holds the figures).
  */
@@ -109,14 +109,57 @@ function synth(i: number, docs: Doc[]): { text: string; title: string; lang: str
 
 // ---------------------------------------------------------------- run
 
+function summary(times: Record<string, number[]>): Record<string, { p50: number; p95: number; max: number }> {
+  const all = Object.values(times).flat();
+  return Object.fromEntries(
+    Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(2), p95: +percentile(v, 95).toFixed(2), max: +Math.max(...v).toFixed(2) }]),
+  );
+}
+
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
+/** Search latency: single words, word pairs, filtered queries, filters only, quotes by speaker. */
+async function searchLatency(store: SqliteStore, docs: Doc[]): Promise<Record<string, number[]>> {
+  const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
+  const pick = () => vocab[rnd(vocab.length)];
+  const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+  for (let i = 0; i < QUERIES; i++) {
+    const kind = (["word", "pair", "filtered", "filtersOnly", "speaker"] as const)[i % 5];
+    const month = String(1 + rnd(12)).padStart(2, "0");
+    const q =
+      kind === "word"
+        ? { q: pick() }
+        : kind === "pair"
+          ? { q: `${pick()} ${pick()}` }
+          : kind === "filtered"
+            ? { q: pick(), lang: "uk", from: "2024-03-01", to: "2024-08-31", outlet: OUTLETS[rnd(OUTLETS.length)] }
+            : kind === "filtersOnly"
+              ? { lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) }
+              : { speaker: pick() };
+    const t = performance.now();
+    if (kind === "speaker") await store.quotes(q);
+    else await store.search(q);
+    times[kind].push(performance.now() - t);
+  }
+  return times;
+}
+
 async function main(): Promise<void> {
   const docs = loadDocs();
   if (!docs.length) throw new Error(`no source texts under ${SHARED}/data`);
+  const only = opt("search-only");
+  if (only) {
+    // Latency only, over an existing corpus (e.g. one kept with --keep).
+    const store = await SqliteStore.open(only);
+    const times = await searchLatency(store, docs);
+    const n = (await store.stats()).articles;
+    await store.close();
+    console.log(JSON.stringify({ n, searchMs: summary(times) }));
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), "dz-bench-store-"));
   const dbFile = opt("db") ?? join(dir, "bench.db");
   const input = join(dir, "input.jsonl");
@@ -206,29 +249,7 @@ async function main(): Promise<void> {
   peak = Math.max(peak, process.memoryUsage().rss);
   const bytes = statSync(dbFile).size;
 
-  // Search latency: single words, word pairs and filtered queries drawn from the source vocabulary.
-  const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
-  const pick = () => vocab[rnd(vocab.length)];
-  const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
-  for (let i = 0; i < QUERIES; i++) {
-    const kind = (["word", "pair", "filtered", "filtersOnly", "speaker"] as const)[i % 5];
-    const month = String(1 + rnd(12)).padStart(2, "0");
-    const q =
-      kind === "word"
-        ? { q: pick() }
-        : kind === "pair"
-          ? { q: `${pick()} ${pick()}` }
-          : kind === "filtered"
-            ? { q: pick(), lang: "uk", from: "2024-03-01", to: "2024-08-31", outlet: OUTLETS[rnd(OUTLETS.length)] }
-            : kind === "filtersOnly"
-              ? { lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) }
-              : { speaker: pick() };
-    const t = performance.now();
-    if (kind === "speaker") await store.quotes(q);
-    else await store.search(q);
-    times[kind].push(performance.now() - t);
-  }
-  const all = Object.values(times).flat();
+  const times = await searchLatency(store, docs);
   const stats = await store.stats();
   await store.close();
   const out = {
@@ -248,9 +269,7 @@ async function main(): Promise<void> {
     entities: stats.entities,
     quotes: stats.quotes,
     stories: stats.stories,
-    searchMs: Object.fromEntries(
-      Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(2), p95: +percentile(v, 95).toFixed(2), max: +Math.max(...v).toFixed(2) }]),
-    ),
+    searchMs: summary(times),
   };
   console.log(JSON.stringify(out));
   if (!KEEP) rmSync(dir, { recursive: true, force: true });

@@ -133,6 +133,44 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX entity_names_entity ON entity_names(entity);
     `,
   },
+  {
+    // Live sources (`dzherelo follow`, src/follow/state.ts): what each followed feed/sitemap is, its validators
+    // and schedule and health, and every article URL already seen, so a restart refetches nothing.
+    version: 3,
+    sql: `
+      CREATE TABLE follow_sources (
+        url TEXT PRIMARY KEY,
+        parent TEXT,                -- the sitemap index a child sitemap was listed in
+        kind TEXT,                  -- rss | rdf | atom | jsonfeed | sitemap | sitemapindex (null before the first fetch)
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        lastmod TEXT,               -- a child sitemap's lastmod in its index
+        added_at TEXT NOT NULL,
+        next_poll INTEGER NOT NULL DEFAULT 0,  -- ms since the epoch
+        last_poll TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        errors INTEGER NOT NULL DEFAULT 0,     -- consecutive failed polls
+        polls INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0,
+        items INTEGER NOT NULL DEFAULT 0,      -- entries in the last listing
+        articles INTEGER NOT NULL DEFAULT 0    -- articles stored from it
+      );
+      CREATE TABLE follow_seen (
+        url TEXT PRIMARY KEY,       -- canonical article URL
+        source TEXT,                -- the source that listed it first
+        seen_at TEXT NOT NULL,
+        status TEXT NOT NULL,       -- stored | duplicate | failed
+        article TEXT,               -- stored article id
+        text_hash TEXT,             -- hash of the normalised article text: the same story under another URL
+        error TEXT
+      );
+      CREATE INDEX follow_seen_text ON follow_seen(text_hash) WHERE text_hash IS NOT NULL;
+      CREATE INDEX follow_seen_source ON follow_seen(source, seen_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
