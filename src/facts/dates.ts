@@ -128,6 +128,15 @@ const AFTER_PREP = `(?<=(?:^|[^\\p{L}])(?:${PREP_TIME})(?:\\s+|-))`;
 /** Signs of future tense in a sentence, used to choose between last Friday and the coming one for "у п'ятницю". */
 const FUTURE_CUE = /(?<![\p{L}])(?:буде|будуть|будемо|відбудеться|відбудуться|запланован\p{L}*|планує\p{L}*|\p{L}+тиме|\p{L}+тимуть|\p{L}+тиметься|будет|будут|состоится|состоятся|планиру\p{L}*|will|shall|is due|are due|is expected|are expected|plans? to|is scheduled|are scheduled)(?![\p{L}])/iu;
 
+/**
+ * A perfective verb in a present-tense form is a future: "відкриється", "розпочнеться", "пройде",
+ * "откроется", "начнется". Read from the shape: a perfective prefix and a reflexive or plural third-person
+ * ending (the bare singular -е/-ет/-ит is shared with too many nouns: "отставке", "совет"), with the
+ * imperfective suffixes (-ається, -ується, -ають; -ается, -ают) ruled out — "відбувається" is present. Only past forms and these are common in news, so the cue is cheap and safe enough
+ * for the one choice it makes (last Friday or the coming one).
+ */
+const PERFECTIVE_FUTURE = /(?<![\p{L}])(?:від|роз|за|по|на|з|с|при|ви|до|пере|об|у|про|вы|от|под|пред)\p{L}{2,}(?:еться|иться|ється|уться|ються|яться|ется|ится|утся|ются|ятся|уть|ють|ять|ить)(?<![аяуюі]ється|[аяую]ються|[аяую]ется|[аяую]ются|[аяую]ють)(?![\p{L}])/iu;
+
 interface Pattern {
   name: string;
   source: string;
@@ -464,7 +473,8 @@ const PATTERNS: Pattern[] = [
       // News reports the past: the latest such day on or before publication. A future-tense sentence
       // ("у п'ятницю відбудеться") means the coming one instead.
       const [s, e] = sentenceBounds(cx, start);
-      const future = FUTURE_CUE.test(cx.text.slice(s, e));
+      const sentence = cx.text.slice(s, e);
+      const future = FUTURE_CUE.test(sentence) || PERFECTIVE_FUTURE.test(sentence);
       const cur = isoWeekday(a);
       const delta = future ? (wd - cur + 7) % 7 : -((cur - wd + 7) % 7);
       return [{ value: isoDay(addDays(a, delta)), relative: true, start, end }];

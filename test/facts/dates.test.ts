@@ -110,6 +110,9 @@ describe("dates: resolved against the publication date", () => {
     // 2024-06-19 is a Wednesday.
     expect(one("У понеділок президент провів нараду.")).toMatchObject({ text: "понеділок", value: "2024-06-17", relative: true });
     expect(one("У п'ятницю відбудеться засідання Ради.")).toMatchObject({ value: "2024-06-21" });
+    expect(one("На Хрещатику в суботу відкриється виставка.")).toMatchObject({ value: "2024-06-22" }); // perfective = future
+    expect(one("У четвер відбувається засідання.")).toMatchObject({ value: "2024-06-13" }); // imperfective: not future
+    expect(one("В пятницу Совет безопасности собрался.", "2024-06-19", "ru")).toMatchObject({ value: "2024-06-14" });
     expect(one("В пятницу министр заявил об отставке.", "2024-06-19", "ru")).toMatchObject({ value: "2024-06-14" });
     expect(one("The minister said on Tuesday that talks failed.", "2024-06-19", "en")).toMatchObject({ text: "Tuesday", value: "2024-06-18" });
     expect(one("Ministers meet again next Monday.", "2024-06-19", "en")).toMatchObject({ text: "next Monday", value: "2024-06-24" });
