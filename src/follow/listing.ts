@@ -1,0 +1,160 @@
+/**
+ * What a followed source lists: the items of an RSS/Atom feed (parsed by src/ingest/sources/feed.ts), a JSON
+ * Feed, a news or standard sitemap, or the child sitemaps of a sitemap index. The kind is told by content, not
+ * by URL or Content-Type, which outlets often get wrong.
+ */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { feedDate, parseFeedXml } from "../ingest/sources/feed.js";
+import { canonicalUrl } from "./canonical.js";
+
+export type ListingKind = "rss" | "rdf" | "atom" | "jsonfeed" | "sitemap" | "sitemapindex";
+
+/** One article a source lists. */
+export interface ListedItem {
+  /** Canonical URL (tracking parameters dropped). */
+  url: string;
+  title: string | null;
+  published: string | null;
+  authors: string[];
+  /** Publisher named by the listing (feed title, news:publication name). */
+  publisher: string | null;
+}
+
+export interface Listing {
+  kind: ListingKind;
+  title: string | null;
+  items: ListedItem[];
+  /** Child sitemaps of a sitemap index, with their lastmod when given. */
+  sitemaps: Array<{ url: string; lastmod: string | null }>;
+  /** Entries skipped (no usable http(s) link). */
+  skipped: number;
+}
+
+const sitemapParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => name === "url" || name === "sitemap",
+});
+
+type Node = Record<string, unknown>;
+const str = (v: unknown): string | null => {
+  if (typeof v === "string") return v.trim() || null;
+  if (Array.isArray(v)) return str(v[0]);
+  if (v && typeof v === "object") return str((v as Node)["#text"]);
+  return null;
+};
+
+/**
+ * Real feeds often carry a bare '&' in a link or title, which makes the whole document invalid XML. Escaping
+ * ampersands that do not start an entity is the one repair that cannot change meaning.
+ */
+export function repairXml(xml: string): string {
+  return xml.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, "&amp;");
+}
+
+/** Parses a fetched listing (decoded text) found at `baseUrl`; an error message when it is none of the kinds. */
+export function parseListing(text: string, baseUrl: string): Listing | { error: string } {
+  const head = text.slice(0, 2048).replace(/^\uFEFF/, "").trimStart();
+  if (head.startsWith("{")) return parseJsonFeed(text, baseUrl);
+  const root = /<(rss|feed|rdf:RDF|urlset|sitemapindex)\b/i.exec(head.replace(/<!--[\s\S]*?-->/g, ""));
+  if (!root) return { error: "not a feed or sitemap (no rss, feed, urlset or sitemapindex element)" };
+  let xml = text;
+  if (XMLValidator.validate(xml) !== true) {
+    const repaired = repairXml(xml);
+    const v = XMLValidator.validate(repaired);
+    if (v !== true) return { error: `broken XML (line ${v.err.line}: ${v.err.msg})` };
+    xml = repaired;
+  }
+  const tag = root[1].toLowerCase();
+  if (tag === "urlset" || tag === "sitemapindex") return parseSitemap(xml, baseUrl);
+  const feed = parseFeedXml(xml);
+  if ("error" in feed) return feed;
+  const out: Listing = { kind: feed.kind, title: feed.title, items: [], sitemaps: [], skipped: 0 };
+  for (const e of feed.entries) {
+    const url = e.url ? canonicalUrl(e.url, baseUrl) : null;
+    if (!url) {
+      out.skipped++;
+      continue;
+    }
+    out.items.push({ url, title: e.title, published: e.published, authors: e.authors, publisher: feed.title });
+  }
+  return out;
+}
+
+function parseSitemap(xml: string, baseUrl: string): Listing | { error: string } {
+  let doc: Node;
+  try {
+    doc = sitemapParser.parse(xml) as Node;
+  } catch (err) {
+    return { error: `broken sitemap XML: ${(err as Error).message}` };
+  }
+  const out: Listing = { kind: "sitemap", title: null, items: [], sitemaps: [], skipped: 0 };
+  const index = doc.sitemapindex as Node | undefined;
+  if (index) {
+    out.kind = "sitemapindex";
+    for (const s of (index.sitemap as Node[] | undefined) ?? []) {
+      const url = str(s.loc) ? canonicalUrl(str(s.loc)!, baseUrl) : null;
+      if (url) out.sitemaps.push({ url, lastmod: feedDate(str(s.lastmod)) });
+      else out.skipped++;
+    }
+    return out;
+  }
+  const set = doc.urlset as Node | undefined;
+  for (const u of (set?.url as Node[] | undefined) ?? []) {
+    const url = str(u.loc) ? canonicalUrl(str(u.loc)!, baseUrl) : null;
+    if (!url) {
+      out.skipped++;
+      continue;
+    }
+    // Google News sitemap: <news:news><news:publication><news:name/></news:publication>
+    // <news:publication_date/><news:title/></news:news> (the prefix is removed by the parser).
+    const news = (Array.isArray(u.news) ? u.news[0] : u.news) as Node | undefined;
+    const pub = news?.publication as Node | undefined;
+    out.items.push({
+      url,
+      title: str(news?.title),
+      published: feedDate(str(news?.publication_date) ?? str(u.lastmod)),
+      authors: [],
+      publisher: str(pub?.name),
+    });
+  }
+  return out;
+}
+
+/** JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1). */
+function parseJsonFeed(text: string, baseUrl: string): Listing | { error: string } {
+  let doc: Node;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, "")) as Node;
+  } catch (err) {
+    return { error: `broken JSON feed: ${(err as Error).message}` };
+  }
+  if (!doc || typeof doc !== "object" || !/jsonfeed\.org\/version\//.test(String(doc.version ?? "")) || !Array.isArray(doc.items)) {
+    return { error: "not a JSON Feed (no jsonfeed.org version or items)" };
+  }
+  const title = typeof doc.title === "string" ? doc.title.trim() || null : null;
+  const names = (v: unknown): string[] =>
+    (Array.isArray(v) ? v : v ? [v] : [])
+      .map((a) => (a && typeof a === "object" && typeof (a as Node).name === "string" ? ((a as Node).name as string).trim() : ""))
+      .filter(Boolean);
+  const out: Listing = { kind: "jsonfeed", title, items: [], sitemaps: [], skipped: 0 };
+  for (const it of doc.items as Node[]) {
+    const link = typeof it?.url === "string" ? it.url : typeof it?.external_url === "string" ? it.external_url : null;
+    const url = link ? canonicalUrl(link, baseUrl) : null;
+    if (!url) {
+      out.skipped++;
+      continue;
+    }
+    out.items.push({
+      url,
+      title: typeof it.title === "string" ? it.title.trim() || null : null,
+      published: feedDate(typeof it.date_published === "string" ? it.date_published : null),
+      authors: [...names(it.authors), ...names(it.author)],
+      publisher: title,
+    });
+  }
+  return out;
+}
