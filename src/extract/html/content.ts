@@ -56,12 +56,12 @@ function bigrams(text: string): string[] {
 
 // Patterns for short page-furniture lines. Multilingual (uk/ru/en/de), anchored at the line start so that a
 // sentence that merely mentions sharing or reading stays.
-const RE_RELATED = /^(?:read (?:also|more|next)|see also|also read|related(?: articles| stories| news)?:?|more on this|more from|читайте (?:також|также|тоже|нас)|читайте:|дивіться також|див\. також|смотрите также|см\. также|по теме:|на тему:|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|більше новин|больше новостей|інші новини|другие новости|новости по теме|новини на тему)/i;
+const RE_RELATED = /^(?:read (?:also|more|next)|see also|also read|vea también|ver también|lee también|leer también|voir aussi|à lire aussi|lire aussi|leia também|veja também|leggi anche|das thema könnte (?:dich|sie) auch interessieren|(?:das|dies) könnte (?:dich|sie) auch interessieren|temas relacionados|verwandte (?:themen|artikel|themenbereiche)|mehr (?:kolumnen|artikel|beiträge|news|nachrichten) (?:auf|von|zu|aus)\b|auch auf \S+\.\w+|empfehlungen aus|related(?: articles| stories| news)?:?|more on this|more from|читайте (?:також|также|тоже|нас)|читайте:|дивіться також|див\. також|смотрите также|см\. также|по теме:|на тему:|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|більше новин|больше новостей|інші новини|другие новости|новости по теме|новини на тему)/i;
 const RE_SHARE = /^(?:share(?: this| on| article| via| the article| this (?:article|story|post))?|möchten sie (?:den|diesen) artikel teilen|artikel teilen|beitrag teilen|rezept drucken|print (?:recipe|article|this)|artikel drucken|war (?:der|dieser) artikel (?:nützlich|hilfreich)|was this (?:article|post|page) helpful|give us feedback|tweet|поділ(?:итися|іться)|подел(?:иться|итесь)|поширити|teilen|share:|email|print|друк|печать|whatsapp|facebook|twitter|telegram|viber)\b[\s:]*\S{0,40}$/i;
 const RE_ABOUT_AUTHOR = /^(?:über (?:den|die) autor(?:in)?|about the author|об авторе|про автора|l'auteur|sobre o autor|sobre el autor)\s*:?$/i;
 const RE_BYLINE = /^(?:by|von|від|автор(?:ка|ы)?|author|авторы|текст|written by|reporting by|interview by|редактор|editor)[\s:]+\p{Lu}[\p{L}.'’ -]*(?:(?:,| and | und | і | и | та )\s*\p{Lu}[\p{L}.'’ -]*)*$/iu;
-const RE_CAPTION = /^(?:фото|photo|foto|bild|image|picture|illustration|ілюстрація|иллюстрация|credit|source|джерело|источник|quelle)\s*(?::|—|–|-|©)|^©|(?:getty images|shutterstock|reuters|afp|epa|ap photo|рia новости|униан|укрінформ)\s*$/i;
-const RE_BANNER = /cookie|куки|файли cookie|файлы cookie|subscribe (?:to|now)|sign up for|newsletter|підпис(?:уйтесь|атися)|подпис(?:ывайтесь|аться)|abonnieren|javascript (?:is )?(?:disabled|required)|enable javascript|увімкніть javascript|включите javascript/i;
+const RE_CAPTION = /^(?:фото|photo|foto|bild|image|picture|illustration|ілюстрація|иллюстрация|credits?(?: photos?)?|crédits?(?: photos?)?|beitragsbild|titelbild|bildquelle|source|джерело|источник|quelle)\s*(?::|—|–|-|©)|^©|©\s*[\p{L}\p{N} /.,&-]{2,40}$|(?:getty images|shutterstock|reuters|afp|epa|ap photo|рia новости|униан|укрінформ)\s*$/iu;
+const RE_BANNER = /cookie|куки|first-time subscribers|hazte miembro|cancela cuando quieras|jede (?:kleine )?spende|spenden sie jetzt|donate now|support (?:our|independent) journalism|unterstützen sie (?:unseren|unabhängigen) journalismus|wir respektieren (?:deine|ihre) privatsphäre|we respect your privacy|pour accéder en illimité|pour lire la suite|файли cookie|файлы cookie|subscribe (?:to|now)|sign up for|newsletter|підпис(?:уйтесь|атися)|подпис(?:ывайтесь|аться)|abonnieren|javascript (?:is )?(?:disabled|required)|enable javascript|увімкніть javascript|включите javascript/i;
 const RE_AD = /^(?:advertisement|advertising|ad|реклама|anzeige|werbung|sponsored(?: content)?|партнерський матеріал|партнерский материал|на правах реклами|на правах рекламы|промо)$/i;
 const RE_COMMENTS = /^(?:\d+\s+)?(?:comments?|коментар\w*|комментари\w*|kommentare?|leave a (?:comment|reply)|add comment|залишити коментар|оставить комментарий)(?:\s*\(?\d+\)?)?:?$/i;
 /** Short lines that end an article and start a list of other stories. */
@@ -292,6 +292,8 @@ function patternDecision(b: RawBlock, overlap: number): Decision | null {
   const t = b.text.trim();
   const L = b.len;
   const ld = b.linkLen / L;
+  // "Read also" lines are furniture even when the publisher's articleBody includes them.
+  if (L < 200 && RE_RELATED.test(t)) return { keep: false, kind: "related", rule: "read-also" };
   if (overlap >= 0.8) return null;
   if (ld > 0.5 && (L < 300 || b.kind === "list-item")) return { keep: false, kind: "related", rule: "link-density" };
   if (L < 160 && RE_RELATED.test(t)) return { keep: false, kind: "related", rule: "read-also" };

@@ -172,7 +172,7 @@ export function explainHtml(html: string, opts: ExtractHtmlOptions = {}): string
     const d = r.decisions[b.index];
     const o = b.owner;
     lines.push(
-      `${d.keep ? (d.title ? "T" : "+") : "-"} ${String(b.index).padStart(4)} ${(d.kind ?? "").padEnd(8)} ${(d.rule ?? "").padEnd(16)} ${b.kind.slice(0, 4)} L${b.len} ld${(b.linkLen / b.len).toFixed(2)} <${o.tag}.${(o.attrs.class ?? "").slice(0, 30)}> ${b.text.slice(0, 90)}`,
+      `${d.keep ? (d.title ? "T" : "+") : "-"} ${String(b.index).padStart(4)} ${(d.kind ?? "").padEnd(8)} ${(d.rule ?? "").padEnd(16)} ${b.kind.slice(0, 4)} L${b.len} ld${(b.linkLen / b.len).toFixed(2)} <${o.tag}.${(o.attrs.class ?? "").slice(0, 30)}> ${process.env.DZ_FULL ? b.text : b.text.slice(0, 90)}`,
     );
   }
   return lines.join("\n");
