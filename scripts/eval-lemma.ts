@@ -8,6 +8,7 @@
  *                their character spans with whitespace removed (as conll18_ud_eval does) and scored as F1.
  *
  * Options: --split dev|test (default test), --errors N (print the N most frequent lemma errors), --json,
+ * --bench: speed of lemmatizeSentence on one core (load time; tokens per CPU-second cold, then warm caches);
  * --cv: two-fold cross-validation inside dev (tagger and lemma memory retrained on one half of the documents,
  * scored on the other) — the figure to develop against, since the shipped tagger is trained on all of dev.
  */
@@ -109,6 +110,27 @@ async function rawText(sents: ConlluSentence[]) {
   return { gold, system, aligned, lemmaF1: (200 * P * R) / (P + R), tokensF1: (200 * (aligned / system) * (aligned / gold)) / (aligned / system + aligned / gold) };
 }
 
+if (args.includes("--bench")) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  resources("uk");
+  const loadCpu = process.cpuUsage(c0);
+  const loadWall = performance.now() - t0;
+  const forms = sents.map((s) => s.tokens.map((t) => t.form));
+  const n = forms.reduce((a, f) => a + f.length, 0);
+  const run = (rounds: number) => {
+    const c = process.cpuUsage();
+    for (let r = 0; r < rounds; r++) for (const f of forms) lemmatizeSentence(f, "uk");
+    const u = process.cpuUsage(c);
+    return Math.round((n * rounds) / ((u.user + u.system) / 1e6));
+  };
+  const cold = run(1);
+  const warm = run(3);
+  console.log(`uk resources load: ${((loadCpu.user + loadCpu.system) / 1000).toFixed(0)} ms CPU (${loadWall.toFixed(0)} ms wall)`);
+  console.log(`lemmatizeSentence on UD ${split} (${n} words): cold ${cold.toLocaleString("en")} words/CPU-s, warm ${warm.toLocaleString("en")} words/CPU-s`);
+  console.log(`heap after: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+  process.exit(0);
+}
 if (args.includes("--cv")) {
   const dev = readConllu(readFileSync(join(SHARED, "data", "ud-uk-iu", "uk_iu-ud-dev.conllu"), "utf8"));
   const folds: ConlluSentence[][] = [[], []];
