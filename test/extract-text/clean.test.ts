@@ -174,6 +174,22 @@ describe("plain text layout", () => {
     checkOffsets(input, ex);
   });
 
+  it("moves a dateline and a byline at the edges of the text to the metadata", () => {
+    const input = "19 червня 2024, 10:15\n\nУряд схвалив нові правила експорту зерна.\n\nДругий абзац.\n\nАвтор: Іван Петренко";
+    const ex = extractPlainText(input);
+    expect(ex.text).toBe("Уряд схвалив нові правила експорту зерна.\n\nДругий абзац.");
+    expect(ex.meta).toEqual({ published: "2024-06-19T10:15", authors: ["Іван Петренко"] });
+    expect(ex.removed.map((r) => r.kind)).toEqual(["meta", "byline"]);
+    checkOffsets(input, ex);
+    for (const line of ["Nov 25, 2024", "25.11.2024", "25 ноября 2024 г."]) {
+      expect(extractPlainText(`${line}\n\nПерший абзац.\n\nДругий абзац.`).meta.published).toBe("2024-11-25");
+    }
+    // not a dateline or byline: a place and day without a year, a sentence, a law's title
+    for (const line of ["Київ, 12 травня", "Автор статті вважає, що це неправда.", "Текст Закону України"]) {
+      expect(extractPlainText(`${line}\n\nПерший абзац.`).removed).toEqual([]);
+    }
+  });
+
   it("handles empty and blank input", () => {
     expect(extractPlainText("").text).toBe("");
     expect(extractPlainText(" \n\n\t \r\n").blocks).toEqual([]);

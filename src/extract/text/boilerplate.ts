@@ -2,6 +2,7 @@ import type { RemovedKind } from "../../article.js";
 import { foldForMatch } from "../../text/match.js";
 import type { Unit } from "./lines.js";
 import { classifyLine, MEDIA_TAG, relatedTail } from "./markers.js";
+import { classifyMetaLine } from "./meta-lines.js";
 
 /**
  * Decides which units of an article are boilerplate. Single lines are classified by `classifyLine` (ad
@@ -21,6 +22,9 @@ export interface Cut {
   rule: string;
   /** Only the unit's tail from this offset of `Unit.text` is cut (a teaser glued to a paragraph's end). */
   from?: number;
+  /** What a dateline or byline said. */
+  published?: string;
+  author?: string;
 }
 
 /** Function words long enough to look like content words; they say nothing about continuity. */
@@ -105,7 +109,19 @@ function blurbLike(u: Unit): boolean {
 export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<number, Cut> {
   const cut = new Map<number, Cut>();
   const labels: Array<{ i: number; inline: boolean }> = [];
+  // Datelines and bylines stand among the first or last few lines of scraped plain text.
+  if (opts.plain) {
+    for (let i = 0; i < units.length; i++) {
+      if (i >= 3 && i < units.length - 3) {
+        i = units.length - 4;
+        continue;
+      }
+      const m = classifyMetaLine(units[i].text);
+      if (m) cut.set(i, { kind: m.kind, rule: m.rule, published: m.published, author: m.author });
+    }
+  }
   for (let i = 0; i < units.length; i++) {
+    if (cut.has(i)) continue;
     const c = classifyLine(units[i].text);
     if (!c) continue;
     cut.set(i, { kind: c.kind, rule: c.rule });

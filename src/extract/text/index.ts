@@ -1,5 +1,5 @@
 import type { Block, Removed } from "../../article.js";
-import type { Extracted } from "../../pipeline/types.js";
+import type { Extracted, ExtractedMeta } from "../../pipeline/types.js";
 import { appendNormalized, normalizeText } from "../../text/normalize.js";
 import { composeMaps, TextBuilder, toSource } from "../../text/offsets.js";
 import { findBoilerplate } from "./boilerplate.js";
@@ -13,8 +13,8 @@ import { plainTextUnits, splitLines, unitText, type Unit } from "./lines.js";
  */
 export function extractPlainText(input: string): Extracted {
   const units = plainTextUnits(input);
-  const out = buildClean(input, units, { plain: true });
-  return { ...out, map: out.map, meta: {}, warnings: [] };
+  const { meta, ...out } = buildClean(input, units, { plain: true });
+  return { ...out, meta, warnings: [] };
 }
 
 /**
@@ -41,7 +41,7 @@ export function cleanExtracted(ex: Extracted, opts: { fromHtml: boolean }): Extr
       units.push({ parts, text: unitText(src, parts), kind: "paragraph", gapBefore: l.blankBefore });
     }
   }
-  const out = buildClean(src, units, { plain: !ex.blocks.length });
+  const { meta: _found, ...out } = buildClean(src, units, { plain: !ex.blocks.length });
   const removed = [
     ...ex.removed,
     ...out.removed.map((r) => ({ ...r, inputStart: toSource(ex.map, r.inputStart), inputEnd: toSource(ex.map, r.inputEnd, true) })),
@@ -55,9 +55,12 @@ function buildClean(src: string, units: Unit[], opts: { plain: boolean }) {
   const b = new TextBuilder();
   const blocks: Block[] = [];
   const removed: Removed[] = [];
+  const meta: ExtractedMeta = {};
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const c = cut.get(i);
+    if (c?.published && !meta.published) meta.published = c.published;
+    if (c?.author) (meta.authors ??= []).push(c.author);
     let parts = u.parts;
     if (c && c.from === undefined) {
       removed.push({ kind: c.kind, text: u.text, inputStart: u.parts[0][0], inputEnd: u.parts[u.parts.length - 1][1], rule: c.rule });
@@ -85,5 +88,5 @@ function buildClean(src: string, units: Unit[], opts: { plain: boolean }) {
     blocks.push(block);
   }
   const { text, map } = b.finish();
-  return { text, map, blocks, removed };
+  return { text, map, blocks, removed, meta };
 }
