@@ -185,7 +185,7 @@ function readWords(text: string, at: number, first: string): { value: number; en
 }
 
 /** The counted noun phrase after `at`: adjectives then a head noun (uk/ru), or words up to a plural (en). */
-function readPhrase(text: string, at: number, lang: string, opts: FigureOptions): { words: PhraseWord[]; end: number } | typeof ORDINAL | null {
+function readPhrase(text: string, at: number, opts: FigureOptions): { words: PhraseWord[]; end: number } | typeof ORDINAL | null {
   const got: Array<PhraseWord & Piece> = [];
   let pos = at;
   for (let i = 0; i < 4; i++) {
@@ -571,7 +571,7 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
         unit = currencyUnit(c[1], lang);
         end = CURRENCY_AFTER.lastIndex;
       } else {
-        const ph = readPhrase(text, pos, lang, opts);
+        const ph = readPhrase(text, pos, opts);
         if (ph === ORDINAL) return null;
         if (ph) {
           const head = ph.words[ph.words.length - 1];
