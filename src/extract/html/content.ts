@@ -44,6 +44,9 @@ const NEAR_HEAD = Number(process.env.DZ_NEAR ?? 15);
 const NEAR_BONUS = Number(process.env.DZ_NEARB ?? 2);
 /** Legal and imprint boilerplate (copyright lines, liability disclaimers, reuse terms). */
 const RE_LEGAL = /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|все права (?:защищены|на материалы)|всі права захищені|(?:редакция|редакція) не (?:несет|несе) ответственност|при (?:использовании|цитировании|копировании) (?:материалов|информации)|при використанні матеріалів|допускается цитирование|terms of (?:use|service)|privacy policy|datenschutzerklärung|impressum/i;
+const SIBLINGS = !process.env.DZ_NOSIB;
+const SIB_MIN = Number(process.env.DZ_SIBMIN ?? 150);
+const SIB_FRAC = Number(process.env.DZ_SIBFRAC ?? 0.1);
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
 
 /** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
@@ -209,6 +212,19 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     }
   }
   const container = best;
+  // Siblings of the container that are prose too (an article split into boxes: intro, ingredients, steps)
+  // join it when they carry no boilerplate markup, are not link lists, and score clearly positive.
+  const extra: Element[] = [];
+  if (SIBLINGS && container.parent) {
+    for (const sib of container.parent.children) {
+      if (sib === container || sib.type !== "element") continue;
+      const i = sib.index;
+      if (V[i] <= 0 || P[i] < SIB_MIN || ctx[i] || sib.linkLen > 0.3 * sib.textLen) continue;
+      if (V[i] < SIB_FRAC * V[container.index]) continue;
+      extra.push(sib);
+    }
+  }
+  const inMain = (el: Element) => el === container || isInside(el, container) || extra.some((x) => x === el || isInside(el, x));
 
   // 4. Decisions.
   const decisions: Decision[] = [];
@@ -223,7 +239,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       decisions.push({ keep: true, title: true });
       continue;
     }
-    const inside = b.owner === container || isInside(b.owner, container);
+    const inside = inMain(b.owner);
     const hEl = ctx[b.owner.index];
     if (!inside) {
       const h = hEl ? own[hEl.index]! : null;
@@ -231,7 +247,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       continue;
     }
     // Markup hints count only below the container (the container's own wrappers may carry any class).
-    if (hEl && hEl.depth > container.depth) {
+    if (hEl && hEl.depth > container.depth - (extra.length ? 1 : 0)) {
       const h = own[hEl.index]!;
       // Unless the publisher's articleBody says this is body text.
       if (!(overlap[b.index] >= 0.8)) {
