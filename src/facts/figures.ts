@@ -333,6 +333,7 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
   let weak = false;
   let yearLike = false;
   let sign: string | undefined;
+  let negativeAt = -1;
 
   if (m[1] || m[2]) {
     const raw = m[1] ?? m[2];
@@ -378,6 +379,12 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     if (/^\s*$/.test(text.slice(lineStart, numAt)) && /^[.)]\s/.test(text.slice(numEnd, numEnd + 2))) return null;
     value = parseDigits(num, lang);
     if (value === null || !Number.isFinite(value)) return null;
+    // A minus sign or "мінус/минус/minus" before the number: "-5 градусів", "мінус 12" (a dash with a space
+    // or a word before it is punctuation or a range, handled elsewhere).
+    if (!sign && !inRange && ((/[-−]/.test(prevCh) && /(?:^|[\s(])$/.test(text.slice(Math.max(0, numAt - 2), numAt - 1))) || /(?:^|[^\p{L}])(?:мінус|минус|minus)\s+$/iu.test(before))) {
+      value = -value;
+      negativeAt = /[-−]/.test(prevCh) ? numAt - 1 : numAt - (/(мінус|минус|minus)\s+$/iu.exec(before)![0].length);
+    }
     yearLike = /^\d{4}$/.test(num) && value >= 1000 && value <= 2100;
     end = numEnd;
     kind = "digits";
@@ -473,14 +480,16 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
   }
   if (kind === "few" && scale === 1) return null; // "кілька людей" says nothing about a number
   if (kind === "vague" || kind === "few") value = null;
-  return { value, bare, scale, start: at, end, kind, weak, yearLike: yearLike && scale === 1, sign };
+  return { value, bare, scale, start: negativeAt >= 0 ? negativeAt : at, end, kind, weak, yearLike: yearLike && scale === 1, sign };
 }
 
 const FEW_SET = new Set(FEW_WORDS.map(fold));
 const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![\\p{L}]))`, "iu");
 const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;
 const DASH_CONN = /[ \u00a0]?[-‐‑–—][ \u00a0]?/y;
-const WORD_CONN = /\s+(?:до|to|and|і|и|по)\s+/iy;
+const WORD_CONN = /\s+(?:до|to|and|і|и|по)\s+\+?/iy;
+/** A number word right after a hyphen, with the groups of CANDIDATE_AT (1, 2 empty; 3 the word). */
+const WORD_AFTER_HYPHEN = new RegExp(`()()(${NUMBER_WORDS})${WORD_END}`, "iuy");
 const TO_CONN = /\s+to\s+(?=\d)/iy;
 
 function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOptions): FoundFigure | null {
@@ -490,7 +499,7 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
   let value = q.value;
   let approx = q.kind === "vague" || q.kind === "few" || q.kind === "round";
   let end = q.end;
-  let start = at;
+  let start = q.start;
   let max: number | undefined;
   let currency = q.sign ? CURRENCY_SIGN.get(q.sign) : undefined;
   let unit: string | null = q.sign ?? null;
@@ -499,14 +508,16 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
   // A range: "5–7 тисяч", "від 25 до 60 гривень", "between 200 and 300 people" — one figure from the lower
   // bound (value) to the upper (max). A scale written only after the second number applies to both when
   // the first is smaller ("від 2 до 3 тисяч" = 2000–3000).
-  const left = text.slice(Math.max(0, at - 40), at);
+  const base = q.start; // the number's start, before a minus sign or currency sign
+  const left = text.slice(Math.max(0, base - 40), base);
   const from = FROM_LEFT.exec(left);
   // "6-4", "2-1 win", "7-6 (5)": two small numbers joined by a bare dash are a score unless a unit follows.
   let scoreLike = false;
   if (value !== null && (q.kind === "digits" || q.kind === "words") && !q.yearLike) {
     let connEnd = -1;
     DASH_CONN.lastIndex = end;
-    if (q.kind === "digits" && DASH_CONN.test(text)) connEnd = DASH_CONN.lastIndex;
+    // digits "5–7", and number words joined by a hyphen "два-три", "п'ять-десять"
+    if ((q.kind === "digits" || text[end] === "-") && DASH_CONN.test(text)) connEnd = DASH_CONN.lastIndex;
     else if (from) {
       WORD_CONN.lastIndex = end;
       if (WORD_CONN.test(text)) connEnd = WORD_CONN.lastIndex;
@@ -517,7 +528,11 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     }
     if (connEnd >= 0) {
       CANDIDATE_AT.lastIndex = connEnd;
-      const m2 = CANDIDATE_AT.exec(text);
+      let m2 = CANDIDATE_AT.exec(text);
+      if (!m2 && q.kind === "words") {
+        WORD_AFTER_HYPHEN.lastIndex = connEnd; // "два-три": the second word right after the hyphen
+        m2 = WORD_AFTER_HYPHEN.exec(text);
+      }
       const q2 = m2 && !m2[1] ? readQuantity(text, m2, lang, true) : null;
       if (q2 && q2.value !== null && !q2.yearLike && (q2.kind === "digits" || q2.kind === "words")) {
         const bareDash = !from && connEnd - end === 1 && q.scale === 1 && q2.scale === 1;
@@ -535,7 +550,7 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
         end = q2.end;
         approx = true;
         weak = false;
-        if (from) start = at - left.length + from.index + from[0].indexOf(from[1]);
+        if (from) start = base - left.length + from.index + from[0].indexOf(from[1]);
       }
     }
   }
@@ -604,9 +619,9 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
   if (text[end - 1] === "." && /^(?:\s*$|\s*\n|\s+[\p{Lu}«"„“(])/u.test(text.slice(end, end + 3))) end--;
 
   // Approximator before: "близько", "понад", "about", "more than" …
-  if (hasApprox && start === at) {
+  if (hasApprox && start === base) {
     approx = true;
-    start = at - left.length + hasApprox.index + hasApprox[0].indexOf(hasApprox[1]);
+    start = base - left.length + hasApprox.index + hasApprox[0].indexOf(hasApprox[1]);
   }
   return {
     text: text.slice(start, end),

@@ -128,7 +128,18 @@ describe("figures: compound amounts", () => {
   });
 });
 
+describe("figures: signs", () => {
+  it("reads a minus sign and 'мінус'", () => {
+    expect(one("Вночі було -5 градусів.")).toMatchObject({ text: "-5 градусів", value: -5, unit: "градуси" });
+    expect(one("Вдень очікується мінус 2 градуси.")).toMatchObject({ text: "мінус 2 градуси", value: -2 });
+    expect(one("Температура від -3 до +5 градусів.")).toMatchObject({ text: "від -3 до +5 градусів", value: -3, max: 5 });
+  });
+});
+
 describe("figures: ranges", () => {
+  it("reads number words joined by a hyphen", () => {
+    expect(one("Зміни почнуться через два-три тижні.")).toMatchObject({ text: "два-три тижні", value: 2, max: 3, unit: "тижні" });
+  });
   it("reads a dash range as value..max", () => {
     const f = one("Ціни на житло – 80–90 гривень за ніч.");
     expect(f).toMatchObject({ text: "80–90 гривень", value: 80, max: 90, unit: "гривні", approx: true });
