@@ -147,9 +147,10 @@ export class AffixLexicon {
       const byStrip = this.byAppend.get(k === 0 ? "" : word.slice(n - k));
       if (!byStrip) continue;
       const base = word.slice(0, n - k);
+      const hasExtra = this.extra.size > 0;
       for (const [strip, rules] of byStrip) {
         const stem = strip ? base + strip : base;
-        if (!this.index.has(stem) && !this.extra.has(stem)) continue;
+        if (!this.index.has(stem) && !(hasExtra && this.extra.has(stem))) continue;
         const es = this.entriesOf(stem);
         for (const r of rules) {
           if (r.cond && !r.cond.test(stem)) continue;
