@@ -58,10 +58,22 @@ export function syntheticJsonl(path: string, n: number): void {
   const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const body = Array.from({ length: 4 }, () => sentences[rnd(sentences.length)]).join(" ");
+    const body = Array.from({ length: 2 }, () => sentences[rnd(sentences.length)]).join(" ");
     out.push(JSON.stringify({ text: `Випуск ${i}. ${body}`, published: `2024-06-${String(1 + (i % 28)).padStart(2, "0")}`, publisher: `Видання ${i % 5}` }));
   }
   writeFileSync(path, out.join("\n") + "\n");
+}
+
+/** Number of stored articles (0 before the schema exists), read directly. */
+export function countArticles(db: string): number {
+  const d = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (d.prepare("SELECT count(*) AS n FROM articles").get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    d.close();
+  }
 }
 
 /** Article count, distinct-hash count and integrity check of a corpus file, read directly. */
