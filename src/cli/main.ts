@@ -8,9 +8,10 @@ import { registerEntity } from "./commands/entity.js";
 import { registerStories } from "./commands/stories.js";
 import { registerStory } from "./commands/story.js";
 import { registerReindex } from "./commands/reindex.js";
+import { registerFollow } from "./commands/follow.js";
 
 /** Every subcommand registers itself here; each lives in its own module under ./commands. */
-const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe, registerIngest, registerSearch, registerQuotes, registerEntity, registerStories, registerStory, registerReindex];
+const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe, registerIngest, registerSearch, registerQuotes, registerEntity, registerStories, registerStory, registerReindex, registerFollow];
 
 /** Runs the CLI with the given argv; resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {

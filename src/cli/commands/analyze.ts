@@ -4,6 +4,8 @@ import type { Command } from "commander";
 import { analyze, InputError, MAX_INPUT_CHARS } from "../../pipeline/analyze.js";
 import type { AnalyzeInput, AnalyzeOptions } from "../../pipeline/types.js";
 import { formatReport } from "../report.js";
+import { fetchForAnalysis } from "../../follow/page.js";
+import { isUrl } from "../../follow/sources-file.js";
 
 interface AnalyzeFlags {
   json?: boolean;
@@ -20,7 +22,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command("analyze")
     .description("analyse a news article (plain text or HTML) into an Article: quotes, speakers, sources, entities, figures, dates")
-    .argument("[file]", "a file to analyse; '-' or nothing reads standard input")
+    .argument("[file]", "a file or an http(s) URL to analyse; '-' or nothing reads standard input")
     .option("--json", "print the Article as JSON")
     .option("--jsonl", "batch: read JSON lines {id, text|html, url?, published?, lang?} and write one Article per line")
     .option("--published <date>", "publication date (YYYY-MM-DD or ISO date-time); anchors relative dates")
@@ -38,11 +40,12 @@ export function registerAnalyze(program: Command): void {
       if (flags.published && !isDate(flags.published)) {
         throw new InputError(`--published: not a date: ${flags.published} (want YYYY-MM-DD)`);
       }
-      const bytes = readInput(file);
-      const article = analyze(
-        { bytes, id: flags.id, url: flags.url ?? null, published: flags.published ?? null, lang: flags.lang ?? null },
-        options,
-      );
+      const given = { id: flags.id, published: flags.published ?? null, lang: flags.lang ?? null };
+      // A URL is fetched (politely: robots.txt, size and time limits) and analysed as the page it serves.
+      const article =
+        file && isUrl(file)
+          ? analyze({ ...(await fetchForAnalysis(file)), ...given, ...(flags.url ? { url: flags.url } : {}) }, options)
+          : analyze({ bytes: readInput(file), ...given, url: flags.url ?? null }, options);
       if (flags.json) process.stdout.write(JSON.stringify(article) + "\n");
       else process.stdout.write(formatReport(article, { color: flags.color !== false && !!process.stdout.isTTY }));
     });

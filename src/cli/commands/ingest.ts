@@ -3,23 +3,28 @@ import type { Command } from "commander";
 import { checkInt, openForWriting } from "../../corpus/cli-support.js";
 import { ingest, type IngestProgress } from "../../corpus/ingest.js";
 import { AnalyzerPool, defaultWorkers } from "../../corpus/pool.js";
+import { ingestUrls } from "../../follow/page.js";
+import { isUrl } from "../../follow/sources-file.js";
+import { fetcherFromFlags } from "./follow.js";
 
 interface IngestFlags {
   db?: string;
   workers?: string;
   batch?: string;
   json?: boolean;
+  userAgent?: string;
 }
 
 export function registerIngest(program: Command): void {
   program
     .command("ingest")
     .description("analyse news files and folders (.txt .html .json .jsonl, RSS/Atom, .warc/.warc.gz) into a corpus database")
-    .argument("<paths...>", "files or folders (read recursively)")
+    .argument("<paths...>", "files or folders (read recursively), or URLs of feeds, sitemaps or pages")
     .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
     .option("--workers <n>", `analysis threads (default: one per core, ${defaultWorkers()} here)`)
     .option("--batch <n>", "articles per transaction (default 200)")
     .option("--json", "print the summary as JSON")
+    .option("--user-agent <ua>", "User-Agent for URLs (default: $DZHERELO_USER_AGENT or Dzherelo's own)")
     .action(async (paths: string[], flags: IngestFlags) => {
       const workers = checkInt("workers", flags.workers) ?? defaultWorkers();
       const batchSize = checkInt("batch", flags.batch, 1) ?? 200;
@@ -64,7 +69,11 @@ export function registerIngest(program: Command): void {
         else process.stderr.write(msg + "\n");
       };
       try {
-        const res = await ingest(store, paths, { analyze: pool.analyzeForStore, batchSize, onProgress, onError, signal });
+        // URLs (feeds, sitemaps, pages) are fetched politely and stored first; files and folders as before.
+        const urls = paths.filter(isUrl);
+        const web = urls.length ? await ingestUrls(store, urls, pool.analyzeForStore, { fetcher: fetcherFromFlags(flags), onError, signal }) : null;
+        const res = await ingest(store, paths.filter((p) => !isUrl(p)), { analyze: pool.analyzeForStore, batchSize, onProgress, onError, signal });
+        if (web) Object.assign(res, { seen: res.seen + web.stored + web.duplicates + web.failed, stored: res.stored + web.stored, duplicates: res.duplicates + web.duplicates, failed: res.failed + web.failed });
         (bar as cliProgress.SingleBar | null)?.stop();
         for (const e of errors.slice(0, 50)) process.stderr.write(e + "\n");
         if (errors.length > 50) process.stderr.write(`dzherelo: … and ${errors.length - 50} more errors\n`);
