@@ -130,9 +130,17 @@ export class Fetcher {
       opts.robots === false
         ? null
         : new RobotsCache(async (u) => {
-            // robots.txt itself: never checked against robots, one attempt, small.
-            const hop = await this.attempt(new URL(u), {}, 0, 512 * 1024);
-            return { status: hop.status, body: new TextDecoder().decode(hop.bytes) };
+            // robots.txt itself: never checked against robots, one attempt per hop, small. Redirects are
+            // followed (RFC 9309: at least five), since http → https for robots.txt is common.
+            let at = new URL(u);
+            for (let hops = 0; ; hops++) {
+              const hop = await this.attempt(at, {}, 0, 512 * 1024);
+              if (hop.status >= 300 && hop.status < 400 && hop.location && hops < 5) {
+                at = new URL(hop.location, at);
+                continue;
+              }
+              return { status: hop.status, body: new TextDecoder().decode(hop.bytes) };
+            }
           }, token);
   }
 

@@ -207,7 +207,8 @@ export class Follower {
 
   private async pollChildren(parent: SourceState, index: Listing | null): Promise<Array<{ item: ListedItem; source: string }>> {
     if (index) {
-      const newest = [...index.sitemaps].sort((a, b) => (b.lastmod ?? "").localeCompare(a.lastmod ?? "")).slice(0, this.o.maxChildSitemaps);
+      const time = (c: { lastmod: string | null }) => (c.lastmod ? Date.parse(c.lastmod) || 0 : 0);
+      const newest = [...index.sitemaps].sort((a, b) => time(b) - time(a)).slice(0, this.o.maxChildSitemaps);
       await this.o.state.addSources(newest.map((c) => c.url), parent.url);
       for (const c of newest) {
         const cs = await this.o.state.getSource(c.url);
@@ -256,7 +257,8 @@ export class Follower {
     const seen = await this.o.state.seen([...byUrl.keys()]);
     const fresh = [...byUrl.values()].filter((c) => !seen.has(c.item.url) && !this.inFlight.has(c.item.url));
     // Newest first (undated items keep their listing order after the dated ones): a cap drops the oldest.
-    fresh.sort((a, b) => (b.item.published ?? "").localeCompare(a.item.published ?? ""));
+    const time = (c: Candidate) => (c.item.published ? Date.parse(c.item.published) || 0 : 0);
+    fresh.sort((a, b) => time(b) - time(a));
     const take = fresh.slice(0, this.o.maxNewPerPoll);
     counts.fresh = take.length;
     for (const c of take) this.inFlight.add(c.item.url);

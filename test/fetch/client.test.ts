@@ -228,6 +228,16 @@ describe("politeness", () => {
     expect(server.count("/private/x")).toBe(0);
   });
 
+  it("follows a redirect to robots.txt (http → https, another path)", async () => {
+    server = await startServer({
+      "/robots.txt": (_q, r) => (r.writeHead(301, { location: "/static/robots.txt" }), r.end()),
+      "/static/robots.txt": send("User-agent: *\nDisallow: /x\n", { "content-type": "text/plain" }),
+      "/x": send("no"),
+    });
+    await expect(fetcher().fetch(`${server.base}/x`)).rejects.toMatchObject({ kind: "robots" });
+    expect(server.count("/x")).toBe(0);
+  });
+
   it("a robots.txt that answers 5xx means: fetch nothing there for now", async () => {
     server = await startServer({ "/robots.txt": send("", {}, 503), "/page": send("ok") });
     await expect(fetcher({ retries: 0 }).fetch(`${server.base}/page`)).rejects.toMatchObject({ kind: "robots" });

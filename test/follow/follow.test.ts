@@ -222,3 +222,43 @@ describe("following feeds and sitemaps", () => {
     await store.close();
   });
 });
+
+describe("the follow loop", () => {
+  it("polls, sleeps until the next source is due, polls again, and stops when asked", async () => {
+    const when = new Date().toUTCString();
+    const server = await startServer({
+      "/f.xml": (q, r) => {
+        if (q.headers["if-none-match"] === '"x"') return void (r.writeHead(304), r.end());
+        r.writeHead(200, { etag: '"x"', "content-type": "application/rss+xml" });
+        r.end(rss([{ link: `${server.base}/a`, date: when }]));
+      },
+      "/a": send(page("8")),
+    });
+    const dir = mkdtempSync(join(tmpdir(), "dz-loop-"));
+    const store = await SqliteStore.open(join(dir, "l.db"));
+    let clock = Date.now();
+    const signal = { stopped: false };
+    const sleeps: number[] = [];
+    const follower = new Follower({
+      fetcher: new Fetcher({ intervalMs: 0, retries: 0 }),
+      state: new SqliteFollowState(store.db),
+      store,
+      analyze: async (raw) => analyze(toAnalyzeInput(raw)),
+      everyMs: 60_000,
+      signal,
+      now: () => clock,
+    });
+    await follower.run([`${server.base}/f.xml`], async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+      if (sleeps.length === 2) signal.stopped = true;
+    });
+    expect(sleeps).toEqual([60_000, 60_000]);
+    expect(server.count("/f.xml")).toBe(2); // the second poll a 304
+    expect(server.count("/a")).toBe(1);
+    expect((await store.stats()).articles).toBe(1);
+    await store.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
