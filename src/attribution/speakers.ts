@@ -90,7 +90,18 @@ const REPRESENTATIVE = /^(?:представник|представител|ре
 
 const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ых|ый|ой|ая|ое|ые|ого|ому|ым|ую|ской|ский)$/u;
 
+const roleMemo = new Map<string, boolean>();
 export function isRoleWord(lower: string): boolean {
+  let r = roleMemo.get(lower);
+  if (r === undefined) {
+    r = isRoleWordUncached(lower);
+    if (roleMemo.size > 50_000) roleMemo.clear();
+    roleMemo.set(lower, r);
+  }
+  return r;
+}
+
+function isRoleWordUncached(lower: string): boolean {
   if (ROLE_EN_WORDS.has(lower) || OUTLET_WORDS.has(lower)) return /^[a-z]/.test(lower) ? ROLE_EN_WORDS.has(lower) || ["paper", "newspaper", "agency"].includes(lower) : false;
   return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= (s.length <= 4 ? 2 : 4));
 }
@@ -136,7 +147,17 @@ function wordIndexAt(ws: Word[], pos: number): number {
 }
 
 function nameAt(env: SpeakerEnv, pos: number): NameRef | undefined {
-  return env.names.find((n) => n.start <= pos && pos < n.end);
+  // Binary search over the sorted name mentions.
+  const ns = env.names;
+  let lo = 0;
+  let hi = ns.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ns[mid].end <= pos) lo = mid + 1;
+    else if (ns[mid].start > pos) hi = mid - 1;
+    else return ns[mid];
+  }
+  return undefined;
 }
 
 /**

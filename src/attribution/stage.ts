@@ -37,7 +37,9 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const byId = new Map(entities.map((e) => [e.id, e]));
   const names: NameRef[] = [];
   for (const e of entities) for (const m of e.mentions) if (m.via === "name" || m.via === "alias") names.push({ start: m.start, end: m.end, entity: e.id, type: e.type });
-  names.sort((a, b) => a.start - b.start);
+  names.sort((a, b) => a.start - b.start || b.end - a.end);
+  // One mention per position, the longest; mentions inside a longer one are dropped.
+  for (let i = names.length - 1; i > 0; i--) if (names[i].start < names[i - 1].end) names.splice(i, 1);
 
   const env: EngineInput = { text, lang, words: words(text), names, paras, sents, quoted, entity: (id) => byId.get(id) };
   const raw = findQuotes(env);

@@ -19,7 +19,18 @@ const ENDINGS = [
 ];
 
 /** A lower-case stem shared by the inflected forms of a proper name. */
+const stemMemo = new Map<string, string>();
 export function nameStem(word: string): string {
+  let r = stemMemo.get(word);
+  if (r === undefined) {
+    r = nameStemUncached(word);
+    if (stemMemo.size > 50_000) stemMemo.clear();
+    stemMemo.set(word, r);
+  }
+  return r;
+}
+
+function nameStemUncached(word: string): string {
   const w = word.toLowerCase().replace(/[’ʼ`']/g, "'").replace(/ё/g, "е");
   if (!/[а-яіїєґ]/.test(w)) return w.replace(/'s$/, "");
   for (const e of ENDINGS) {
