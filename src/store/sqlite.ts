@@ -20,6 +20,7 @@ import {
   sigToBuffer,
   similarity,
   storySimilarity,
+  rareEntityLimit,
 } from "../corpus/minhash.js";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 import { prepareArticle, type PreparedArticle } from "./prepare.js";
@@ -600,14 +601,16 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
         .all(...ids) as Row[];
-      // Shared global entities of this article with every candidate, in one query.
+      // Rare global entities this article shares with every candidate, in one query.
       const shared = new Map<number, number>();
+      const total = (this.stmt("SELECT max(rowid) AS n FROM articles").get() as Row).n ?? 0;
       for (const r of this.db
         .prepare(
-          `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN mentions m2 ON m2.entity = m1.entity
+          `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN entities e ON e.id = m1.entity AND e.articles <= ?
+           JOIN mentions m2 ON m2.entity = m1.entity
            WHERE m1.article = ? AND m2.article IN (${placeholders(ids.length)}) GROUP BY m2.article`,
         )
-        .all(rowid, ...ids) as Row[]) {
+        .all(rareEntityLimit(total), rowid, ...ids) as Row[]) {
         shared.set(r.article, r.n);
       }
       for (const c of rows) {
