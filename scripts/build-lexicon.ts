@@ -126,7 +126,8 @@ interface LangBuild {
   pos: string[];
 }
 
-function buildLang(lang: "uk" | "ru", udLemmaPos: Map<string, Map<string, number>> | null): LangBuild {
+function buildLang(lang: "uk" | "ru", udLemmaPosIn: Map<string, Map<string, number>> | null): LangBuild {
+  let udLemmaPos = udLemmaPosIn;
   const base = lang === "uk" ? "uk_UA" : "ru_RU";
   // Apostrophe variants are one letter in Ukrainian spelling; the table uses the ASCII one.
   // Russian: ё is written as е in most news, so the table folds it.
@@ -137,6 +138,16 @@ function buildLang(lang: "uk" | "ru", udLemmaPos: Map<string, Map<string, number
   // POS per flag learned from UD (uk only): for every UD lemma in the dictionary, count its UPOS under each
   // flag it carries. A paradigm flag is evidence of a part of speech (flag j: adjectives; X, Y, Z: verbs…).
   const flagPos = new Map<string, Map<string, number>>();
+  if (!udLemmaPos && lang === "ru") {
+    // No treebank here: lemmas whose ending leaves no doubt (reflexive infinitives, -ость nouns, -ый/-ой
+    // adjectives, -ние/-ство nouns) teach which flags mark which part of speech.
+    udLemmaPos = new Map();
+    for (const e of entries) {
+      if (!e.flags || /^\p{Lu}/u.test(e.word)) continue;
+      const p = /(ться|тись|чься)$/.test(e.word) ? "VERB" : /(ость|ение|ание|ство|ация)$/.test(e.word) ? "NOUN" : /(ый|ой)$/.test(e.word) ? "ADJ" : null;
+      if (p) udLemmaPos.set(e.word, new Map([[p, 1]]));
+    }
+  }
   if (udLemmaPos) {
     for (const e of entries) {
       const dist = udLemmaPos.get(e.word);
@@ -149,7 +160,7 @@ function buildLang(lang: "uk" | "ru", udLemmaPos: Map<string, Map<string, number
     }
   }
   const pos = entries.map((e) => {
-    const ud = udLemmaPos?.get(e.word);
+    const ud = lang === "uk" ? udLemmaPos?.get(e.word) : undefined;
     if (ud) return argmax(ud);
     const byEnding = posByEnding(e.word, e.flags, lang);
     if (!e.flags || flagPos.size === 0) return byEnding;

@@ -30,6 +30,13 @@ const IRREGULAR: Record<string, string> = {
 /** Words ending in -s that are not plurals. */
 const NOT_PLURAL = /(ss|us|is|ous|ics|as|ws)$/;
 
+/** Words that start sentences in lowercase in any other position; at a sentence start they lose the capital. */
+export const EN_FUNCTION_WORDS = new Set(
+  ("the a an in on at of for to and but or nor it its he she they we i you this that these those there here his her " +
+    "their our my your as by with from if when while after before so not no yes what who whom which where how why " +
+    "all some many most more other such one two three also however meanwhile earlier later then now today yesterday").split(" "),
+);
+
 export function lemmatizeEn(word: string): string {
   const low = word.toLowerCase();
   const irr = IRREGULAR[low];
@@ -53,6 +60,6 @@ function restoreStem(s: string): string {
   if (/([bdgklmnprt])\1$/.test(s) && !/(ll|ss)$/.test(s)) return s.slice(0, -1);
   if (/[^aeiou][aeiou][bcdgkmnprstvz]$/.test(s) && s.length <= 4) return s + "e";
   // Stems that end like these take a silent -e (stated, organized, produced, served, charged, raised).
-  if (/([^aeiou]at|iz|uc|rv|rg|dg|ais|eas|us|ir|ok|at)$/.test(s) && !/(eat|oat)$/.test(s)) return s + "e";
+  if (/([^aeiou]at|iz|is|uc|[^aeiou]c|v|rg|dg|ng[^aeiou]|ais|eas|aus|os|ens|ps|rs|us|[^aeiou]ir|ok|[^aeiou]ar|[^aeiou]ur|[^aeiou]ul|at)$/.test(s) && !/(eat|oat)$/.test(s)) return s + "e";
   return s;
 }

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { AffixLexicon, type LexAnalysis } from "./affix.js";
 import { applySuffixModel, type SuffixModel } from "./suffix.js";
 import { Tagger, type TaggerModel } from "./tagger.js";
-import { lemmatizeEn } from "./en.js";
+import { EN_FUNCTION_WORDS, lemmatizeEn } from "./en.js";
 
 export interface WordAnalysis {
   lemma: string;
@@ -270,8 +270,10 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
       if (tag && !fits && SELF_LEMMA_TAGS.has(tag)) lemma = word.toLowerCase();
       // A capital letter tagged as a name is an initial (В. Зеленський), not the preposition в.
       if (tag === "PROPN" && /^\p{Lu}$/u.test(word)) lemma = word;
-      // UD writes proper-noun lemmas capitalised (Ради → Рада) even where the dictionary has only the common noun.
-      if (tag === "PROPN" && isCap(word) && !isCap(lemma) && /^(NOUN|PROPN|ADJ|X)$/.test(c.pos)) lemma = upperFirst(lemma);
+      // UD writes proper-noun lemmas capitalised (Ради → Рада) even where the dictionary has only the common noun;
+      // without a tagger (Russian), a capitalised word inside a sentence is taken for a name.
+      const asName = tag === "PROPN" || (!tag && !initial && word !== word.toUpperCase());
+      if (asName && isCap(word) && !isCap(lemma) && /^(NOUN|PROPN|ADJ|X)$/.test(c.pos)) lemma = upperFirst(lemma);
       return { lemma: finishLemma(lemma, lang), pos: tag ?? c.pos };
     }
   }
@@ -376,9 +378,9 @@ export function lemmatizeSentence(words: string[], lang: string): { lemma: strin
   return words.map((w, i) => {
     // English: a capitalised word inside a sentence is a name and keeps its form; at the start it may be
     // a common word (Officials said…), lemmatised in lowercase unless it is all capitals.
-    if (lang === "en" && i === 0 && isCap(w) && w !== w.toUpperCase()) {
+    if (lang === "en" && (i === 0 || /^[«"“(—–-]$/.test(words[i - 1])) && isCap(w) && w !== w.toUpperCase()) {
       const low = lemmatizeEn(w.toLowerCase());
-      if (low !== w.toLowerCase()) return { lemma: low, pos: "X" };
+      if (low !== w.toLowerCase() || EN_FUNCTION_WORDS.has(low)) return { lemma: low, pos: "X" };
     }
     const initial = i === 0 || /^[«"“(—–-]$/.test(words[i - 1]);
     let out: { lemma: string; pos: string };
