@@ -12,7 +12,7 @@ import { parseDom, type Element } from "./dom.js";
 import { segment, type RawBlock } from "./segment.js";
 import { selectContent, type Decision } from "./content.js";
 import { dateFromUrl, readMeta, splitAuthors, titleSimilarity, visibleDate } from "./meta.js";
-import { isDateLine } from "./dates.js";
+import { isDateLine, normalizeDate } from "./dates.js";
 import { writeBlock } from "./text.js";
 import { articleBodyParagraphs, writeOps } from "./jsonld-body.js";
 
@@ -147,7 +147,35 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
   const anchor = headline >= 0 ? headline : Math.max(0, decisions.findIndex((d) => d.keep));
   const near = blocks.slice(Math.max(0, anchor - 8), anchor + 25);
   if (!meta.published) {
-    meta.published = visibleDate(near.filter((x) => isDateLine(x.text) || x.len < 120).map((x) => x.text)) ?? dateFromUrl(pm.url ?? opts.url ?? null);
+    // Without machine metadata: a <time datetime> or a date line next to the headline (sidebars carry dates
+    // of other stories, so position matters), then any <time>, then the URL.
+    const close = blocks.slice(Math.max(0, anchor - 3), anchor + 10);
+    const inRange = (r: RawBlock[]) => {
+      const from = r.length ? r[0].start : 0;
+      const to = r.length ? r[r.length - 1].end : html.length;
+      return pm.times.find((x) => x.at >= from && x.at <= to);
+    };
+    const dateLines = (r: RawBlock[]) => visibleDate(r.filter((x) => isDateLine(x.text) || x.len < 120).map((x) => x.text));
+    // The candidate closest to the headline (or the content start) in the source wins.
+    const at = blocks[anchor]?.start ?? 0;
+    const cands: { dist: number; value: string }[] = [];
+    if (close.length) {
+      for (const t of pm.times) {
+        const v = normalizeDate(t.datetime);
+        if (v && t.at >= close[0].start && t.at <= close[close.length - 1].end) cands.push({ dist: Math.abs(t.at - at), value: v });
+      }
+      for (const x of close) {
+        const v = isDateLine(x.text) ? visibleDate([x.text]) : null;
+        if (v) cands.push({ dist: Math.abs(x.start - at), value: v });
+      }
+    }
+    cands.sort((a, b) => a.dist - b.dist);
+    meta.published =
+      cands[0]?.value ??
+      normalizeDate(inRange(near)?.datetime) ??
+      dateLines(near) ??
+      normalizeDate(pm.times[0]?.datetime) ??
+      dateFromUrl(pm.url ?? opts.url ?? null);
   }
   if (!meta.authors?.length) {
     const by = near.map((x, k) => ({ x, d: decisions[blocks.indexOf(x) >= 0 ? x.index : k] })).filter(({ d }) => !d.keep && d.kind === "byline");

@@ -21,6 +21,8 @@ export interface PageMeta {
   articleBody: string | null;
   /** Title candidates from machine metadata, for matching the visible headline. */
   titleCandidates: string[];
+  /** <time datetime> elements with their source offsets: which one dates the article depends on where it is. */
+  times: { at: number; datetime: string }[];
 }
 
 interface LdArticle {
@@ -174,7 +176,7 @@ export function readMeta(dom: Dom, opts: { url?: string | null }): PageMeta {
   };
   let canonical: string | null = null;
   let lang: string | null = null;
-  let timeEl: string | null = null;
+  const times: { at: number; datetime: string }[] = [];
   const itemprops = new Map<string, string>();
   let relAuthor: string[] = [];
   for (const el of dom.elements) {
@@ -194,7 +196,7 @@ export function readMeta(dom: Dom, opts: { url?: string | null }): PageMeta {
         else if (a["xml:lang"] && !lang) lang = a["xml:lang"];
         break;
       case "time":
-        if (!timeEl && a.datetime) timeEl = a.datetime;
+        if (a.datetime && times.length < 50) times.push({ at: el.start, datetime: a.datetime });
         break;
       case "a":
         if (a.rel && /\bauthor\b/.test(a.rel) && el.textLen > 0 && el.textLen < 60) relAuthor.push(textOf(dom, el));
@@ -221,7 +223,6 @@ export function readMeta(dom: Dom, opts: { url?: string | null }): PageMeta {
     normalizeDate(m("article:published_time")) ??
     normalizeDate(itemprops.get("datePublished")) ??
     normalizeDate(m("og:published_time") ?? m("published_time") ?? m("pubdate") ?? m("publishdate") ?? m("publish-date") ?? m("parsely-pub-date") ?? m("sailthru.date") ?? m("dc.date.issued") ?? m("dc.date") ?? m("dcterms.created") ?? m("date") ?? m("article.published") ?? m("mediator_published_time")) ??
-    normalizeDate(timeEl) ??
     null;
   const modified =
     normalizeDate(ld?.dateModified) ??
@@ -264,6 +265,7 @@ export function readMeta(dom: Dom, opts: { url?: string | null }): PageMeta {
     extra,
     articleBody: ld?.articleBody ?? null,
     titleCandidates,
+    times,
   };
 }
 
