@@ -77,12 +77,36 @@ export function splitSentences(text: string, start: number, end: number, lang: s
  */
 function candidateBreaks(chunk: string, lang: string): number[] {
   const out: number[] = [];
-  for (const seg of segmenter(lang).segment(chunk)) if (seg.index > 0) out.push(seg.index);
+  // V8's Intl.Segmenter slows down more than linearly on long strings (a 100 KB paragraph takes seconds), so
+  // a long block is fed to it in pieces of about a kilobyte, cut after a sentence end (or a space) — a
+  // piece boundary is then a candidate break like any other and goes through the same checks.
+  for (let from = 0; from < chunk.length; ) {
+    const to = pieceEnd(chunk, from);
+    const piece = from === 0 && to === chunk.length ? chunk : chunk.slice(from, to);
+    for (const seg of segmenter(lang).segment(piece)) if (seg.index > 0) out.push(from + seg.index);
+    if (to < chunk.length) out.push(to);
+    from = to;
+  }
   if (!NO_SPACE_BREAK.test(chunk)) return out;
   const extra: number[] = [];
   for (const m of chunk.matchAll(NO_SPACE_BREAK_G)) extra.push(m.index! + m[1].length + m[2].length);
   return [...new Set([...out, ...extra])].sort((a, b) => a - b);
 }
+const PIECE = 1000;
+
+/** Where the piece of a long block that starts at `from` ends: after a sentence end past ~PIECE chars. */
+function pieceEnd(s: string, from: number): number {
+  if (s.length - from <= PIECE * 1.5) return s.length;
+  const window = s.slice(from + PIECE, from + PIECE * 2);
+  const m = /[.!?…]["»”’)]*\s+/.exec(window);
+  if (m) return from + PIECE + m.index + m[0].length;
+  const sp = s.indexOf(" ", from + PIECE);
+  if (sp > 0 && sp < from + PIECE * 2) return sp + 1;
+  let cut = from + PIECE;
+  if (/[\udc00-\udfff]/.test(s[cut])) cut++; // never between the halves of a surrogate pair
+  return cut;
+}
+
 const NO_SPACE_BREAK_SRC = "(\\p{Ll}{2,})([.!?…]+)(?=\\p{Lu}\\p{Ll})";
 const NO_SPACE_BREAK = new RegExp(NO_SPACE_BREAK_SRC, "u");
 const NO_SPACE_BREAK_G = new RegExp(NO_SPACE_BREAK_SRC, "gu");
@@ -168,7 +192,7 @@ export function quoteRanges(s: string): Array<[number, number]> {
       continue;
     }
     // A closer: pop to the matching opener, if there is one.
-    for (let k = stack.length - 1; k >= 0; k--) {
+    for (let k = stack.length - 1; k >= 0 && k >= stack.length - 8; k--) { // (bounded: junk with thousands of unclosed quotes stays linear)
       const o = stack[k][0];
       const match = o === '"' ? c === '"' : (OPENERS[o] ?? "").includes(c);
       if (match) {

@@ -70,6 +70,14 @@ describe("sentences", () => {
     expect(split("Сайт example.com працює. Див.Додаток 1.")).toEqual(["Сайт example.com працює.", "Див.Додаток 1."]);
   });
 
+  it("splits a 400 KB one-paragraph text the same way as its sentences (long blocks go to ICU in pieces)", () => {
+    const unit = "Уряд «схвалив» нові правила у м. Київ. ";
+    const t = unit.repeat(10_000).trim();
+    const s = split(t);
+    expect(s.length).toBe(10_000);
+    expect(new Set(s).size).toBe(1);
+  });
+
   it("an unclosed quotation does not swallow the paragraph", () => {
     expect(split("Він сказав «так. Потім пішов. Ніхто не заперечив.")).toHaveLength(3);
   });
