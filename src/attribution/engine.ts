@@ -424,7 +424,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       if (vf.lang === "en" && env.lang !== "en") continue;
       // "said said": the repeated word is one cue.
       if (i > 0 && ws[i - 1].lower === v.lower) continue;
-      // English -ing forms and bare infinitives after "to" are not reports ("to say", "saying that" is).
+      // English -ing forms are participles ("whose book warning of a crash"), except ", adding that …".
+      if (vf.lang === "en" && /ing$/.test(v.lower) && !(/^(saying|adding|noting)$/.test(v.lower) && /,\s*$/.test(text.slice(sent.start, v.start)))) continue;
+      // English bare infinitives after "to" are not reports ("to say").
       if (vf.lang === "en" && /^(to|will|would|could|should|may|might|must|can|not)$/.test(ws[i - 1]?.lower ?? "")) continue;
       if (vf.lang === "en" && v.lower === vf.lemma && !/^(i|we|you|they|sources|officials|analysts)$/.test(ws[i - 1]?.lower ?? "") && ws[i - 1]) {
         // Base form: only "they say", "analysts say" (present plural).
@@ -443,7 +445,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           comp = ws[k];
           break;
         }
-        if (/[.;!?]/.test(text.slice(ws[k - 1].end, ws[k].start))) break;
+        if (/[.;!?](?:\s|$)/.test(text.slice(ws[k - 1].end, ws[k].start))) break;
       }
       const cand = speakerForVerb(env, v, sent.start, sent.end, inverted);
       let span: Span | null = null;

@@ -266,8 +266,10 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         const n2 = nameAt(env, ws[j].start);
         if (n2) {
           const e = env.entity(n2.entity);
-          // The apposed name: a person, or an unknown capitalised name ("дружина Анна", "генерал Хомчак").
-          if (e && (e.type === "PER" || (e.type === "MISC" && isPersonish(env, n2)))) {
+          // The apposed name: a person, or an unknown capitalised name ("дружина Анна", "генерал Хомчак"); a name
+          // in quotation marks is the body ("пресс-секретаря \"Яндекса\"").
+          const quotedName = /[«"„“]/.test(gap);
+          if (e && !quotedName && (e.type === "PER" || (e.type === "MISC" && isPersonish(env, n2)))) {
             named = n2;
             break;
           }

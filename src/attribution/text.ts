@@ -19,9 +19,8 @@ export function words(text: string, from = 0, to = text.length): Word[] {
   re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null && m.index < to) {
-    let w = m[0];
-    // "U.S." keeps its dots, but a word is never "end.Start" glued by a missing space after a full stop.
-    if (/\.[\p{Lu}]/u.test(w) && !/^(?:\p{L}\.)+\p{L}$/u.test(w)) w = w.slice(0, w.indexOf("."));
+    // Dotted names stay whole: "U.S.", "Крим.Реалії", "Яндекс.Новости".
+    const w = m[0];
     const end = Math.min(m.index + w.length, to);
     out.push({ start: m.index, end, text: text.slice(m.index, end), lower: text.slice(m.index, end).toLowerCase() });
     re.lastIndex = m.index + w.length;

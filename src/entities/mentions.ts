@@ -107,6 +107,10 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     while (run.length && PARTICLES.has(run[run.length - 1].lower)) run.pop();
     if (run.length) {
       const start = run[0].start;
+      // English possessive: "Ravi Batra's book" names Ravi Batra.
+      const lastW = run[run.length - 1];
+      const poss = /['’]s$/.test(lastW.text) ? 2 : 0;
+      if (poss) run[run.length - 1] = { ...lastW, end: lastW.end - 2, text: lastW.text.slice(0, -2), lower: lastW.lower.slice(0, -2) };
       const end = run[run.length - 1].end;
       out.push({ start, end, text: text.slice(start, end), parts: run, abbrev: run.length === 1 && isAbbrev(run[0].text) });
     }
