@@ -167,11 +167,19 @@ function sentenceBounds(cx: MatchContext, pos: number): [number, number] {
   }
   // A point ends a sentence only before a capital, a digit, a quote or the end ("2019 р. у червні" does not).
   const text = cx.text;
-  const endsAt = (i: number) => /[!?…\n]/.test(text[i]) || (text[i] === "." && /^(?:\s*$|\s+[\p{Lu}\d«"„“(])/u.test(text.slice(i + 1, i + 4)));
+  const endsAt = (i: number) => {
+    const c = text.charCodeAt(i);
+    if (c === 33 || c === 63 || c === 0x2026 || c === 10) return true; // ! ? … line break
+    return c === 46 && /^(?:\s*$|\s+[\p{Lu}\d«"„“(])/u.test(text.slice(i + 1, i + 4));
+  };
+  // At most 600 characters either way: a "sentence" longer than that (a table, a list without stops) gives
+  // no useful context, and the walk must stay linear on text without punctuation.
   let s = pos;
-  while (s > 0 && !endsAt(s - 1)) s--;
+  const sMin = Math.max(0, pos - 600);
+  while (s > sMin && !endsAt(s - 1)) s--;
   let e = pos;
-  while (e < text.length && !endsAt(e)) e++;
+  const eMax = Math.min(text.length, pos + 600);
+  while (e < eMax && !endsAt(e)) e++;
   return [s, e];
 }
 

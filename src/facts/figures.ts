@@ -75,10 +75,30 @@ const PERCENT_AFTER = new RegExp(`${SPACE}*(${alt(PERCENT_WORDS)})(?:(?<=[.%])|(
 const CURRENCY_AFTER = new RegExp(`${SPACE}*(${alt([...CURRENCY_WORD.keys()])})(?:(?<=\\.)|(?![${L}]))(?:\\s+(?:США|US))?`, "iuy");
 const OF_AFTER = /\s+of(?=\s)/iy;
 const WORD_AFTER = /\s+([\p{L}][\p{L}'’ʼ-]*\.?)/uy;
+/** The last word of every approximator ("близько", "ніж" of "більш ніж", "than" of "more than"). */
+const APPROX_LAST_WORDS = new Set(APPROX_BEFORE.map((a) => a.split(" ").pop()!.toLowerCase()));
+/** The approximator that `left` ends with, if any. A Set lookup on the last word first: the regex is dearer. */
+function approxBefore(left: string): RegExpExecArray | null {
+  return APPROX_LAST_WORDS.has(prevToken(left).toLowerCase()) ? APPROX_LEFT.exec(left) : null;
+}
 const APPROX_LEFT = new RegExp(`(?:^|[^${L}])(${alt(APPROX_BEFORE).replace(/ /g, "\\s+")})\\s+$`, "iu");
 
-/** What the word just before a number says about it: law/article numbering, numbering signs. */
-const REFERENCE_LEFT = /(?:^|[^\p{L}])(?:ст|ч|п|пп|абз|гл|розд|арт|art|sec|no|nr|вип)\.\s*$|(?:№|#)\s*$|(?:^|[^\p{L}])(?:статт\p{L}*|стать\p{L}*|пункт\p{L}*|частин\p{L}*|част[иі]|розділ\p{L}*|раздел\p{L}*|глав\p{L}*|абзац\p{L}*|параграф\p{L}*|номер\p{L}*|article|articles|section|paragraph|clause|chapter|number|resolution|version|версі\p{L}*|верси\p{L}*|канал\p{L}*|рейс\p{L}*|flight|route|маршрут\p{L}*|кімнат\p{L}*|будин\p{L}*|дом|вулиц\p{L}*|улиц\p{L}*|корпус\p{L}*|квартир\p{L}*|рахунком|счетом|score)\s*$/iu;
+/** The word just before a number that makes it a reference, not a quantity: law/article numbering, signs. */
+const REFERENCE_TOKEN =
+  /^(?:(?:ст|ч|п|пп|абз|гл|розд|арт|art|sec|no|nr|вип)\.|№|#|(?:статт|стать|пункт|частин|розділ|раздел|глав|абзац|параграф|номер|версі|верси|канал|рейс|маршрут|кімнат|будин|вулиц|улиц|корпус|квартир)\p{L}*|част[иі]|article|articles|section|paragraph|clause|chapter|number|resolution|version|flight|route|дом|рахунком|счетом|score)$/iu;
+
+/**
+ * The last whitespace-delimited token of `s` (after skipping trailing spaces), by a bounded backward walk:
+ * "ч. 2 ст." → "ст.", "№" → "№". Look-behind regexes that end in `$` retry from every start, so the figure
+ * finder reads the word before a number this way.
+ */
+function prevToken(s: string): string {
+  let e = s.length;
+  while (e > 0 && e > s.length - 4 && /\s/.test(s[e - 1])) e--;
+  let b = e;
+  while (b > 0 && e - b < 32 && !/\s/.test(s[b - 1])) b--;
+  return s.slice(b, e);
+}
 /**
  * A house number after an abbreviated street name: "вул. Львівській, 11", "просп. Перемоги 5", "ул. Ленина, 3".
  * (Only the abbreviation: "на вулиці Шевченка 5 людей" may well count people.)
@@ -359,12 +379,14 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     TIME_AT.lastIndex = numAt;
     if (TIME_AT.test(text)) return null;
     // uk "о 14.35", "о 10 годині" (in Russian "о" means "about": "о 5 погибших")
-    if (lang !== "ru" && TIME_LEFT.test(before) && /^\d{1,2}(?:[.:]\d{2})?$/.test(num)) return null;
-    if (/(?:^|[^\p{L}])(?:о|об)\s+\d{1,2}\s+годин\p{L}*\s+$/iu.test(before)) return null; // the minutes of "о 22 годині 44 хвилини"
-    if (lang !== "en" && TIME_DOT_LEFT.test(before) && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(num)) return null; // "до 15.00"
+    // (The cheap test on the number goes first: the look-behind regexes try every start in `before`.)
+    if (lang !== "ru" && num.length <= 5 && /^\d{1,2}(?:[.:]\d{2})?$/.test(num) && TIME_LEFT.test(before)) return null;
+    if (num.length <= 2 && /годин/i.test(before) && /(?:^|[^\p{L}])(?:о|об)\s+\d{1,2}\s+годин\p{L}*\s+$/iu.test(before)) return null; // the minutes of "о 22 годині 44 хвилини"
+    if (lang !== "en" && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(num) && TIME_DOT_LEFT.test(before)) return null; // "до 15.00"
     AMPM_AFTER.lastIndex = numEnd;
     if (AMPM_AFTER.test(text) && /^\d{1,2}$/.test(num)) return null; // "at 2 pm"
-    if (REFERENCE_LEFT.test(before) || ADDRESS_LEFT.test(before)) return null; // ст. 5, № 1234, Article 5, вул. Львівська, 11
+    if (REFERENCE_TOKEN.test(prevToken(before).replace(/^[(\["«„“]+/, ""))) return null; // ст. 5, № 1234, Article 5
+    if (before.includes(".") && ADDRESS_LEFT.test(before)) return null; // вул. Львівська, 11
     if (DECADES_AFTER.test(text.slice(numEnd, numEnd + 12))) return null; // "60-80-ті роки": decades
     PHONE.lastIndex = numAt;
     const ph = PHONE.exec(text);
@@ -375,8 +397,9 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     if (/[-‐‑]/.test(after) && /\p{L}/u.test(text[numEnd + 1] ?? "")) return null; // 5-й, 10-річний, 2019-му
     if (/^(?:st|nd|rd|th)(?![\p{L}])/iu.test(text.slice(numEnd, numEnd + 3))) return null; // 3rd, 21st
     // Numbered list item at a line start: "1. …", "2) …"
-    const lineStart = text.lastIndexOf("\n", numAt - 1) + 1;
-    if (/^\s*$/.test(text.slice(lineStart, numAt)) && /^[.)]\s/.test(text.slice(numEnd, numEnd + 2))) return null;
+    const head = text.slice(Math.max(0, numAt - 8), numAt); // (a bounded look back: the scan must stay linear)
+    const atLineStart = numAt <= 8 ? /^\s*$/.test(head) || /\n\s*$/.test(head) : /\n[ \t]*$/.test(head);
+    if (atLineStart && /^[.)]\s/.test(text.slice(numEnd, numEnd + 2))) return null;
     value = parseDigits(num, lang);
     if (value === null || !Number.isFinite(value)) return null;
     // A minus sign or "мінус/минус/minus" before the number: "-5 градусів", "мінус 12" (a dash with a space
@@ -405,8 +428,7 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     }
     // "Boeing 737", "Windows 10": a number right after a Latin brand or model word is part of the name
     // unless a scale, currency or percent follows.
-    const prevWord = /([\p{L}\p{N}]+)\s$/u.exec(before);
-    if (!sign && prevWord && /^[A-Z][A-Za-z0-9]*$/.test(prevWord[1]) && /^\d+$/.test(num)) weak = true;
+    if (!sign && /\s/.test(prevCh) && /^\d+$/.test(num) && /^[A-Z][A-Za-z0-9]*$/.test(prevToken(before))) weak = true;
   } else {
     const w = m[3];
     const f = fold(w);
@@ -435,7 +457,7 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
       end = r.end;
       kind = "words";
       weak = r.words === 1 && WEAK_NUM_VALUES.has(r.value);
-    } else if (ROUND_NOUN.has(f) && (f !== "сотні" || APPROX_LEFT.test(text.slice(Math.max(0, at - 40), at)))) {
+    } else if (ROUND_NOUN.has(f) && (f !== "сотні" || approxBefore(text.slice(Math.max(0, at - 40), at)))) {
       // "десяток", "сотню", "близько сотні", "мільйон": a round number
       value = ROUND_NOUN.get(f)!.value;
       kind = ROUND_NOUN.get(f)!.approx ? "round" : "words";
@@ -485,6 +507,7 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
 
 const FEW_SET = new Set(FEW_WORDS.map(fold));
 const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![\\p{L}]))`, "iu");
+const FROM_WORDS = new Set(["від", "од", "от", "из", "from", "between"]);
 const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;
 const DASH_CONN = /[ \u00a0]?[-‐‑–—][ \u00a0]?/y;
 const WORD_CONN = /\s+(?:до|to|and|і|и|по)\s+\+?/iy;
@@ -510,7 +533,7 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
   // the first is smaller ("від 2 до 3 тисяч" = 2000–3000).
   const base = q.start; // the number's start, before a minus sign or currency sign
   const left = text.slice(Math.max(0, base - 40), base);
-  const from = FROM_LEFT.exec(left);
+  const from = FROM_WORDS.has(prevToken(left).toLowerCase()) ? FROM_LEFT.exec(left) : null;
   // "6-4", "2-1 win", "7-6 (5)": two small numbers joined by a bare dash are a score unless a unit follows.
   let scoreLike = false;
   if (value !== null && (q.kind === "digits" || q.kind === "words") && !q.yearLike) {
@@ -608,7 +631,7 @@ function readFigure(text: string, at: number, m: RegExpExecArray, opts: FigureOp
     resumeAt = end;
     return null;
   }
-  const hasApprox = APPROX_LEFT.exec(left);
+  const hasApprox = approxBefore(left);
   if (weak && !scaled && !currency && unit !== "%") return null; // "між двома країнами", "Boeing 737"
   if (q.yearLike && !scaled && !currency && unit !== "%" && max === undefined) {
     // A bare year-like number is a figure only when a counted noun (uk/ru) or an approximator says so.
