@@ -87,11 +87,17 @@ function candidateBreaks(chunk: string, lang: string): number[] {
     if (to < chunk.length) out.push(to);
     from = to;
   }
+  // Cheap first: an end mark glued to a capitalised word is rare; only then check the word before it.
   if (!NO_SPACE_BREAK.test(chunk)) return out;
   const extra: number[] = [];
-  for (const m of chunk.matchAll(NO_SPACE_BREAK_G)) extra.push(m.index! + m[1].length + m[2].length);
+  for (const m of chunk.matchAll(NO_SPACE_BREAK_G)) {
+    const i = m.index!;
+    if (i >= 2 && LOWER.test(chunk[i - 1]) && LOWER.test(chunk[i - 2])) extra.push(i + m[0].length);
+  }
+  if (!extra.length) return out;
   return [...new Set([...out, ...extra])].sort((a, b) => a - b);
 }
+const LOWER = /\p{Ll}/u;
 const PIECE = 1000;
 
 /** Where the piece of a long block that starts at `from` ends: after a sentence end past ~PIECE chars. */
@@ -107,7 +113,7 @@ function pieceEnd(s: string, from: number): number {
   return cut;
 }
 
-const NO_SPACE_BREAK_SRC = "(\\p{Ll}{2,})([.!?…]+)(?=\\p{Lu}\\p{Ll})";
+const NO_SPACE_BREAK_SRC = "[.!?…]+(?=\\p{Lu}\\p{Ll})";
 const NO_SPACE_BREAK = new RegExp(NO_SPACE_BREAK_SRC, "u");
 const NO_SPACE_BREAK_G = new RegExp(NO_SPACE_BREAK_SRC, "gu");
 
