@@ -211,7 +211,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
           while (j < ws.length && ws[j].start < n2.end) j++;
           continue;
         }
-        if (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|л)$/.test(lw)) {
+        if (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|л|ться|ся|ть|ють|ять|ає|ує|ить)$/.test(lw) && !isSpeechLike(lw)) {
           end = ws[j].end;
           j++;
           continue;

@@ -14,7 +14,7 @@ import { KNOWN_OUTLETS, SPEECH_VERBS, type Gender } from "./lexicon.js";
 import { findQuotedSpans } from "./marks.js";
 import { findSources, type RawSource } from "./sources.js";
 import { byId as gazById } from "../gazetteer/index.js";
-import { candidatesIn, compatible, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
+import { candidatesIn, compatible, isGroupWord, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
 import { paragraphs, splitSentences, words } from "./text.js";
 
 setSpeechTest((w) => SPEECH_VERBS.has(w));
@@ -40,6 +40,17 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   names.sort((a, b) => a.start - b.start || b.end - a.end);
   // One mention per position, the longest; mentions inside a longer one are dropped.
   for (let i = names.length - 1; i > 0; i--) if (names[i].start < names[i - 1].end) names.splice(i, 1);
+
+  // "журналісти Bellingcat", "аналітики Citi": a name right after a plural profession is an organisation.
+  for (const n of names) {
+    const e = byId.get(n.entity);
+    if (!e || e.type !== "MISC") continue;
+    const before = /([\p{L}'-]+)\s+$/u.exec(text.slice(Math.max(0, n.start - 30), n.start));
+    if (before && isGroupWord(before[1].toLowerCase())) {
+      e.type = "ORG";
+      n.type = "ORG";
+    }
+  }
 
   const env: EngineInput = { text, lang, words: words(text), names, paras, sents, quoted, entity: (id) => byId.get(id) };
   const raw = findQuotes(env);

@@ -63,6 +63,30 @@ function canonicalWord(forms: string[], lang: string): string {
   return l && /(?:[аяуюіїиыеє]|ом|ем|ою|ею|им|ым|ой|ей)$/u.test(best) ? l : guessNominative(best);
 }
 
+/** Masculine first names that end in -а/-я. */
+const MALE_A = /^(микола|ілля|илья|микита|никита|лука|фома|кузьма|сава|савва|данила|гаврила|фока)$/i;
+
+/**
+ * The canonical name of a group, word by word. A person whose first name is feminine (-а/-я: Лілія, Алла)
+ * keeps the feminine surname (Шевцова, not Шевцов).
+ */
+function personName(full: string[][], width: number, type: EntityType, lang: string): string {
+  const words: string[] = [];
+  let female = false;
+  for (let i = 0; i < width; i++) {
+    const forms = full.map((p) => p[i]);
+    if (i > 0 && female && type === "PER") {
+      const fem = forms.find((f) => guessNominative(f, "f") === f && /[аяі]$/.test(f)) ?? guessNominative(forms[0], "f");
+      words.push(fem);
+      continue;
+    }
+    const w = canonicalWord(forms, lang);
+    words.push(w);
+    if (i === 0 && width > 1 && /[а-яіїє][ая]$/.test(w) && !MALE_A.test(w)) female = true;
+  }
+  return words.join(" ");
+}
+
 export function buildEntities(text: string, lang = "uk"): EntityIndex {
   const mentions = findNameMentions(text, lang);
   interface Group {
@@ -146,7 +170,7 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
     const width = Math.max(...g.parts.map((p) => p.length));
     const full = g.parts.filter((p) => p.length === width);
     const hit = gaz.get(g);
-    const name = hit ? hit.canonical[gl] || hit.canonical.en : Array.from({ length: width }, (_, i) => canonicalWord(full.map((p) => p[i]), gl)).join(" ");
+    const name = hit ? hit.canonical[gl] || hit.canonical.en : personName(full, width, g.type, gl);
     if (hit) g.type = hit.type;
     const ms: Mention[] = g.mentions
       .sort((a, b) => a.start - b.start)
