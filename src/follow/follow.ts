@@ -70,6 +70,9 @@ export interface PollResult {
   error: string | null;
 }
 
+/** `nextPoll` of a child sitemap no longer polled (dropped from its index, or not among the newest). */
+const RETIRED = Number.MAX_SAFE_INTEGER;
+
 const ACCEPT_LISTING = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 
 export const sha256hex = (s: string | Uint8Array) => createHash("sha256").update(s).digest("hex");
@@ -162,7 +165,7 @@ export class Follower {
         items.push(...(await this.pollChildren(s, got === "not-modified" ? null : got)));
       }
       result.kind = s.kind;
-      result.listed = items.length || (got === "not-modified" ? 0 : got.items.length);
+      result.listed = items.length;
       const counts = await this.processItems(items);
       result.fresh = counts.fresh;
       result.stored = counts.stored;
@@ -206,20 +209,25 @@ export class Follower {
   }
 
   private async pollChildren(parent: SourceState, index: Listing | null): Promise<Array<{ item: ListedItem; source: string }>> {
+    let keep: Set<string> | null = null;
     if (index) {
       const time = (c: { lastmod: string | null }) => (c.lastmod ? Date.parse(c.lastmod) || 0 : 0);
       const newest = [...index.sitemaps].sort((a, b) => time(b) - time(a)).slice(0, this.o.maxChildSitemaps);
       await this.o.state.addSources(newest.map((c) => c.url), parent.url);
+      keep = new Set(newest.map((c) => c.url));
       for (const c of newest) {
         const cs = await this.o.state.getSource(c.url);
         if (cs && c.lastmod && cs.lastmod !== c.lastmod) await this.o.state.putSource({ ...cs, lastmod: c.lastmod, nextPoll: 0 });
       }
     }
     const out: Array<{ item: ListedItem; source: string }> = [];
-    const keep = index ? new Set(index.sitemaps.map((c) => c.url)) : null;
     for (const child of await this.o.state.children(parent.url)) {
       if (this.stopped) break;
-      if (keep && !keep.has(child.url)) continue; // dropped from the index: archived, no longer polled
+      if (keep && !keep.has(child.url)) {
+        // Dropped from the index or no longer among its newest: an archive, not polled any more.
+        if (child.nextPoll !== RETIRED) await this.o.state.putSource({ ...child, nextPoll: RETIRED });
+        continue;
+      }
       if (child.nextPoll > this.now() && !index) continue;
       const cs: SourceState = { ...child, polls: child.polls + 1, lastPoll: new Date(this.now()).toISOString() };
       try {
@@ -318,6 +326,13 @@ export class Follower {
       const rec = seenAs("failed", { error: msg });
       await this.o.state.markSeen([rec]);
       event("failed", { error: msg });
+      return { seen: rec, stored: false, status: "failed" };
+    }
+    if (res.contentType && /^(image|audio|video|font)\/|^application\/(pdf|zip|octet-stream|msword|vnd\.)/i.test(res.contentType)) {
+      // Feeds link podcasts, PDFs and photos too: not news text, and not worth downloading again.
+      const rec = seenAs("failed", { error: `not a news page (${res.contentType})` });
+      await this.o.state.markSeen([rec]);
+      event("failed", { error: rec.error! });
       return { seen: rec, stored: false, status: "failed" };
     }
     const finalUrl = canonicalUrl(res.finalUrl) ?? item.url;
