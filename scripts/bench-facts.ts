@@ -1,6 +1,9 @@
 // Speed of the facts stage (figures + dates) alone, on one core: articles/s and MB/s.
 //
-//   npx tsx scripts/bench-facts.ts [--seconds 10]
+//   npx tsx scripts/bench-facts.ts [--seconds 10] [--stress]
+//
+// --stress also times one 1 MB synthetic text dense with numbers and date words and without sentence stops
+// (the worst case for the look-arounds; the time must grow linearly with the size).
 //
 // Articles: the quotes-dev texts in ../shared (60 real uk/ru/en articles) + the seed, else the repo's sample.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -54,3 +57,18 @@ console.log(`machine: ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores),
 console.log(`facts stage, wall clock: ${(articles / elapsed).toFixed(0)} articles/s, ${(bytes / elapsed / 1048576).toFixed(2)} MB/s`);
 // On a shared machine the wall clock also counts time other processes held the core; CPU time does not.
 console.log(`facts stage, CPU time:   ${(articles / cpuSeconds).toFixed(0)} articles/s, ${(bytes / cpuSeconds / 1048576).toFixed(2)} MB/s (${((cpuSeconds / articles) * 1000).toFixed(3)} ms/article)`);
+
+if (process.argv.includes("--stress")) {
+  const words = ["у", "понеділок", "вчора", "5", "тисяч", "людей", "в", "червні", "2019", "року", "і", "близько", "10%", "доларів", "$5m", "сьогодні", "текст", "без", "крапок"];
+  for (const size of [250_000, 500_000, 1_000_000]) {
+    let text = "";
+    let seed = 1;
+    while (text.length < size) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      text += words[seed % words.length] + " ";
+    }
+    const c0 = cpu();
+    const r = extractFacts({ text, lang: "uk", published: "2024-06-19" });
+    console.log(`stress ${(size / 1e6).toFixed(2)} MB dense, no stops: ${((cpu() - c0) * 1000).toFixed(0)} ms CPU, ${r.figures.length} figures, ${r.dates.length} dates`);
+  }
+}
