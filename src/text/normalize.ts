@@ -16,7 +16,11 @@ import { TextBuilder } from "./offsets.js";
  */
 
 /** Characters normalisation changes, and combining marks (which may need composing with their base). */
-const SPECIAL = /[\r\t\v\f\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u206a-\u206f\u3000\ufeff\p{M}]/gu;
+// The combining marks listed are the blocks that occur in uk/ru/en text (Latin and Cyrillic diacritics,
+// their extensions, marks for symbols, half marks). Plain ranges without the u flag keep this scan — which
+// runs over every character of every input — several times faster than \p{M}.
+const SPECIAL =
+  /[\r\t\v\f\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u206a-\u206f\u3000\ufeff\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const MARK = /\p{M}/u;
 
 /** What one special character becomes ("" = removed, null = combining mark, handled by composition). */
