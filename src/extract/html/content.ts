@@ -35,7 +35,7 @@ export interface ContentResult {
 }
 
 /** Boilerplate kinds whose markup is trusted even on an element holding most of the page's prose. */
-const STRONG_KINDS = new Set(["comments", "banner", "ad", "share"]);
+const STRONG_KINDS = new Set(["comments", "banner"]);
 
 const LINK_COST = Number(process.env.DZ_LINK ?? 1);
 const SHORT_COST = Number(process.env.DZ_SHORT ?? 0.1);
