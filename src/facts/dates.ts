@@ -493,9 +493,20 @@ const PATTERNS: Pattern[] = [
     name: "relative",
     source: `${B}(${REL_FORMS})${E}`,
     build: (m, cx) => {
-      const def = REL_TABLE.get(fold(m[1]).replace(/\s+/g, " "));
+      const phrase = fold(m[1]).replace(/\s+/g, " ");
+      const def = REL_TABLE.get(phrase);
       if (!def) return null;
-      return [{ value: resolveOffset(cx.anchor, def.unit, def.offset), relative: true, start: m.index, end: m.index + m[0].length }];
+      const start = m.index;
+      const end = m.index + m[0].length;
+      // "the next year", "the last year" count from the story's own time, not from publication: a year
+      // named shortly before ("in August 2016 … The next year") anchors it; without one the value stays null.
+      if (/^(?:next|last|past) year$/.test(phrase) && /(?:^|[^\p{L}])the\s+$/iu.test(cx.text.slice(Math.max(0, start - 5), start))) {
+        const prior = cx.years.length ? cx.years[cx.years.length - 1] : null;
+        const near = prior && start - prior.at < 400 ? prior.year : null;
+        if (phrase.startsWith("past")) return [{ value: resolveOffset(cx.anchor, def.unit, def.offset), relative: true, start, end }]; // "the past year": the last twelve months
+        return [{ value: near === null ? null : isoYear(near + def.offset), relative: near === null, start, end }];
+      }
+      return [{ value: resolveOffset(cx.anchor, def.unit, def.offset), relative: true, start, end }];
     },
   },
 ];

@@ -125,6 +125,14 @@ describe("dates: resolved against the publication date", () => {
   it("does not take 'Black Friday' or 'Cyber Monday' for weekdays", () => {
     expect(dates("Prices dropped to Black Friday levels before Cyber Monday.", "2019-06-15", "en")).toEqual([]);
   });
+  it("counts 'the next year' from the year the story names, not from publication", () => {
+    const d = dates("The militants seized them in August 2016. The next year, they released two videos.", "2019-06-15", "en");
+    expect(d.map((x) => [x.text, x.value])).toEqual([
+      ["August 2016", "2016-08"],
+      ["next year", "2017"],
+    ]);
+    expect(one("The next year was worse.", "2019-06-15", "en")).toMatchObject({ value: null });
+  });
   it("lists 'кілька днів тому' with value null: no number to count back", () => {
     expect(one("Сторони домовилися кілька днів тому.")).toMatchObject({ value: null, relative: true });
   });
