@@ -74,22 +74,22 @@ describe("corpus CLI on the fixture corpus", () => {
 });
 
 describe("corpus CLI: faults", () => {
-  it("refuses a --db file that is not SQLite, leaving it untouched", () => {
+  it("refuses a --db file that is not SQLite, leaving it untouched", async () => {
     const d = tmp();
     const notes = join(d, "notes.db");
     writeFileSync(notes, "my notes\n".repeat(200));
-    const r = cli(["ingest", FIXTURES, "--db", notes]);
+    const r = await cliIn(["ingest", FIXTURES, "--db", notes]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/not an SQLite database/);
     expect(existsSync(notes + "-wal")).toBe(false);
   });
 
-  it("reports unreadable inputs and stores the rest", () => {
+  it("reports unreadable inputs and stores the rest", async () => {
     const d = tmp();
     writeFileSync(join(d, "image.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
     writeFileSync(join(d, "broken.rss"), "<rss><channel><item><title>x</title>");
     writeFileSync(join(d, "ok.txt"), "Міська рада ухвалила бюджет на наступний рік. Депутати підтримали рішення.");
-    const r = cli(["ingest", d, "--db", join(d, "c.db"), "--json"]);
+    const r = await cliIn(["ingest", d, "--db", join(d, "c.db"), "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1, failed: 2 });
     expect(r.stderr).toMatch(/image\.png: not text/);
