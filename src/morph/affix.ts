@@ -48,6 +48,10 @@ export class AffixLexicon {
   private readonly extra = new Map<string, Entry[]>();
   /** Rules by their append string, then by their strip string: one stem to look up per (append, strip). */
   private readonly byAppend = new Map<string, Map<string, Rule[]>>();
+  /** The same as arrays, for the lookup loop (built on first use). */
+  private groups: Map<string, { strip: string; rules: Rule[] }[]> | null = null;
+  /** Parsed entries of lemmas looked up before. */
+  private readonly entryCache = new Map<string, Entry[]>();
   private maxAppend = 0;
   private readonly condCache = new Map<string, RegExp | null>();
 
@@ -84,6 +88,7 @@ export class AffixLexicon {
   }
 
   addEntry(word: string, flags: string, pos: string): void {
+    this.entryCache.delete(word);
     const list = this.extra.get(word);
     if (list) {
       const same = list.find((e) => e.pos === pos);
@@ -94,6 +99,15 @@ export class AffixLexicon {
 
   /** The entries (paradigm flags and POS) of a lemma. */
   private entriesOf(word: string): Entry[] {
+    const hit = this.entryCache.get(word);
+    if (hit) return hit;
+    const es = this.readEntries(word);
+    if (this.entryCache.size > 100_000) this.entryCache.clear();
+    this.entryCache.set(word, es);
+    return es;
+  }
+
+  private readEntries(word: string): Entry[] {
     const i = this.index.get(word);
     const extra = this.extra.get(word);
     if (i === undefined) return extra ?? NO_ENTRIES;
@@ -119,6 +133,7 @@ export class AffixLexicon {
       this.condCache.set(cond, re);
     }
     const rule: Rule = { flag, strip, append, cond: re };
+    this.groups = null;
     let byStrip = this.byAppend.get(append);
     if (!byStrip) this.byAppend.set(append, (byStrip = new Map()));
     const list = byStrip.get(strip);
@@ -143,12 +158,17 @@ export class AffixLexicon {
     for (const e of self) out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
+    if (!this.groups) {
+      this.groups = new Map();
+      for (const [app, byStrip] of this.byAppend) this.groups.set(app, [...byStrip].map(([strip, rules]) => ({ strip, rules })));
+    }
+    const hasExtra = this.extra.size > 0;
     for (let k = 0; k <= maxK; k++) {
-      const byStrip = this.byAppend.get(k === 0 ? "" : word.slice(n - k));
-      if (!byStrip) continue;
+      const groups = this.groups.get(k === 0 ? "" : word.slice(n - k));
+      if (!groups) continue;
       const base = word.slice(0, n - k);
-      const hasExtra = this.extra.size > 0;
-      for (const [strip, rules] of byStrip) {
+      for (let g = 0; g < groups.length; g++) {
+        const { strip, rules } = groups[g];
         const stem = strip ? base + strip : base;
         if (!this.index.has(stem) && !(hasExtra && this.extra.has(stem))) continue;
         const es = this.entriesOf(stem);
