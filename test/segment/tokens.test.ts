@@ -26,6 +26,10 @@ describe("tokens", () => {
     expect(tokenize(" \n ")).toEqual([]);
   });
 
+  it("handles other scripts, emoji and combining marks", () => {
+    expect(toks("Ελλάδα 日本 e\u0301te 👍👍 x")).toEqual(["Ελλάδα", "日本", "e\u0301te", "👍👍", "x"]);
+  });
+
   it("does not glue quotes in single quote marks to words", () => {
     expect(toks("він сказав 'так' і пішов")).toEqual(["він", "сказав", "'", "так", "'", "і", "пішов"]);
   });
