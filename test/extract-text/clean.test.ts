@@ -239,6 +239,16 @@ describe("cleanExtracted over HTML extractor output", () => {
     );
   });
 
+  it("keeps text an extractor left between its blocks", () => {
+    const text = "Перший абзац.\n\nЗабутий рядок.\n\nДругий абзац.";
+    const ex = cleanExtracted(
+      { text, map: [0, 0], blocks: [{ kind: "paragraph", start: 0, end: 13 }, { kind: "paragraph", start: 31, end: 44 }], removed: [], meta: {}, warnings: [] },
+      { fromHtml: true },
+    );
+    expect(ex.text).toBe(text);
+    expect(ex.blocks).toHaveLength(3);
+  });
+
   it("leaves plain-text extraction as it is (already clean)", () => {
     const ex = extractPlainText("Рядок.\n\nРеклама\n\nЩе рядок.");
     expect(cleanExtracted(ex, { fromHtml: false })).toBe(ex);

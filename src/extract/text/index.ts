@@ -28,13 +28,25 @@ export function cleanExtracted(ex: Extracted, opts: { fromHtml: boolean }): Extr
   const src = ex.text;
   const units: Unit[] = [];
   if (ex.blocks.length) {
-    for (const bl of ex.blocks) {
+    // Text between blocks (an extractor should leave none but white space) becomes paragraphs of its own:
+    // nothing is dropped silently.
+    const gapUnits = (from: number, to: number) => {
+      for (const l of splitLines(src, from, to)) {
+        const parts: Array<[number, number]> = [[l.start, l.end]];
+        units.push({ parts, text: unitText(src, parts), kind: "paragraph", gapBefore: true });
+      }
+    };
+    let prevEnd = 0;
+    for (const bl of [...ex.blocks].sort((a, b) => a.start - b.start)) {
+      if (bl.start > prevEnd) gapUnits(prevEnd, bl.start);
+      prevEnd = Math.max(prevEnd, bl.end);
       const lines = splitLines(src, bl.start, bl.end);
       if (!lines.length) continue;
       // A block keeps its inner line breaks (<br>); the cleaner judges the block as a whole.
       const parts: Array<[number, number]> = [[lines[0].start, lines[lines.length - 1].end]];
       units.push({ parts, text: unitText(src, parts), kind: bl.kind, level: bl.level, gapBefore: true });
     }
+    if (prevEnd < src.length) gapUnits(prevEnd, src.length);
   } else {
     for (const l of splitLines(src)) {
       const parts: Array<[number, number]> = [[l.start, l.end]];
