@@ -209,6 +209,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         cand = speakerForVerb(env, v, cueStart, cueEnd, true);
       } else if (wordsIn(env, cueStart, cueEnd).length <= 6) {
         cand = candidatesIn(env, cueStart, cueEnd)[0] ?? null;
+      } else if (wordsIn(env, cueStart, cueEnd).length <= 12) {
+        // "– такою була позиція співака": no verb, but a person named in the attribution.
+        cand = candidatesIn(env, cueStart, cueEnd).find((c) => c.kind === "role" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "PER")) ?? null;
       }
       if (v || cand) {
         const g = v ? verbAt(v)!.gender ?? null : null;

@@ -143,7 +143,8 @@ for (const { lemma, nominal, report } of parseList(UK_VERBS)) {
     sg = s + "ить";
     pl = s + (/[жчшщ]$/.test(s) ? "ать" : "ять");
   }
-  if (sg) add(reflexive ? sg + "ться" : sg, base);
+  // Reflexive: "ділить" → "ділиться", "скаржиться"; "дивує" → "дивується".
+  if (sg) add(reflexive ? (sg.endsWith("ть") ? sg + "ся" : sg + "ться") : sg, base);
   if (pl) add(reflexive ? pl + "ся" : pl, { ...base, gender: "pl" });
 }
 
