@@ -456,8 +456,8 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
       value = r.value;
       end = r.end;
       kind = "words";
-      weak = r.words === 1 && WEAK_NUM_VALUES.has(r.value);
-    } else if (ROUND_NOUN.has(f) && (f !== "сотні" || approxBefore(text.slice(Math.max(0, at - 40), at)))) {
+      weak = r.words === 1 && WEAK_NUM_VALUES.has(r.value) && !COLLECTIVE.has(f); // "двоє загиблих" counts people
+    } else if (ROUND_NOUN.has(f) && ((f !== "сотні" && f !== "сотни") || approxBefore(text.slice(Math.max(0, at - 40), at)))) {
       // "десяток", "сотню", "близько сотні", "мільйон": a round number
       value = ROUND_NOUN.get(f)!.value;
       kind = ROUND_NOUN.get(f)!.approx ? "round" : "words";
@@ -506,6 +506,7 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
 }
 
 const FEW_SET = new Set(FEW_WORDS.map(fold));
+const COLLECTIVE = new Set(["двоє", "двое", "обоє"]);
 const COMPOUND_SCALE = new RegExp(`^${SPACE}+(\\d{1,3}(?:[.,]\\d+)?)${SPACE}*(${alt([...SCALE_WORD.keys()])})(?:(?<=\\.)|(?![\\p{L}]))`, "iu");
 const FROM_WORDS = new Set(["від", "од", "от", "из", "from", "between"]);
 const FROM_LEFT = /(?:^|[^\p{L}])(від|від|од|от|из|from|between)\s+$/iu;

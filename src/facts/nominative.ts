@@ -32,6 +32,13 @@ const IRREGULAR: Record<string, string> = {
   ребенок: "дети", ребёнок: "дети", год: "годы", друг: "друзья",
 };
 
+/** Which language's endings a word takes: its own letters decide (і ї є ґ: Ukrainian; ы э ъ ё: Russian), else `lang`. */
+function isRussian(w: string, lang: string): boolean {
+  if (/[іїєґ]/i.test(w)) return false;
+  if (/[ыэъё]/i.test(w)) return true;
+  return lang === "ru";
+}
+
 /** Words that are already nominative plural, or invariable: kept as they are. */
 function keep(word: string): boolean {
   return /^[A-ZА-ЯІЇЄҐ0-9.\-]+$/.test(word) || word.length <= 2 || /\.$/.test(word);
@@ -47,7 +54,7 @@ export function looksAdjective(word: string): boolean {
 /** Nominative plural of an inflected adjective (no lemma). */
 function adjectivePlural(w: string, lang: string): string {
   // Genitive/locative (-их), instrumental (-ими) plural; the nominative plural is kept.
-  if (lang === "ru" || /ы/.test(w)) {
+  if (isRussian(w, lang)) {
     if (/ых$/.test(w)) return w.slice(0, -2) + "ые";
     if (/ыми$/.test(w)) return w.slice(0, -3) + "ые";
     if (/их$/.test(w)) return w.slice(0, -2) + "ие";
@@ -68,7 +75,7 @@ function nounPlural(w: string, lang: string, agreement?: "gen-sg", lemma?: strin
   const ll = lemma?.toLowerCase();
   if (ll && IRREGULAR[ll] && ll !== lw) return matchCase(w, IRREGULAR[ll]);
   // Russian by its letters, or by the genitive plural -ов that Ukrainian does not use (uk writes -ів).
-  const ru = lang === "ru" || /[ыэъё]/.test(lw) || /ов$/.test(lw);
+  const ru = isRussian(lw, lang) || /ов$/.test(lw);
   // Oblique plural cases (after "у трьох зонах", "з п'ятьма районами", "двом країнам"): -ах/-ами/-ам → -и.
   const oblique = /^(.{2,}?)(а|я)(х|ми|м)$/.exec(lw);
   if (oblique && lw.length > 4) {

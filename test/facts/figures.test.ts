@@ -113,6 +113,12 @@ describe("figures: numbers in words and orders of magnitude", () => {
     expect(one("Україна отримала мільйон доларів допомоги.")).toMatchObject({ text: "мільйон доларів", value: 1_000_000, currency: "USD", approx: false });
     expect(one("Hundreds of thousands of people fled the city.", "en")).toMatchObject({ text: "Hundreds of thousands of people", value: null, unit: "people" });
   });
+  it("reads collective numerals for people, and 'сотни' alone as hundreds (ru)", () => {
+    expect(one("Загинули двоє військових.")).toMatchObject({ text: "двоє військових", value: 2, unit: "військові" });
+    expect(figs("Погибли двое, ранены трое.", "ru").map((f) => f.value)).toEqual([2, 3]);
+    expect(one("Сотни людей пришли на митинг.", "ru")).toMatchObject({ value: null, approx: true });
+    expect(one("Пришли около сотни человек.", "ru")).toMatchObject({ value: 100, approx: true, unit: "люди" });
+  });
   it("does not count 'two' in 'між двома країнами' or a vague 'кілька' alone", () => {
     expect(figs("Відносини між двома країнами піднялися до нового рівня.")).toEqual([]);
     expect(figs("Кілька людей чекали на зупинці.")).toEqual([]);
