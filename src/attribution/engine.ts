@@ -509,7 +509,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
           span = { start: sent.start, end: sent.start + commaBefore.index };
           rule = "trailing";
-        } else if (inverted && /^(?:про це|об этом|это|про що|this)(?![\p{L}])/iu.test(prevText.trim().split(/\s+/).slice(-2).join(" ")) || /(?:^|\s)(?:Про це|Об этом|Это|Про що)\s*(?:\S+\s*)?$/u.test(prevText)) {
+        } else if (/^[\s–—-]*(?:Про це|Про це ж|Об этом|Это|Про що|На цьому|На этом|Про таке|Такі дані|This|That)(?![\p{L}])/u.test(prevText) && !/[,;:]/.test(prevText.slice(0, 60).replace(/^[^,]*,\s*$/, ""))) {
           // Cataphoric: the previous sentence is what was said.
           const si = env.sents.indexOf(sent);
           const prev = env.sents[si - 1];
