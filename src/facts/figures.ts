@@ -124,10 +124,11 @@ const STOP = new Set(
     "ви ти я він он она оно они его ее её их им мы вы ты це цей ця ці цих того цього тих это этот эта эти этих того этого " +
     "тех свій своїх свою своих є був була було були буде будуть есть был была было были будет будут становить становлять " +
     "составляет составляют понад близько майже около более почти свыше щонайменше приблизно примерно разом всього всего " +
-    "загалом лише тобто тому назад тисяч тис мільйонів млн млрд" +
+    "загалом лише тобто тому назад тисяч тис мільйонів млн млрд досі станом зараз наразі тепер поки відтак нині разом " +
+    "відразу одразу щодня щороку тоді потім сейчас пока теперь сразу ежедневно тогда потом вместе" +
     " of in on at to for from by with and or but the a an that which who whom whose this these those were was are is be " +
     "been being have has had will would could should can may might must do does did said says say told tell more than " +
-    "per each about over under nearly almost ago last next since"
+    "per each about over under nearly almost ago last next since now still also already then"
   ).split(" "),
 );
 
