@@ -288,7 +288,35 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     if (firstKept < 0) firstKept = b.index;
     decisions.push({ keep: true, lead });
   }
+  dropOrphanHeadings(blocks, decisions);
   return { container, decisions, headline };
+}
+
+/**
+ * A heading (or a short "Label:" line) with no kept text under it before the next heading is furniture: the
+ * title of a link box, contact box or related list whose items were removed ("Weitere Informationen:",
+ * "Temas relacionados", "Über diese Reihe").
+ */
+function dropOrphanHeadings(blocks: RawBlock[], decisions: Decision[]): void {
+  const isHead = (b: RawBlock) => b.kind === "heading" || (b.len < 50 && /:$/.test(b.text.trim()));
+  for (let i = 0; i < blocks.length; i++) {
+    const d = decisions[i];
+    if (!d.keep || d.title || !isHead(blocks[i])) continue;
+    const level = blocks[i].level ?? 7;
+    let body = false;
+    let next: Decision | null = null;
+    for (let j = i + 1; j < blocks.length; j++) {
+      if (decisions[j].keep) {
+        // A deeper heading next is a subsection: this heading has content under it.
+        body = !isHead(blocks[j]) || (blocks[j].level ?? 7) > level;
+        break;
+      }
+      next ??= decisions[j];
+    }
+    // Only when something was removed under it (a heading followed directly by the next heading is an
+    // empty section of the article, not a box title).
+    if (!body && next) decisions[i] = { keep: false, kind: next.kind ?? "other", rule: "orphan-heading" };
+  }
 }
 
 /** Whether `el` is inside `container`, walking up at most to the container's depth. */
