@@ -389,6 +389,8 @@ function readQuantity(text: string, m: RegExpExecArray, lang: string, inRange = 
     if (REFERENCE_TOKEN.test(prevToken(before).replace(/^[(\["«„“]+/, ""))) return null; // ст. 5, № 1234, Article 5
     if (before.includes(".") && ADDRESS_LEFT.test(before)) return null; // вул. Львівська, 11
     if (DECADES_AFTER.test(text.slice(numEnd, numEnd + 12))) return null; // "60-80-ті роки": decades
+    // "3 година 04 хвилини": hours with zero-padded minutes are a clock time
+    if (num.length <= 2 && /^\s+(?:година|години|годин|час|часа|часов)\s+0\d\s/iu.test(text.slice(numEnd, numEnd + 16))) return null;
     PHONE.lastIndex = numAt;
     const ph = PHONE.exec(text);
     if (ph && (/^\+|\(/.test(text.slice(numAt - 1, numAt + 1)) || /\d-\d{2}-\d{2}/.test(ph[0]) || /^0\s/.test(ph[0]))) {

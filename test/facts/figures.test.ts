@@ -178,6 +178,7 @@ describe("figures: what is not a figure", () => {
     expect(figs("Телефон гарячої лінії: (044) 123-45-67 або +380 44 765 43 21.")).toEqual([]);
     expect(figs("Засідання почнеться о 14:35, а завершиться до 18.00.")).toEqual([]);
     expect(figs("Виклик надійшов о 22 годині 44 хвилини.")).toEqual([]);
+    expect(figs("Точний час ліквідації пожежі — 3 година 04 хвилини.")).toEqual([]);
   });
   it("skips house numbers after an abbreviated street and ranges of decades", () => {
     expect(figs("Концерт на вул. Львівській, 11 зібрав глядачів.")).toEqual([]);
