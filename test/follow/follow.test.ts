@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toAnalyzeInput } from "../../src/corpus/raw.js";
 import { Fetcher } from "../../src/fetch/client.js";
 import { Follower } from "../../src/follow/follow.js";
 import { SqliteFollowState } from "../../src/follow/state.js";
+import { ingestUrls } from "../../src/follow/page.js";
 import { analyze } from "../../src/pipeline/analyze.js";
 import { SqliteStore } from "../../src/store/sqlite.js";
 import type { RawInput } from "../../src/store/types.js";
@@ -257,6 +259,63 @@ describe("the follow loop", () => {
     expect(server.count("/f.xml")).toBe(2); // the second poll a 304
     expect(server.count("/a")).toBe(1);
     expect((await store.stats()).articles).toBe(1);
+    await store.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("follow edge cases", () => {
+  it("a source answering 429 with a long Retry-After is not polled before then; PDFs are recorded, not analysed", async () => {
+    const when = new Date().toUTCString();
+    // Another host: a 429 pauses its whole host (the server asked us to back off), not other sites.
+    const busyHost = await startServer({ "/busy.xml": send("", { "retry-after": "7200" }, 429) });
+    const server = await startServer({
+      "/f.xml": send(rss([{ link: "/report.pdf", date: when }, { link: "/news/8", date: when }]), { "content-type": "application/rss+xml" }),
+      "/report.pdf": send(Buffer.from("%PDF-1.4 binary"), { "content-type": "application/pdf" }),
+      "/news/8": send(page("8")),
+    });
+    const dir = mkdtempSync(join(tmpdir(), "dz-edge-"));
+    const store = await SqliteStore.open(join(dir, "e.db"));
+    const clock = Date.now();
+    let analysed = 0;
+    const follower = new Follower({
+      fetcher: new Fetcher({ intervalMs: 0, retries: 1, backoffMs: 10 }),
+      state: new SqliteFollowState(store.db),
+      store,
+      analyze: async (raw) => (analysed++, analyze(toAnalyzeInput(raw))),
+      everyMs: 60_000,
+      now: () => clock,
+    });
+    const res = await follower.pollDue([`${busyHost.base}/busy.xml`, `${server.base}/f.xml`]);
+    expect(res[0]).toMatchObject({ status: "error", error: expect.stringMatching(/429/) });
+    expect(busyHost.count("/busy.xml")).toBe(1); // a long Retry-After is not waited for in place
+    const busy = (await new SqliteFollowState(store.db).getSource(`${busyHost.base}/busy.xml`))!;
+    expect(busy.nextPoll).toBeGreaterThanOrEqual(clock + 7200_000);
+    expect(res[1]).toMatchObject({ status: "ok", stored: 1, failed: 1 });
+    expect(analysed).toBe(1);
+    const seen = await new SqliteFollowState(store.db).seen([`${server.base}/report.pdf`]);
+    expect(seen.size).toBe(1);
+    await store.close();
+    await server.close();
+    await busyHost.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ingest of a sitemap index URL reads every child sitemap once", async () => {
+    const server = await startServer({
+      "/index.xml": send(`<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap><sitemap><loc>/s2.xml.gz</loc></sitemap></sitemapindex>`, { "content-type": "application/xml" }),
+      "/s1.xml": send(`<urlset><url><loc>/news/4</loc></url></urlset>`, { "content-type": "application/xml" }),
+      // A gzip file served as such (no Content-Encoding): unpacked by content.
+      "/s2.xml.gz": send(gzipSync(`<urlset><url><loc>/news/5</loc></url><url><loc>/news/4?utm_source=x</loc></url></urlset>`), { "content-type": "application/x-gzip" }),
+      "/news/4": send(page("4")),
+      "/news/5": send(page("5")),
+    });
+    const dir = mkdtempSync(join(tmpdir(), "dz-idx-"));
+    const store = await SqliteStore.open(join(dir, "i.db"));
+    const r = await ingestUrls(store, [`${server.base}/index.xml`], async (raw) => analyze(toAnalyzeInput(raw)), { fetcher: new Fetcher({ intervalMs: 0 }) });
+    expect(r).toEqual({ stored: 2, duplicates: 0, failed: 0 });
+    expect(server.count("/news/4")).toBe(1);
     await store.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
