@@ -205,7 +205,12 @@ function writeLexicon(b: LangBuild): { bytes: number; forms: number } {
   }
   lines.push("#entries");
   const order = b.entries.map((_, i) => i).sort((x, y) => (b.entries[x].word < b.entries[y].word ? -1 : b.entries[x].word > b.entries[y].word ? 1 : 0));
-  for (const i of order) lines.push(`${b.entries[i].word}\t${b.entries[i].flags}\t${b.pos[i]}`);
+  const formOf = bareNameForms(b);
+  for (const i of order) {
+    const w = b.entries[i].word;
+    const of = b.entries[i].flags ? undefined : formOf.get(w);
+    lines.push(`${w}\t${b.entries[i].flags}\t${b.pos[i]}${of ? "\t" + of : ""}`);
+  }
   const gz = gzipSync(Buffer.from(lines.join("\n") + "\n", "utf8"), { level: 9 });
   writeFileSync(join(OUT, `${b.lang}.lex.gz`), gz);
   // Count the expanded forms, for the README.
@@ -213,6 +218,30 @@ function writeLexicon(b: LangBuild): { bytes: number; forms: number } {
   let forms = 0;
   for (const e of b.entries) forms += expandEntry(e, byFlag).length;
   return { bytes: gz.length, forms };
+}
+
+/**
+ * hunspell-uk lists many names without a paradigm, each case form as a word of its own (Саратов, Саратовом;
+ * Луцьк, Луцька; Рогозін, Рогозіну). A capitalised bare word that is another bare name plus a case ending is
+ * marked as that name's form: "=lemma" where the ending is unambiguously oblique, "+lemma" (a second reading)
+ * where the form may be a name of its own (Путіна: genitive of Путін, or a woman's surname).
+ */
+function bareNameForms(b: LangBuild): Map<string, string> {
+  const out = new Map<string, string>();
+  if (b.lang !== "uk") return out;
+  const bareCap = new Set(b.entries.filter((e) => !e.flags && /^\p{Lu}/u.test(e.word)).map((e) => e.word));
+  const OBLIQUE = ["ові", "еві", "ому", "ого", "ом", "ем", "им", "ім", "ах", "ами", "ам", "у", "ю", "і"];
+  for (const w of bareCap) {
+    for (const end of [...OBLIQUE, "а", "я"]) {
+      if (!w.endsWith(end) || w.length - end.length < 3) continue;
+      const stem = w.slice(0, w.length - end.length);
+      if (!bareCap.has(stem) || !/[бвгґджзклмнпрстфхцчшщ]$/.test(stem)) continue;
+      const city = /(ськ|цьк|зьк)$/.test(stem);
+      out.set(w, (OBLIQUE.includes(end) || city ? "=" : "+") + stem);
+      break;
+    }
+  }
+  return out;
 }
 
 /** Form→lemma pairs for the suffix fallback: proper nouns (capitalised lemmas) and a sample of the rest. */

@@ -11,7 +11,8 @@
  *   #rules
  *   <flag>\t<strip>\t<append>\t<condition>      (one per suffix rule; "" for empty strip/append)
  *   #entries
- *   <lemma>\t<flags>\t<UPOS>                      (one per lemma; flags may be empty)
+ *   <lemma>\t<flags>\t<UPOS>[\t=<lemma>|+<lemma>]   (one per lemma; flags may be empty; the optional
+ *                                                 column marks a bare word as a case form of another name)
  */
 
 export interface LexAnalysis {
@@ -35,6 +36,8 @@ interface Rule {
 interface Entry {
   flags: string;
   pos: string;
+  /** For a bare form listed as a word of its own: the lemma it is a form of ("=": only reading, "+": also). */
+  of?: string;
 }
 
 const NO_ENTRIES: Entry[] = [];
@@ -117,11 +120,13 @@ export class AffixLexicon {
       const t1 = line.indexOf("\t");
       if (j > i && line.substring(0, t1) !== word) break;
       const t2 = line.indexOf("\t", t1 + 1);
+      const t3 = line.indexOf("\t", t2 + 1);
       const flags = line.substring(t1 + 1, t2);
-      const pos = line.substring(t2 + 1);
-      const same = out.find((e) => e.pos === pos);
+      const pos = t3 < 0 ? line.substring(t2 + 1) : line.substring(t2 + 1, t3);
+      const of = t3 < 0 ? undefined : line.substring(t3 + 1);
+      const same = out.find((e) => e.pos === pos && !e.of && !of);
       if (same) same.flags = mergeFlags(same.flags, flags);
-      else out.push({ flags, pos });
+      else out.push(of ? { flags, pos, of } : { flags, pos });
     }
     return extra ? [...out, ...extra] : out;
   }
@@ -155,7 +160,13 @@ export class AffixLexicon {
   analyze(word: string): LexAnalysis[] {
     const out: LexAnalysis[] = [];
     const self = this.entriesOf(word);
-    for (const e of self) out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
+    for (const e of self) {
+      if (e.of) {
+        // A bare name form: its lemma, and (for "+") the form itself as a name of its own.
+        out.push({ lemma: e.of.slice(1), pos: e.pos, flag: "=", bare: false });
+        if (e.of[0] === "+") out.push({ lemma: word, pos: e.pos, flag: "", bare: true });
+      } else out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
+    }
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
     if (!this.groups) {
