@@ -17,14 +17,17 @@ describe("analyze()", () => {
     expect(a.text.length).toBeGreaterThan(1000);
   });
 
-  it("maps every block of the clean text back to the same characters of the input", () => {
+  // Normalisation turns odd spaces into plain ones and drops soft hyphens / zero-width characters.
+  const fold = (s: string) => s.replace(/[\u00a0\u2007\u202f\u2009]/g, " ").replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "");
+
+  it("maps every block of the clean text back to the same characters of the input (modulo odd spaces)", () => {
     const input = seed.toString("utf8");
     const a = analyze(input);
     expect(a.blocks.length).toBeGreaterThan(5);
     for (const b of a.blocks) {
       const s = textOffsetToInput(a.offsets, b.start);
       const e = textOffsetToInput(a.offsets, b.end, true);
-      expect(input.slice(s, e)).toBe(a.text.slice(b.start, b.end));
+      expect(fold(input.slice(s, e))).toBe(fold(a.text.slice(b.start, b.end)));
     }
   });
 
