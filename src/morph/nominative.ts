@@ -88,8 +88,15 @@ function nounPlural(lemma: string, lang: string): string {
   return lemma;
 }
 
+/** Masculine lemmas of adjectives first: the dictionary also lists nouns made of adjectives (гостинне). */
+const MASC_ADJ = /(ий|ій|їй|ый|ой)$/;
+
 function pick(as: WordAnalysis[], allowed: Set<string>, word: string): WordAnalysis | null {
-  const ok = as.filter((a) => allowed.has(a.pos));
+  let ok = as.filter((a) => allowed.has(a.pos));
+  if (allowed === ADJ_POS) {
+    ok = [...ok.filter((a) => MASC_ADJ.test(a.lemma)), ...ok.filter((a) => !MASC_ADJ.test(a.lemma))];
+    return ok[0] ?? null;
+  }
   if (!ok.length) return null;
   // A capitalised word keeps a capitalised (name) lemma when the dictionary has one.
   if (isCap(word)) return ok.find((a) => isCap(a.lemma) && a.lemma !== word) ?? ok.find((a) => isCap(a.lemma)) ?? ok[0];

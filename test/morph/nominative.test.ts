@@ -26,6 +26,11 @@ describe("nominative of name phrases", () => {
     expect(nominative("Верховної Ради", "uk")).toBe("Верховна Рада");
     expect(nominative("Партії регіонів", "uk")).toBe("Партія регіонів");
     expect(nominative("Києвом", "uk")).toBe("Київ");
+    expect(nominative("Гостинного двору", "uk")).toBe("Гостинний двір");
+    expect(nominative("Високому Замку", "uk")).toBe("Високий Замок");
+    expect(nominative("Автономної Республіки Крим", "uk")).toBe("Автономна Республіка Крим");
+    expect(nominative("Російській імперії", "uk")).toBe("Російська імперія");
+    expect(nominative("Саратовом", "uk")).toBe("Саратов");
   });
 
   it("plural heads stay plural", () => {
