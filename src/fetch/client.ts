@@ -109,8 +109,6 @@ export class Fetcher {
   readonly gate: HostGate;
   private readonly robots: RobotsCache | null;
   private readonly o: Required<Omit<FetcherOptions, "userAgent" | "concurrency" | "intervalMs" | "robots">>;
-  /** Requests sent, per host (for health reports and tests). */
-  readonly sent = new Map<string, number>();
 
   constructor(opts: FetcherOptions = {}) {
     this.userAgent = opts.userAgent?.trim() || DEFAULT_USER_AGENT;
@@ -230,7 +228,6 @@ export class Fetcher {
   private async attempt(url: URL, req: FetchRequest, _attempt: number, maxBytes = this.o.maxBytes): Promise<Hop> {
     const host = hostKey(url);
     const release = await this.gate.acquire(host);
-    this.sent.set(host, (this.sent.get(host) ?? 0) + 1);
     const ac = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

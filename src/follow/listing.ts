@@ -74,7 +74,10 @@ export function parseListing(text: string, baseUrl: string): Listing | { error: 
   if ("error" in feed) return feed;
   const out: Listing = { kind: feed.kind, title: feed.title, items: [], sitemaps: [], skipped: 0 };
   for (const e of feed.entries) {
-    const url = e.url ? canonicalUrl(e.url, baseUrl) : null;
+    // A link may be relative to the feed; an id used as the link only counts when it is a full URL (a guid
+    // like "12345" is not a path on the feed's site).
+    const fromId = e.url !== null && e.url === e.id && !/^https?:\/\//i.test(e.url);
+    const url = e.url && !fromId ? canonicalUrl(e.url, baseUrl) : null;
     if (!url) {
       out.skipped++;
       continue;

@@ -39,6 +39,9 @@ describe("listings", () => {
     expect(l.items.map((i) => i.url)).toEqual(["https://outlet.example/n/1", "https://outlet.example/n/2"]);
     expect(l.items[0]).toMatchObject({ title: "One", published: "2026-11-24T08:00:00.000Z", authors: ["Олена Петренко"], publisher: "Outlet" });
     expect(l.items[1].authors).toEqual(["Іван Коваль"]);
+    const ids = ok(parseListing(`<rss><channel><item><guid isPermaLink="false">12345</guid></item><item><guid>https://outlet.example/n/9</guid></item></channel></rss>`, base));
+    expect(ids.items.map((i) => i.url)).toEqual(["https://outlet.example/n/9"]);
+    expect(ids.skipped).toBe(1);
   });
 
   it("Atom entries", () => {
