@@ -102,7 +102,8 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       const punct = (b.text.match(PUNCT) ?? []).length;
       const prose = L >= 80 || (L >= 30 && punct >= 1 && /[.!?…"»”]$/.test(b.text));
       // Headings and data-table rows are neutral: they belong with whatever surrounds them.
-      if (b.kind === "heading" || b.kind === "table") s = 0;
+      // (A long "heading" with sentences is a paragraph some CMS wrapped in an h-tag.)
+      if ((b.kind === "heading" && !(L >= 120 && punct >= 2)) || b.kind === "table") s = 0;
       // Cookie notices and subscription prompts are prose too; the patterns catch them.
       else if (prose && L < 700 && (RE_BANNER.test(b.text) || RE_LEGAL.test(b.text))) s = -L;
       else if (prose) s = L * (1 - 2 * ld) * (punct > 0 ? 1 : 0.6);
