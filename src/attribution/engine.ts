@@ -194,7 +194,20 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     };
     // A quote split by its own attribution: «A, – каже X. – B».
     const split = findSplit(env, q);
-    const parts: Span[] = split ? [{ start: q.start, end: split.cueStart }, { start: split.cueEnd, end: q.end }] : [{ start: q.start, end: q.end }];
+    let parts: Span[] = split ? [{ start: q.start, end: split.cueStart }, { start: split.cueEnd, end: q.end }] : [{ start: q.start, end: q.end }];
+    // A quotation continued over paragraphs (each reopened with a mark) is one quote per paragraph.
+    parts = parts.flatMap((p) => {
+      const pieces: Span[] = [];
+      let s0 = p.start;
+      for (const para of env.paras) {
+        if (para.start > s0 && para.start < p.end) {
+          pieces.push({ start: s0, end: para.start });
+          s0 = para.start + (/[«"„“]/.test(text[para.start]) ? 1 : 0);
+        }
+      }
+      pieces.push({ start: s0, end: p.end });
+      return pieces.map((x) => trimSpan(text, x.start, x.end, " \t\n,")).filter((x) => x.end > x.start);
+    });
 
     // (a) dash-led attribution after the closing mark.
     const dash = /^[,.!?…]*\s*[–—-]\s*/.exec(afterText);
@@ -266,7 +279,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const ws = wordsIn(env, s0, q.open);
       const tail = ws.slice(-5);
       const vi = tail.findIndex((w) => verbAt(w) && !inQuoted(env, w.start));
-      if (vi >= 0 && !brief) {
+      // 'Weinberger said, "Nothing."': a comma or colon right after the verb introduces even a one-word quote.
+      const introduced = vi >= 0 && /^\s*[,:]\s*$/.test(text.slice(tail[vi].end, q.open)) && vi === tail.length - 1;
+      if (vi >= 0 && (!brief || introduced)) {
         const v = tail[vi];
         const between = tail.slice(vi + 1);
         // Only linking words between the verb and the quotation; naming verbs take one object first
@@ -292,7 +307,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     // (f) a whole-sentence quote with no cue of its own continues the current speaker.
     const startsSentence = /(?:^|[.!?…:]\s*|\n\s*|[–—]\s*)$/.test(text.slice(Math.max(para.start, q.open - 3), q.open).trimEnd()) || q.open === para.start || sent.start >= q.open - 1;
     const endsSentence = /^[.!?…]?\s*$/.test(afterText.slice(0, 2).trim()) || /^[.!?…]/.test(afterText) || afterText.trim() === "";
-    if (startsSentence && endsSentence && nWords >= 4 && /^[\s«"„“]*\p{Lu}/u.test(content)) {
+    if (startsSentence && endsSentence && nWords >= 4 && /^[\s«"„“.…]*\p{Lu}/u.test(content)) {
       push(q.start, q.end, null, null, null, "continuation", true);
       continue;
     }
@@ -503,7 +518,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         rule = "that-clause";
       } else {
         // Trailing attribution: "CLAUSE, X said." / "CLAUSE, сказав X."
-        const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,3}$/.exec(prevText);
+        const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,6}$/.exec(prevText);
         const relative = commaBefore && /(?:^|\s)(?:який|яка|яке|які|що|который|которая|которое|которые|что|who|which|that|where|де|где|коли|когда|when)(?:\s|$)/iu.test(commaBefore[0]);
         const restAfter = text.slice(v.end, sent.end);
         if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {

@@ -73,7 +73,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
 
   const capitalised = (w: Word, i: number): boolean => {
     if (!isUpper(w.text) || /^\p{N}/u.test(w.text)) return false;
-    if (MONTHS_DAYS.has(w.lower)) return false;
+    if (MONTHS_DAYS.has(w.lower.replace(/['’]s$/, ""))) return false;
     if (isAbbrev(w.text)) return true;
     // Titles capitalised out of respect ("радник Президента") are roles, not names, when the text also uses the
     // word as a common noun or it is a head-of-state title.
@@ -105,6 +105,13 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   const flush = () => {
     // Drop a trailing particle.
     while (run.length && PARTICLES.has(run[run.length - 1].lower)) run.pop();
+    // English titles before a name ("Defense Secretary Caspar Weinberger", "President Reagan"): the name is what
+    // follows the last title word.
+    if (lang === "en" && run.length > 1) {
+      let k = -1;
+      for (let i = 0; i < run.length - 1; i++) if (ROLE_EN_WORDS.has(run[i].lower)) k = i;
+      if (k >= 0) run = run.slice(k + 1);
+    }
     if (run.length) {
       const start = run[0].start;
       // English possessive: "Ravi Batra's book" names Ravi Batra.
