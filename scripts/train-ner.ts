@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { corpusRoot, loadDocs, type Version } from "../src/ner/corpus.js";
 import { evaluateDocs, formatScore, type MorphFn, type Score } from "../src/ner/evaluate.js";
 import { fnv1a } from "../src/ner/hash.js";
-import { quantize } from "../src/ner/model.js";
+import { quantize, type NerModel } from "../src/ner/model.js";
 import { Recognizer } from "../src/ner/recognizer.js";
 import { bioTags, goldUnits, lowerSeenKeys, prepareDoc, trainPerceptron, trainStack, type TrainDoc } from "../src/ner/train.js";
 import { MODEL_FILES } from "../src/ner/index.js";
@@ -33,7 +33,15 @@ const args = process.argv.slice(2);
 const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] as Version) : null;
 const t0 = Date.now();
 const log = (m: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}`);
-const morph: MorphFn = (w) => lemmatizeSentence(w, "uk");
+const morphMemo = new Map<string, ReturnType<MorphFn>>();
+/** Morphology of a unit's words, memoised: held-out units are scored many times. */
+const morph: MorphFn = (w) => {
+  const key = w.join("\u0001");
+  let m = morphMemo.get(key);
+  if (!m) morphMemo.set(key, (m = lemmatizeSentence(w, "uk")));
+  return m;
+};
+const O_BIASES = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
 
 function prepare(docs: ReturnType<typeof loadDocs>, tags: string[]): TrainDoc[] {
   return docs.map((d) => {
@@ -63,6 +71,7 @@ function run(version: Version): Record<string, unknown> {
   const noClusters = { clusterKeys: new Uint32Array(0), clusterVals: new Int32Array(0) };
   // 1. Epochs: single pass on 90%, scored on the held-out 10% after each epoch.
   const curve: number[] = [];
+  let bestModel: NerModel | null = null;
   trainPerceptron(
     train.flatMap((d) => d.units),
     tags,
@@ -72,6 +81,7 @@ function run(version: Version): Record<string, unknown> {
       minCount: MIN_COUNT,
       onEpoch: (e, m) => {
         const f = evaluateDocs(m, held.map((d) => d.td), undefined, morph).micro.f1;
+        if (curve.length === 0 || pct(f) > Math.max(...curve)) bestModel = m;
         curve.push(pct(f));
         log(`  epoch ${e}: held-out F1 ${pct(f)}`);
       },
@@ -79,9 +89,19 @@ function run(version: Version): Record<string, unknown> {
   );
   const epochs = curve.indexOf(Math.max(...curve)) + 1;
   log(`${version}: best epoch count ${epochs}`);
+  // The "O" penalty (see NerModel.oBias), on the same held-out documents with the best-epoch model.
+  const biasCurve: [number, number][] = [];
+  for (const b of O_BIASES) {
+    bestModel!.meta.oBias = b;
+    biasCurve.push([b, pct(evaluateDocs(bestModel!, held.map((d) => d.td), undefined, morph).micro.f1)]);
+    log(`  O penalty ${b}: held-out F1 ${biasCurve[biasCurve.length - 1][1]}`);
+  }
+  const oBias = biasCurve.reduce((a, c) => (c[1] > a[1] ? c : a))[0];
+  log(`${version}: O penalty ${oBias}`);
   // 2. The two-pass recogniser on all DEV documents.
   const lowerSeen = lowerSeenKeys(all.flatMap((d) => d.units));
   const rec = trainStack(all, tags, { lowerSeen, ...noClusters }, { epochs: [epochs, epochs], minCount: MIN_COUNT, folds: FOLDS, log });
+  for (const p of rec.passes) p.meta.oBias = oBias;
   const q = new Recognizer(rec.passes.map(quantize));
   // 3. TEST scores, for the card only.
   const test = loadDocs(root, version, "test");
@@ -106,6 +126,8 @@ function run(version: Version): Record<string, unknown> {
     heldOutDocs: held.length,
     heldOutCurve: curve,
     epochs,
+    oBias,
+    heldOutByOBias: biasCurve,
     passes: 2,
     minCount: MIN_COUNT,
     folds: FOLDS,
@@ -113,7 +135,7 @@ function run(version: Version): Record<string, unknown> {
     test: summary(score),
     ...extra,
   };
-  for (const p of q.passes) Object.assign(p.meta, { version, epochs });
+  for (const p of q.passes) Object.assign(p.meta, { version, epochs, oBias });
   const bytes = q.serialize();
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, MODEL_FILES[version]), bytes);

@@ -7,8 +7,8 @@
  * common words, except at the start of a sentence, which is why the position and "this word also occurs in
  * lowercase" (a lexicon from the training text) are features; neighbouring words ±2 and their suffixes
  * capture cue words ("місто", "ТОВ", "заявив") and agreement; quotes around a token mark names of
- * companies and works («Укртрансгаз»); distributional word clusters computed from text generalise over
- * words seen rarely or never in the annotated data.
+ * companies and works («Укртрансгаз»); lemmas and parts of speech from morphology generalise over inflected
+ * forms and over names never seen in the annotated data.
  */
 import { fnv1a, HashIndex, mix } from "./hash.js";
 
@@ -16,7 +16,7 @@ import { fnv1a, HashIndex, mix } from "./hash.js";
 export interface Lexicons {
   /** Lowercase forms that occur written in lowercase in the training text. */
   lowerSeen: HashIndex | null;
-  /** Word cluster per lowercase form: low 16 bits fine cluster, high 16 bits coarse cluster (value+1; 0 = none). */
+  /** Word clusters per lowercase form; kept in the model format, not read by the current features (none stored). */
   clusters: HashIndex | null;
 }
 
@@ -39,8 +39,6 @@ export interface TokenInfo {
   cap: number;
   pre: number[];
   suf: number[];
-  cluster: number;
-  coarse: number;
   lowerSeen: number;
   len: number;
   /** Document-level evidence, see docEvidence (0 when not computed). */
@@ -66,8 +64,6 @@ const PAD: TokenInfo = {
   cap: 0,
   pre: [0, 0, 0, 0, 0, 0],
   suf: [0, 0, 0, 0, 0, 0],
-  cluster: 0,
-  coarse: 0,
   lowerSeen: 0,
   len: 0,
   doc: 0,
@@ -82,7 +78,7 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /** Normalises apostrophe variants so "Слов’янськ" and "Слов'янськ" share features. */
 export function normalize(s: string): string {
-  return s.replace(/[’ʼ`]/g, "'");
+  return s.indexOf("’") < 0 && s.indexOf("ʼ") < 0 && s.indexOf("`") < 0 ? s : s.replace(/[’ʼ`]/g, "'");
 }
 
 export function lowerKey(text: string): number {
@@ -92,54 +88,67 @@ export function lowerKey(text: string): number {
 export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): TokenInfo {
   const norm = normalize(text);
   const lower = norm.toLowerCase();
-  let shape = "";
-  let short = "";
+  const upper = norm.toUpperCase();
+  // Case per character from the whole-word conversions (one allocation each instead of two per character).
+  const sameLen = lower.length === norm.length && upper.length === norm.length;
+  let shape = 0x811c9dc5;
+  let shapeLen = 0;
+  let short = 0x811c9dc5;
+  let last = -1;
   let ups = 0;
   let lows = 0;
   let digits = 0;
+  let firstUpper = false;
   for (let i = 0; i < norm.length; i++) {
-    const c = norm[i];
     const code = norm.charCodeAt(i);
-    let s: string;
+    let s: number;
     if (isDigit(code)) {
-      s = "d";
+      s = 100; // "d"
       digits++;
-    } else if (isUpper(c)) {
-      s = "X";
+    } else if (sameLen ? lower.charCodeAt(i) !== code && upper.charCodeAt(i) === code : isUpper(norm[i])) {
+      s = 88; // "X"
       ups++;
-    } else if (isLower(c)) {
-      s = "x";
+      if (i === 0) firstUpper = true;
+    } else if (sameLen ? upper.charCodeAt(i) !== code && lower.charCodeAt(i) === code : isLower(norm[i])) {
+      s = 120; // "x"
       lows++;
-    } else s = c;
-    if (shape.length < 8) shape += s;
-    if (short[short.length - 1] !== s) short += s;
+    } else s = code;
+    // FNV-1a of the shape strings, built as we go (same values as hashing the strings).
+    if (shapeLen < 8) {
+      shape = Math.imul(shape ^ s, 0x01000193) >>> 0;
+      shapeLen++;
+    }
+    if (s !== last) {
+      short = Math.imul(short ^ s, 0x01000193) >>> 0;
+      last = s;
+    }
   }
   let cap: Cap;
   if (digits === norm.length) cap = Cap.Digit;
   else if (ups === 0 && lows === 0 && digits === 0) cap = Cap.Punct;
   else if (ups === 0 && lows > 0) cap = Cap.Lower;
   else if (ups > 0 && lows === 0) cap = Cap.Upper;
-  else if (isUpper(norm[0]) && ups === 1) cap = Cap.Title;
+  else if (firstUpper && ups === 1) cap = Cap.Title;
   else if (ups > 0) cap = Cap.Mixed;
   else cap = Cap.Other;
-  const lowerH = fnv1a(lower);
   const pre = [0, 0, 0, 0, 0, 0];
   const suf = [0, 0, 0, 0, 0, 0];
-  for (let k = 1; k <= 6; k++) {
-    pre[k - 1] = lower.length > k ? fnv1a(lower.slice(0, k)) : 0;
-    suf[k - 1] = lower.length > k ? fnv1a(lower.slice(-k)) : 0;
+  let h = 0x811c9dc5;
+  for (let k = 1; k <= 6 && k < lower.length; k++) {
+    h = Math.imul(h ^ lower.charCodeAt(k - 1), 0x01000193) >>> 0;
+    pre[k - 1] = h;
+    suf[k - 1] = fnv1a(lower.slice(-k));
   }
-  const cl = lex.clusters ? lex.clusters.get(lowerH) : -1;
+  for (let k = 7; k < lower.length; k++) h = Math.imul(h ^ lower.charCodeAt(k - 1), 0x01000193) >>> 0;
+  const lowerH = lower.length > 0 ? (lower.length <= 6 ? fnv1a(lower) : Math.imul(h ^ lower.charCodeAt(lower.length - 1), 0x01000193) >>> 0) : fnv1a("");
   return {
     lower: lowerH,
     form: fnv1a(norm),
-    shape: fnv1a(shape),
-    shortShape: fnv1a(short),
+    shape,
+    shortShape: short,
     cap,
     pre,
     suf,
-    cluster: cl >= 0 ? (cl & 0xffff) : 0,
-    coarse: cl >= 0 ? cl >>> 16 : 0,
     lowerSeen: lex.lowerSeen && cap !== Cap.Lower && lex.lowerSeen.get(lowerH) >= 0 ? 1 : 2,
     len: Math.min(norm.length, 12),
     doc: 0,
@@ -176,7 +185,22 @@ export function docEvidence(infos: TokenInfo[], unitStart: ArrayLike<boolean | n
   }
 }
 
-export const NUM_FEATURES = 60;
+export const NUM_FEATURES = 53;
+
+/** The last HIST_FEATURES features of a token are the ones that read label history (see histFeatures). */
+export const HIST_FEATURES = 3;
+
+/** The label-history features of one token (c) with its neighbours, written at out[at..at+3). */
+export function histFeatures(c: TokenInfo, p1: TokenInfo, n1: TokenInfo, pos: number, out: Uint32Array, at: number): void {
+  out[at] = mix(58, c.hist);
+  out[at + 1] = mix(59, (c.hist ^ (c.cap << 28) ^ (Math.min(pos, 1) << 27)) >>> 0);
+  out[at + 2] = mix(mix(60, p1.hist), n1.hist);
+}
+
+/** Padding neighbour for positions outside a unit. */
+export function padInfo(): TokenInfo {
+  return PAD;
+}
 
 let quoteHead = new Uint32Array(256);
 
@@ -246,12 +270,6 @@ export function extract(
     o[b + k++] = mix(25, (Math.min(pos, 2) << 8) | (c.cap << 4) | c.lowerSeen);
     o[b + k++] = mix(mix(26, p1.lower), c.lower);
     o[b + k++] = mix(mix(27, c.lower), n1.lower);
-    o[b + k++] = mix(28, c.cluster);
-    o[b + k++] = mix(29, c.coarse);
-    o[b + k++] = mix(30, p1.cluster);
-    o[b + k++] = mix(31, n1.cluster);
-    o[b + k++] = mix(32, p1.coarse);
-    o[b + k++] = mix(33, n1.coarse);
     const prevText = i - 1 >= from ? texts[i - 1] : "";
     const nextText = i + 1 < to ? texts[i + 1] : "";
     const quoteCtx = (OPEN_QUOTES.has(prevText) ? 1 : 0) | (CLOSE_QUOTES.has(nextText) ? 2 : 0);
@@ -264,7 +282,6 @@ export function extract(
     o[b + k++] = mix(mix(40, p2.lower), p1.lower);
     o[b + k++] = mix(mix(41, n1.lower), n2.lower);
     o[b + k++] = mix(mix(42, p1.cap), c.pre[3]);
-    o[b + k++] = mix(mix(43, c.cluster), n1.cap);
     o[b + k++] = mix(44, (c.doc << 8) | (Math.min(pos, 1) << 4) | c.cap);
     o[b + k++] = mix(45, c.pre[4]);
     o[b + k++] = mix(46, c.pre[5]);
@@ -281,9 +298,8 @@ export function extract(
     o[b + k++] = mix(55, n1.lemma);
     o[b + k++] = mix(56, c.pos);
     o[b + k++] = mix(57, quoteHead[pos]);
-    o[b + k++] = mix(58, c.hist);
-    o[b + k++] = mix(59, (c.hist ^ (c.cap << 28) ^ (Math.min(pos, 1) << 27)) >>> 0);
-    o[b + k++] = mix(mix(60, p1.hist), n1.hist);
+    histFeatures(c, p1, n1, pos, o, b + k);
+    k += HIST_FEATURES;
     if (k !== F) throw new Error(`feature count ${k} != ${F}`);
   }
   return o;

@@ -39,6 +39,7 @@ export function viterbi(
 ): Int32Array {
   if (n === 0) return out;
   const NEG = -1e30;
+  const prevs = allowedPrevs(allowed, T);
   const score = new Float64Array(n * T);
   const back = new Int32Array(n * T);
   for (let t = 0; t < T; t++) score[t] = allowed[T * T + t] ? start[t] + emit[t] : NEG;
@@ -46,10 +47,13 @@ export function viterbi(
     const prevBase = (i - 1) * T;
     const base = i * T;
     for (let c = 0; c < T; c++) {
+      // Only the transitions the constraints allow (an I tag has two possible predecessors, not T).
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        if (!allowed[p * T + c]) continue;
+      const from = prevs.start[c];
+      const to = prevs.start[c + 1];
+      for (let j = from; j < to; j++) {
+        const p = prevs.list[j];
         const s = score[prevBase + p] + trans[p * T + c];
         if (s > best) {
           best = s;
@@ -74,6 +78,25 @@ export function viterbi(
     arg = back[i * T + arg];
   }
   return out;
+}
+
+const prevCache = new WeakMap<Uint8Array, { start: Int32Array; list: Int32Array }>();
+
+/** For each tag c, the tags allowed before it, as a flat list with start offsets. */
+function allowedPrevs(allowed: Uint8Array, T: number): { start: Int32Array; list: Int32Array } {
+  let r = prevCache.get(allowed);
+  if (!r) {
+    const start = new Int32Array(T + 1);
+    const list: number[] = [];
+    for (let c = 0; c < T; c++) {
+      start[c] = list.length;
+      for (let p = 0; p < T; p++) if (allowed[p * T + c]) list.push(p);
+    }
+    start[T] = list.length;
+    r = { start, list: Int32Array.from(list) };
+    prevCache.set(allowed, r);
+  }
+  return r;
 }
 
 /** Turns a BIO tag path into [from, to, type] token ranges (to exclusive). */
