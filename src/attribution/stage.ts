@@ -218,7 +218,18 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         const pg = c.gender === "n" ? null : (c.gender ?? g);
         const it = c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it");
         const h = c.demonstrative ? undefined : it ? lastHeard(pos, null, true) : lastHeard(pos, pg);
-        const e = h ? byId.get(h.entity) : lastPersonMention(pos, pg);
+        let e = h ? byId.get(h.entity) : lastPersonMention(pos, pg);
+        // The last speaker is paragraphs back and someone else was named just before: the pronoun is that person
+        // ("… вручення «Золотого Дюка» Еміру Кустуріці. … – сказав він").
+        if (h && !it && !c.demonstrative) {
+          const pi = paras.findIndex((p) => p.end >= pos);
+          const from = paras[Math.max(0, pi - 1)]?.start ?? 0;
+          const recent = lastPersonMention(pos, pg);
+          if (recent && recent.id !== h.entity && h.pos < from) {
+            const at = Math.max(...recent.mentions.filter((m) => m.start < pos).map((m) => m.start));
+            if (at >= from) e = recent;
+          }
+        }
         if (!e) return null;
         const m = mention(e, "pronoun");
         return { name: e.name, entity: e.id, mention: m, resolvedBy: "pronoun" };
