@@ -243,6 +243,16 @@ function numericCompound(digits: string, rest: string, tag: string | null): { le
 
 const PRIOR_WEIGHT = Number(process.env.DZHERELO_PRIOR_WEIGHT ?? 1.2);
 
+/** The noun lemma of an adjective used as a noun: plural forms → -і, neuter forms → -е/-є; else unchanged. */
+function substantivised(adjLemma: string, word: string): string {
+  const m = adjLemma.match(/^(.*)(ий|ій|їй)$/);
+  if (!m) return adjLemma;
+  const w = word.toLowerCase();
+  if (/(их|іх|ими|іми)$/.test(w) || (/і$/.test(w) && !/ій$/.test(w))) return m[1] + "і";
+  if (/(е|є|ого|ього|ому|ьому|им|ім)$/.test(w)) return m[1] + (m[2] === "ий" ? "е" : "є");
+  return adjLemma;
+}
+
 /** Function-word tags: a word so tagged with no dictionary reading of that kind is its own lemma. */
 const SELF_LEMMA_TAGS = new Set(["ADV", "PART", "CCONJ", "SCONJ", "ADP", "INTJ"]);
 
@@ -268,6 +278,8 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
       const { c, fits } = choose(cands, tag, word, r.prior, close);
       let lemma = c.lemma;
       if (tag && !fits && SELF_LEMMA_TAGS.has(tag)) lemma = word.toLowerCase();
+      // An adjective used as a noun (майбутнього, молодих): UD's lemma is the neuter or the plural nominative.
+      if (lang === "uk" && tag === "NOUN" && c.pos === "ADJ" && !cands.some((x) => x.pos === "NOUN")) lemma = substantivised(lemma, word);
       // A capital letter tagged as a name is an initial (В. Зеленський), not the preposition в.
       if (tag === "PROPN" && /^\p{Lu}$/u.test(word)) lemma = word;
       // UD writes proper-noun lemmas capitalised (Ради → Рада) even where the dictionary has only the common noun;
