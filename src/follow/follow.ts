@@ -161,7 +161,8 @@ export class Follower {
         s.items = got.items.length + got.sitemaps.length;
         items = got.items.map((item) => ({ item, source: s.url }));
       }
-      if (s.kind === "sitemapindex") {
+      // A sitemap index lists sitemaps; an outlet's page names its feeds: both are followed through children.
+      if (s.kind === "sitemapindex" || s.kind === "page") {
         items.push(...(await this.pollChildren(s, got === "not-modified" ? null : got)));
       }
       result.kind = s.kind;
@@ -212,7 +213,9 @@ export class Follower {
     let keep: Set<string> | null = null;
     if (index) {
       const time = (c: { lastmod: string | null }) => (c.lastmod ? Date.parse(c.lastmod) || 0 : 0);
-      const newest = [...index.sitemaps].sort((a, b) => time(b) - time(a)).slice(0, this.o.maxChildSitemaps);
+      // Feeds a page names keep their order (the first is the main feed); sitemaps newest first.
+      const ordered = index.kind === "page" ? index.sitemaps : [...index.sitemaps].sort((a, b) => time(b) - time(a));
+      const newest = ordered.slice(0, this.o.maxChildSitemaps);
       await this.o.state.addSources(newest.map((c) => c.url), parent.url);
       keep = new Set(newest.map((c) => c.url));
       for (const c of newest) {
@@ -440,7 +443,8 @@ export class Follower {
       } else if (!("error" in listing)) {
         candidates.push(...listing.items.map((item) => ({ item, source: url })));
       }
-      if ("error" in listing && /^not a (feed|JSON Feed)/.test(listing.error)) {
+      // A page, also one that names feeds: `ingest URL` of a page stores that page.
+      if (("error" in listing && /^not a (feed|JSON Feed)/.test(listing.error)) || (!("error" in listing) && listing.kind === "page")) {
         const page = canonicalUrl(res.finalUrl) ?? url;
         const item: ListedItem = { url: page, title: null, published: null, authors: [], publisher: null };
         const o = await this.processOne({ item, source: null, fetched: res });

@@ -7,7 +7,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { feedDate, parseFeedXml } from "../ingest/sources/feed.js";
 import { canonicalUrl } from "./canonical.js";
 
-export type ListingKind = "rss" | "rdf" | "atom" | "jsonfeed" | "sitemap" | "sitemapindex";
+/** "page": an outlet's HTML page that names its feeds (`<link rel="alternate" type="application/rss+xml">`). */
+export type ListingKind = "rss" | "rdf" | "atom" | "jsonfeed" | "sitemap" | "sitemapindex" | "page";
 
 /** One article a source lists. */
 export interface ListedItem {
@@ -24,7 +25,7 @@ export interface Listing {
   kind: ListingKind;
   title: string | null;
   items: ListedItem[];
-  /** Child sitemaps of a sitemap index, with their lastmod when given. */
+  /** Child sitemaps of a sitemap index (with their lastmod when given), or the feeds a page names. */
   sitemaps: Array<{ url: string; lastmod: string | null }>;
   /** Entries skipped (no usable http(s) link). */
   skipped: number;
@@ -60,7 +61,11 @@ export function parseListing(text: string, baseUrl: string): Listing | { error: 
   const head = text.slice(0, 2048).replace(/^\uFEFF/, "").trimStart();
   if (head.startsWith("{")) return parseJsonFeed(text, baseUrl);
   const root = /<(rss|feed|rdf:RDF|urlset|sitemapindex)\b/i.exec(head.replace(/<!--[\s\S]*?-->/g, ""));
-  if (!root) return { error: "not a feed or sitemap (no rss, feed, urlset or sitemapindex element)" };
+  if (!root) {
+    const feeds = /<html\b|<!doctype html/i.test(head) ? feedLinks(text, baseUrl) : [];
+    if (feeds.length) return { kind: "page", title: null, items: [], sitemaps: feeds.map((url) => ({ url, lastmod: null })), skipped: 0 };
+    return { error: "not a feed or sitemap (no rss, feed, urlset or sitemapindex element, no feed links)" };
+  }
   let xml = text;
   if (XMLValidator.validate(xml) !== true) {
     const repaired = repairXml(xml);
@@ -158,6 +163,31 @@ function parseJsonFeed(text: string, baseUrl: string): Listing | { error: string
       authors: [...names(it.authors), ...names(it.author)],
       publisher: title,
     });
+  }
+  return out;
+}
+
+const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|json)$/i;
+
+/**
+ * Feeds an HTML page announces in its head (`<link rel="alternate" type="application/rss+xml" href="…">`):
+ * analysts name outlets by their home page, and almost every news site links its feeds this way.
+ */
+export function feedLinks(html: string, baseUrl: string): string[] {
+  const head = html.slice(0, 256 * 1024).split(/<body\b/i)[0];
+  const out: string[] = [];
+  for (const m of head.matchAll(/<link\b[^>]*>/gi)) {
+    const attrs = new Map<string, string>();
+    for (const a of m[0].matchAll(/([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+      attrs.set(a[1].toLowerCase(), (a[3] ?? a[4] ?? a[5] ?? "").replace(/&amp;/g, "&").trim());
+    }
+    const rel = (attrs.get("rel") ?? "").toLowerCase().split(/\s+/);
+    const type = attrs.get("type") ?? "";
+    // application/json only with a feed-looking title or path (it is also used for oEmbed and API links).
+    if (!rel.includes("alternate") || !FEED_TYPES.test(type)) continue;
+    if (/^application\/json$/i.test(type) && !/feed/i.test(`${attrs.get("title") ?? ""} ${attrs.get("href") ?? ""}`)) continue;
+    const url = attrs.get("href") ? canonicalUrl(attrs.get("href")!, baseUrl) : null;
+    if (url && !out.includes(url)) out.push(url);
   }
   return out;
 }

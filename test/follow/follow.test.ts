@@ -302,6 +302,26 @@ describe("follow edge cases", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("following an outlet's home page follows the feed it names", async () => {
+    const when = new Date().toUTCString();
+    const server = await startServer({
+      "/": send(`<!doctype html><html><head><title>Видання</title><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Головна</body></html>`),
+      "/rss.xml": send(rss([{ link: "/news/4", date: when }, { link: "/news/5", date: when }]), { "content-type": "application/rss+xml" }),
+      "/news/4": send(page("4")),
+      "/news/5": send(page("5")),
+    });
+    const dir = mkdtempSync(join(tmpdir(), "dz-home-"));
+    const store = await SqliteStore.open(join(dir, "h.db"));
+    const state = new SqliteFollowState(store.db);
+    const follower = new Follower({ fetcher: new Fetcher({ intervalMs: 0 }), state, store, analyze: async (raw) => analyze(toAnalyzeInput(raw)) });
+    const [res] = await follower.pollDue([`${server.base}/`]);
+    expect(res).toMatchObject({ status: "ok", kind: "page", listed: 2, stored: 2 });
+    expect((await state.health()).find((h) => h.url === `${server.base}/`)).toMatchObject({ kind: "page", articles: 2 });
+    await store.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("ingest of a sitemap index URL reads every child sitemap once", async () => {
     const server = await startServer({
       "/index.xml": send(`<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap><sitemap><loc>/s2.xml.gz</loc></sitemap></sitemapindex>`, { "content-type": "application/xml" }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalUrl } from "../../src/follow/canonical.js";
-import { parseListing, type Listing } from "../../src/follow/listing.js";
+import { feedLinks, parseListing, type Listing } from "../../src/follow/listing.js";
 
 const ok = (l: Listing | { error: string }): Listing => {
   if ("error" in l) throw new Error(l.error);
@@ -97,5 +97,24 @@ describe("listings", () => {
     expect(l.items[0].url).toBe("https://q.example/?a=1&b=2");
     expect(parseListing(`<rss><channel><item><link>https://q.example/1</link></channel></rss>`, base)).toMatchObject({ error: expect.stringMatching(/broken XML/) });
     expect(parseListing(`<html><body>hello</body></html>`, base)).toMatchObject({ error: expect.stringMatching(/not a feed/) });
+  });
+});
+
+describe("feeds named by an outlet's page", () => {
+  const home = `<!doctype html><html><head><title>Outlet</title>
+    <link rel="stylesheet" href="/s.css">
+    <link rel="alternate" type="application/rss+xml" title="Усі новини" href="/rss/all.xml?utm_source=head">
+    <link rel='alternate' type='application/atom+xml' href='https://outlet.example/atom'>
+    <link rel="alternate" type="application/json" href="/wp-json/oembed/1.0/embed?url=x">
+    <link rel="alternate" hreflang="en" href="/en/"></head><body><a href="/rss/other.xml">RSS</a></body></html>`;
+
+  it("finds RSS/Atom/JSON Feed links in the head, not oEmbed or language alternates", () => {
+    expect(feedLinks(home, "https://outlet.example/")).toEqual(["https://outlet.example/rss/all.xml", "https://outlet.example/atom"]);
+  });
+  it("a page naming feeds is a listing of kind 'page'; a page naming none is not a listing", () => {
+    const l = ok(parseListing(home, "https://outlet.example/"));
+    expect(l.kind).toBe("page");
+    expect(l.sitemaps.map((s) => s.url)).toEqual(["https://outlet.example/rss/all.xml", "https://outlet.example/atom"]);
+    expect(parseListing("<!doctype html><html><head></head><body>x</body></html>", "https://o.example/")).toMatchObject({ error: expect.stringMatching(/no feed links/) });
   });
 });
