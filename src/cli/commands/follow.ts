@@ -38,7 +38,7 @@ export function registerFollow(program: Command): void {
   program
     .command("follow")
     .description("keep following feeds and sitemaps (RSS, Atom, JSON Feed, news sitemaps): fetch, analyse and store new articles")
-    .argument("<sources...>", "files listing one feed/sitemap URL per line ('#' comments), or URLs")
+    .argument("<sources...>", "files listing one feed, sitemap or outlet home-page URL per line ('#' comments), or URLs")
     .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
     .option("--every <duration>", "poll interval per source (30s, 10m, 1h)", "10m")
     .option("--once", "poll every due source once, then exit")
