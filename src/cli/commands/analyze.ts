@@ -45,14 +45,14 @@ export function registerAnalyze(program: Command): void {
       const article =
         file && isUrl(file)
           ? analyze({ ...(await fetchForAnalysis(file)), ...given, ...(flags.url ? { url: flags.url } : {}) }, options)
-          : analyze({ bytes: readInput(file), ...given, url: flags.url ?? null }, options);
+          : analyze({ bytes: await readInput(file), ...given, url: flags.url ?? null }, options);
       if (flags.json) process.stdout.write(JSON.stringify(article) + "\n");
       else process.stdout.write(formatReport(article, { color: flags.color !== false && !!process.stdout.isTTY }));
     });
 }
 
-function readInput(file: string | undefined): Uint8Array {
-  if (!file || file === "-") return readFileSync(0);
+async function readInput(file: string | undefined): Promise<Uint8Array> {
+  if (!file || file === "-") return readStdin();
   let size: number;
   try {
     const st = statSync(file);
@@ -64,6 +64,22 @@ function readInput(file: string | undefined): Uint8Array {
   }
   if (size > MAX_INPUT_CHARS * 4) throw new InputError(`${file}: too large (${size} bytes)`);
   return readFileSync(file);
+}
+
+/**
+ * Reads standard input as a stream: `readFileSync(0)` fails with EAGAIN when stdin is a non-blocking pipe.
+ * Stops with a clear error past the size limit instead of buffering without end.
+ */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > MAX_INPUT_CHARS * 4) throw new InputError(`standard input: too large (over ${MAX_INPUT_CHARS * 4} bytes)`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
 }
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s);
