@@ -941,3 +941,6 @@ function figureVariants(rows: Row[]): FigureVariant[] {
     .filter((g) => new Set(g.variants.map((x) => x.articleId)).size > 1)
     .sort((a, b) => new Set(b.variants.map((x) => x.text)).size - new Set(a.variants.map((x) => x.text)).size);
 }
+
+/** Shared with the PostgreSQL store (src/store/postgres.ts), so both backends filter, page and report alike. */
+export { rowToRaw, uniq, placeholders, normOutlet, stemName, page, addDateFilter, figureVariants, BUCKET_CANDIDATES };

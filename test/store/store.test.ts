@@ -2,214 +2,21 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SqliteStore, StoreError } from "../../src/store/index.js";
 import { SCHEMA_VERSION } from "../../src/store/migrations.js";
-import { article, entity, item, quote } from "./make.js";
+import { storeSuite } from "./suite.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "dz-store-"));
+const dir = tmp();
 
-const UK_TREATY = article({
-  lang: "uk",
-  publisher: "УНН",
-  published: "2024-06-19T10:00:00+03:00",
-  title: "Путін і Кім Чен Ин підписали договір про партнерство",
-  text:
-    "Президент Росії Володимир Путін і лідер КНДР Кім Чен Ин у Пхеньяні підписали договір про всеосяжне стратегічне партнерство. " +
-    "Про це повідомляє Укрінформ з посиланням на агентство Yonhap. «Договір передбачає взаємну допомогу в разі агресії», – сказав Путін. " +
-    "Пхеньян уже передав Москві 5 мільйонів снарядів.",
-  entities: [
-    entity("e1", "Володимир Путін", "PER", ["Володимир Путін", "Путін"]),
-    entity("e2", "Кім Чен Ин", "PER"),
-    entity("e3", "КНДР", "LOC"),
-    entity("e4", "Укрінформ", "ORG"),
-    entity("e5", "Yonhap", "ORG"),
-  ],
-  quotes: [quote("q1", "Договір передбачає взаємну допомогу в разі агресії", "Путін", "e1", ["s1"])],
-  sources: [
-    { id: "s1", name: "Укрінформ", entity: "e4", cue: null, cites: ["s2"] },
-    { id: "s2", name: "Yonhap", entity: "e5", cue: null, cites: [] },
-  ],
-  figures: [{ start: 0, end: 1, text: "5 мільйонів снарядів", value: 5_000_000, unit: "снаряд", approx: false }],
+storeSuite("SQLite", {
+  open: (name) => SqliteStore.open(join(dir, `${name}.db`)),
+  reopen: (name) => SqliteStore.open(join(dir, `${name}.db`)),
+  schemaVersion: SCHEMA_VERSION,
 });
 
-const RU_TREATY = article({
-  lang: "ru",
-  publisher: "Вести Дня",
-  published: "2024-06-19T12:30:00+03:00",
-  title: "Путин и Ким Чен Ын подписали договор о партнерстве",
-  text:
-    "Президент России Владимир Путин и лидер КНДР Ким Чен Ын подписали в Пхеньяне договор о всеобъемлющем стратегическом партнерстве. " +
-    "Как сообщает агентство Yonhap, переговоры продолжались несколько часов. «Договор предусматривает взаимную помощь в случае агрессии», – заявил Путин. " +
-    "Пхеньян уже передал Москве более 5 млн снарядов.",
-  entities: [
-    entity("e1", "Владимир Путин", "PER", ["Владимир Путин", "Путин"]),
-    entity("e2", "Ким Чен Ын", "PER"),
-    entity("e3", "КНДР", "LOC"),
-    entity("e4", "Yonhap", "ORG"),
-  ],
-  quotes: [quote("q1", "Договор предусматривает взаимную помощь в случае агрессии", "Путин", "e1", ["s1"])],
-  sources: [{ id: "s1", name: "Yonhap", entity: "e4", cue: null, cites: [] }],
-  figures: [{ start: 0, end: 1, text: "более 5 млн снарядов", value: 5_000_000, unit: "снаряд", approx: true }],
-});
-
-const EN_KREMLIN = article({
-  lang: "en",
-  publisher: "Wire",
-  published: "2024-05-02",
-  title: "Kremlin comments on grain deal",
-  text: "Russian President Vladimir Putin said the grain deal would not be renewed. \"There is no point in it,\" Putin told reporters in Moscow. Ukraine's foreign minister criticised the statement about Putin.",
-  entities: [entity("e1", "Vladimir Putin", "PER", ["Vladimir Putin", "Putin"]), entity("e2", "Ukraine", "LOC")],
-  quotes: [
-    quote("q1", "There is no point in it", "Putin", "e1"),
-    quote("q2", "The statement by Putin is cynical", "Dmytro Kuleba", null),
-  ],
-});
-
-const UK_ENERGY = article({
-  lang: "uk",
-  publisher: "Укрінформ",
-  published: "2024-06-20",
-  title: "Уряд затвердив графік ремонту енергоблоків",
-  text: "Кабінет Міністрів затвердив графік ремонту енергоблоків теплових електростанцій до початку опалювального сезону. Міністр енергетики сказав, що роботи завершаться до жовтня.",
-});
-
-describe("SQLite store", () => {
-  let store: SqliteStore;
-  let ids: string[];
-  beforeAll(async () => {
-    store = await SqliteStore.open(join(tmp(), "c.db"));
-    ids = (await store.putArticles([UK_TREATY, RU_TREATY, EN_KREMLIN, UK_ENERGY].map(item))).map((r) => r.id);
-    await store.cluster();
-  });
-  afterAll(() => store.close());
-
-  it("stores the same content once and returns the first id", async () => {
-    const again = await store.putArticle(item(UK_TREATY).raw, UK_TREATY);
-    expect(again).toEqual({ id: ids[0], created: false });
-    expect((await store.stats()).articles).toBe(4);
-    const back = await store.getArticle(ids[0]);
-    expect(back?.text).toBe(UK_TREATY.text);
-    expect(back?.id).toBe(ids[0]);
-    expect((await store.getRaw(ids[0]))?.content).toBe(item(UK_TREATY).raw.content);
-  });
-
-  it("finds inflected forms: a search for «договору» finds «договір», best match first, with a snippet", async () => {
-    const r = await store.search({ q: "договору", lang: "uk" });
-    expect(r.total).toBe(1);
-    expect(r.hits[0].articleId).toBe(ids[0]);
-    expect(r.hits[0].snippet).toContain("[договір]");
-    const en = await store.search({ q: "deals" });
-    expect(en.hits.map((h) => h.articleId)).toEqual([ids[2]]);
-    const two = await store.search({ q: "ремонтом енергоблоків" });
-    expect(two.hits.map((h) => h.articleId)).toEqual([ids[3]]);
-    expect(two.hits[0].score).toBeGreaterThan(0);
-  });
-
-  it("filters by language, date range (inclusive bare dates), outlet, entity, speaker and source", async () => {
-    const q = async (x: object) => (await store.search({ ...x })).hits.map((h) => h.articleId).sort();
-    expect(await q({ lang: "ru" })).toEqual([ids[1]]);
-    expect(await q({ from: "2024-06-01", to: "2024-06-19" })).toEqual([ids[0], ids[1]].sort());
-    expect(await q({ from: "2024-06-20" })).toEqual([ids[3]]);
-    expect(await q({ outlet: "унн" })).toEqual([ids[0]]);
-    expect(await q({ entity: "Путин" })).toEqual([ids[0], ids[1], ids[2]].sort());
-    expect(await q({ speaker: "Putin", lang: "uk" })).toEqual([ids[0]]);
-    expect(await q({ source: "Yonhap" })).toEqual([ids[0], ids[1]].sort());
-    expect(await q({ q: "договір", outlet: "Wire" })).toEqual([]);
-    expect(await q({ entity: "Нікого Такого" })).toEqual([]);
-  });
-
-  it("treats every query as words, never as SQL or FTS syntax", async () => {
-    const hostile = [
-      `')"; DROP TABLE articles; --`,
-      `"договір`,
-      `договір" OR "1"="1`,
-      "NEAR(договір партнерство, 2)",
-      "*",
-      "догов*",
-      "AND",
-      "договір AND OR NOT",
-      "((((",
-      ")",
-      "title:договір",
-      "^договір",
-      "{title body}: x",
-      "\u0000",
-      "' OR 1=1 --",
-    ];
-    for (const h of hostile) {
-      for (const field of ["q", "outlet", "speaker", "source", "entity"]) {
-        const r = await store.search({ [field]: h });
-        expect(r.total).toBeGreaterThanOrEqual(0);
-      }
-      await store.quotes({ speaker: h, about: h });
-      await store.entity(h);
-      await store.entities({ q: h });
-    }
-    expect((await store.search({ q: "NEAR(договір партнерство, 2)" })).hits.map((h) => h.articleId)).toEqual([]);
-    expect((await store.search({ q: `')"; договір` })).total).toBe((await store.search({ q: "договір" })).total);
-    expect((await store.stats()).articles).toBe(4);
-  });
-
-  it("joins one entity across articles and languages: Путін = Путин = Putin", async () => {
-    const rep = await store.entity("Путін");
-    expect(rep).not.toBeNull();
-    expect(rep!.entity.articles).toBe(3);
-    expect((await store.entity("Putin"))!.entity.id).toBe(rep!.entity.id);
-    expect((await store.entity("Владимир Путин"))!.entity.id).toBe(rep!.entity.id);
-    expect(rep!.quotesByTotal).toBe(3);
-
-    expect(rep!.quotesAbout.map((q) => q.speakerName)).toEqual(["Dmytro Kuleba"]);
-    expect(rep!.cooccurring.map((c) => c.entity.name)).toContain("КНДР");
-    expect((await store.entity("КНДР"))!.entity.articles).toBe(2);
-  });
-
-  it("finds quotes by speaker under any alias or language, with date filters", async () => {
-    for (const name of ["Путін", "Путин", "Putin", "Путіна"]) {
-      const r = await store.quotes({ speaker: name });
-      expect(r.total, name).toBe(3);
-    }
-    const june = await store.quotes({ speaker: "Putin", from: "2024-06-01" });
-    expect(june.quotes.map((q) => q.lang).sort()).toEqual(["ru", "uk"]);
-    expect(june.quotes.find((q) => q.lang === "uk")!.via).toEqual(["Укрінформ"]);
-  });
-
-  it("puts the uk and ru retellings of one report into one story, apart from unrelated news", async () => {
-    const s = await store.stories({});
-    expect(s.total).toBe(1);
-    expect(s.stories[0].size).toBe(2);
-    expect(s.stories[0].langs.sort()).toEqual(["ru", "uk"]);
-    const rep = (await store.story(s.stories[0].id))!;
-    expect(rep.firstReport!.articleId).toBe(ids[0]);
-    expect(rep.citations).toEqual(
-      expect.arrayContaining([
-        { outlet: "УНН", source: "Укрінформ", via: ["Yonhap"], articles: 1 },
-        { outlet: "Вести Дня", source: "Yonhap", via: [], articles: 1 },
-      ]),
-    );
-    expect(rep.figures).toHaveLength(1);
-    expect(rep.figures[0].variants.map((v) => v.text).sort()).toEqual(["5 мільйонів снарядів", "более 5 млн снарядов"]);
-    expect(await store.story("999")).toBeNull();
-    expect(await store.story("1; DROP TABLE stories")).toBeNull();
-  });
-
-  it("marks a reworded copy as a near duplicate inside the story", async () => {
-    const copy = article({
-      ...UK_TREATY,
-      publisher: "Інше Видання",
-      published: "2024-06-19T15:00:00+03:00",
-      text: UK_TREATY.text.replace("Про це повідомляє", "Як повідомляє"),
-    });
-    const { id } = await store.putArticle(item(copy).raw, copy);
-    await store.cluster();
-    const s = await store.stories({});
-    const rep = (await store.story(s.stories[0].id))!;
-    expect(rep.articles.find((a) => a.articleId === id)!.nearDuplicateOf).toBe(ids[0]);
-    expect(rep.articles.find((a) => a.articleId === ids[1])!.nearDuplicateOf).toBeNull();
-  });
-});
-
-describe("SQLite store: opening, migrations, reindex", () => {
+describe("SQLite store: opening", () => {
   it("refuses a file that is not SQLite, and an SQLite file of another application", async () => {
     const d = tmp();
     writeFileSync(join(d, "notes.db"), "these are my notes, not a database ".repeat(100));
@@ -220,27 +27,4 @@ describe("SQLite store: opening, migrations, reindex", () => {
     await expect(SqliteStore.open(join(d, "other.db"))).rejects.toThrow(StoreError);
   });
 
-  it("migrates once and reopens an existing corpus", async () => {
-    const p = join(tmp(), "m.db");
-    const a = await SqliteStore.open(p);
-    await a.putArticle(item(UK_ENERGY).raw, UK_ENERGY);
-    await a.close();
-    const b = await SqliteStore.open(p);
-    expect((await b.stats())).toMatchObject({ articles: 1, schemaVersion: SCHEMA_VERSION });
-    await b.close();
-  });
-
-  it("reindex re-runs analysis over the stored raw inputs, keeping ids", async () => {
-    const s = await SqliteStore.open(join(tmp(), "r.db"));
-    const [{ id }] = await s.putArticles([item(UK_ENERGY)]);
-    expect((await s.entity("Галущенко"))).toBeNull();
-    const res = await s.reindex(async (raw) =>
-      article({ ...UK_ENERGY, text: String(raw.content), entities: [entity("e1", "Герман Галущенко", "PER")] }),
-    );
-    expect(res).toEqual({ done: 1, total: 1, failed: 0 });
-    expect((await s.entity("Галущенко"))!.entity.articles).toBe(1);
-    expect((await s.getArticle(id))!.text).toContain("Уряд затвердив");
-    expect((await s.search({ q: "енергоблоків" })).total).toBe(1);
-    await s.close();
-  });
 });

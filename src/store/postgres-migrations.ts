@@ -1,0 +1,136 @@
+/**
+ * Versioned schema for the PostgreSQL store. The version numbers follow the SQLite store's (src/store/migrations.ts):
+ * the first PostgreSQL schema is version 3, the same tables as SQLite schema 3, so `stats().schemaVersion` means
+ * the same on both backends. `dzherelo_schema` holds the applied version; migrations run under an advisory lock
+ * so that many workers starting at once migrate once.
+ *
+ * Differences from SQLite, and why:
+ * - Full-text search is a `tsvector` column on `articles` over the stemmed title (weight A) and body (weight B)
+ *   with the `simple` configuration (PostgreSQL has no Ukrainian configuration; the stems come from our own
+ *   stemmer, the same as the SQLite index), indexed with GIN.
+ * - Text compared by range or sorted (dates as ISO strings, name skeletons) is `COLLATE "C"`: byte order, as in
+ *   SQLite, so `to: "2024-06-30"` ↦ `<= '2024-06-30\uffff'` and prefix scans behave the same.
+ */
+export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE articles (
+        rowid BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        sha256 TEXT NOT NULL UNIQUE,
+        lang TEXT NOT NULL,
+        url TEXT,
+        published TEXT COLLATE "C",
+        publisher TEXT,
+        publisher_norm TEXT COLLATE "C",
+        title TEXT,
+        origin TEXT,
+        raw_kind TEXT NOT NULL,
+        raw BYTEA NOT NULL,
+        raw_meta TEXT,
+        doc BYTEA NOT NULL,
+        fts TSVECTOR,
+        sig BYTEA,
+        story BIGINT,
+        dup_of BIGINT,
+        clustered BOOLEAN NOT NULL DEFAULT false,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_published ON articles(published);
+      CREATE INDEX articles_publisher ON articles(publisher_norm, published);
+      CREATE INDEX articles_story ON articles(story);
+      CREATE INDEX articles_unclustered ON articles(rowid) WHERE NOT clustered;
+      CREATE INDEX articles_fts ON articles USING GIN (fts);
+
+      CREATE TABLE entities (
+        id BIGSERIAL PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        keyed BOOLEAN NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0,
+        mentions INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE entity_names (
+        skel TEXT COLLATE "C" NOT NULL,
+        entity BIGINT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (skel, entity, name)
+      );
+      CREATE INDEX entity_names_entity ON entity_names(entity);
+      CREATE TABLE mentions (
+        article BIGINT NOT NULL,
+        entity BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (article, entity)
+      );
+      CREATE INDEX mentions_entity ON mentions(entity, article);
+
+      CREATE TABLE quotes (
+        rowid BIGSERIAL PRIMARY KEY,
+        article BIGINT NOT NULL,
+        qid TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        speaker_name TEXT,
+        speaker_skel TEXT COLLATE "C",
+        speaker_entity BIGINT,
+        via TEXT NOT NULL
+      );
+      CREATE INDEX quotes_article ON quotes(article);
+      CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity);
+      CREATE INDEX quotes_speaker_skel ON quotes(speaker_skel);
+
+      CREATE TABLE sources (
+        article BIGINT NOT NULL,
+        sid TEXT NOT NULL,
+        name TEXT NOT NULL,
+        skel TEXT COLLATE "C" NOT NULL,
+        entity BIGINT,
+        cites TEXT NOT NULL,
+        PRIMARY KEY (article, sid)
+      );
+      CREATE INDEX sources_skel ON sources(skel);
+      CREATE INDEX sources_entity ON sources(entity);
+
+      CREATE TABLE figures (
+        article BIGINT NOT NULL,
+        text TEXT NOT NULL,
+        value DOUBLE PRECISION,
+        unit TEXT,
+        approx BOOLEAN NOT NULL
+      );
+      CREATE INDEX figures_article ON figures(article);
+
+      CREATE TABLE stories (
+        id BIGSERIAL PRIMARY KEY,
+        first_published TEXT COLLATE "C",
+        last_published TEXT COLLATE "C",
+        size INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX stories_first ON stories(first_published);
+
+      CREATE TABLE lsh (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article BIGINT NOT NULL,
+        PRIMARY KEY (band, hash, article)
+      );
+
+      CREATE TABLE follow_sources (
+        url TEXT PRIMARY KEY, parent TEXT, kind TEXT, title TEXT, etag TEXT, last_modified TEXT, lastmod TEXT,
+        added_at TEXT NOT NULL, next_poll BIGINT NOT NULL DEFAULT 0, last_poll TEXT, last_success TEXT, last_error TEXT,
+        last_error_at TEXT, errors INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0, items INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE follow_seen (
+        url TEXT PRIMARY KEY, source TEXT, seen_at TEXT NOT NULL, status TEXT NOT NULL, article TEXT, text_hash TEXT, error TEXT
+      );
+      CREATE INDEX follow_seen_text ON follow_seen(text_hash) WHERE text_hash IS NOT NULL;
+      CREATE INDEX follow_seen_source ON follow_seen(source, seen_at);
+    `,
+  },
+];
+
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
