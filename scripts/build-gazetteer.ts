@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EntityType } from "../src/article.js";
-import { resources } from "../src/morph/lemmatizer.js";
+import { analyzeWord, resources } from "../src/morph/lemmatizer.js";
 import { lemmaKeys, normalizeName, type GazetteerEntry } from "../src/gazetteer/index.js";
 import { latinKey, transliterate } from "../src/gazetteer/translit.js";
 
@@ -90,6 +90,11 @@ readList("organizations.json", "ORG", "kind");
 readList("outlets.json", "ORG", "kind");
 readList("leaders.json", "PER", "kind");
 
+/** True when the lemma key of a one-word name comes from a capitalised (proper-noun) reading of it. */
+function nameReading(name: string, key: string, lang: string): boolean {
+  return analyzeWord(name, lang).some((a) => /^\p{Lu}/u.test(a.lemma) && normalizeName(a.lemma) === key);
+}
+
 function uniq<T>(a: T[]): T[] {
   return [...new Set(a)];
 }
@@ -143,9 +148,12 @@ entries.forEach((e, i) => {
         for (const f of lex.expand(variant)) add(forms, normalizeName(f.form), i);
       }
     }
-    // Lemma keys cover inflected multiword names and one-word names the dictionary lacks.
-    for (const k of lemmaKeys(name, lang, 8)) add(lemmaKeyIdx, k, i);
-    if (lang === "ru" || lang === "uk") for (const k of lemmaKeys(name, lang === "uk" ? "ru" : "uk", 4)) add(lemmaKeyIdx, k, i);
+    // Lemma keys cover inflected multiword names and one-word names the dictionary lacks. A one-word name is
+    // keyed only by itself and by capitalised (name) readings: Того (Togo) must not be found through той.
+    const keys = (l: string, limit: number) =>
+      words.length > 1 ? lemmaKeys(name, l, limit) : lemmaKeys(name, l, limit).filter((k) => k === normalizeName(name) || nameReading(name, k, l));
+    for (const k of keys(lang, 8)) add(lemmaKeyIdx, k, i);
+    if (lang === "ru" || lang === "uk") for (const k of keys(lang === "uk" ? "ru" : "uk", 4)) add(lemmaKeyIdx, k, i);
     if (e.type !== "ORG") add(latin, latinKey(name), i);
   }
   // Each person's uk/ru names transliterated into the other script, for spellings the list lacks.

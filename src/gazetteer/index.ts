@@ -148,7 +148,8 @@ function best(idx: number[] | undefined): GazetteerEntry | null {
 export function lookup(surface: string, lang?: string): GazetteerEntry | null {
   const m = load();
   const s = surface.trim().replace(/[.,;:!?)»"”]+$/, "").replace(/^[«"“(]+/, "");
-  if (!s) return null;
+  // Every name in the gazetteer has a capital letter; a surface without one is a common word (того, та).
+  if (!s || !/\p{Lu}/u.test(s)) return null;
   const cs = m.caseSensitive.get(s);
   if (cs) return best(cs);
   const key = normalizeName(s);
@@ -160,8 +161,10 @@ export function lookup(surface: string, lang?: string): GazetteerEntry | null {
       if (hit) return best(hit);
     }
   }
-  // Names across transliteration systems (Zelenskyy, Зеленский): only for words long enough to be specific.
-  if (s.replace(/\s/g, "").length >= 4) {
+  // Names across transliteration systems (Zelenskyy, Зеленский): Latin input, or Cyrillic long enough to be
+  // specific (a short Cyrillic word folds onto unrelated names: Крім → krim → Крим).
+  const letters = s.replace(/\s/g, "").length;
+  if ((/[A-Za-z]/.test(s) && letters >= 4) || letters >= 7) {
     const lk = latinKey(s);
     const hit = m.latin.get(lk);
     if (hit) return best(hit);

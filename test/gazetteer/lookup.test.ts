@@ -47,6 +47,10 @@ describe("gazetteer lookup", () => {
     expect(lookup("us")).toBeNull();
     expect(lookup("сказав")).toBeNull();
     expect(lookup("будинок")).toBeNull();
+    // Capitalised common words at a sentence start: "Крім" (except) is not Крим, "Та" (and) is not Того.
+    expect(lookup("Крім")).toBeNull();
+    expect(lookup("Та")).toBeNull();
+    expect(lookup("того")).toBeNull();
     expect(lookup("")).toBeNull();
   });
 });
