@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { nominative } from "../../src/morph/index.js";
+import { HAS_SHARED, sharedPath } from "../helpers/shared.js";
 
 describe("nominative of name phrases", () => {
   it("changes only the head and its agreeing adjectives", () => {
@@ -47,5 +50,23 @@ describe("nominative of name phrases", () => {
     expect(nominative("Верховна Рада", "uk")).toBe("Верховна Рада");
     expect(nominative("Володимир Зеленський", "uk")).toBe("Володимир Зеленський");
     expect(nominative("Kim Jong Un", "en")).toBe("Kim Jong Un");
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("NER-UK oblast mentions (needs ../shared)", () => {
+  it("every 'X-ої області' location in NER-UK v2.0 becomes 'X-а область'", () => {
+    const root = sharedPath("data", "ner-uk", "v2.0", "data");
+    const found = new Set<string>();
+    for (const dir of ["ng", "bruk"]) {
+      for (const f of readdirSync(join(root, dir))) {
+        if (!f.endsWith(".ann")) continue;
+        for (const line of readFileSync(join(root, dir, f), "utf8").split("\n")) {
+          const cols = line.split("\t");
+          if (cols[1] === "LOC" && /^\p{Lu}\p{Ll}+ої області$/u.test(cols[4] ?? "")) found.add(cols[4]);
+        }
+      }
+    }
+    expect(found.size).toBeGreaterThan(5);
+    for (const m of found) expect(nominative(m, "uk"), m).toBe(m.replace(/ої області$/, "а область"));
   });
 });
