@@ -268,7 +268,7 @@ function runAll(pages: Page[]): Map<string, Run> {
   return runs;
 }
 
-const f3 = (x: number) => x.toFixed(3);
+const f3 = (x: number) => x.toFixed(process.env.DZ_DIGITS ? 4 : 3);
 
 function speedLine(name: string, run: Run): string {
   return `${(run.pages / (run.ms / 1000)).toFixed(1)} pages/s (${(run.chars / 1e6 / (run.ms / 1000)).toFixed(1)} MB/s, ${(run.ms / 1000).toFixed(1)} s)`;

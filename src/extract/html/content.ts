@@ -64,12 +64,16 @@ const RE_SHARE = /^(?:share(?: this| on| article| via| the article| this (?:arti
 const RE_ABOUT_AUTHOR = /^(?:über (?:den|die) autor(?:in)?|about the author|об авторе|про автора|l'auteur|sobre o autor|sobre el autor)\s*:?$/i;
 const RE_BYLINE = /^(?:by|von|від|автор(?:ка|ы)?|author|авторы|текст|written by|reporting by|interview by|редактор|editor)[\s:]+\p{Lu}[\p{L}.'’ -]*(?:(?:,| and | und | і | и | та )\s*\p{Lu}[\p{L}.'’ -]*)*$/iu;
 const RE_CAPTION = /^(?:фото|photo|foto|bild|image|picture|illustration|ілюстрація|иллюстрация|credits?(?: photos?)?|crédits?(?: photos?)?|beitragsbild|titelbild|bildquelle|source|джерело|источник|quelle)\s*(?::|—|–|-|©)|^©|©\s*[\p{L}\p{N} /.,&-]{2,40}$|(?:getty images|shutterstock|reuters|afp|epa|ap photo|рia новости|униан|укрінформ)\s*$/iu;
-const RE_BANNER = /cookie|куки|first-time subscribers|hazte miembro|cancela cuando quieras|jede (?:kleine )?spende|spenden sie jetzt|donate now|support (?:our|independent) journalism|unterstützen sie (?:unseren|unabhängigen) journalismus|wir respektieren (?:deine|ihre) privatsphäre|we respect your privacy|pour accéder en illimité|pour lire la suite|файли cookie|файлы cookie|subscribe (?:to|now)|sign up for|newsletter|підпис(?:уйтесь|атися)|подпис(?:ывайтесь|аться)|abonnieren|javascript (?:is )?(?:disabled|required)|enable javascript|увімкніть javascript|включите javascript/i;
+const RE_BANNER = /cookie|куки|would you consider supporting|consider supporting (?:us|our)|gefällt dir unser|we want to hear what you think|sign up here|zapraszamy (?:też )?do subskrypcji|bitte registrieren sie sich|submit a letter to the editor|first-time subscribers|hazte miembro|cancela cuando quieras|jede (?:kleine )?spende|spenden sie jetzt|donate now|support (?:our|independent) journalism|unterstützen sie (?:unseren|unabhängigen) journalismus|wir respektieren (?:deine|ihre) privatsphäre|we respect your privacy|pour accéder en illimité|pour lire la suite|файли cookie|файлы cookie|subscribe (?:to|now)|sign up for|newsletter|підпис(?:уйтесь|атися)|подпис(?:ывайтесь|аться)|abonnieren|javascript (?:is )?(?:disabled|required)|enable javascript|увімкніть javascript|включите javascript/i;
 const RE_AD = /^(?:advertisement|advertising|ad|реклама|anzeige|werbung|sponsored(?: content)?|партнерський матеріал|партнерский материал|на правах реклами|на правах рекламы|промо)$/i;
 const RE_COMMENTS = /^(?:\d+\s+)?(?:comments?|коментар\w*|комментари\w*|kommentare?|leave a (?:comment|reply)|add comment|залишити коментар|оставить комментарий)(?:\s*\(?\d+\)?)?:?$/i;
 /** Short lines that end an article and start a list of other stories. */
 const RE_TAIL_MARKER = /^(?:related(?: (?:articles|stories|posts|news|content|coverage))?|ähnliche (?:beiträge|artikel)|kontakt|pressekontakt|medienkontakt|ansprechpartner(?:in)?(?: zum thema)?|(?:press|media) contacts?|contact(?: us)?|контакты|контакти|weitere informationen|mehr informationen|more information|further information|en savoir plus|weiterlesen|quellen(?:angaben)?|originalpublikation|original publication|more (?:stories|articles|news|from|on)\b.*|want more stories.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested)\b.*|recommended(?: for you| stories| articles)?|most (?:popular|read|viewed)|trending(?: now)?|popular (?:now|stories|posts)|top stories|latest (?:news|stories)|mehr zum thema|mehr (?:artikel|themen|aus|zu)\b.*|weitere (?:artikel|beiträge|themen|nachrichten|meldungen)\b.*|das könnte sie (?:auch )?interessieren|auch interessant|schon gelesen\??|lesen sie (?:auch|mehr)|читайте (?:также|також|тоже)|по теме|на тему|новости по теме|другие новости|похожие (?:новости|статьи)|рекомендуем|популярное|самое (?:читаемое|популярное)|інші новини|схожі (?:новини|статті)|новини на тему|рекомендуємо|популярне|найпопулярніше|à lire aussi|lire aussi|sur le même sujet|você (?:pode|também pode) gostar.*|leia (?:também|mais)|notizie correlate|ti potrebbe interessare|te puede interesar|noticias relacionadas)\s*[:.…!?]*$/i;
 
+/** Licence, disclaimer and affiliate notices that close articles. */
+const RE_NOTICE = /©|all rights reserved|alle rechte vorbehalten|wszelkie prawa zastrzeżone|все права защищены|всі права захищені|tous droits réservés|todos los derechos reservados|unter der lizenz cc|licensed under (?:a )?(?:the )?creative commons|n'engagent que leurs auteurs|gibt die meinung des autors wieder|does not necessarily reflect the (?:views|opinion)|references to products from one or more of our advertisers|enthält affiliate[- ]links|contains affiliate links|we may (?:receive|earn) (?:a )?commission|erhalten wir (?:ggf\. )?(?:eine )?provision/i;
+/** Numbered figure captions written as text ("Abbildung 4: …", "Fig. 2.", "Рис. 3."). */
+const RE_FIGURE_CAPTION = /^(?:abbildung|abb\.|figure|fig\.|рис\.|рисунок|малюнок|grafik|tabelle|table)\s*\d+\s*[:.]/i;
 /** Contact lines of press releases and imprints. */
 const RE_CONTACT = /^(?:tel(?:efon|ephone)?|phone|fax|telefax|e-?mail|mail|тел(?:ефон)?|факс|ел\. пошта|эл\. почта)\.?\s*:/i;
 
@@ -250,6 +254,20 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       decisions.push({ keep: false, kind: h ? kindOf(h) : "other", rule: h ? h.rule : "outside-main", by: hEl ?? container });
       continue;
     }
+    // The marker's scope: the box it heads ("Lesen Sie auch" boxes sit inside articles), or the rest of the
+    // container when the marker sits directly in it (a "More stories" list after the article).
+    if (tail && tailScope && b.start >= tailScope.end) tail = null;
+    if (tail && !(overlap[b.index] >= 0.8)) {
+      decisions.push(tail);
+      continue;
+    }
+    if (b.len < 70 && !/(?<!\.)[.!?]$/.test(b.text.trim()) && RE_TAIL_MARKER.test(b.text.trim()) && !(overlap[b.index] >= 0.8)) {
+      tail = { keep: false, kind: "related", rule: "after-related-marker" };
+      const wrap = b.owner.parent;
+      tailScope = !wrap || wrap === container || b.owner === container ? null : wrap;
+      decisions.push(tail);
+      continue;
+    }
     // Markup hints count only below the container (the container's own wrappers may carry any class).
     if (hEl && hEl.depth > container.depth - (extra.length ? 1 : 0)) {
       const h = own[hEl.index]!;
@@ -261,20 +279,6 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     }
     if (islands.has(b.owner) || (b.owner.parent && islands.has(b.owner.parent))) {
       decisions.push({ keep: false, kind: "meta", rule: "microdata" });
-      continue;
-    }
-    // The marker's scope: the box it heads ("Lesen Sie auch" boxes sit inside articles), or the rest of the
-    // container when the marker sits directly in it (a "More stories" list after the article).
-    if (tail && tailScope && b.start >= tailScope.end) tail = null;
-    if (tail && !(overlap[b.index] >= 0.8)) {
-      decisions.push(tail);
-      continue;
-    }
-    if (b.len < 70 && !/[.!?]$/.test(b.text.trim()) && RE_TAIL_MARKER.test(b.text.trim()) && !(overlap[b.index] >= 0.8)) {
-      tail = { keep: false, kind: "related", rule: "after-related-marker" };
-      const wrap = b.owner.parent;
-      tailScope = !wrap || wrap === container || b.owner === container ? null : wrap;
-      decisions.push(tail);
       continue;
     }
     const d = patternDecision(b, overlap[b.index]);
@@ -349,6 +353,8 @@ function patternDecision(b: RawBlock, overlap: number): Decision | null {
   if (L < 40 && RE_ABOUT_AUTHOR.test(t)) return { keep: false, kind: "byline", rule: "about-author" };
   if (L < 70 && RE_BYLINE.test(t) && !/[.!?]$/.test(t)) return { keep: false, kind: "byline", rule: "byline-text" };
   if (L < 150 && RE_CAPTION.test(t)) return { keep: false, kind: "caption", rule: "credit-text" };
+  if (L < 400 && !process.env.DZ_NONOTICE && RE_NOTICE.test(t)) return { keep: false, kind: "other", rule: "legal-notice" };
+  if (L < 300 && !process.env.DZ_NOFIG && RE_FIGURE_CAPTION.test(t)) return { keep: false, kind: "caption", rule: "figure-caption" };
   if (L < 80 && RE_CONTACT.test(t)) return { keep: false, kind: "other", rule: "contact-line" };
   if (L < 40 && RE_AD.test(t)) return { keep: false, kind: "ad", rule: "ad-label" };
   if (L < 50 && RE_COMMENTS.test(t)) return { keep: false, kind: "comments", rule: "comments-label" };
