@@ -106,16 +106,23 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
   };
   const before = () => {
     let end = verb.start;
-    let region = env.text.slice(lo, end);
-    // Cut at the last clause boundary: a complementizer, a semicolon or colon, a closing quote mark.
-    const cut = Math.max(
-      ...[/.*[;:]/su, /.*(?:^|\s)(?:що|что|that)\s/isu, /.*[»”]/su, /.*,\s+(?:but|and|while|whereas|але|а|но|однако|проте|тоді як|тогда как)\s/isu].map((re) => {
-        const m = re.exec(region);
-        return m ? m[0].length : 0;
-      }),
-    );
-    const start = lo + cut;
-    // Parenthetical before the verb: ", …," is dropped, repeatedly.
+    const region = env.text.slice(lo, end);
+    const lastMatch = (re: RegExp) => {
+      const m = re.exec(region);
+      return m ? m[0].length : 0;
+    };
+    // Cut at the last clause boundary: a complementizer, a semicolon or colon, the end of a real quotation
+    // (not a quoted name like «Бердянськ»).
+    let quoteCut = 0;
+    for (const q of env.quoted) {
+      if (q.close >= lo && q.close < end && wordsIn(env, q.start, q.end).length >= 4) quoteCut = Math.max(quoteCut, q.close + 1 - lo);
+    }
+    const cut = Math.max(lastMatch(/.*[;:]/su), lastMatch(/.*(?:^|\s)(?:що|что|that)\s/isu), quoteCut);
+    // A coordinated clause ("…, однако отметил", "…, but has denied") shares the subject of the clause before it.
+    const conj = lastMatch(/.*,\s+(?:but|and|while|whereas|але|а|но|однако|проте|тоді як|тогда как)\s/isu);
+    const start = lo + Math.max(cut, conj);
+    // Parenthetical before the verb: ", …," is dropped, repeatedly — unless it is the name itself
+    // ("Iran's revolutionary leader, Ayatollah Ruhollah Khomeini, warned").
     for (let guard = 0; guard < 3; guard++) {
       const seg = env.text.slice(start, end);
       const t = seg.trimEnd();
@@ -126,29 +133,41 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
         end = start + inner.length;
         break;
       }
+      const paren = candidatesIn(env, start + k + 1, start + inner.length);
+      const onlyName = paren.length === 1 && paren[0].kind === "name" && env.entity(paren[0].entity ?? "")?.type === "PER" &&
+        wordsIn(env, start + k + 1, start + inner.length).length <= paren[0].text.split(/\s+/).length + 1;
+      if (onlyName) {
+        end = start + inner.length;
+        break;
+      }
       end = start + k;
     }
-    region = env.text.slice(start, end);
     const outside = (c: Candidate) => !env.quoted.some((q) => q.start <= c.start && c.start < q.end && q.open >= start);
     // English puts the subject first and modifiers after it ("One lobbyist with close connections to the Reagan
     // administration said"); Ukrainian and Russian put the speaker next to the verb more often.
-    return pick(candidatesIn(env, start, end).filter(outside), env.lang !== "en");
+    const found = pick(candidatesIn(env, start, end).filter(outside), env.lang !== "en");
+    if (found || conj <= cut) return found;
+    // Nothing in the coordinated clause: the subject of the clause before the conjunction.
+    return pick(candidatesIn(env, lo + cut, lo + conj).filter(outside), env.lang !== "en");
   };
-  const after = () => {
-    // First candidate within a few words after the verb, before any punctuation that ends the phrase.
+  const after = (reach = 0): Candidate | null => {
+    // First candidate within a few words after the verb, before any punctuation that ends the phrase; with
+    // `reach`, over that many commas ("Як повідомив сьогодні, 13 липня, перший заступник … Ігор Терехов, …").
     const seg = env.text.slice(verb.end, hi);
-    const stop = /[,;:!?(]|[.](?=\s|$)|\s[–—]\s/.exec(seg);
+    const stopRe = /[,;:!?(]|[.](?=\s|$)|\s[–—]\s/g;
+    let stop: RegExpExecArray | null = stopRe.exec(seg);
+    for (let r = 0; r < reach && stop && stop[0] === ","; r++) stop = stopRe.exec(seg);
     let end = verb.end + (stop ? stop.index : seg.length);
     const ws = wordsIn(env, verb.end, end);
-    if (ws.length > 9) end = ws[8].end;
+    if (ws.length > 9 + reach * 8) end = ws[8 + reach * 8].end;
     const cs = candidatesIn(env, verb.end, end);
     // "цитує Лук'янченка агенція …": after a quoting verb the person quoted is the speaker, not the outlet.
     const quoting = /^(цитувати|процитувати|цитировать|процитировать|quote)$/.test(verbAt(verb)?.lemma ?? "");
     const c = quoting ? (cs.find((x) => x.kind !== "name" || env.entity(x.entity ?? "")?.type === "PER") ?? null) : pick(cs, false);
-    if (c && ws.length && ws.indexOf(ws.find((w) => w.start >= c.start)!) > 7) return null;
+    if (c && ws.length && ws.indexOf(ws.find((w) => w.start >= c.start)!) > 7 + reach * 8) return null;
     return c;
   };
-  if (preferAfter) return after() ?? before();
+  if (preferAfter) return after() ?? before() ?? after(2);
   return before() ?? after();
 }
 
@@ -473,7 +492,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       // "Як передає «Новинарня»", "как сообщает РБК": an outlet relaying the news is a source, not a speaker.
       if (asLead && REPORT_PRESENT.has(v.lower)) continue;
       if (asLead && !comp) {
-        const commaAfter = text.slice(v.end, sent.end).search(/,\s/);
+        // The clause starts after the comma that closes the speaker phrase ("Як повідомив …, заступник … Терехов, …").
+        const from = cand && cand.start >= v.end ? cand.end : v.end;
+        const commaAfter = text.slice(from, sent.end).search(/,\s/) + (from - v.end);
         const leadStart = sent.start + asLead.index;
         if (/^[\s(]*$/.test(text.slice(sent.start, leadStart)) && commaAfter >= 0) {
           span = { start: v.end + commaAfter + 1, end: sent.end };

@@ -254,6 +254,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       let j = i + 1;
       let end = w.end;
       let named: NameRef | undefined;
+      let fallbackName: NameRef | undefined;
       while (j < ws.length && j <= i + 12 && ws[j].end <= to) {
         const gap = text.slice(ws[j - 1].end, ws[j].start);
         if (!/^[\s\-«»"“”„]*$/.test(gap)) break;
@@ -269,9 +270,15 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
           // The apposed name: a person, or an unknown capitalised name ("дружина Анна", "генерал Хомчак"); a name
           // in quotation marks is the body ("пресс-секретаря \"Яндекса\"").
           const quotedName = /[«"„“]/.test(gap);
-          if (e && !quotedName && (e.type === "PER" || (e.type === "MISC" && isPersonish(env, n2)))) {
+          if (e && !quotedName && e.type === "PER") {
             named = n2;
             break;
+          }
+          // An unknown capitalised word is the apposed name only if it does not look like an adjective
+          // ("Харківського міського голови") and no person's name follows in the phrase.
+          const nt = text.slice(n2.start, n2.end);
+          if (e && !quotedName && !fallbackName && e.type === "MISC" && isPersonish(env, n2) && !/(?:ськ|цьк|зьк|ого|ому|ої|ій|ий|ая|ое|ой|ый|ого|их|ых)$/u.test(nt.toLowerCase())) {
+            fallbackName = n2;
           }
           end = n2.end;
           while (j < ws.length && ws[j].start < n2.end) j++;
@@ -285,7 +292,11 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         }
         break;
       }
-      const roleText = text.slice(ws[s].start, end);
+      if (!named && fallbackName) {
+        named = fallbackName;
+        end = Math.min(end, fallbackName.start);
+      }
+      const roleText = text.slice(ws[s].start, Math.max(ws[s].end, Math.min(end, named ? named.start : end))).trim();
       if (named) {
         out.push({ kind: "name", start: named.start, end: named.end, text: text.slice(named.start, named.end), entity: named.entity, role: roleText, roleHead: roleKey(w.lower), gender: genderOfName(text.slice(named.start, named.end)) ?? roleGender(w.lower) });
         while (i < ws.length && ws[i].start < named.end) i++;

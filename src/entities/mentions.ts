@@ -6,7 +6,7 @@
  * (so "Своєю", "Президенти", "The" are not names, "Путін" is).
  */
 import type { Span } from "../article.js";
-import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS } from "../attribution/lexicon.js";
+import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS, SPEECH_VERBS } from "../attribution/lexicon.js";
 import { words, type Word } from "../attribution/text.js";
 import { guessNominative, nameStem } from "./names.js";
 import { lookup } from "../gazetteer/index.js";
@@ -95,7 +95,10 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
       // "Володимир Путін заявив" opening a sentence: kept when the pair recurs in the text.
       const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower) &&
         (lang === "en" || (pairs.get(nameStem(w.text) + " " + nameStem(next.text)) ?? 0) >= 2);
-      if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap && !properNoun(w.text, lang)) return false;
+      // English: "Reagan has said", "Heller warned" — a capitalised word right before a verb opening the sentence.
+      const enSubject = lang === "en" && next && /^\s+$/.test(text.slice(w.end, next.start)) &&
+        (/^(has|had|was|is|will|would|also|later|then)$/.test(next.lower) || SPEECH_VERBS.get(next.lower)?.lang === "en");
+      if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap && !enSubject && !properNoun(w.text, lang)) return false;
     }
     return true;
   };
