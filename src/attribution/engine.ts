@@ -437,6 +437,27 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     out.push({ kind: "indirect", ...span, cue: { start: v.start, end: sent.start + c }, cand, gender: verbAt(v)!.gender ?? null, rule: "colon-unquoted", sentence: sent, context: !cand });
   }
 
+  // "The paper quoted Deng as saying that …", "They quoted an Iranian soldier, Hamid Dehqani, as saying …",
+  // "X was quoted as saying …": the person quoted speaks.
+  for (const sent of env.sents) {
+    const st = text.slice(sent.start, sent.end);
+    const m = /\b(?:quoted|quotes|quoting)\s+([\s\S]{1,80}?)\s*,?\s+as\s+(?:saying|telling\s+[\s\S]{1,40}?)(?:\s+that)?\s+/u.exec(st) ??
+      /\bwas\s+quoted\s+as\s+(?:saying|telling\s+[\s\S]{1,40}?)(?:\s+that)?\s+/u.exec(st);
+    if (!m) continue;
+    const clause = trimClause(env, { start: sent.start + m.index + m[0].length, end: sent.end });
+    if (!clause || covered(clause.start, clause.end) || wordsIn(env, clause.start, clause.end).length < 3) continue;
+    let cand: Candidate | null = null;
+    if (m[1] !== undefined) {
+      const s0 = sent.start + m.index + m[0].indexOf(m[1]);
+      const cs = candidatesIn(env, s0, s0 + m[1].length);
+      cand = cs.find((c) => c.kind === "name") ?? cs[0] ?? null;
+    } else {
+      const cs = candidatesIn(env, sent.start, sent.start + m.index);
+      cand = cs[0] ?? null;
+    }
+    out.push({ kind: "indirect", ...clause, cue: { start: sent.start + m.index, end: sent.start + m.index + m[0].trimEnd().length }, cand, gender: null, rule: "quoted-as-saying", sentence: sent, context: !cand });
+  }
+
   // "Мовляв, …" / "Мол, …": the rest of the sentence is the current speaker's words.
   for (const sent of env.sents) {
     const m = /^(Мовляв|Мол|мовляв)\s*,?\s+/u.exec(text.slice(sent.start, sent.end));

@@ -88,7 +88,7 @@ const RU_PRESENT: Record<string, string[]> = {
 const EN_VERBS = `say/said tell/told add* note* state* explain* warn* claim* insist* argue* predict* announce*^ report*^
 write/wrote comment* acknowledge* admit* deny* confirm* suggest* estimate* indicate* stress* emphasize* emphasise*
 observe* reply respond agree urge* describe* forecast/forecast* maintain* contend* remark* conclude* recall* complain*
-quote^ cite^ assert* declare* reiterate* concede* caution* disclose* reveal* testify* allege* propose* recommend*`;
+quote^ cite^ assert* declare* reiterate* concede* caution* disclose* reveal* testify* allege* propose* recommend* reaffirm* express* echo*`;
 
 /** All known speech-verb forms (lower case) → what they are. */
 export const SPEECH_VERBS: Map<string, VerbForm> = new Map();
