@@ -125,6 +125,15 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     return best?.e;
   };
 
+  const nextPersonMention = (pos: number, g: Gender | null): Entity | undefined => {
+    let best: { e: Entity; at: number } | undefined;
+    for (const e of entities) {
+      if (e.type !== "PER" || !compatible(g, genderOf.get(e.id) ?? null)) continue;
+      for (const m of e.mentions) if (m.start > pos && m.start - pos < 800 && (!best || m.start < best.at)) best = { e, at: m.start };
+    }
+    return best?.e;
+  };
+
   const resolve = (rq: RawQuote): ResolvedSpeaker | null | "anonymous" => {
     const c: Candidate | null = rq.cand;
     const pos = rq.cue?.start ?? rq.start;
@@ -205,6 +214,8 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
           const pi = paras.findIndex((p) => p.end >= pos);
           const from = paras[Math.max(0, pi - 1)]?.start ?? 0;
           id = h && h.pos >= from ? h.entity : lastPersonMention(pos, g)?.id;
+          // A role in the lead before anyone is named ("канцлер подчеркнула …") is the person named next.
+          if (!id && c.kind === "role") id = nextPersonMention(pos, g)?.id;
         }
         if (!id) return null;
         const e = byId.get(id)!;
