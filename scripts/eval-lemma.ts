@@ -39,7 +39,7 @@ function goldTokens(sents: ConlluSentence[]) {
   const t0 = performance.now();
   for (const s of sents) {
     const forms = s.tokens.map((t) => t.form);
-    const out = lemmatizeSentence(forms, "uk");
+    const out = lemmatizeSentence(forms, "uk", s.tokens.map((t) => /SpaceAfter=No/.test(t.misc)));
     s.tokens.forEach((t, i) => {
       words++;
       if (t.lemma === "_" || out[i].lemma === t.lemma) lemmaOk++;
@@ -62,8 +62,8 @@ async function rawText(sents: ConlluSentence[]) {
   let correct = 0;
   let aligned = 0;
   for (const s of sents) {
-    const sysWords = tokenizeForEval(s.text);
-    const out = lemmatizeSentence(sysWords, "uk");
+    const { words: sysWords, joined } = tokenizeForEval(s.text);
+    const out = lemmatizeSentence(sysWords, "uk", joined);
     const key = (ws: string[]) => {
       const m = new Map<string, number>();
       let p = 0;

@@ -5,7 +5,7 @@
 import { ARTICLE_SCHEMA, type Article } from "../article.js";
 import { tokensStage } from "../segment/tokens.js";
 
-export function tokenizeForEval(text: string): string[] {
+export function tokenizeForEval(text: string): { words: string[]; joined: boolean[] } {
   const doc: Article = {
     schema: ARTICLE_SCHEMA, id: "eval", lang: "uk", url: null, published: null, modified: null, publisher: null,
     authors: [], title: null, lead: null, text,
@@ -14,7 +14,12 @@ export function tokenizeForEval(text: string): string[] {
     sentences: [{ start: 0, end: text.length }], removed: [], entities: [], quotes: [], sources: [], figures: [],
     dates: [], warnings: [],
   };
-  const toks = tokensStage.run(doc, { options: { tokens: true } }).tokens;
-  if (toks && toks.length) return toks.map((t) => text.slice(t.start, t.end));
-  return text.match(/\p{L}[\p{L}\p{M}'’ʼ-]*|\p{N}+(?:[.,]\p{N}+)*|\S/gu) ?? [];
+  let toks = tokensStage.run(doc, { options: { tokens: true } }).tokens;
+  if (!toks || !toks.length) {
+    toks = [...text.matchAll(/\p{L}[\p{L}\p{M}'’ʼ-]*|\p{N}+(?:[.,]\p{N}+)*|\S/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0] }));
+  }
+  return {
+    words: toks.map((t) => text.slice(t.start, t.end)),
+    joined: toks.map((t, i) => i + 1 < toks!.length && t.end === toks![i + 1].start),
+  };
 }

@@ -377,7 +377,11 @@ const ABBREVIATIONS = new Set([
 const TAG_MARGIN = Number(process.env.DZHERELO_TAG_MARGIN ?? 4);
 
 /** Lemmas and POS of a sentence's words, tagged in context where a tagger exists. */
-export function lemmatizeSentence(words: string[], lang: string): { lemma: string; pos: string }[] {
+/**
+ * `joined[i]` (optional) tells that word i is written with no space before word i + 1; it lets split hyphenated
+ * compounds (військово-політичний as three tokens) be told from a spaced dash.
+ */
+export function lemmatizeSentence(words: string[], lang: string, joined?: boolean[]): { lemma: string; pos: string }[] {
   const r = lang === "uk" || lang === "ru" ? resources(lang) : null;
   let tags: (string | null)[] = words.map(() => null);
   let close: string[][] = [];
@@ -406,10 +410,24 @@ export function lemmatizeSentence(words: string[], lang: string): { lemma: strin
         r.lemmaCache.set(key, { ...out });
       }
     } else out = lemmaOf(w, lang, tags[i], close[i], initial);
+    // The first part of a split hyphenated adjective (військово - політичний, медико - біологічний) is lemmatised
+    // by UD to its own adjective: -о → -ий, -ико → -ичний.
+    if (r && lang === "uk" && joined?.[i] && joined[i + 1] && /^[-‑]$/.test(words[i + 1] ?? "") && /^\p{Ll}{3,}о$/u.test(w) && i + 2 < words.length) {
+      const adj = compoundPartAdjective(r, w);
+      if (adj) return { lemma: adj, pos: "ADJ" };
+    }
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
-    if (r && words[i + 1] === "." && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
+    if (r && words[i + 1] === "." && (!joined || joined[i]) && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
     return out;
   });
+}
+
+/** The adjective a compound's first part stands for: військово → військовий, медико → медичний. */
+function compoundPartAdjective(r: LangResources, w: string): string | null {
+  const stem = w.slice(0, -1);
+  const options = /ик$/.test(stem) ? [stem.slice(0, -2) + "ичний", stem + "ий"] : [stem + "ий", stem + "ій", stem + "ний"];
+  for (const o of options) if (r.lex?.hasLemma(o)) return o;
+  return options[0];
 }
 
 function isAbbreviation(r: LangResources, w: string): boolean {

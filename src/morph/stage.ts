@@ -20,8 +20,12 @@ export const morphStage: Stage = {
     const flush = (from: number, to: number) => {
       if (to <= from) return;
       const words = [];
-      for (let i = from; i < to; i++) words.push(tokens[i].text);
-      const res = lemmatizeSentence(words, doc.lang);
+      const joined = [];
+      for (let i = from; i < to; i++) {
+        words.push(tokens[i].text);
+        joined.push(i + 1 < tokens.length && tokens[i].end === tokens[i + 1].start);
+      }
+      const res = lemmatizeSentence(words, doc.lang, joined);
       for (let i = from; i < to; i++) out[i] = { ...tokens[i], lemma: res[i - from].lemma, pos: res[i - from].pos };
     };
     for (const s of sentences) {

@@ -74,6 +74,13 @@ describe("lemmas in context", () => {
     expect(a[5].lemma).toBe("укласти");
   });
 
+  it("the first part of a split hyphenated adjective gets its adjective as lemma, a spaced dash does not", () => {
+    const w = words("військово - політичний союз");
+    expect(lemmatizeSentence(w, "uk", [true, true, false, false])[0]).toEqual({ lemma: "військовий", pos: "ADJ" });
+    expect(lemmatizeSentence(words("медико - біологічний"), "uk", [true, true, false])[0].lemma).toBe("медичний");
+    expect(lemmatizeSentence(words("сказав коротко - і пішов"), "uk", [false, false, false, false, false])[1].lemma).toBe("коротко");
+  });
+
   it("an abbreviation split from its full stop keeps the stop in its lemma", () => {
     const a = lemmatizeSentence(words("у 2019 р . було 5 тис . осіб"), "uk");
     expect(a[2].lemma).toBe("р.");
