@@ -245,7 +245,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         // "– такою була позиція співака": no verb, but a person named in the attribution.
         cand = candidatesIn(env, cueStart, cueEnd).find((c) => c.kind === "role" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "PER")) ?? null;
       }
-      if (v || cand) {
+      // One or two quoted words are a name or a scare quote unless a speech verb attributes them as a full
+      // utterance (ending in . ! ? …).
+      const utterance = /[.!?…]\s*$/.test(content);
+      if ((v || cand) && !(short && (!v || (nWords < 2 && !utterance)))) {
         const g = v ? verbAt(v)!.gender ?? null : null;
         for (const p of parts) push(p.start, p.end, cand, { start: cueStart, end: cueEnd }, g, "dash-after");
         if (split) markSplit(split);
@@ -287,6 +290,13 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         cand = c[c.length - 1] ?? null;
       }
       if (v || cand) {
+        // 'розповіла про слоган: «Вільні творять майбутнє!» — це наше гасло. …': a short quotation after the colon
+        // that the speaker goes on from is the start of unquoted speech running to the paragraph's end.
+        const rest = text.slice(q.close + 1, para.end);
+        if (brief && v && wordsIn(env, q.close + 1, para.end).length >= 3 && !verbIn(q.close + 1, Math.min(para.end, q.close + 40), 3)) {
+          parts = [{ start: q.open, end: para.end }];
+          void rest;
+        }
         for (const p of parts) push(p.start, p.end, cand, v ? { start: v.start, end: colonPos } : cand, v ? verbAt(v)!.gender ?? null : null, "colon", !cand);
         if (split) markSplit(split);
         continue;
@@ -531,7 +541,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         rule = "verb-comma";
       }
       // ", каже лікар," inside a sentence: the clause around the parenthetical, cue included.
-      const paren = !span && !comp ? /,\s*$/.exec(prevText) : null;
+      const paren = !span && !comp && env.lang !== "en" ? /,\s*$/.exec(prevText) : null;
       if (paren) {
         const tail = text.slice(v.end, sent.end);
         const close = /^([^,.;:!?]{0,40}),\s/.exec(tail);
@@ -561,9 +571,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       } else {
         // Trailing attribution: "CLAUSE, X said." / "CLAUSE, сказав X."
         const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,6}$/.exec(prevText);
-        const relative = commaBefore && /(?:^|\s)(?:який|яка|яке|які|що|который|которая|которое|которые|что|who|which|that|where|де|где|коли|когда|when)(?:\s|$)/iu.test(commaBefore[0]);
+        const relative = commaBefore && /(?:^|\s)(?:який|яка|яке|які|що|который|которая|которое|которые|что|who|which|that|where|де|где|коли|когда|when|while|whereas|but|and|але|а|но|однако)(?:\s|$)/iu.test(commaBefore[0]);
         const restAfter = text.slice(v.end, sent.end);
-        if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^[\s\p{L}'’.-]{0,40}[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
+        if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^\s*(?:[\p{L}'’.-]+\s+){0,3}[\p{L}'’.-]*[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
           span = { start: sent.start, end: sent.start + commaBefore.index };
           rule = "trailing";
         } else if (/^[\s–—-]*(?:Про це|Про це ж|Об этом|Это|Про що|На цьому|На этом|Про таке|Такі дані|This|That)(?![\p{L}])/u.test(prevText) && !/[,;:]/.test(prevText.slice(0, 60).replace(/^[^,]*,\s*$/, ""))) {
