@@ -9,9 +9,12 @@ import { registerStories } from "./commands/stories.js";
 import { registerStory } from "./commands/story.js";
 import { registerReindex } from "./commands/reindex.js";
 import { registerFollow } from "./commands/follow.js";
+import { registerMigrate } from "./commands/migrate.js";
+import { registerWorker } from "./commands/worker.js";
+import { registerStatus } from "./commands/status.js";
 
 /** Every subcommand registers itself here; each lives in its own module under ./commands. */
-const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe, registerIngest, registerSearch, registerQuotes, registerEntity, registerStories, registerStory, registerReindex, registerFollow];
+const COMMANDS: Array<(program: Command) => void> = [registerAnalyze, registerServe, registerIngest, registerSearch, registerQuotes, registerEntity, registerStories, registerStory, registerReindex, registerFollow, registerMigrate, registerWorker, registerStatus];
 
 /** Runs the CLI with the given argv; resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import pc from "picocolors";
 import { InputError } from "../pipeline/analyze.js";
-import { dbPath, openStore, SqliteStore, StoreError } from "../store/index.js";
+import { dbPath, isPostgresUrl, openStore, SqliteStore, StoreError, type CorpusStore } from "../store/index.js";
 
 export interface OutputFlags {
   json?: boolean;
@@ -13,15 +13,27 @@ export interface OutputFlags {
   db?: string;
 }
 
-/** Opens an existing corpus for reading; a missing file is an error (reading never creates a database). */
-export async function openExisting(flag?: string): Promise<SqliteStore> {
+/**
+ * Opens an existing corpus for reading; a missing file is an error (reading never creates a database). A
+ * postgres:// URL opens that database (it must have been migrated: `dzherelo migrate`).
+ */
+export async function openExisting(flag?: string): Promise<CorpusStore> {
   const path = dbPath(flag);
+  if (isPostgresUrl(path)) return openStore(path, { readonly: true });
   if (!existsSync(path)) throw new StoreError(`no corpus at ${path}; run \`dzherelo ingest PATH --db ${path}\` first`);
-  return (await openStore(path)) as SqliteStore;
+  return openStore(path);
 }
 
+/** Opens (creating or migrating) a corpus of either backend for writing. */
+export async function openCorpusForWriting(flag?: string): Promise<CorpusStore> {
+  return openStore(dbPath(flag));
+}
+
+/** Opens an SQLite corpus for writing (commands that keep their own state in the SQLite file: `follow`). */
 export async function openForWriting(flag?: string): Promise<SqliteStore> {
-  return (await openStore(dbPath(flag))) as SqliteStore;
+  const path = dbPath(flag);
+  if (isPostgresUrl(path)) throw new StoreError("this command needs an SQLite corpus (--db FILE); PostgreSQL serves ingest, worker and the read commands");
+  return (await openStore(path)) as SqliteStore;
 }
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;

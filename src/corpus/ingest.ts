@@ -10,7 +10,8 @@ import { createReadStream, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Article } from "../article.js";
 import { readSources, walk } from "../ingest/sources/index.js";
-import type { PreparedArticle, SqliteStore } from "../store/sqlite.js";
+import type { PreparedArticle } from "../store/sqlite.js";
+import type { CorpusStore } from "../store/index.js";
 import type { Analyzed } from "./pool.js";
 import type { RawInput } from "../store/types.js";
 
@@ -79,7 +80,7 @@ export async function estimateInputs(paths: string[], exclude: ReadonlySet<strin
   return n;
 }
 
-export async function ingest(store: SqliteStore, paths: string[], opts: IngestOptions): Promise<IngestResult> {
+export async function ingest(store: CorpusStore, paths: string[], opts: IngestOptions): Promise<IngestResult> {
   const t0 = Date.now();
   const batchSize = opts.batchSize ?? 200;
   const maxInflight = opts.inflight ?? 64;

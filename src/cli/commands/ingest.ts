@@ -6,6 +6,9 @@ import { AnalyzerPool, defaultWorkers } from "../../corpus/pool.js";
 import { ingestUrls } from "../../follow/page.js";
 import { isUrl } from "../../follow/sources-file.js";
 import { fetcherFromFlags } from "./follow.js";
+import { scaledIngest } from "../../queue/cli-ingest.js";
+import { queueUrl } from "../../queue/index.js";
+import { dbPath, isPostgresUrl } from "../../store/index.js";
 
 interface IngestFlags {
   db?: string;
@@ -13,6 +16,7 @@ interface IngestFlags {
   batch?: string;
   json?: boolean;
   userAgent?: string;
+  queue?: string;
 }
 
 export function registerIngest(program: Command): void {
@@ -24,10 +28,14 @@ export function registerIngest(program: Command): void {
     .option("--workers <n>", `analysis threads (default: one per core, ${defaultWorkers()} here)`)
     .option("--batch <n>", "articles per transaction (default 200)")
     .option("--json", "print the summary as JSON")
+    .option("--queue <url>", "enqueue for `dzherelo worker`s instead of analysing here (default: $DZHERELO_QUEUE), e.g. redis://host:6379")
     .option("--user-agent <ua>", "User-Agent for URLs (default: $DZHERELO_USER_AGENT or Dzherelo's own)")
     .action(async (paths: string[], flags: IngestFlags) => {
       const workers = checkInt("workers", flags.workers) ?? defaultWorkers();
       const batchSize = checkInt("batch", flags.batch, 1) ?? 200;
+      // PostgreSQL corpus or a queue of workers: src/queue/cli-ingest.ts.
+      const queue = queueUrl(flags.queue);
+      if (queue || isPostgresUrl(dbPath(flags.db))) return scaledIngest(paths, flags, queue, { workers, batchSize });
       const store = await openForWriting(flags.db);
       const pool = new AnalyzerPool(workers);
       const signal = { stopped: false };

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { bold, openExisting, table } from "../../corpus/cli-support.js";
+import { openQueue, queueUrl } from "../../queue/index.js";
+
+interface StatusFlags {
+  db?: string;
+  queue?: string;
+  json?: boolean;
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command("status")
+    .description("queue depth, rate, failures (dead letters with their errors) and connected workers, and the corpus size")
+    .option("--db <url>", "the corpus (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--queue <url>", "the job queue (default: $DZHERELO_QUEUE)")
+    .option("--json", "print as JSON")
+    .action(async (flags: StatusFlags) => {
+      const url = queueUrl(flags.queue);
+      const queue = url ? openQueue(url) : null;
+      const store = await openExisting(flags.db).catch(() => null);
+      try {
+        const q = queue ? await queue.status() : null;
+        const corpus = store ? await store.stats() : null;
+        if (flags.json) {
+          process.stdout.write(JSON.stringify({ queue: q, corpus, db: store?.path ?? null }) + "\n");
+          return;
+        }
+        let out = "";
+        if (corpus) out += `${bold("corpus")} ${store!.path}: ${corpus.articles} articles, ${corpus.entities} entities, ${corpus.quotes} quotes, ${corpus.stories} stories\n`;
+        if (q) {
+          out += `${bold("queue")} ${q.name}: ${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed (retrying), ${q.failed} failed; ${q.perMinute.toFixed(0)} articles/min over the last 5 min\n`;
+          out += `${bold("workers")} ${q.workers.length}${q.workers.length ? ": " + q.workers.map((w) => w.name).join(", ") : ""}\n`;
+          if (q.recentFailures.length) {
+            out += bold("dead letters (newest first)") + "\n";
+            out += table(["job", "input", "error"], q.recentFailures.map((f) => [f.id.slice(0, 24), f.origin ?? f.sha256.slice(0, 12), f.error]));
+          }
+        } else out += "queue: none (set DZHERELO_QUEUE=redis://host:6379 or --queue)\n";
+        process.stdout.write(out);
+      } finally {
+        await queue?.close();
+        await store?.close();
+      }
+    });
+}
