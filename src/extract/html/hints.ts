@@ -22,13 +22,13 @@ const CLASS_RULES: [HintKind, RegExp][] = [
   ["banner", /cookie|consent|gdpr|subscri|newsletter|sign-?up|modal|popup|pop-up|overlay|donat|adblock/],
   ["share", /(?:^|[^a-z])(?:share|sharing|shares|social|addthis|sharethis|sharer|likes?|follow-?us|socials|sns|messengers)/],
   ["comments", /(?:^|[^a-z])(?:comments?|commentlist|disqus|discussion|respond|replies|reply|kommentar\w*|komment\w*)(?:[^a-z]|$)/],
-  ["related", /(?:^|[^a-z])(?:related\w*|similar|recommend\w*|popular|trending|most-?read|most-?viewed|read-?also|also-?read|read-?more|more-?(?:news|stories|articles|posts)|teasers?|outbrain|taboola|zergnet|headlines|latest|also|other-?news|news-?feed|feed)(?:[^a-z]|$)/],
+  ["related", /(?:^|[^a-z])(?:related\w*|similar|recommend\w*|popular|trending|most-?read|most-?viewed|read-?also|also-?read|read-?more|more-?(?:news|stories|articles|posts)|outbrain|taboola|zergnet|headlines|latest|also|other-?news|news-?feed|feed)(?:[^a-z]|$)/],
   ["ad", /(?:^|[^a-z])(?:ads?|adv|advert\w*|adsense|adsbygoogle|adslot|ad-?slot|dfp|gpt|sponsor\w*|promo\w*|commercial|reklama|werbung|anzeige\w*|banner|banners|partner\w*)(?:[^a-z]|$)/],
   ["caption", /(?:^|[^a-z])(?:caption|captions|figcaption|wp-caption-text|photo-?credit|image-?credit|img-?credit|media-?credit|credits?|photo-?source|image-?source)(?:[^a-z]|$)/],
   ["byline", /(?:^|[^a-z])(?:byline|bylines|by-?line|author|authors|writer|autor|avtor|bio|author-?bio|about-?author)(?:[^a-z]|$)/],
   ["nav", /(?:^|[^a-z])(?:nav|navbar|navigation|menu|menus|submenu|breadcrumbs?|pagination|pager|paging|toolbar|skip-?link|sitemap|topbar|top-?bar)(?:[^a-z]|$)/],
   ["meta", /(?:^|[^a-z])(?:tags|tag-?list|tagcloud|keywords|categories|category|rubric|dateline|post-?meta|entry-?meta|article-?meta|meta|date|time|timestamp|published|pubdate|posted-?on|print|rating)(?:[^a-z]|$)/],
-  ["other", /(?:^|[^a-z])(?:sidebar|side-?bar|widget|widgets|aside|footer|site-?footer|copyright|masthead|site-?header|login|search|searchform|subscribe-?box|weather|currency|banner-?wrap|infobox|toc)(?:[^a-z]|$)/],
+  ["other", /(?:^|[^a-z])(?:sidebar|side-?bar|widget|widgets|aside|footer|site-?footer|copyright|masthead|site-?header|login|search|searchform|subscribe-?box|weather|currency|banner-?wrap|infobox)(?:[^a-z]|$)/],
 ];
 
 /** Whole class names (not words) that frameworks use for invisible content. */
