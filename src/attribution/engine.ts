@@ -145,7 +145,10 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     const outside = (c: Candidate) => !env.quoted.some((q) => q.start <= c.start && c.start < q.end && q.open >= start);
     // English puts the subject first and modifiers after it ("One lobbyist with close connections to the Reagan
     // administration said"); Ukrainian and Russian put the speaker next to the verb more often.
-    const found = pick(candidatesIn(env, start, end).filter(outside), env.lang !== "en");
+    const cs = candidatesIn(env, start, end).filter(outside);
+    // English: the subject right before the verb ("…, he said") wins; otherwise the clause's first candidate.
+    const adjacent = cs.length && /^\s*(?:\S+ly\s+|also\s+|later\s+|then\s+)?$/.test(env.text.slice(cs[cs.length - 1].end, verb.start)) ? cs[cs.length - 1] : null;
+    const found = env.lang === "en" && adjacent && pick([adjacent], true) ? adjacent : pick(cs, env.lang !== "en");
     if (found || conj <= cut) return found;
     // Nothing in the coordinated clause: the subject of the clause before the conjunction.
     return pick(candidatesIn(env, lo + cut, lo + conj).filter(outside), env.lang !== "en");
@@ -451,8 +454,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   // "X was quoted as saying …": the person quoted speaks.
   for (const sent of env.sents) {
     const st = text.slice(sent.start, sent.end);
-    const m = /\b(?:quoted|quotes|quoting)\s+([\s\S]{1,80}?)\s*,?\s+as\s+(?:saying|telling\s+[\s\S]{1,40}?)(?:\s+that)?\s+/u.exec(st) ??
-      /\bwas\s+quoted\s+as\s+(?:saying|telling\s+[\s\S]{1,40}?)(?:\s+that)?\s+/u.exec(st);
+    const m = /\b(?:quoted|quotes|quoting)\s+([\s\S]{1,80}?)\s*,?\s+as\s+saying(?:\s+that)?\s+/u.exec(st) ??
+      /\bwas\s+quoted\s+as\s+saying(?:\s+that)?\s+/u.exec(st);
     if (!m) continue;
     const clause = trimClause(env, { start: sent.start + m.index + m[0].length, end: sent.end });
     if (!clause || covered(clause.start, clause.end) || wordsIn(env, clause.start, clause.end).length < 3) continue;
@@ -641,11 +644,14 @@ function trimClause(env: EngineInput, span: Span): Span | null {
   for (let k = 0; k < ws0.length; k++) {
     const w = ws0[k];
     const before = text.slice(Math.max(start, w.start - 3), w.start);
-    const conj = k > 0 && /^(і|й|та|и|а|но|але|проте|однако|and|but)$/.test(ws0[k - 1].lower);
+    // "… і додав, що", "… and his chief spokesman said …": a conjunction a few words before a speech verb.
+    let conjAt = -1;
+    for (let b = k - 1; b >= Math.max(0, k - 4); b--) if (/^(і|й|та|и|а|но|але|проте|однако|and|but)$/.test(ws0[b].lower)) { conjAt = b; break; }
+    const conj = conjAt >= 0 && (conjAt === k - 1 || candidatesIn(env, ws0[conjAt].end, w.start).length > 0);
     if ((/,\s*$/.test(before) || conj) && verbAt(w) && !inQuoted(env, w.start)) {
       const after = text.slice(w.end, Math.min(end, w.end + 40));
       if (/^,?\s*(?:что|що|that)(?![\p{L}])/u.test(after) || /^\s+(?:он|она|він|вона|he|she)(?![\p{L}])/u.test(after) || /^\s*,?\s*(?:[–—-])/.test(after) || verbAt(w)!.nominal) {
-        end = conj ? ws0[k - 1].start : w.start;
+        end = conj ? ws0[conjAt].start : w.start;
         break;
       }
     }

@@ -240,6 +240,9 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       while (s > 0 && ws[s - 1].start >= from && /^\s+$/.test(text.slice(ws[s - 1].end, ws[s].start)) && !nameAt(env, ws[s - 1].start) &&
         ((/[а-яіїєё]/.test(ws[s - 1].lower) && ADJ_RE.test(ws[s - 1].lower) && ws[s - 1].lower.length > 4 && !PREPOSITIONS.has(ws[s - 1].lower) && !PRONOUNS.has(ws[s - 1].lower)) ||
           (env.lang === "en" && /(?:al|an|ian|ial|ive|ior|ary|ic)$/.test(ws[s - 1].lower)))) s--;
+      // A name right before the role modifies it ("White House spokesman", "Kremlin spokesman"): not a speaker.
+      const prevCand = out[out.length - 1];
+      if (prevCand && prevCand.kind === "name" && /^\s+$/.test(text.slice(prevCand.end, ws[s].start)) && env.entity(prevCand.entity ?? "")?.type !== "PER") out.pop();
       // Indefinite English roles ("a lobbyist", "one senior broker") are anonymous, unless they represent a body
       // ("one senior official at USDA's Foreign Agricultural Service").
       const det = ws[s - 1];

@@ -120,7 +120,11 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     for (const e of entities) {
       if (e.type !== "PER") continue;
       if (!compatible(g, genderOf.get(e.id) ?? null)) continue;
-      for (const m of e.mentions) if (m.start < pos && pos - m.start < CONTEXT_REACH && (!best || m.start > best.at)) best = { e, at: m.start };
+      for (const m of e.mentions) {
+        // People named inside a quotation are talked about, not talking.
+        if (inQuote(m.start)) continue;
+        if (m.start < pos && pos - m.start < CONTEXT_REACH && (!best || m.start > best.at)) best = { e, at: m.start };
+      }
     }
     return best?.e;
   };
@@ -237,7 +241,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
           const from = paras[Math.max(0, pi - 1)]?.start ?? 0;
           const recent = lastPersonMention(pos, pg);
           if (recent && recent.id !== h.entity && h.pos < from) {
-            const at = Math.max(...recent.mentions.filter((m) => m.start < pos).map((m) => m.start));
+            const at = Math.max(...recent.mentions.filter((m) => m.start < pos && !inQuote(m.start)).map((m) => m.start));
             if (at >= from) e = recent;
           }
         }
