@@ -273,7 +273,10 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
     }
   }
   if (r.lex) {
-    const cands = dictCandidates(r, word);
+    let cands = dictCandidates(r, word);
+    // A capitalised word inside a sentence, or one tagged as a name, is not a pronoun or function word of the
+    // closed-class table (Кім the name, not кім "whom").
+    if (isCap(word) && (tag === "PROPN" || !initial)) cands = cands.filter((c) => !c.closed);
     if (cands.length) {
       const { c, fits } = choose(cands, tag, word, r.prior, close);
       let lemma = c.lemma;
@@ -342,8 +345,10 @@ export function analyzeWord(word: string, lang: string): WordAnalysis[] {
     if (r.lex && !PUNCT.test(word) && !NUMERIC.test(word)) {
       const cands = dictCandidates(r, word);
       if (cands.length) {
-        // The likeliest reading first (see choose()), then the others.
-        const first = choose(cands, null, word, r.prior).c;
+        // The likeliest reading first (see choose()), then the others; a capitalised word is read as a name
+        // before a pronoun of the closed-class table (Кім, not кім "whom").
+        const open = isCap(word) ? cands.filter((c) => !c.closed) : [];
+        const first = choose(open.length ? open : cands, null, word, r.prior).c;
         const ordered = [first, ...cands.filter((c) => c !== first)];
         return ordered.map((c) => ({ lemma: finishLemma(c.lemma, lang), pos: c.pos, feats: featsOf(word, c.lemma, c.pos) }));
       }
@@ -363,7 +368,7 @@ function featsOf(word: string, lemma: string, pos: string): Record<string, strin
 /** The lemma of one word; `context` (the sentence's words and the word's index) lets the tagger decide. */
 export function lemmatize(word: string, lang: string, context?: { words: string[]; index: number }): string {
   if (context && context.words[context.index] === word) return lemmatizeSentence(context.words, lang)[context.index].lemma;
-  return lemmaOf(word, lang, null).lemma;
+  return analyzeWord(word, lang)[0].lemma;
 }
 
 /** Short words that are abbreviations when a full stop follows (р. "year", тис. "thousand", ім. "named after"). */

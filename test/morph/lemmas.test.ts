@@ -62,6 +62,12 @@ describe("lemmas in context", () => {
     expect(b[4].lemma).toBe("сталь");
   });
 
+  it("a capitalised name is not read as a pronoun form (Кім, not кім 'whom')", () => {
+    expect(lemmatize("Кім", "uk")).toBe("Кім");
+    expect(lemmatizeSentence(words("Про це сказав Кім Чен Ин ."), "uk")[3].lemma).toBe("Кім");
+    expect(lemmatize("кім", "uk")).toBe("хто");
+  });
+
   it("lemmatize with a context uses the sentence", () => {
     expect(lemmatize("стали", "uk", { words: words("Вони стали друзями"), index: 1 })).toBe("стати");
   });
