@@ -171,7 +171,10 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
   while (i < ws.length && ws[i].end <= to) {
     const w = ws[i];
     const prev = ws[i - 1];
-    const afterPrep = prev && PREPOSITIONS.has(prev.lower) && text.slice(prev.end, w.start).trim() === "";
+    const prev2 = ws[i - 2];
+    // After a preposition, also across an English article ("to the administration", "of the Board").
+    const afterPrep = prev && text.slice(prev.end, w.start).trim() === "" &&
+      (PREPOSITIONS.has(prev.lower) || (/^(the|a|an)$/.test(prev.lower) && !!prev2 && PREPOSITIONS.has(prev2.lower)));
     const nm = nameAt(env, w.start);
     if (nm && nm.start === w.start) {
       if (!afterPrep) {
