@@ -117,7 +117,8 @@ function finishLemma(lemma: string, lang: string): string {
   return lang === "uk" && lemma.includes("'") ? lemma.replace(/'/g, "’") : lemma;
 }
 
-const CACHE_MAX = 200_000;
+/** Bound of each per-word memo (words of a long-running process: enough for days of news). */
+const CACHE_MAX = 100_000;
 
 /** Dictionary analyses of a word in any of its case variants, each marked with whether the case matched. */
 function dictCandidates(r: LangResources, word: string): Cand[] {

@@ -111,7 +111,8 @@ export class Tagger {
     let v = this.wordCache.get(key);
     if (v) return v;
     v = { self: this.sum(staticFeatures(word, low, amb)), prev: this.sum(asPrevFeatures(low, amb)), next: this.sum(asNextFeatures(low, amb)) };
-    if (this.wordCache.size > 200_000) this.wordCache.clear();
+    // Bounded: three short vectors per word; 60 k words ≈ 40 MB.
+    if (this.wordCache.size > 60_000) this.wordCache.clear();
     this.wordCache.set(key, v);
     return v;
   }
