@@ -136,15 +136,10 @@ function enToUk(s: string): string {
 /** Transliterates `s` from one of uk/ru/en to another. Unknown pairs return `s` unchanged. */
 export function transliterate(s: string, from: TranslitLang, to: TranslitLang): string {
   if (from === to) return s;
-  if (to === "en") return from === "uk" ? mapLetters(s, UK_EN) : mapLetters(fixRuEnding(s), RU_EN);
+  if (to === "en") return from === "uk" ? mapLetters(s, UK_EN) : mapLetters(s, RU_EN);
   if (from === "uk" && to === "ru") return ukToRu(s);
   if (from === "ru" && to === "uk") return ruToUk(s);
   if (from === "en") return to === "uk" ? enToUk(s) : ukToRu(enToUk(s));
-  return s;
-}
-
-/** Hook for Russian spelling adjustments before letter mapping (none needed with the table above). */
-function fixRuEnding(s: string): string {
   return s;
 }
 

@@ -24,7 +24,7 @@ const IRREGULAR: Record<string, string> = {
   geese: "goose", lives: "life", wives: "wife", knives: "knife", leaves: "leaf", halves: "half", wolves: "wolf",
   crises: "crisis", analyses: "analysis", data: "data", media: "media", criteria: "criterion",
   better: "good", best: "good", worse: "bad", worst: "bad", us: "we", them: "they", him: "he", her: "she",
-  me: "I", news: "news", series: "series", species: "species", its: "its", this: "this", his: "his",
+  me: "I", used: "use", news: "news", series: "series", species: "species", its: "its", this: "this", his: "his",
 };
 
 /** Words ending in -s that are not plurals. */
@@ -60,6 +60,6 @@ function restoreStem(s: string): string {
   if (/([bdgklmnprt])\1$/.test(s) && !/(ll|ss)$/.test(s)) return s.slice(0, -1);
   if (/[^aeiou][aeiou][bcdgkmnprstvz]$/.test(s) && s.length <= 4) return s + "e";
   // Stems that end like these take a silent -e (stated, organized, produced, served, charged, raised).
-  if (/([^aeiou]at|iz|is|uc|[^aeiou]c|v|rg|dg|ng[^aeiou]|ais|eas|aus|os|ens|ps|rs|us|[^aeiou]ir|ok|[^aeiou]ar|[^aeiou]ur|[^aeiou]ul|at)$/.test(s) && !/(eat|oat)$/.test(s)) return s + "e";
+  if (/(at|iz|is|uc|[^aeiou]c|v|rg|dg|ais|eas|aus|os|ens|ps|rs|[^aeiou]ir|[^aeiou]ar|[^aeiou]ur|[^aeiou]ul)$/.test(s) && !/(eat|oat)$/.test(s)) return s + "e";
   return s;
 }

@@ -108,6 +108,9 @@ describe("Russian and English", () => {
     expect(lemmatize("stopped", "en")).toBe("stop");
     expect(lemmatize("making", "en")).toBe("make");
     expect(lemmatize("Reuters", "en")).toBe("Reuters");
+    for (const [w, l] of [["prepared", "prepare"], ["looked", "look"], ["treated", "treat"], ["stated", "state"], ["focused", "focus"], ["produced", "produce"], ["used", "use"]]) {
+      expect(lemmatize(w, "en"), w).toBe(l);
+    }
     const s = lemmatizeSentence(words("Officials said Reuters reported attacks"), "en").map((x) => x.lemma);
     expect(s).toEqual(["official", "say", "Reuters", "report", "attack"]);
   });
