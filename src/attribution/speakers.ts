@@ -355,6 +355,11 @@ function followingBody(env: SpeakerEnv, i: number, to: number): NameRef | null {
 
 function genderOfName(name: string): Gender | null {
   const parts = name.split(/\s+/);
+  // A Cyrillic first name before a surname tells most: -а/-я feminine (Наталка, Алла), consonant masculine.
+  if (parts.length >= 2 && /^[А-ЯІЇЄҐЁ][а-яіїєґё'’]+$/.test(parts[0])) {
+    if (/(?:а|я)$/.test(parts[0]) && !/^(Микола|Ілля|Илья|Микита|Никита|Лука|Фома|Кузьма|Сава|Савва)$/.test(parts[0])) return "f";
+    if (/[бвгґджзклмнпрстфхцчшщй]$/.test(parts[0])) return "m";
+  }
   for (const p of [parts[parts.length - 1], parts[0]]) {
     const g = nameGender(p);
     if (g) return g;

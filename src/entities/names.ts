@@ -100,6 +100,7 @@ export function nameGender(word: string): "m" | "f" | null {
   const w = word.toLowerCase();
   if (!/[а-яіїєґё]/.test(w)) return null;
   if (/(ова|ева|єва|іна|ина|ына|ська|цька|ская|цкая|ая)$/.test(w)) return "f";
-  if (/(ов|ев|єв|ін|ин|ын|ський|цький|ский|цкий|ий|ич)$/.test(w)) return "m";
+  // (-ич, -ко, -ук surnames serve both genders in Ukrainian: no guess.)
+  if (/(ов|ев|єв|ін|ин|ын|ський|цький|ский|цкий|ий)$/.test(w)) return "m";
   return null;
 }
