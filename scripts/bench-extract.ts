@@ -4,7 +4,8 @@
  *
  *   npm run bench:extract                       # everything, both extractors
  *   npm run bench:extract -- --only ours        # iterate on our extractor alone
- *   npm run bench:extract -- --sets aeb,ru --limit 50 --worst 10
+ *   npm run bench:extract -- --sets aeb,ru --limit 50 --worst 10 --digits 4
+ *   npm run bench:extract -- --page <page id prefix> [--full]   # every block of one page with its decision
  *
  * Metrics, each as its data set defines it (see the set's README):
  * - AEB (scrapinghub-article-extraction-benchmark) and daniel-waddle-ru: 4-gram shingle P/R/F1, per-page
@@ -268,7 +269,8 @@ function runAll(pages: Page[]): Map<string, Run> {
   return runs;
 }
 
-const f3 = (x: number) => x.toFixed(process.env.DZ_DIGITS ? 4 : 3);
+const DIGITS = Number(flag("digits", "3"));
+const f3 = (x: number) => x.toFixed(DIGITS);
 
 function speedLine(name: string, run: Run): string {
   return `${(run.pages / (run.ms / 1000)).toFixed(1)} pages/s (${(run.chars / 1e6 / (run.ms / 1000)).toFixed(1)} MB/s, ${(run.ms / 1000).toFixed(1)} s)`;
@@ -281,7 +283,7 @@ function main(): void {
     for (const load of [loadAeb, loadTraf, loadRu]) {
       const pg = load().find((p) => p.id === pageId || p.id.startsWith(pageId));
       if (pg) {
-        console.log(explainHtml(pg.html, { url: pg.url }));
+        console.log(explainHtml(pg.html, { url: pg.url, fullText: args.includes("--full") }));
         if (pg.gold) console.log("\n--- gold ---\n" + pg.gold.slice(0, 3000));
         if (pg.with) console.log("\n--- with ---\n" + pg.with.join("\n") + "\n--- without ---\n" + pg.without!.join("\n"));
         return;

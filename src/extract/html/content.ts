@@ -37,16 +37,20 @@ export interface ContentResult {
 /** Boilerplate kinds whose markup is trusted even on an element holding most of the page's prose. */
 const STRONG_KINDS = new Set(["comments", "banner"]);
 
-const LINK_COST = Number(process.env.DZ_LINK ?? 1);
-const SHORT_COST = Number(process.env.DZ_SHORT ?? 0.1);
-const HINT_COST = Number(process.env.DZ_HINT ?? 0.5);
-const NEAR_HEAD = Number(process.env.DZ_NEAR ?? 15);
-const NEAR_BONUS = Number(process.env.DZ_NEARB ?? 2);
+/** Cost per character of a link-dense block (link lists, menus). */
+const LINK_COST = 1;
+/** Cost per character of a short unlinked line. */
+const SHORT_COST = 0.1;
+/** Cost per character of a block under boilerplate markup (half: a wrong hint must not sink an article). */
+const HINT_COST = 0.5;
+/** Prose within this many blocks after the headline weighs NEAR_BONUS times. */
+const NEAR_HEAD = 15;
+const NEAR_BONUS = 2;
 /** Legal and imprint boilerplate (copyright lines, liability disclaimers, reuse terms). */
 const RE_LEGAL = /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|все права (?:защищены|на материалы)|всі права захищені|(?:редакция|редакція) не (?:несет|несе) ответственност|при (?:использовании|цитировании|копировании) (?:материалов|информации)|при використанні матеріалів|допускается цитирование|terms of (?:use|service)|privacy policy|datenschutzerklärung|impressum/i;
-const SIBLINGS = !process.env.DZ_NOSIB;
-const SIB_MIN = Number(process.env.DZ_SIBMIN ?? 150);
-const SIB_FRAC = Number(process.env.DZ_SIBFRAC ?? 0.1);
+/** A sibling joins the container with at least this much prose and this share of its score. */
+const SIB_MIN = 150;
+const SIB_FRAC = 0.1;
 const PUNCT = /[.!?;:,…。，、»«"“”]/g;
 
 /** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
@@ -225,7 +229,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   // Siblings of the container that are prose too (an article split into boxes: intro, ingredients, steps)
   // join it when they carry no boilerplate markup, are not link lists, and score clearly positive.
   const extra: Element[] = [];
-  if (SIBLINGS && container.parent) {
+  if (container.parent) {
     for (const sib of container.parent.children) {
       if (sib === container || sib.type !== "element") continue;
       const i = sib.index;

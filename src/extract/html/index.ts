@@ -189,7 +189,7 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
 }
 
 /** For people tuning the extractor: every block with its decision, and the chosen container. */
-export function explainHtml(html: string, opts: ExtractHtmlOptions = {}): string {
+export function explainHtml(html: string, opts: ExtractHtmlOptions & { fullText?: boolean } = {}): string {
   const dom = parseDom(html);
   const pm = readMeta(dom, { url: opts.url ?? null });
   const blocks = segment(dom);
@@ -200,7 +200,7 @@ export function explainHtml(html: string, opts: ExtractHtmlOptions = {}): string
     const d = r.decisions[b.index];
     const o = b.owner;
     lines.push(
-      `${d.keep ? (d.title ? "T" : "+") : "-"} ${String(b.index).padStart(4)} ${(d.kind ?? "").padEnd(8)} ${(d.rule ?? "").padEnd(16)} ${b.kind.slice(0, 4)} L${b.len} ld${(b.linkLen / b.len).toFixed(2)} <${o.tag}.${(o.attrs.class ?? "").slice(0, 30)}> ${process.env.DZ_FULL ? b.text : b.text.slice(0, 90)}`,
+      `${d.keep ? (d.title ? "T" : "+") : "-"} ${String(b.index).padStart(4)} ${(d.kind ?? "").padEnd(8)} ${(d.rule ?? "").padEnd(16)} ${b.kind.slice(0, 4)} L${b.len} ld${(b.linkLen / b.len).toFixed(2)} <${o.tag}.${(o.attrs.class ?? "").slice(0, 30)}> ${opts.fullText ? b.text : b.text.slice(0, 90)}`,
     );
   }
   return lines.join("\n");
