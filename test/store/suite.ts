@@ -121,6 +121,9 @@ export function storeSuite(label: string, backend: Backend): void {
     expect(await q({ speaker: "Putin", lang: "uk" })).toEqual([ids[0]]);
     expect(await q({ source: "Yonhap" })).toEqual([ids[0], ids[1]].sort());
     expect(await q({ q: "договір", outlet: "Wire" })).toEqual([]);
+    expect(await q({ q: "договір", outlet: "УНН", from: "2024-06-01", to: "2024-06-30" })).toEqual([ids[0]]);
+    expect(await q({ q: "договір", from: "2024-05-01", to: "2024-05-31" })).toEqual([]);
+    expect(await q({ q: "Putin", from: "2024-05-01", to: "2024-06-19" })).toEqual([ids[2]]);
     expect(await q({ entity: "Нікого Такого" })).toEqual([]);
   });
 
