@@ -148,7 +148,12 @@ export class BullQueue implements JobQueue {
       delayed: c.delayed ?? 0,
       failed: c.failed ?? 0,
       perMinute: m.data.length ? m.data.reduce((a, b) => a + b, 0) / m.data.length : 0,
-      workers: workers.map((w) => ({ name: w.name ?? "?", addr: w.addr ?? "?", age: w.age ? Number(w.age) : null })),
+      // One entry per worker process (BullMQ lists each of its connections; the name after ":w:" is ours).
+      workers: [...new Map(workers.map((w) => [(w.rawname ?? "").split(":w:")[1] || w.addr, w])).entries()].map(([name, w]) => ({
+        name,
+        addr: w.addr ?? "?",
+        age: w.age ? Number(w.age) : null,
+      })),
       recentFailures: await this.deadLetters(10),
     };
   }

@@ -1,8 +1,9 @@
 /**
- * Versioned schema for the PostgreSQL store. The version numbers follow the SQLite store's (src/store/migrations.ts):
- * the first PostgreSQL schema is version 3, the same tables as SQLite schema 3, so `stats().schemaVersion` means
- * the same on both backends. `dzherelo_schema` holds the applied version; migrations run under an advisory lock
- * so that many workers starting at once migrate once.
+ * Versioned schema for the PostgreSQL store, its own sequence: it starts at 3 because it was written from SQLite
+ * schema 3 (src/store/migrations.ts; SQLite's later versions change SQLite's storage layout only — a separate
+ * `bodies` table, filter tags in FTS5 — which PostgreSQL does not need: TOAST keeps large columns out of line,
+ * and filters are plain indexed columns). `dzherelo_schema` holds the applied version; migrations run under an
+ * advisory lock so that many workers starting at once migrate once.
  *
  * Differences from SQLite, and why:
  * - Full-text search is a `tsvector` column on `articles` over the stemmed title (weight A) and body (weight B)

@@ -58,6 +58,7 @@ import type {
 } from "./types.js";
 
 type Row = Record<string, any>;
+const noop = () => {};
 interface Querier {
   query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
 }
@@ -158,6 +159,7 @@ export class PostgresStore implements Store {
 
   async migrate(): Promise<void> {
     const c = await this.pool.connect();
+    c.on("error", noop);
     try {
       await c.query("SELECT pg_advisory_lock($1)", [MIGRATE_LOCK]);
       await c.query("CREATE TABLE IF NOT EXISTS dzherelo_schema (version INTEGER NOT NULL)");
@@ -179,6 +181,7 @@ export class PostgresStore implements Store {
       }
     } finally {
       await c.query("SELECT pg_advisory_unlock($1)", [MIGRATE_LOCK]).catch(() => {});
+      c.off("error", noop);
       c.release();
     }
   }
@@ -207,14 +210,18 @@ export class PostgresStore implements Store {
       let c: pg.PoolClient | null = null;
       try {
         c = await this.pool.connect();
+        // A server restart while this client is checked out must fail the transaction, not crash the process.
+        c.on("error", noop);
         await c.query("BEGIN");
         const out = await fn(c);
         await c.query("COMMIT");
+        c.off("error", noop);
         c.release();
         return out;
       } catch (err) {
         if (c) {
           await c.query("ROLLBACK").catch(() => {});
+          c.off("error", noop);
           // A connection that failed is destroyed, not returned to the pool.
           c.release(isConnectionError(err) ? (err as Error) : undefined);
         }
