@@ -13,7 +13,7 @@
  * happens afterwards in text order, so pronouns and roles see the speakers before them.
  */
 import type { Span } from "../article.js";
-import { ACCORDING_RE, COMPLEMENTIZERS, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
+import { ACCORDING_RE, COMPLEMENTIZERS, IMPERSONAL, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { QuotedSpan } from "./marks.js";
 import { candidatesIn, compatible, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
@@ -88,6 +88,8 @@ function paraOf(env: EngineInput, pos: number): Span {
  * member of the Federal Reserve Board,"), then after the verb.
  */
 export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: number, preferAfter: boolean): Candidate | null {
+  // Impersonal reports ("зазначається", "отмечалось") have no subject: the speaker comes from context.
+  if (IMPERSONAL.has(verb.lower)) return null;
   const vg = verbAt(verb)?.gender ?? null;
   const fits = (c: Candidate) => {
     // The verb's gender/number must agree: "львів'яни пообіцяли" is not "Гришко"; "Бут рассказала" is Alla.

@@ -155,7 +155,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         // An impersonal report ("зазначається в доповіді") speaks for the body the article is about: the most
         // mentioned organisation so far.
         if (g === "n") {
-          const org = salientOrg(entities, pos, new Set(sources.map((x) => x.entity ?? "")));
+          const org = salientOrg(entities, pos, new Set(sources.map((x) => x.entity ?? "")), inQuote);
           if (org) return { name: org.name, entity: org.id, mention: null, resolvedBy: "context" };
         }
         return null;
@@ -326,15 +326,17 @@ function personGender(e: Entity): "m" | "f" | null {
 }
 
 /** The organisation (or unknown-type name) mentioned most often before `pos`, if mentioned at least twice. */
-function salientOrg(entities: Entity[], pos: number, relays: Set<string>): Entity | undefined {
+function salientOrg(entities: Entity[], pos: number, relays: Set<string>, inQuote: (p: number) => boolean): Entity | undefined {
   // Organisations first (one mention is enough), then unknown-type names mentioned at least twice.
   let best: Entity | undefined;
   let bestScore = 1;
   for (const e of entities) {
     if (e.type !== "ORG" && e.type !== "MISC") continue;
-    const n = e.mentions.filter((m) => m.start < pos).length;
+    const n = e.mentions.filter((m) => m.start < pos && !inQuote(m.start)).length;
     // An outlet relaying the story ("передає Depo.Донбас") is not the author of the report it relays.
-    const score = (e.type === "ORG" ? n * 2 + 1 : n) - (relays.has(e.id) ? 2 : 0);
+    // A name in the title or lead is what the article is about.
+    const early = e.mentions.some((m) => m.start < 300) ? 2 : 0;
+    const score = (e.type === "ORG" ? n * 2 + 1 : n) + early - (relays.has(e.id) ? 2 : 0);
     if (n > 0 && score > bestScore) {
       best = e;
       bestScore = score;
