@@ -47,12 +47,13 @@ function computeClassWords(el: Element): string {
   const id = el.attrs.id ?? "";
   if (!c && !id) return "";
   // Taxonomy and state tokens ("category-news", "tag-politics", "has-comments", "author-jane") say what a
-  // post is about or what it has, not what the element is (WordPress puts them on the article itself).
-  if (c.includes("-")) c = c.split(/\s+/).filter((t) => !TAXONOMY_TOKEN.test(t)).join(" ");
+  // post is about or what it has, not what the element is (WordPress puts them on the article itself);
+  // page-builder tokens ("elementor-widget-text-editor", "et_pb_text") say how it is laid out.
+  if (c.includes("-") || c.includes("_")) c = c.split(/\s+/).filter((t) => !TAXONOMY_TOKEN.test(t)).join(" ");
   return (c + " " + id).replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
 }
 
-const TAXONOMY_TOKEN = /^(?:category|categories|tag|tags|format|type|status|has|is|no|author|cat|topic|section|rubric|post-format|single-format|comments-(?:open|closed))-[\w-]+$/i;
+const TAXONOMY_TOKEN = /^(?:(?:category|categories|tag|tags|format|type|status|has|is|no|author|cat|topic|section|rubric|post-format|single-format|comments-(?:open|closed))-[\w-]+|(?:elementor|et_pb|vc|wpb|fl|fusion)[-_][\w-]*)$/i;
 
 const TAG_HINT: Record<string, Hint> = {
   nav: { kind: "nav", rule: "tag:nav" },
