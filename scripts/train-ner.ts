@@ -41,7 +41,7 @@ const morph: MorphFn = (w) => {
   if (!m) morphMemo.set(key, (m = lemmatizeSentence(w, "uk")));
   return m;
 };
-const O_BIASES = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
+const O_BIASES = [0, 5, 10, 20, 30, 45, 60, 80]; // emission margins are in the hundreds
 
 function prepare(docs: ReturnType<typeof loadDocs>, tags: string[]): TrainDoc[] {
   return docs.map((d) => {
