@@ -492,7 +492,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     for (let i = 0; i < ws.length; i++) {
       const v = ws[i];
       const vf = verbAt(v);
-      if (!vf || usedVerbs.has(v.start) || inQuoted(env, v.start)) continue;
+      if (!vf || inQuoted(env, v.start)) continue;
+      // A verb that introduced a quotation may still govern its own що-clause ("відзначив, що …: «…»").
+      if (usedVerbs.has(v.start) && !/^,?\s*(?:що|что|that)\s/u.test(text.slice(v.end, v.end + 8))) continue;
       if (vf.lang !== "en" && env.lang === "en") continue;
       if (vf.lang === "en" && env.lang !== "en") continue;
       // "said said": the repeated word is one cue.
@@ -610,7 +612,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           const longQuoteNext = quotedNext && wordsIn(env, quotedNext.start, quotedNext.end).length >= 3;
           if (nominalOk && !dashLed && !anaphoric && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !longQuoteNext) {
             const en = vf.lang === "en";
-            const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|it|this|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
+            const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
             if (!skip) {
               // "«високо оцінила …» та пообіцяла зміцнити …": a quoted fragment coordinated with the verb is part of
               // the same report.
@@ -649,7 +651,8 @@ function trimClause(env: EngineInput, span: Span): Span | null {
     // "… і додав, що", "… and his chief spokesman said …": a conjunction a few words before a speech verb.
     let conjAt = -1;
     for (let b = k - 1; b >= Math.max(0, k - 4); b--) if (/^(і|й|та|и|а|но|але|проте|однако|and|but)$/.test(ws0[b].lower)) { conjAt = b; break; }
-    const conj = conjAt >= 0 && (conjAt === k - 1 || candidatesIn(env, ws0[conjAt].end, w.start).length > 0);
+    const between = conjAt >= 0 ? ws0.slice(conjAt + 1, k) : [];
+    const conj = conjAt >= 0 && (between.every((b) => /^(has|have|had|was|also|later|then|не|не|також|также|тоже|ещё|еще|ще|вже|уже)$/.test(b.lower)) || candidatesIn(env, ws0[conjAt].end, w.start).length > 0);
     if ((/,\s*$/.test(before) || conj) && verbAt(w) && !inQuoted(env, w.start)) {
       const after = text.slice(w.end, Math.min(end, w.end + 40));
       if (/^,?\s*(?:что|що|that)(?![\p{L}])/u.test(after) || /^\s+(?:он|она|він|вона|he|she)(?![\p{L}])/u.test(after) || /^\s*,?\s*(?:[–—-])/.test(after) || verbAt(w)!.nominal) {
