@@ -719,19 +719,31 @@ export class SqliteStore implements Store {
     // Citation graph: outlet → each source its article cites; sources cited by another source give the chain.
     const srcRows = this.db
       .prepare(
-        `SELECT a.publisher, s.name, s.cites, e.name AS ename FROM sources s JOIN articles a ON a.rowid = s.article
+        `SELECT s.article, a.publisher, s.name, s.cites, e.name AS ename FROM sources s JOIN articles a ON a.rowid = s.article
          LEFT JOIN entities e ON e.id = s.entity WHERE s.article IN (${ph})`,
       )
       .all(...rowids) as Row[];
+    // Per article: each source under its corpus-wide name (Yonhap and Йонхап are one agency), and which
+    // sources reached the article only through another (Укрінформ citing Yonhap): those are not the outlet's
+    // own citations, they show as the chain's far end.
+    const display = new Map<string, string>();
+    const relayed = new Set<string>();
+    for (const r of srcRows) display.set(`${r.article}\u0000${r.name}`, r.ename ?? r.name);
+    const shown = (article: number, name: string) => display.get(`${article}\u0000${name}`) ?? name;
+    for (const r of srcRows) for (const c of JSON.parse(r.cites) as string[]) relayed.add(`${r.article}\u0000${shown(r.article, c)}`);
     const edges = new Map<string, CitationEdge>();
     for (const r of srcRows) {
       const outlet = r.publisher ?? "?";
       const source = r.ename ?? r.name;
       if (normOutlet(outlet) === normOutlet(source)) continue;
+      if (relayed.has(`${r.article}\u0000${source}`)) continue;
       const k = `${outlet}\u0000${source}`;
       const e: CitationEdge = edges.get(k) ?? { outlet, source, via: [], articles: 0 };
       e.articles++;
-      for (const c of JSON.parse(r.cites) as string[]) if (!e.via.includes(c)) e.via.push(c);
+      for (const c of JSON.parse(r.cites) as string[]) {
+        const name = shown(r.article, c);
+        if (!e.via.includes(name)) e.via.push(name);
+      }
       edges.set(k, e);
     }
     const figRows = this.db
@@ -970,21 +982,25 @@ export function makeSnippet(text: string, terms: Set<string>, width = 30): strin
  * are how outlets report one number ("5 мільйонів снарядів" vs "понад 5 млн").
  */
 function figureVariants(rows: Row[]): FigureVariant[] {
-  const groups: FigureVariant[] = [];
+  const groups: Array<FigureVariant & { key: string }> = [];
   for (const r of rows) {
     const unit = r.unit ? String(r.unit).toLowerCase() : null;
+    // Units compared across languages by the story features of their words: артилерійські снаряди and
+    // артиллерийские снаряды both give {artil, snary}.
+    const key = unit ? [...storyFeatures(unit)].sort().join(" ") || unit : "";
     const v = r.value as number | null;
     let g = groups.find(
-      (x) => x.unit === unit && (x.value === null || v === null ? x.value === v : Math.abs(x.value - v) <= 0.15 * Math.max(Math.abs(x.value), Math.abs(v))),
+      (x) => x.key === key && (x.value === null || v === null ? x.value === v : Math.abs(x.value - v) <= 0.15 * Math.max(Math.abs(x.value), Math.abs(v))),
     );
     if (!g) {
-      g = { unit, value: v, variants: [] };
+      g = { key, unit, value: v, variants: [] };
       groups.push(g);
     }
     g.variants.push({ text: r.text, value: v, approx: !!r.approx, articleId: r.article_id, publisher: r.publisher });
   }
   // Only figures reported by more than one article say something about the story; distinct wordings first.
   return groups
+    .map(({ key: _key, ...g }) => g)
     .filter((g) => new Set(g.variants.map((x) => x.articleId)).size > 1)
     .sort((a, b) => new Set(b.variants.map((x) => x.text)).size - new Set(a.variants.map((x) => x.text)).size);
 }
