@@ -445,7 +445,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const v = [...ws].reverse().find((w) => verbAt(w) && !inQuoted(env, w.start) && !usedVerbs.has(w.start));
     if (!v || ws.indexOf(v) < ws.length - 4) continue;
     const para = paraOf(env, sent.start);
-    const span = trimSpan(text, sent.start + c + 1, para.end, " \t\n");
+    // To the end of the sentence; on to the paragraph's end when the speech goes on in the first person.
+    const restOfPara = text.slice(sent.end, para.end);
+    const firstPerson = /(?:^|[\s«"])(?:я|ми|мы|наш|наша|наше|наші|наши|мене|нас|I|we|our)(?=[\s,.!?])/u.test(restOfPara);
+    const span = trimSpan(text, sent.start + c + 1, firstPerson ? para.end : sent.end, " \t\n");
     if (wordsIn(env, span.start, span.end).length < 5 || covered(span.start, span.end)) continue;
     const cand = speakerForVerb(env, v, sent.start, sent.start + c, invertedBefore(text.slice(sent.start, v.start)));
     usedVerbs.add(v.start);
@@ -540,6 +543,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         } else if (/,\s*$/.test(text.slice(sent.start, leadStart + 1)) || /,$/.test(text.slice(sent.start, leadStart).trimEnd())) {
           span = { start: sent.start, end: leadStart };
           rule = "as-trail";
+          // "Міна сповільненої дії, як запевняє депутат …, не побільшає": the cue sits inside the clause.
+          const afterSpk = cand && cand.start >= v.end ? cand.end : v.end;
+          const tailM = /^[^,.;!?]{0,60},\s+/.exec(text.slice(afterSpk, sent.end));
+          if (tailM && wordsIn(env, afterSpk + tailM[0].length, sent.end).length >= 3) span = { start: sent.start, end: sent.end };
         }
       }
       // "Каже, …" / "Зізнається, …": a sentence-initial verb and a comma; the rest is the report.
