@@ -386,6 +386,29 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
   }
 
+  // Interview monologue: unquoted first-person paragraphs after a paragraph that introduces someone's speech
+  // ("… він розповів про те, яке місце в його житті займають подорожі") are that person's words, one quote per
+  // paragraph.
+  {
+    const FIRST = /(?:^|[\s(«"])(?:я|мене|мені|мною|мій|моя|моє|мої|мого|моєї|меня|мне|мой|моя|мое|мои|I|me|my)(?=[\s,.!?;:)»"])/gu;
+    let open = false;
+    for (const p of env.paras) {
+      const pt = text.slice(p.start, p.end);
+      const nw = wordsIn(env, p.start, p.end).length;
+      const heading = !/[.!?…»"”:)]\s*$/.test(pt) && nw < 15;
+      if (heading) continue;
+      const firstPerson = (pt.match(FIRST) ?? []).length >= 2 && !/[«»"“”„]/.test(pt) && !/^[–—-]\s/.test(pt);
+      const covers = out.some((q) => q.start < p.end && p.start < q.end);
+      if (open && firstPerson && !covers && nw >= 8) {
+        out.push({ kind: "direct", start: p.start, end: p.end, cue: null, cand: null, gender: null, rule: "monologue", sentence: sentenceOf(env, p.start), context: true });
+        continue;
+      }
+      // A paragraph that introduces speech: a speech verb followed by "про"/"about"/a colon near its end.
+      const intro = wordsIn(env, p.start, p.end).some((w) => verbAt(w) && !inQuoted(env, w.start) && /^\s+(?:про|о|об|about)\s/u.test(text.slice(w.end, w.end + 6)));
+      open = intro || (open && firstPerson);
+    }
+  }
+
   // ---- 2. indirect speech -----------------------------------------------------------------------------------
   const covered = (s: number, e: number) => out.some((q) => q.start < e && s < q.end && overlapShare(q, { start: s, end: e }) > 0.5);
 
