@@ -95,7 +95,9 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     // The verb's gender/number must agree: "львів'яни пообіцяли" is not "Гришко"; "Бут рассказала" is Alla.
     if (!vg || c.kind === "org" || c.kind === "body") return true;
     if (c.kind === "name" && vg === "pl" && env.entity(c.entity ?? "")?.type === "ORG") return true;
-    if (vg === "pl") return c.kind === "group" || c.gender === "pl" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "ORG");
+    // A plural verb: a group, an organisation, or two people joined by "та/і/and" ("Як анонсують Оробець та Гацько").
+    if (vg === "pl") return c.kind === "group" || c.gender === "pl" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "ORG") ||
+      ((c.kind === "name" || c.kind === "role") && /^\s+(?:та|і|й|и|and)\s/u.test(env.text.slice(c.end, c.end + 6)));
     if (c.kind === "group") return false;
     return compatible(vg, c.gender ?? null) || vg === "n";
   };
@@ -613,6 +615,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^\s*(?:[\p{L}'’.-]+\s+){0,3}[\p{L}'’.-]*[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
           span = { start: sent.start, end: sent.start + commaBefore.index };
           rule = "trailing";
+          // "…. Росіяни бояться демократії, – каже Еґґерт.": dash-led speech without quotation marks may run from
+          // the paragraph's start.
+          const para0 = paraOf(env, sent.start);
+          if (/[–—]/.test(commaBefore[0]) && para0.start < sent.start && !out.some((q) => q.start < sent.start && q.end > para0.start)) {
+            span = { start: para0.start, end: span.end };
+          }
         } else if (/^[\s–—-]*(?:Про це|Про це ж|Об этом|Это|Про що|На цьому|На этом|Про таке|Такі дані|This|That)(?![\p{L}])/u.test(prevText) && !/[,;:]/.test(prevText.slice(0, 60).replace(/^[^,]*,\s*$/, ""))) {
           // Cataphoric: the previous sentence is what was said.
           const si = env.sents.indexOf(sent);
