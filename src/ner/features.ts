@@ -81,6 +81,11 @@ export function normalize(s: string): string {
   return s.indexOf("’") < 0 && s.indexOf("ʼ") < 0 && s.indexOf("`") < 0 ? s : s.replace(/[’ʼ`]/g, "'");
 }
 
+/** Hash of a lemma as features read it (apostrophes normalised, lowercase). */
+export function lemmaKey(lemma: string): number {
+  return fnv1a(normalize(lemma).toLowerCase());
+}
+
 export function lowerKey(text: string): number {
   return fnv1a(normalize(text).toLowerCase());
 }
@@ -152,7 +157,7 @@ export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): Token
     lowerSeen: lex.lowerSeen && cap !== Cap.Lower && lex.lowerSeen.get(lowerH) >= 0 ? 1 : 2,
     len: Math.min(norm.length, 12),
     doc: 0,
-    lemma: morph?.lemma ? fnv1a(normalize(morph.lemma).toLowerCase()) : 0,
+    lemma: morph?.lemma ? lemmaKey(morph.lemma) : 0,
     pos: morph?.pos ? fnv1a(morph.pos) : 0,
     hist: 0,
   };

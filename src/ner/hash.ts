@@ -23,6 +23,11 @@ export function mix(a: number, b: number): number {
   return h >>> 0;
 }
 
+/** Slot of a key: keys are already mixed hashes, so their bits are used as they are (xor-folded). */
+function slot(k: number): number {
+  return k ^ (k >>> 16);
+}
+
 /**
  * Open-addressing table from 32-bit keys to row numbers. Key and row sit side by side in one array, so a
  * lookup touches one cache line (the tables are megabytes, and lookups are the recogniser's hot loop). Key 0
@@ -48,7 +53,7 @@ export class HashIndex {
 
   set(key: number, val: number): void {
     const k = key | 0 || 1;
-    let i = mix(k >>> 0, 0) & this.mask;
+    let i = slot(k) & this.mask;
     while (this.slots[2 * i] !== 0 && this.slots[2 * i] !== k) i = (i + 1) & this.mask;
     if (this.slots[2 * i] === 0) this.size++;
     this.slots[2 * i] = k;
@@ -59,7 +64,7 @@ export class HashIndex {
   get(key: number): number {
     const k = key | 0 || 1;
     const slots = this.slots;
-    let i = mix(k >>> 0, 0) & this.mask;
+    let i = slot(k) & this.mask;
     for (;;) {
       const s = slots[2 * i];
       if (s === k) return slots[2 * i + 1];

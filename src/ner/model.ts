@@ -5,8 +5,8 @@
  * transitions, lexicon keys).
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { HashIndex } from "./hash.js";
-import { docEvidence, extract, NUM_FEATURES, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
+import { fnv1a, HashIndex } from "./hash.js";
+import { docEvidence, extract, NUM_FEATURES, lemmaKey, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
 import { bioConstraints, viterbi } from "./viterbi.js";
 
 export interface ModelHeader {
@@ -72,7 +72,17 @@ export class NerModel {
 
   /** Per-token information; with unit starts given, also the document-level evidence. */
   infos(texts: readonly string[], unitStart?: ArrayLike<boolean | number>, morph?: readonly MorphInfo[]): TokenInfo[] {
-    const infos = texts.map((t, i) => tokenInfo(t, this.lex, morph?.[i]));
+    // Words repeat within an article: compute the word-level part once per distinct form.
+    const seen = new Map<string, TokenInfo>();
+    const infos = texts.map((t, i) => {
+      const m = morph?.[i];
+      let base = seen.get(t);
+      if (!base) seen.set(t, (base = tokenInfo(t, this.lex)));
+      const x = { ...base };
+      if (m?.lemma) x.lemma = lemmaKey(m.lemma);
+      if (m?.pos) x.pos = fnv1a(m.pos);
+      return x;
+    });
     if (unitStart) docEvidence(infos, unitStart);
     return infos;
   }

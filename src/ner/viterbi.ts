@@ -40,8 +40,12 @@ export function viterbi(
   if (n === 0) return out;
   const NEG = -1e30;
   const prevs = allowedPrevs(allowed, T);
-  const score = new Float64Array(n * T);
-  const back = new Int32Array(n * T);
+  if (scoreBuf.length < n * T) {
+    scoreBuf = new Float64Array(n * T * 2);
+    backBuf = new Int32Array(n * T * 2);
+  }
+  const score = scoreBuf;
+  const back = backBuf;
   for (let t = 0; t < T; t++) score[t] = allowed[T * T + t] ? start[t] + emit[t] : NEG;
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * T;
@@ -79,6 +83,10 @@ export function viterbi(
   }
   return out;
 }
+
+// Work buffers, reused across calls (decoding is synchronous, so calls never overlap).
+let scoreBuf = new Float64Array(4096);
+let backBuf = new Int32Array(4096);
 
 const prevCache = new WeakMap<Uint8Array, { start: Int32Array; list: Int32Array }>();
 
