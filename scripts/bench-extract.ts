@@ -6,6 +6,7 @@
  *   npm run bench:extract -- --only ours        # iterate on our extractor alone
  *   npm run bench:extract -- --sets aeb,ru --limit 50 --worst 10 --digits 4
  *   npm run bench:extract -- --page <page id prefix> [--full]   # every block of one page with its decision
+ *   npm run bench:extract -- --stress                           # time on a 20 MB page and 100 000-deep nesting
  *
  * Metrics, each as its data set defines it (see the set's README):
  * - AEB (scrapinghub-article-extraction-benchmark) and daniel-waddle-ru: 4-gram shingle P/R/F1, per-page
@@ -276,7 +277,33 @@ function speedLine(name: string, run: Run): string {
   return `${(run.pages / (run.ms / 1000)).toFixed(1)} pages/s (${(run.chars / 1e6 / (run.ms / 1000)).toFixed(1)} MB/s, ${(run.ms / 1000).toFixed(1)} s)`;
 }
 
+/** Bad-input timings: a 20 MB page, 100 000-deep nesting, 50 000 unclosed elements (our extractor only). */
+function stress(): void {
+  const para = (i: number) => `<p>Paragraph ${i} of the story, with enough words to count as prose for the extractor, and a full stop.</p>`;
+  const parts = ["<html><body><nav>" + '<a href="/">Home</a>'.repeat(100) + "</nav><article><h1>Big page</h1>"];
+  for (let i = 0, size = 0; size < 20_000_000; i++) {
+    const p = para(i);
+    parts.push(p);
+    size += p.length;
+  }
+  const cases: [string, string][] = [
+    ["20 MB page", parts.join("") + "</article></body></html>"],
+    ["100 000 nested divs", "<html><body>" + "<div>".repeat(100_000) + para(1) + "</div>".repeat(100_000) + "</body></html>"],
+    ["50 000 unclosed span+div", "<body>" + "<span><div>".repeat(50_000) + para(1)],
+  ];
+  console.log("| input | chars | seconds |\n|---|---|---|");
+  for (const [name, html] of cases) {
+    const t0 = performance.now();
+    extractHtml(html);
+    console.log(`| ${name} | ${html.length.toLocaleString("en")} | ${((performance.now() - t0) / 1000).toFixed(2)} |`);
+  }
+}
+
 function main(): void {
+  if (args.includes("--stress")) {
+    stress();
+    return;
+  }
   const pageId = flag("page");
   if (pageId) {
     // Debugging: every block of one page with its decision.

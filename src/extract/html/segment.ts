@@ -115,7 +115,11 @@ export function segment(dom: Dom): RawBlock[] {
     if (pieces.length) {
       const p = pieces;
       const text = blockText(html, p, pre);
-      const len = text.replace(/\s+/g, "").length;
+      let len = 0;
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        if (c !== 32 && c !== 9 && c !== 10) len++;
+      }
       if (len > 0) {
         let s = -1;
         let e = -1;

@@ -138,6 +138,11 @@ export function writeBlock(html: string, pieces: Pieces, sink: Sink, pre = false
 
 /** The clean text of a block's pieces. */
 export function blockText(html: string, pieces: Pieces, pre = false): string {
+  // Fast path (most paragraphs): one run with no references and no whitespace beyond single spaces.
+  if (!pre && pieces.length === 2 && pieces[0] !== SEP_TAB) {
+    const raw = html.slice(pieces[0], pieces[1]);
+    if (!/[&\t\n\r\f\u00a0]| {2}/.test(raw)) return raw.trim();
+  }
   const s = new StringSink();
   writeBlock(html, pieces, s, pre);
   return s.toString();
