@@ -313,34 +313,48 @@ export class PostgresStore implements Store {
     return { id: p.id, created: true };
   }
 
-  /** Everything derived from the Article (as the SQLite store): index, entities, quotes, sources, figures, signature. */
+  /**
+   * Everything derived from the Article (as the SQLite store): index, entities, quotes, sources, figures,
+   * signature. Written in a fixed, small number of round trips (multi-row inserts, one look-up of every name
+   * the article's entities could join on): the round trips, not the server's work, bound a worker's writes.
+   */
   private async indexDerived(c: Querier, rowid: number, doc: Article, p: Pick<PreparedArticle, "ftsTitle" | "ftsBody" | "sig">): Promise<void> {
-    const local = new Map<string, number>();
+    const local = await this.resolveEntities(c, doc.entities ?? []);
     const counted = new Map<number, number>();
     for (const e of doc.entities ?? []) {
-      const gid = await this.resolveEntity(c, e);
-      local.set(e.id, gid);
+      const gid = local.get(e.id)!;
       counted.set(gid, (counted.get(gid) ?? 0) + Math.max(1, e.mentions?.length ?? 0));
     }
-    for (const [gid, n] of counted) {
-      await this.all("INSERT INTO mentions (article, entity, count) VALUES (?, ?, ?)", [rowid, gid, n], c);
-      await this.all("UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?", [n, gid], c);
-    }
-    const sourceNames = new Map<string, string>();
-    for (const s of doc.sources ?? []) sourceNames.set(s.id, s.name);
-    for (const s of doc.sources ?? []) {
-      const cites = (s.cites ?? []).map((x) => sourceNames.get(x) ?? x);
+    if (counted.size) {
+      const ids = [...counted.keys()];
+      const ns = ids.map((id) => counted.get(id)!);
+      await this.all("INSERT INTO mentions (article, entity, count) SELECT ?, e, n FROM unnest(?::bigint[], ?::int[]) AS t(e, n)", [rowid, ids, ns], c);
       await this.all(
-        "INSERT INTO sources (article, sid, name, skel, entity, cites) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-        [rowid, s.id, s.name, nameStemSkeleton(s.name), s.entity ? local.get(s.entity) ?? null : null, JSON.stringify(cites)],
+        "UPDATE entities SET articles = articles + 1, mentions = mentions + t.n FROM unnest(?::bigint[], ?::int[]) AS t(e, n) WHERE entities.id = t.e",
+        [ids, ns],
         c,
       );
     }
-    for (const q of doc.quotes ?? []) {
-      const sp = q.speaker;
-      await this.all(
-        "INSERT INTO quotes (article, qid, kind, text, speaker_name, speaker_skel, speaker_entity, via) VALUES (?,?,?,?,?,?,?,?)",
-        [
+    const sourceNames = new Map<string, string>();
+    for (const s of doc.sources ?? []) sourceNames.set(s.id, s.name);
+    await this.insertRows(
+      c,
+      "INSERT INTO sources (article, sid, name, skel, entity, cites) VALUES % ON CONFLICT DO NOTHING",
+      (doc.sources ?? []).map((s) => [
+        rowid,
+        s.id,
+        s.name,
+        nameStemSkeleton(s.name),
+        s.entity ? local.get(s.entity) ?? null : null,
+        JSON.stringify((s.cites ?? []).map((x) => sourceNames.get(x) ?? x)),
+      ]),
+    );
+    await this.insertRows(
+      c,
+      "INSERT INTO quotes (article, qid, kind, text, speaker_name, speaker_skel, speaker_entity, via) VALUES %",
+      (doc.quotes ?? []).map((q) => {
+        const sp = q.speaker;
+        return [
           rowid,
           q.id,
           q.kind,
@@ -349,13 +363,14 @@ export class PostgresStore implements Store {
           sp?.name ? nameStemSkeleton(sp.name) : null,
           sp?.entity ? local.get(sp.entity) ?? null : null,
           JSON.stringify((q.via ?? []).map((v) => sourceNames.get(v) ?? v)),
-        ],
-        c,
-      );
-    }
-    for (const f of doc.figures ?? []) {
-      await this.all("INSERT INTO figures (article, text, value, unit, approx) VALUES (?,?,?,?,?)", [rowid, f.text, f.value ?? null, f.unit ?? null, !!f.approx], c);
-    }
+        ];
+      }),
+    );
+    await this.insertRows(
+      c,
+      "INSERT INTO figures (article, text, value, unit, approx) VALUES %",
+      (doc.figures ?? []).map((f) => [rowid, f.text, f.value ?? null, f.unit ?? null, !!f.approx]),
+    );
     await this.all(
       `UPDATE articles SET fts = setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'),
          sig = ?, clustered = false, story = NULL, dup_of = NULL WHERE rowid = ?`,
@@ -364,63 +379,122 @@ export class PostgresStore implements Store {
     );
   }
 
-  /** As SqliteStore.resolveEntity; the caller holds ENTITY_LOCK, so the look-up-then-insert cannot race. */
-  private async resolveEntity(c: Querier, e: Entity): Promise<number> {
-    const names = uniq([e.name, ...(e.aliases ?? []), ...(e.mentions ?? []).filter((m) => m.via !== "pronoun" && m.via !== "role").map((m) => m.text)]);
-    const skels = uniq(names.flatMap((n) => [nameSkeleton(n), nameStemSkeleton(n)]).filter(Boolean));
-    let gid: number | undefined;
-    if (e.key) {
-      gid = (await this.one("SELECT id FROM entities WHERE key = ?", [e.key], c))?.id;
-      if (gid === undefined) {
-        const byName = await this.findByNames(c, skels, e.type, true);
-        if (byName !== undefined) {
-          await this.all("UPDATE entities SET key = ?, keyed = true WHERE id = ?", [e.key, byName], c);
-          gid = byName;
-        }
-      }
-    } else {
-      gid = await this.findByNames(c, skels, e.type, false);
+  /** One multi-row INSERT (`%` stands for the VALUES list), in chunks well under PostgreSQL's parameter limit. */
+  private async insertRows(c: Querier, sql: string, rows: unknown[][]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const tuple = `(${chunk[0].map(() => "?").join(", ")})`;
+      await this.all(sql.replace("%", chunk.map(() => tuple).join(", ")), chunk.flat(), c);
     }
-    if (gid === undefined) {
-      const key = e.key ?? `${e.type.toLowerCase()}:${nameSkeleton(e.name) || e.name.toLowerCase()}`;
-      gid = (
-        await this.one(
-          `INSERT INTO entities (key, keyed, name, type) VALUES (?, ?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id`,
-          [key, !!e.key, e.name, e.type],
-          c,
-        )
-      )!.id;
-    }
-    const rows: unknown[] = [];
-    for (const n of names) {
-      const a = nameSkeleton(n);
-      if (a) rows.push(a, gid, n);
-      const b = nameStemSkeleton(n);
-      if (b && b !== a) rows.push(b, gid, n);
-      // Surname entries ("~" mark) as in the SQLite store: a last-resort look-up, never used to join entities.
-      if (e.type === "PER" && a.includes(" ")) {
-        const last = n.trim().split(/\s+/).pop()!;
-        for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) rows.push("~" + sk, gid, n);
-      }
-    }
-    if (rows.length) {
-      const values = Array.from({ length: rows.length / 3 }, () => "(?, ?, ?)").join(",");
-      await this.all(`INSERT INTO entity_names (skel, entity, name) VALUES ${values} ON CONFLICT DO NOTHING`, rows, c);
-    }
-    return gid!;
   }
 
-  private async findByNames(c: Querier, skels: string[], type: string, onlyUnkeyed: boolean): Promise<number | undefined> {
-    if (!skels.length) return undefined;
-    const row = await this.one(
-      `SELECT e.id FROM entity_names n JOIN entities e ON e.id = n.entity
-       WHERE n.skel = ANY(?) AND e.type = ? ${onlyUnkeyed ? "AND NOT e.keyed" : ""}
-       ORDER BY e.articles DESC, e.id LIMIT 1`,
-      [skels, type],
+  /**
+   * The global entity of each of an article's entities, with the rules of SqliteStore.resolveEntity applied in
+   * order (a later entity of the article sees the names an earlier one added): by the stage's key when given;
+   * else by any of its names' skeletons among entities of the same type (the one in most articles); else a new
+   * entity keyed by type and name skeleton. Everything it could match is read in two queries up front. The
+   * caller holds ENTITY_LOCK, so nothing read here changes underneath.
+   */
+  private async resolveEntities(c: Querier, entities: Entity[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!entities.length) return out;
+    const plan = entities.map((e) => {
+      const names = uniq([e.name, ...(e.aliases ?? []), ...(e.mentions ?? []).filter((m) => m.via !== "pronoun" && m.via !== "role").map((m) => m.text)]);
+      const skels = uniq(names.flatMap((n) => [nameSkeleton(n), nameStemSkeleton(n)]).filter(Boolean));
+      const derivedKey = `${e.type.toLowerCase()}:${nameSkeleton(e.name) || e.name.toLowerCase()}`;
+      return { e, names, skels, derivedKey };
+    });
+    interface Ent {
+      id: number;
+      key: string;
+      keyed: boolean;
+      type: string;
+      articles: number;
+    }
+    const byId = new Map<number, Ent>();
+    const byKey = new Map<string, Ent>();
+    const bySkel = new Map<string, Set<number>>();
+    const addSkel = (skel: string, id: number) => {
+      let set = bySkel.get(skel);
+      if (!set) bySkel.set(skel, (set = new Set()));
+      set.add(id);
+    };
+    const keys = uniq(plan.flatMap((x) => (x.e.key ? [x.e.key, x.derivedKey] : [x.derivedKey])));
+    for (const r of await this.all("SELECT id, key, keyed, type, articles FROM entities WHERE key = ANY(?)", [keys], c)) {
+      byId.set(r.id, r as Ent);
+      byKey.set(r.key, r as Ent);
+    }
+    const allSkels = uniq(plan.flatMap((x) => x.skels));
+    for (const r of await this.all(
+      "SELECT n.skel, e.id, e.key, e.keyed, e.type, e.articles FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.skel = ANY(?)",
+      [allSkels],
       c,
-    );
-    return row?.id;
+    )) {
+      if (!byId.has(r.id)) {
+        byId.set(r.id, { id: r.id, key: r.key, keyed: r.keyed, type: r.type, articles: r.articles });
+        byKey.set(r.key, byId.get(r.id)!);
+      }
+      addSkel(r.skel, r.id);
+    }
+    const findByNames = (skels: string[], type: string, onlyUnkeyed: boolean): Ent | undefined => {
+      let best: Ent | undefined;
+      for (const sk of skels)
+        for (const id of bySkel.get(sk) ?? []) {
+          const x = byId.get(id)!;
+          if (x.type !== type || (onlyUnkeyed && x.keyed)) continue;
+          if (!best || x.articles > best.articles || (x.articles === best.articles && x.id < best.id)) best = x;
+        }
+      return best;
+    };
+    const nameRows: unknown[][] = [];
+    for (const { e, names, skels, derivedKey } of plan) {
+      let ent: Ent | undefined;
+      if (e.key) {
+        ent = byKey.get(e.key);
+        if (!ent) {
+          const byName = findByNames(skels, e.type, true);
+          if (byName) {
+            await this.all("UPDATE entities SET key = ?, keyed = true WHERE id = ?", [e.key, byName.id], c);
+            byKey.delete(byName.key);
+            byName.key = e.key;
+            byName.keyed = true;
+            byKey.set(e.key, byName);
+            ent = byName;
+          }
+        }
+      } else {
+        ent = findByNames(skels, e.type, false);
+      }
+      if (!ent) {
+        const key = e.key ?? derivedKey;
+        ent = byKey.get(key);
+        if (!ent) {
+          const r = (await this.one("INSERT INTO entities (key, keyed, name, type) VALUES (?, ?, ?, ?) RETURNING id", [key, !!e.key, e.name, e.type], c))!;
+          ent = { id: r.id, key, keyed: !!e.key, type: e.type, articles: 0 };
+          byId.set(ent.id, ent);
+          byKey.set(key, ent);
+        }
+      }
+      const gid = ent.id;
+      out.set(e.id, gid);
+      const add = (skel: string, name: string) => {
+        nameRows.push([skel, gid, name]);
+        addSkel(skel, gid);
+      };
+      for (const n of names) {
+        const a = nameSkeleton(n);
+        if (a) add(a, n);
+        const b = nameStemSkeleton(n);
+        if (b && b !== a) add(b, n);
+        // Surname entries ("~" mark) as in the SQLite store: a last-resort look-up, never used to join entities.
+        if (e.type === "PER" && a.includes(" ")) {
+          const last = n.trim().split(/\s+/).pop()!;
+          for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) add("~" + sk, n);
+        }
+      }
+    }
+    await this.insertRows(c, "INSERT INTO entity_names (skel, entity, name) VALUES % ON CONFLICT DO NOTHING", uniqRows(nameRows));
+    return out;
   }
 
   // ---------------------------------------------------------------- reading
@@ -876,6 +950,17 @@ export class PostgresStore implements Store {
       return { articles: r.articles, entities: r.entities, quotes: r.quotes, stories: r.stories, bytes: r.bytes, schemaVersion: r.v };
     });
   }
+}
+
+/** Rows without repeats (one multi-row INSERT … ON CONFLICT cannot touch the same row twice). */
+function uniqRows(rows: unknown[][]): unknown[][] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = JSON.stringify(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**

@@ -36,7 +36,16 @@ export async function createDb(): Promise<string> {
   const c = new pg.Client(PG_ADMIN);
   await c.connect();
   try {
-    await c.query(`CREATE DATABASE ${name}`);
+    // CREATE DATABASE copies template1 and fails while another session is creating one too: retry briefly.
+    for (let i = 0; ; i++) {
+      try {
+        await c.query(`CREATE DATABASE ${name}`);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== "55006" || i >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   } finally {
     await c.end();
   }

@@ -1,0 +1,302 @@
+/**
+ * bench:scale — the scale-out path measured on this machine against local PostgreSQL and Redis.
+ *
+ *   npm run bench:scale                                  # both parts below
+ *   npm run bench:scale -- --part throughput --n 160 --workers 1,2,4
+ *   npm run bench:scale -- --part search --sizes 10000,30000,100000 --queries 300
+ *   options: --pg postgres://postgres@127.0.0.1/postgres (admin URL; a database dzherelo_bench_* is created and
+ *            dropped), --redis redis://127.0.0.1:6379, --keep (keep the search database)
+ *
+ * Throughput: N distinct synthetic articles (sentences of ../shared/data/quotes-dev recombined, FOR LOAD TESTS
+ * ONLY), analysed for real, (a) embedded: one process, analysis in its own thread, into SQLite and into
+ * PostgreSQL; (b) queued: `dzherelo worker` processes (1, 2, 4; each one analysis thread) taking jobs from
+ * BullMQ/Redis and writing PostgreSQL. Queue overhead per article = 1/rate(queued, 1 worker) − 1/rate(embedded
+ * PostgreSQL); both analyse in one thread, so the difference is the enqueue, job hand-off and per-job commit.
+ *
+ * Search: M synthetic articles written straight to PostgreSQL (analyses of the source texts carried over, as
+ * bench:store's store mode does; stories are not clustered — search does not use them), then search latency
+ * (single words, pairs, filtered, filters only, quotes by speaker) at each size.
+ *
+ * Prints JSON lines of results (docs/bench/scale.md holds the figures).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import type { Article } from "../src/article.js";
+import { ingest } from "../src/corpus/ingest.js";
+import { AnalyzerPool } from "../src/corpus/pool.js";
+import { analyze } from "../src/pipeline/analyze.js";
+import { BullQueue } from "../src/queue/bullmq.js";
+import { enqueueIngest } from "../src/queue/enqueue.js";
+import { PostgresStore } from "../src/store/postgres.js";
+import { SqliteStore } from "../src/store/sqlite.js";
+import type { RawInput } from "../src/store/types.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt?: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const PART = opt("part", "all");
+const N = Number(opt("n", "160"));
+const WORKERS = opt("workers", "1,2,4")!.split(",").map(Number);
+const SIZES = opt("sizes", "10000,30000,100000")!.split(",").map(Number);
+const QUERIES = Number(opt("queries", "300"));
+const PG_ADMIN = opt("pg", "postgres://postgres@127.0.0.1:5432/postgres")!;
+const REDIS = opt("redis", "redis://127.0.0.1:6379")!;
+const ROOT = resolve(import.meta.dirname, "..");
+const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(ROOT, "..", "shared"));
+const ENTRY = join(ROOT, "test", "corpus", "cli-entry.ts");
+
+const log = (s: string) => process.stderr.write(`bench:scale: ${s}\n`);
+
+// ---------------------------------------------------------------- synthetic articles (load tests only)
+
+interface Doc {
+  lang: string;
+  text: string;
+  sentences: string[];
+}
+
+function loadDocs(): Doc[] {
+  const qd = join(SHARED, "data", "quotes-dev");
+  const docs: Doc[] = [];
+  for (const f of readdirSync(qd).filter((f) => f.endsWith(".json")).sort()) {
+    const j = JSON.parse(readFileSync(join(qd, f), "utf8"));
+    if (typeof j.text !== "string") continue;
+    const sentences = j.text
+      .split(/(?<=[.!?…»"])\s+(?=[«"A-ZА-ЯІЇЄҐ0-9])/u)
+      .map((s: string) => s.replace(/\s+/g, " ").trim())
+      .filter((s: string) => s.length >= 30 && s.length <= 400);
+    if (sentences.length >= 3) docs.push({ lang: j.lang ?? "uk", text: j.text, sentences });
+  }
+  return docs;
+}
+
+const OUTLETS = ["УНН", "Укрінформ", "Українська правда", "Дзеркало тижня", "Суспільне", "РБК-Україна", "Інтерфакс-Україна", "ТАСС", "Reuters", "Kyiv Independent", "Економічна правда", "НВ"];
+let seed = 20241125;
+const rnd = (k: number) => {
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+  return seed % k;
+};
+
+/** The i-th synthetic article: 6–12 sentences, mostly of one source text, and which texts it drew from. */
+function synth(i: number, docs: Doc[]): { raw: RawInput; src: number[] } {
+  const main = rnd(docs.length);
+  const d = docs[main];
+  const k = 6 + rnd(7);
+  const src = [main];
+  const body: string[] = [];
+  for (let j = 0; j < k; j++) {
+    if (rnd(4) === 0) {
+      const o = rnd(docs.length);
+      src.push(o);
+      body.push(docs[o].sentences[rnd(docs[o].sentences.length)]);
+    } else body.push(d.sentences[rnd(d.sentences.length)]);
+  }
+  const title = d.sentences[rnd(d.sentences.length)].slice(0, 140);
+  const published = new Date(Date.UTC(2024, 0, 1) + rnd(366) * 86400_000).toISOString().slice(0, 10);
+  const text = `${title}\n\n${body.join(" ")}\n\n(${i})`;
+  const raw: RawInput = {
+    sha256: createHash("sha256").update(text).digest("hex"),
+    kind: "text",
+    content: text,
+    origin: `synthetic:${i}`,
+    publisher: OUTLETS[rnd(OUTLETS.length)],
+    published,
+    lang: d.lang as RawInput["lang"],
+  };
+  return { raw, src };
+}
+
+// ---------------------------------------------------------------- servers
+
+async function createDb(prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+  const c = new pg.Client(PG_ADMIN);
+  await c.connect();
+  for (let i = 0; ; i++) {
+    try {
+      await c.query(`CREATE DATABASE ${name}`);
+      break;
+    } catch (err) {
+      // template1 busy (another CREATE DATABASE at the same moment): retry briefly.
+      if ((err as { code?: string }).code !== "55006" || i >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  await c.end();
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function dropDb(url: string): Promise<void> {
+  const c = new pg.Client(PG_ADMIN);
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+  await c.end();
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+// ---------------------------------------------------------------- throughput
+
+async function throughput(docs: Doc[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "dz-bench-scale-"));
+  const input = join(dir, "input.jsonl");
+  const items = Array.from({ length: N }, (_, i) => synth(i, docs).raw);
+  writeFileSync(input, items.map((r) => JSON.stringify({ text: r.content, publisher: r.publisher, published: r.published, lang: r.lang })).join("\n") + "\n");
+  const results: Record<string, unknown>[] = [];
+
+  // (a) embedded: one process, analysis in its own thread.
+  for (const backend of ["sqlite", "postgres"] as const) {
+    const url = backend === "postgres" ? await createDb("dzherelo_bench") : join(dir, "embedded.db");
+    const store = backend === "postgres" ? await PostgresStore.open(url) : await SqliteStore.open(url);
+    const pool = new AnalyzerPool(0);
+    const t0 = performance.now();
+    const res = await ingest(store, [input], { analyze: pool.analyzeForStore });
+    const sec = (performance.now() - t0) / 1000;
+    await store.close();
+    await pool.close();
+    if (backend === "postgres") await dropDb(url);
+    const r = { mode: `embedded-${backend}`, workers: 1, n: res.stored, seconds: +sec.toFixed(1), perSec: +(res.stored / sec).toFixed(2), load: +loadavg()[0].toFixed(1) };
+    log(JSON.stringify(r));
+    results.push(r);
+  }
+
+  // (b) queued: k worker processes.
+  for (const k of WORKERS) {
+    const url = await createDb("dzherelo_bench");
+    const name = `dzherelo-bench-${randomBytes(4).toString("hex")}`;
+    const store = await PostgresStore.open(url);
+    const queue = new BullQueue(REDIS, name);
+    const env = { ...process.env, DZHERELO_DB: url, DZHERELO_QUEUE: REDIS, DZHERELO_QUEUE_NAME: name, NO_COLOR: "1" };
+    const procs: ChildProcess[] = [];
+    let ready = 0;
+    for (let i = 0; i < k; i++) {
+      const p = spawn(process.execPath, ["--import", "tsx", ENTRY, "worker"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+      p.stderr!.on("data", (d: Buffer) => {
+        if (String(d).includes('"worker.ready"')) ready++;
+      });
+      procs.push(p);
+    }
+    while (ready < k) await new Promise((r) => setTimeout(r, 100));
+    // Warm-up jobs (module loading, lexicon in each worker) outside the timed run.
+    await queue.enqueue("warm", Array.from({ length: 2 * k }, (_, i) => synth(1_000_000 + i, docs).raw));
+    for (;;) {
+      const p = await queue.progress("warm");
+      if (p.stored + p.duplicates + p.failed >= 2 * k) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const t0 = performance.now();
+    const res = await enqueueIngest(store, queue, [input], `run${k}`);
+    const sec = (performance.now() - t0) / 1000;
+    for (const p of procs) p.kill("SIGTERM");
+    await queue.obliterate().catch(() => {});
+    await queue.close();
+    await store.close();
+    await dropDb(url);
+    const r = { mode: "queued-postgres", workers: k, n: res.stored, failed: res.failed, seconds: +sec.toFixed(1), perSec: +(res.stored / sec).toFixed(2), load: +loadavg()[0].toFixed(1) };
+    log(JSON.stringify(r));
+    results.push(r);
+  }
+  const emb = results.find((r) => r.mode === "embedded-postgres")!.perSec as number;
+  const q1 = results.find((r) => r.mode === "queued-postgres" && r.workers === 1)?.perSec as number | undefined;
+  console.log(
+    JSON.stringify({
+      part: "throughput",
+      machine: `${cpus().length} cores, Node ${process.versions.node}`,
+      n: N,
+      results,
+      queueOverheadMsPerArticle: q1 ? +(1000 / q1 - 1000 / emb).toFixed(1) : null,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- search at size
+
+async function search(docs: Doc[]): Promise<void> {
+  const cache = join(tmpdir(), `dz-bench-scale-analyses-${docs.length}.json`);
+  let analyses: Article[];
+  try {
+    analyses = JSON.parse(readFileSync(cache, "utf8"));
+    if (analyses.length !== docs.length) throw new Error("stale");
+  } catch {
+    log(`analysing the ${docs.length} source texts once`);
+    analyses = docs.map((d) => analyze({ text: d.text, lang: d.lang as RawInput["lang"] }));
+    writeFileSync(cache, JSON.stringify(analyses));
+  }
+  /** The analyses of its source texts carried over to a synthetic article (what occurs in its text). */
+  const carry = (raw: RawInput, src: number[]): Article => {
+    const text = String(raw.content);
+    const ents = new Map<string, Article["entities"][number]>();
+    const quotes: Article["quotes"] = [];
+    for (const s of src) {
+      const a = analyses[s];
+      for (const e of a.entities) if (text.includes(e.name) && !ents.has(e.name)) ents.set(e.name, { ...e, id: `e${ents.size + 1}` });
+      for (const q of a.quotes) if (text.includes(q.text)) quotes.push({ ...q, id: `q${quotes.length + 1}`, via: [], speaker: q.speaker && { ...q.speaker, entity: null } });
+    }
+    const title = text.split("\n")[0];
+    return { ...analyses[src[0]], text, title, lang: raw.lang ?? "uk", publisher: raw.publisher ?? null, published: raw.published ?? null, entities: [...ents.values()], quotes, sources: [], figures: [] };
+  };
+  const url = await createDb("dzherelo_bench_search");
+  const store = await PostgresStore.open(url);
+  const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
+  const speakers = [...new Set(analyses.flatMap((a) => a.quotes.map((q) => q.speaker?.name).filter((x): x is string => !!x)))];
+  let n = 0;
+  const t0 = performance.now();
+  try {
+    for (const size of SIZES) {
+      while (n < size) {
+        const batch = Array.from({ length: Math.min(500, size - n) }, (_, j) => {
+          const { raw, src } = synth(n + j, docs);
+          return { raw, article: carry(raw, src) };
+        });
+        await store.putArticles(batch);
+        n += batch.length;
+        if (n % 10000 === 0) log(`loaded ${n} (${((n / (performance.now() - t0)) * 1000).toFixed(0)}/s)`);
+      }
+      await store.pool.query("ANALYZE");
+      const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+      for (let i = 0; i < QUERIES; i++) {
+        const kind = (["word", "pair", "filtered", "filtersOnly", "speaker"] as const)[i % 5];
+        const pick = () => vocab[rnd(vocab.length)];
+        const month = String(1 + rnd(12)).padStart(2, "0");
+        const t = performance.now();
+        if (kind === "word") await store.search({ q: pick() });
+        else if (kind === "pair") await store.search({ q: `${pick()} ${pick()}` });
+        else if (kind === "filtered") await store.search({ q: pick(), lang: "uk", from: "2024-03-01", to: "2024-08-31", outlet: OUTLETS[rnd(OUTLETS.length)] });
+        else if (kind === "filtersOnly") await store.search({ lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) });
+        else await store.quotes({ speaker: speakers[rnd(speakers.length)] });
+        times[kind].push(performance.now() - t);
+      }
+      const all = Object.values(times).flat();
+      const summary = Object.fromEntries(
+        Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(1), p95: +percentile(v, 95).toFixed(1), max: +Math.max(...v).toFixed(1) }]),
+      );
+      const stats = await store.stats();
+      const r = { part: "search", articles: n, loadPerSec: +((n / (performance.now() - t0)) * 1000).toFixed(0), bytes: stats.bytes, queries: QUERIES, searchMs: summary, load: +loadavg()[0].toFixed(1) };
+      console.log(JSON.stringify(r));
+    }
+  } finally {
+    await store.close();
+    if (!args.includes("--keep")) await dropDb(url);
+    else log(`kept ${url}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const docs = loadDocs();
+  if (!docs.length) throw new Error(`no source texts under ${SHARED}/data/quotes-dev`);
+  if (PART === "all" || PART === "throughput") await throughput(docs);
+  if (PART === "all" || PART === "search") await search(docs);
+}
+
+await main();
