@@ -452,8 +452,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       // The reported clause is on the side of the cue that has one: after it ("За словами X, …"), else before it
       // ("…, according to X."). A cue in the middle keeps the part after it when that is a clause.
       const afterWords = wordsIn(env, afterS.start, afterS.end).length;
+      const beforeWords = wordsIn(env, before.start, before.end).length;
       if (before.end - before.start < 3) span = afterS;
       else if (afterWords < 3) span = before;
+      // "Регистрация в качестве СМИ, по словам Тимченко, - это катастрофа …": a short head before the cue belongs
+      // to the clause.
+      else if (beforeWords <= 5 && !/[.!?]/.test(text.slice(before.start, before.end))) span = { start: before.start, end: afterS.end };
       else span = afterS;
       span = trimSpan(text, span.start, span.end, " \t\n,.;");
       if (wordsIn(env, span.start, span.end).length < 3 || covered(span.start, span.end)) continue;
@@ -571,7 +575,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           // "Міна сповільненої дії, як запевняє депутат …, не побільшає": the cue sits inside the clause.
           const afterSpk = cand && cand.start >= v.end ? cand.end : v.end;
           const tailM = /^[^,.;!?]{0,60},\s+/.exec(text.slice(afterSpk, sent.end));
-          if (tailM && wordsIn(env, afterSpk + tailM[0].length, sent.end).length >= 3) span = { start: sent.start, end: sent.end };
+          if (tailM && wordsIn(env, afterSpk + tailM[0].length, sent.end).length >= 3) {
+            // A short head ("В Mail.ru, как рассказали в пресс-службе, …") is not part of what was said.
+            span = wordsIn(env, sent.start, leadStart).length <= 3 ? { start: afterSpk + tailM[0].length, end: sent.end } : { start: sent.start, end: sent.end };
+          }
         }
       }
       // "Каже, …" / "Зізнається, …": a sentence-initial verb and a comma; the rest is the report.
@@ -607,6 +614,17 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       } else if (comp) {
         span = { start: comp.end, end: sent.end };
         rule = "that-clause";
+        // "…, что она якобы "вмешивается …" и "ведет войну …"": a clause that is mostly quoted fragments gives the
+        // fragments as direct quotes.
+        const frags = env.quoted.filter((q) => q.depth === 0 && q.open >= comp!.end && q.close < sent.end && wordsIn(env, q.start, q.end).length >= 2);
+        if (frags.length >= 2) {
+          const inside = frags.reduce((n, q) => n + wordsIn(env, q.start, q.end).length, 0);
+          if (wordsIn(env, comp.end, sent.end).length - inside <= 4) {
+            usedVerbs.add(v.start);
+            for (const q of frags) out.push({ kind: "direct", start: q.start, end: q.end, cue: { start: v.start, end: comp.end }, cand, gender: vf.gender ?? null, rule: "that-fragments", sentence: sent, context: !cand });
+            continue;
+          }
+        }
       } else {
         // Trailing attribution: "CLAUSE, X said." / "CLAUSE, сказав X."
         const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,6}$/.exec(prevText);
@@ -707,6 +725,9 @@ function trimClause(env: EngineInput, span: Span): Span | null {
   }
   const acc = /,\s*(?:according to|за словами|по словам|за даними|по данным)(?![\p{L}])/iu.exec(text.slice(start, end));
   if (acc) end = start + acc.index;
+  // The speaker's own next action ("…, но отказался уточнить", "…, однако ни о каких …") is not reported speech.
+  const contrast = /,\s+(?:(?:но|але|but)\s+(?:\S+\s+)?[\p{L}-]+(?:л|ла|ли|лся|лась|лися|в|ed)(?=[\s,.])|(?:однако|проте|however)\s)/u.exec(text.slice(start, end));
+  if (contrast && contrast.index > 10) end = start + contrast.index;
   const t = trimSpan(text, start, end, " \t\n,.;:–—-");
   return t.end > t.start ? t : null;
 }

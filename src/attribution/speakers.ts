@@ -71,7 +71,7 @@ const ORG_HEAD_TABLE: [string, string][] = [
   ["комітет", "комітет"], ["комитет", "комитет"], ["міліці", "міліція"], ["милици", "милиция"], ["поліці", "поліція"],
   ["полици", "полиция"], ["командуванн", "командування"], ["командовани", "командование"], ["ministry", "ministry"],
   ["department", "department"], ["government", "government"], ["embassy", "embassy"], ["administration", "administration"],
-  ["pentagon", "pentagon"], ["treasury", "treasury"],
+  ["pentagon", "pentagon"], ["treasury", "treasury"], ["палат", "палата"],
 ];
 
 /** The organisation head a word is a form of, or null. */
