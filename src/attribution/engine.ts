@@ -97,7 +97,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     if (c.kind === "name" && vg === "pl" && env.entity(c.entity ?? "")?.type === "ORG") return true;
     // A plural verb: a group, an organisation, or two people joined by "та/і/and" ("Як анонсують Оробець та Гацько").
     if (vg === "pl") return c.kind === "group" || c.gender === "pl" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "ORG") ||
-      ((c.kind === "name" || c.kind === "role") && /^\s+(?:та|і|й|и|and)\s/u.test(env.text.slice(c.end, c.end + 6)));
+      (((c.kind === "name" && env.entity(c.entity ?? "")?.type === "PER") || c.kind === "role") && /^\s+(?:та|і|й|и|and)\s/u.test(env.text.slice(c.end, c.end + 6)));
     if (c.kind === "group") return false;
     return compatible(vg, c.gender ?? null) || vg === "n";
   };
