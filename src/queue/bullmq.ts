@@ -7,7 +7,7 @@
  *
  * Jobs: one per raw input, id `<run>-<sha256>` (the same content twice in one run is one job); raw bytes are
  * base64 in the job data. Completed jobs are removed (the article is in the database); failed ones are kept.
- * Per-run counters live in a Redis hash `dzherelo:run:<run>`, so an `ingest` can show its own progress.
+ * Per-run counters live in a Redis hash `dzherelo:<queue>:run:<run>`, so an `ingest` can show its own progress.
  */
 import { hostname } from "node:os";
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
@@ -59,6 +59,11 @@ export class BullQueue implements JobQueue {
     return c;
   }
 
+  /** The run's counters: per queue, so runs of different queues never mix. */
+  private runKey(run: string): string {
+    return `dzherelo:${this.name}:run:${run}`;
+  }
+
   async enqueue(run: string, raws: RawInput[]): Promise<void> {
     if (!raws.length) return;
     await this.queue.addBulk(
@@ -74,12 +79,12 @@ export class BullQueue implements JobQueue {
         },
       })),
     );
-    const key = `dzherelo:run:${run}`;
+    const key = this.runKey(run);
     await this.redis.multi().hincrby(key, "enqueued", raws.length).expire(key, RUN_TTL_S).exec();
   }
 
   async progress(run: string): Promise<RunProgress> {
-    const h = await this.redis.hgetall(`dzherelo:run:${run}`);
+    const h = await this.redis.hgetall(this.runKey(run));
     const n = (k: string) => Number(h[k] ?? 0);
     return { enqueued: n("enqueued"), stored: n("stored"), duplicates: n("duplicates"), failed: n("failed") };
   }
@@ -88,7 +93,7 @@ export class BullQueue implements JobQueue {
     const log = opts.log ?? (() => {});
     const counters = this.redis;
     const count = async (run: string, field: string) => {
-      const key = `dzherelo:run:${run}`;
+      const key = this.runKey(run);
       await counters.multi().hincrby(key, field, 1).expire(key, RUN_TTL_S).exec();
     };
     const worker = new Worker<JobData, JobOutcome>(

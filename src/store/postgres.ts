@@ -63,6 +63,9 @@ interface Querier {
   query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
 }
 
+/** At most this many matches are ranked for one page (the newest); the same window as the SQLite store's. */
+const RANK_WINDOW = 2000;
+
 /** Advisory lock keys (arbitrary constants, "Dz" + purpose). */
 const MIGRATE_LOCK = 0x447a0001;
 const ENTITY_LOCK = 0x447a0002;
@@ -571,11 +574,18 @@ export class PostgresStore implements Store {
       const cond = [match, ...where].join(" AND ");
       const text = terms.join(" ");
       total = (await this.one(`SELECT count(*) AS n FROM articles a WHERE ${cond}`, [text, ...args]))!.n;
+      // Ranking reads every match's tsvector. As in the SQLite store, a query matching more than RANK_WINDOW
+      // articles ranks only the RANK_WINDOW most recently stored matches (the bound is found from the index and
+      // row ids alone); paging past the window ranks everything.
+      let bound = 0;
+      if (total > RANK_WINDOW && offset + limit <= RANK_WINDOW) {
+        bound = (await this.one(`SELECT a.rowid FROM articles a WHERE ${cond} ORDER BY a.rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`, [text, ...args]))?.rowid ?? 0;
+      }
       rows = await this.all(
         `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc,
            ts_rank('{0, 0, 0.25, 1}', a.fts, plainto_tsquery('simple', ?), 1) AS rank
-         FROM articles a WHERE ${cond} ORDER BY rank DESC, a.rowid LIMIT ? OFFSET ?`,
-        [text, text, ...args, limit, offset],
+         FROM articles a WHERE ${cond} AND a.rowid >= ? ORDER BY rank DESC, a.rowid LIMIT ? OFFSET ?`,
+        [text, text, ...args, bound, limit, offset],
       );
     } else {
       const cond = where.length ? where.join(" AND ") : "true";
