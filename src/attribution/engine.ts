@@ -184,7 +184,9 @@ function invertedBefore(prevText: string): boolean {
   if (!t) return true;
   if (/[–—-]$/.test(t)) return true;
   if (/[»”"“][,.!?…]?$/.test(t)) return true;
-  if (/(?:^|\s)(?:як|как|as|так|це|этом|это|цьому|цим|этим|також|также|so)$/iu.test(t)) return true;
+  if (/(?:^|\s)(?:як|как|as|так|це|этом|это|цьому|цим|этим|so)$/iu.test(t)) return true;
+  // "Також заявив X" opening a sentence; not "X також заявив".
+  if (/^(?:також|также|теж|тоже|also)$/iu.test(t)) return true;
   if (/(?:^|\s)(?:про це|об этом|про що|о чем|this)(?:\s+\S+)?$/iu.test(t)) return true;
   return false;
 }

@@ -56,6 +56,9 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const raw = findQuotes(env);
 
   const inQuote = (pos: number) => outer.some((q) => q.start <= pos && pos < q.end);
+  // Direct speech found without quotation marks too (dialogue lines, monologue paragraphs).
+  const directSpans = raw.filter((r) => r.kind === "direct");
+  const inDirect = (pos: number) => directSpans.some((q) => q.start <= pos && pos < q.end);
   const rawSources = findSources(text, lang, names, (id) => byId.get(id)?.type === "PER", inQuote);
 
   let nextId = entities.reduce((n, e) => Math.max(n, Number(e.id.slice(1)) || 0), 0);
@@ -122,7 +125,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       if (!compatible(g, genderOf.get(e.id) ?? null)) continue;
       for (const m of e.mentions) {
         // People named inside a quotation are talked about, not talking.
-        if (inQuote(m.start)) continue;
+        if (inQuote(m.start) || inDirect(m.start)) continue;
         if (m.start < pos && pos - m.start < CONTEXT_REACH && (!best || m.start > best.at)) best = { e, at: m.start };
       }
     }
