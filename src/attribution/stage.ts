@@ -200,6 +200,16 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         return { name: e.name, entity: e.id, mention: { start: c.start, end: c.end, text: c.text, via: "name" }, resolvedBy: "name" };
       }
       case "org": {
+        // A bare press service ("В Mail.ru, как рассказали в пресс-службе, …") speaks for the organisation named
+        // in the same sentence.
+        if (/служб/.test(c.orgKey ?? "") && c.text.split(/\s+/).length === 1) {
+          const host = names.filter((n) => n.start >= rq.sentence.start && n.end <= c.start && (n.type === "ORG" || n.type === "MISC")).pop();
+          if (host) {
+            const e = byId.get(host.entity)!;
+            if (e.type === "MISC") e.type = "ORG";
+            return { name: e.name, entity: e.id, mention: mention(e, "role"), resolvedBy: "role" };
+          }
+        }
         // A bare or locative head ("у прокуратурі") stands for the fullest phrase with that head seen so far.
         const full = c.orgKey ? orgRegistry.filter((o) => o.key === c.orgKey && o.start <= pos && o.words > 1).pop() : undefined;
         const name = full && (c.orgName ?? "").split(" ").length <= 1 ? full.name : c.orgName ?? orgName(c.text);
