@@ -116,6 +116,28 @@ describe("indirect speech and speakers", () => {
   });
 });
 
+describe("reports and bodies", () => {
+  it("gives an impersonal report to the organisation the article is about", () => {
+    const a = run(
+      "Журналісти Bellingcat оприлюднили доповідь про участь російських військ у наступі.\n\n«На основі аналізу фото і відео з відкритих джерел ми встановили маршрут техніки», – зазначається в доповіді.",
+      "uk",
+    );
+    expect(quote(a, "На основі аналізу")?.speaker?.name).toBe("Bellingcat");
+  });
+
+  it("lets a body in the locative speak, and a bare press service speak for the company named", () => {
+    const a = run("У прокуратурі міста Києва порушили справу. У прокуратурі зазначили, що слідство триває вже два місяці.", "uk");
+    expect(quote(a, "слідство триває")?.speaker?.name).toBe("Прокуратура міста Києва");
+    const ru = run("В Mail.ru, как рассказали в пресс-службе, автоматически работает поиск по новостям.", "ru");
+    expect(quote(ru, "автоматически работает поиск")?.speaker?.name).toBe("Mail.ru");
+  });
+
+  it("reads 'quoted X as saying' in English", () => {
+    const a = run("Deng Xiaoping visited the province. The paper quoted Deng as saying that grain output is one of several key issues.", "en");
+    expect(quote(a, "grain output is one of several key issues")?.speaker?.name).toMatch(/Deng/);
+  });
+});
+
 describe("English", () => {
   const text =
     'Robert Heller, a member of the Federal Reserve Board, said he expects slower growth in the money supply this year.\n\n' +
