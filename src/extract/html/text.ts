@@ -35,7 +35,7 @@ export const SEP_TAB = -1;
 export type Pieces = number[];
 
 const isWs = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 12;
-const ENTITY = /&(?:#[xX][0-9a-fA-F]{1,6};?|#[0-9]{1,7};?|[A-Za-z][A-Za-z0-9]{1,31};?)/y;
+const ENTITY = /&(?:#[xX][0-9a-fA-F]{1,16};?|#[0-9]{1,16};?|[A-Za-z][A-Za-z0-9]{1,31};?)/y;
 
 /**
  * Writes the pieces of one block to `sink`: whitespace collapsed (none at the start or the end), references
