@@ -2,13 +2,15 @@
  * Which blocks are the article, and what every other block is.
  *
  * 1. Each block gets a content score: prose (long, punctuated, few links) scores its length; link lists,
- *    blocks under boilerplate markup (nav, comments, share, related…) and blocks absent from the page's own
- *    schema.org articleBody score negative; short lines are nearly neutral.
+ *    cookie/legal prose, blocks under boilerplate markup (nav, comments, share, related…) and blocks absent
+ *    from the page's own schema.org articleBody score negative; short lines are nearly neutral. Scores are
+ *    anchored on the headline: prose before it is damped, prose right after it weighs double.
  * 2. The article container is the element whose subtree has the highest total score (a maximum-subtree-sum:
  *    it takes in all the prose it can while every piece of boilerplate it swallows costs). Markup that names
- *    the article (<article>, itemprop=articleBody, "entry-content") gives a small bonus.
- * 3. Inside the container, blocks are dropped by markup hints below the container, link density, and a few
- *    multilingual patterns for page furniture (date lines, bylines, "Read also", share prompts, photo credits).
+ *    the article (<article>, itemprop=articleBody, "entry-content") gives a small bonus; prose siblings join.
+ * 3. Inside the container, blocks are dropped by markup hints below the container, end-of-article markers,
+ *    microdata islands, link density, and multilingual patterns for page furniture (date lines, bylines,
+ *    "Read also", share prompts, photo credits, notices). Headings left with nothing under them go too.
  * Everything that is not kept is reported with its kind.
  */
 import type { RemovedKind } from "../../article.js";

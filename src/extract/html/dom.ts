@@ -304,17 +304,3 @@ export function parseDom(html: string): Dom {
   }
   return { html, root, elements, jsonLd, title, frameset };
 }
-
-/** The first element with this tag, in document order. */
-export function firstByTag(dom: Dom, tag: string): Element | null {
-  for (const el of dom.elements) if (el.tag === tag) return el;
-  return null;
-}
-
-/** True when `a` is `b` or an ancestor of it. */
-export function contains(a: Element, b: Element): boolean {
-  // Document order and subtree extent: descendants follow `a` and precede the next element outside it.
-  let x: Element | null = b;
-  while (x && x.depth > a.depth) x = x.parent;
-  return x === a;
-}

@@ -4,7 +4,6 @@
  * written through a sink that either records offsets (TextBuilder) or just builds a string.
  */
 import { decodeHTML } from "entities";
-import type { TextBuilder } from "../../text/offsets.js";
 
 /** Where decoded text goes. `TextBuilder` is one; `StringSink` another. */
 export interface Sink {
@@ -147,6 +146,3 @@ export function blockText(html: string, pieces: Pieces, pre = false): string {
   writeBlock(html, pieces, s, pre);
   return s.toString();
 }
-
-/** Writes to a TextBuilder (the type check documents that TextBuilder is a Sink). */
-export const asSink = (b: TextBuilder): Sink => b;
