@@ -70,6 +70,14 @@ export function writeBlock(html: string, pieces: Pieces, sink: Sink, pre = false
     while (i < end) {
       const c = html.charCodeAt(i);
       if (!pre && (isWs(c) || c === 160)) {
+        // A single space between two visible characters stays inside the run (one copy per run, not per word).
+        if (c === 32 && i > runStart && i + 1 < end) {
+          const n = html.charCodeAt(i + 1);
+          if (!isWs(n) && n !== 160) {
+            i++;
+            continue;
+          }
+        }
         if (i > runStart) {
           flushSpace();
           sink.copy(html, runStart, i);
