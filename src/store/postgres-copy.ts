@@ -17,7 +17,11 @@ export interface CopyProgress {
 export async function copyCorpus(from: SqliteStore, to: PostgresStore, onProgress?: (p: CopyProgress) => void, batch = 200): Promise<CopyProgress> {
   const total = (from.db.prepare("SELECT count(*) AS n FROM articles").get() as { n: number }).n;
   const p: CopyProgress = { done: 0, total, copied: 0 };
-  const select = from.db.prepare("SELECT rowid, sha256, raw_kind, raw, raw_meta, origin, doc FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?");
+  // SQLite schema ≥ 4 keeps the blobs in `bodies` (src/store/migrations.ts).
+  const select = from.db.prepare(
+    `SELECT a.rowid, a.sha256, a.raw_kind, b.raw, a.raw_meta, a.origin, b.doc FROM articles a JOIN bodies b ON b.rowid = a.rowid
+     WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?`,
+  );
   let last = 0;
   for (;;) {
     const rows = select.all(last, batch) as Array<Record<string, any>>;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { article, entity, item } from "../store/make.js";
-import { storeSuite } from "../store/suite.js";
+import { EN_KREMLIN, RU_TREATY, storeSuite, UK_ENERGY, UK_TREATY } from "../store/suite.js";
 import { ingest } from "../../src/corpus/ingest.js";
 import { AnalyzerPool } from "../../src/corpus/pool.js";
 import { makeRaw } from "../../src/ingest/sources/index.js";
@@ -134,6 +134,36 @@ describe.skipIf(!HAS_PG)("PostgreSQL store (needs local PostgreSQL)", () => {
       await pool.close();
       await sqlite.close();
       await pgs.close();
+    }
+  });
+
+  it("migrate --from FILE --to URL moves an SQLite corpus up, keeping ids; a second run copies nothing", async () => {
+    const sqlite = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), "dz-copy-")), "c.db"));
+    const url = await createDb();
+    try {
+      const ids = (await sqlite.putArticles([UK_TREATY, RU_TREATY, EN_KREMLIN, UK_ENERGY].map(item))).map((r) => r.id);
+      await sqlite.cluster();
+      const { cliIn } = await import("../corpus/helpers.js");
+      const r = await cliIn(["migrate", "--from", sqlite.path, "--to", url, "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ total: 4, copied: 4 });
+      const again = await cliIn(["migrate", "--from", sqlite.path, "--to", url, "--json"]);
+      expect(JSON.parse(again.stdout)).toMatchObject({ total: 4, copied: 0 });
+      const pgs = await PostgresStore.open(url);
+      try {
+        expect((await pgs.getArticle(ids[1]))!.title).toBe(RU_TREATY.title);
+        expect((await pgs.entity("Putin"))!.entity.articles).toBe(3);
+        const st = await pgs.stories({});
+        expect(st.stories.map((s) => s.size)).toEqual([2]);
+        // The read commands take the URL as --db.
+        const hits = async (db: string) => JSON.parse((await cliIn(["search", "договору", "--db", db, "--json"])).stdout).hits.map((h: { articleId: string }) => h.articleId).sort();
+        expect(await hits(url)).toEqual(await hits(sqlite.path));
+        expect(await hits(url)).toContain(ids[0]);
+      } finally {
+        await pgs.close();
+      }
+    } finally {
+      await sqlite.close();
     }
   });
 
