@@ -53,7 +53,14 @@ const RE_LEGAL = /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|в
 /** A sibling joins the container with at least this much prose and this share of its score. */
 const SIB_MIN = 150;
 const SIB_FRAC = 0.1;
-const PUNCT = /[.!?;:,…。，、»«"“”]/g;
+/** Pages with more blocks than this skip the per-line furniture patterns for short lines. */
+const HUGE_PAGE_BLOCKS = 100_000;
+const PUNCT_CHARS = new Set([..."\.!?;:,…。，、»«\"“”"]);
+function countPunct(t: string): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) if (PUNCT_CHARS.has(t[i])) n++;
+  return n;
+}
 
 /** Token bigram set of a text, for matching blocks against the JSON-LD articleBody. */
 function bigrams(text: string): string[] {
@@ -116,7 +123,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     let s: number;
     if (ld > 0.5) s = -LINK_COST * L;
     else {
-      const punct = (b.text.match(PUNCT) ?? []).length;
+      const punct = countPunct(b.text);
       const prose = L >= 80 || (L >= 30 && punct >= 1 && /[.!?…"»”]$/.test(b.text));
       // Headings and data-table rows are neutral: they belong with whatever surrounds them.
       // (A long "heading" with sentences is a paragraph some CMS wrapped in an h-tag.)
@@ -245,6 +252,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   const inMain = (el: Element) => el === container || isInside(el, container) || extra.some((x) => x === el || isInside(el, x));
 
   // 4. Decisions.
+  const huge = blocks.length > HUGE_PAGE_BLOCKS;
   const decisions: Decision[] = [];
   let firstKept = -1;
   const islands = microdataIslands(dom);
@@ -291,7 +299,9 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
       decisions.push({ keep: false, kind: "meta", rule: "microdata" });
       continue;
     }
-    const d = patternDecision(b, overlap[b.index]);
+    // Line patterns only for short blocks on pages of a sane size: a page of a million "<br>"-separated
+    // lines would spend seconds on them (the container decision still applies).
+    const d = huge && b.len < 80 ? null : patternDecision(b, overlap[b.index]);
     if (d) {
       decisions.push(d);
       continue;
@@ -306,7 +316,7 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     if (firstKept < 0) firstKept = b.index;
     decisions.push({ keep: true, lead });
   }
-  dropOrphanHeadings(blocks, decisions);
+  if (!huge) dropOrphanHeadings(blocks, decisions);
   return { container, decisions, headline };
 }
 
