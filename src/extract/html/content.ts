@@ -89,6 +89,9 @@ const RE_POST_META = /^(?:this entry was posted|themen:|release date\s*:|(?:publ
 const RE_NOTICE = /©|all rights reserved|alle rechte vorbehalten|wszelkie prawa zastrzeżone|все права защищены|всі права захищені|tous droits réservés|todos los derechos reservados|unter der lizenz cc|licensed under (?:a )?(?:the )?creative commons|n'engagent que leurs auteurs|gibt die meinung des autors wieder|does not necessarily reflect the (?:views|opinion)|references to products from one or more of our advertisers|enthält affiliate[- ]links|contains affiliate links|we may (?:receive|earn) (?:a )?commission|(?:dieser )?beitrag enthält (?:werbung|affiliate)|erhalten wir (?:ggf\. )?(?:eine )?provision/i;
 /** Numbered figure captions written as text ("Abbildung 4: …", "Fig. 2.", "Рис. 3."). */
 const RE_FIGURE_CAPTION = /^(?:abbildung|abb\.|figure|fig\.|рис\.|рисунок|малюнок|grafik|tabelle|table)\s*\d+\s*[:.]/i;
+/** Invitations to comment that open a comment section. */
+const RE_COMMENT_PROMPT = /^(?:вы можете (?:оставить комментарий|комментировать)|чтобы (?:оставить комментарий|комментировать)|ви можете (?:залишити коментар|коментувати)|щоб (?:залишити коментар|коментувати)|you (?:can|must be logged in to) (?:leave a )?comment|to (?:leave a )?comment,? (?:please )?(?:log in|sign in|register)|um (?:zu kommentieren|einen kommentar)|kommentare? (?:schreiben|verfassen)|leave a (?:comment|reply)|add (?:a )?comment|join the (?:conversation|discussion)|залишити коментар|оставить комментарий|написать комментарий)/i;
+
 /** A table of contents' own label (its entries are links, removed by link density). */
 const RE_TOC = /^(?:inhaltsverzeichnis|inhalt|table of contents|contents|содержание|зміст|sommaire|índice)\s*:?$/i;
 /** Contact lines of press releases and imprints. */
@@ -276,6 +279,15 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     // container when the marker sits directly in it (a "More stories" list after the article).
     if (tail && tailScope && b.start >= tailScope.end) tail = null;
     if (tail && !(overlap[b.index] >= 0.8)) {
+      decisions.push(tail);
+      continue;
+    }
+    if (b.len < 200 && RE_COMMENT_PROMPT.test(b.text.trim()) && !(overlap[b.index] >= 0.8)) {
+      // "You can comment on our articles after registering…": the comment section (and whatever follows it)
+      // starts here.
+      tail = { keep: false, kind: "comments", rule: "after-comment-prompt" };
+      const wrap = b.owner.parent;
+      tailScope = !wrap || wrap === container || b.owner === container ? null : wrap;
       decisions.push(tail);
       continue;
     }

@@ -21,7 +21,7 @@ export interface Hint {
 const CLASS_RULES: [HintKind, RegExp][] = [
   ["banner", /cookie|consent|gdpr|subscri|newsletter|sign-?up|modal|popup|pop-up|overlay|donat|adblock/],
   ["share", /(?:^|[^a-z])(?:share|sharing|shares|social|addthis|sharethis|sharer|likes?|follow-?us|socials|sns|messengers)/],
-  ["comments", /(?:^|[^a-z])(?:comments?|commentlist|disqus|discussion|respond|replies|reply|kommentar\w*|komment\w*)(?:[^a-z]|$)/],
+  ["comments", /(?:^|[^a-z])(?:comments?|comm|commentlist|disqus|discussion|respond|replies|reply|kommentar\w*|komment\w*)(?:[^a-z]|$)/],
   ["related", /(?:^|[^a-z])(?:related\w*|similar|recommend\w*|popular|trending|most-?read|most-?viewed|read-?also|also-?read|read-?more|more-?(?:news|stories|articles|posts)|outbrain|taboola|zergnet|headlines|latest|also|other-?news|news-?feed|feed)(?:[^a-z]|$)/],
   ["ad", /(?:^|[^a-z])(?:ads?|adv|advert\w*|adsense|adsbygoogle|adslot|ad-?slot|dfp|gpt|sponsor\w*|promo\w*|commercial|reklama|werbung|anzeige\w*|banner|banners|partner\w*)(?:[^a-z]|$)/],
   ["caption", /(?:^|[^a-z])(?:caption|captions|figcaption|wp-caption-text|photo-?credit|image-?credit|img-?credit|media-?credit|credits?|photo-?source|image-?source)(?:[^a-z]|$)/],
