@@ -266,7 +266,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
     // (b) English style / no dash: `," Heller said` `," said Heller` `», сказал он`.
     const plain = /^[,.!?…]?\s+/.exec(afterText);
-    if (plain && !brief && !/^[.!?…]/.test(afterText)) {
+    // English puts the comma inside the closing mark ('"It's pure fiction," said …'): that marks speech even when brief.
+    const punctInside = /[,.!?…]\s*$/.test(content) && nWords >= 2;
+    if (plain && (!brief || punctInside) && !/^[.!?…]/.test(afterText)) {
       const cueStart = q.close + 1 + plain[0].length;
       const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, para.end));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);

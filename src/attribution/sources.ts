@@ -87,7 +87,8 @@ export function findSources(
     const before = text.slice(Math.max(0, m.index - 80), m.index);
     let hit: { name: string; surface: string; start: number } | null = null;
     let r: RegExpExecArray | null;
-    if ((r = /[«"„“]([\p{Lu}][^«»"„“”\n]{0,40})[»"“”]\s*$/u.exec(before))) {
+    // A quoted outlet name is short and has no sentence punctuation inside ('"It's pure fiction," said' is a quote).
+    if ((r = /[«"„“]([\p{Lu}][^«»"„“”\n,.!?;:]{0,40})[»"“”]\s*$/u.exec(before)) && r[1].split(/\s+/).length <= 4) {
       hit = { name: r[1], surface: r[0].trimEnd(), start: m.index - before.length + r.index };
     } else if ((r = /((?:[Пп]рес-служб|[Пп]ресс-служб)\p{L}*(?:\s+[\p{L}'’-]+){1,3}?)\s*$/u.exec(before))) {
       hit = { name: r[1].charAt(0).toUpperCase() + r[1].slice(1), surface: r[1], start: m.index - before.length + r.index };
