@@ -18,6 +18,8 @@ import type { QuotedSpan } from "./marks.js";
 import { candidatesIn, compatible, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
 
+const PRONOUNS_RE = /^(he|she|they|він|вона|вони|он|она|они)$/u;
+
 /** Present-tense reporting verbs of outlets ("передає", "сообщает", "reports"). */
 const REPORT_PRESENT = new Set(
   "пише пишуть передає передають повідомляє повідомляють інформує інформують сообщает сообщают пишет пишут передает передаёт передают информирует reports writes".split(" "),
@@ -688,7 +690,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       // Cut a trailing attribution or source phrase off the clause and trim punctuation.
       span = trimClause(env, span);
       if (!span || wordsIn(env, span.start, span.end).length < 2) continue;
-      if (rule === "nominal" && wordsIn(env, span.start, span.end).length < 4) continue;
+      // A nominal object of fewer than four words is rarely a report, unless it is the speaker's own ("his
+      // opposition to protectionism", "свою позицію").
+      const nw = wordsIn(env, span.start, span.end);
+      if (rule === "nominal" && (nw.length < 3 || (nw.length < 4 && !/^(his|her|their|its|свою|свій|своє|свої|його|її|їхню|свою|свое|свои|свой|его|ее|её|их)$/u.test(nw[0]?.lower ?? "")))) continue;
       if (covered(span.start, span.end)) continue;
       usedVerbs.add(v.start);
       const cueEnd = comp ? comp.end : Math.max(v.end, cand && cand.start >= v.end ? cand.end : v.end);
@@ -712,6 +717,12 @@ function trimClause(env: EngineInput, span: Span): Span | null {
     let conjAt = -1;
     for (let b = k - 1; b >= Math.max(0, k - 4); b--) if (/^(і|й|та|и|а|но|але|проте|однако|and|but)$/.test(ws0[b].lower)) { conjAt = b; break; }
     const between = conjAt >= 0 ? ws0.slice(conjAt + 1, k) : [];
+    // ", which he said was started by …", ", яку він назвав …": a relative clause with its own report.
+    const relRep = k >= 2 && /^(which|who|that|яку|який|яке|які|котор\p{L}*|что)$/u.test(ws0[k - 2].lower) && PRONOUNS_RE.test(ws0[k - 1].lower) && /,\s*$/.test(text.slice(Math.max(start, ws0[k - 2].start - 3), ws0[k - 2].start));
+    if (relRep && verbAt(w) && !inQuoted(env, w.start)) {
+      end = text.lastIndexOf(",", ws0[k - 2].start);
+      break;
+    }
     const conj = conjAt >= 0 && (between.every((b) => /^(has|have|had|was|also|later|then|не|не|також|также|тоже|ещё|еще|ще|вже|уже)$/.test(b.lower)) || candidatesIn(env, ws0[conjAt].end, w.start).length > 0);
     if ((/,\s*$/.test(before) || conj) && verbAt(w) && !inQuoted(env, w.start)) {
       const after = text.slice(w.end, Math.min(end, w.end + 40));
