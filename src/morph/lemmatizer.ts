@@ -14,7 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AffixLexicon, type LexAnalysis } from "./affix.js";
 import { applySuffixModel, type SuffixModel } from "./suffix.js";
-import { Tagger, type TaggerModel } from "./tagger.js";
+import { Tagger, type TaggerModel, type WordVectors } from "./tagger.js";
 import { EN_FUNCTION_WORDS, lemmatizeEn } from "./en.js";
 
 export interface WordAnalysis {
@@ -41,7 +41,8 @@ interface LangResources {
   cache: Map<string, Cand[]>;
   /** Ambiguity classes per word, and lemma results per word in context (word, tag, runner-ups, position). */
   ambCache: Map<string, string>;
-  lemmaCache: Map<string, { lemma: string; pos: string }>;
+  /** Per word: tagger vectors and lemma results by context (see WordInfo). */
+  words: Map<string, WordInfo>;
 }
 
 type Cand = LexAnalysis & { exact: boolean; closed: boolean };
@@ -89,7 +90,7 @@ export function resources(lang: string): LangResources {
     prior: new Map(pr ? Object.entries(JSON.parse(pr) as Record<string, number>) : []),
     cache: new Map(),
     ambCache: new Map(),
-    lemmaCache: new Map(),
+    words: new Map(),
   };
   loaded.set(lang, r);
   return r;
@@ -382,50 +383,117 @@ const ABBREVIATIONS = new Set([
 /** How close (in perceptron score) a runner-up tag must be for its readings to count as fitting. */
 const TAG_MARGIN = Number(process.env.DZHERELO_TAG_MARGIN ?? 4);
 
-/** Lemmas and POS of a sentence's words, tagged in context where a tagger exists. */
 /**
+ * Lemmas and POS of a sentence's words, tagged in context where a tagger exists.
+ *
  * `joined[i]` (optional) tells that word i is written with no space before word i + 1; it lets split hyphenated
  * compounds (військово-політичний as three tokens) be told from a spaced dash.
  */
 export function lemmatizeSentence(words: string[], lang: string, joined?: boolean[]): { lemma: string; pos: string }[] {
+  const lemmas: string[] = new Array(words.length);
+  const pos: string[] = new Array(words.length);
+  lemmatizeInto(words, lang, joined, lemmas, pos);
+  const out: { lemma: string; pos: string }[] = new Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = { lemma: lemmas[i], pos: pos[i] };
+  return out;
+}
+
+/** Marks after which a word starts a clause as if at a sentence start (quotes, brackets, dashes). */
+const OPENER = /^[«"“(—–-]$/;
+
+/**
+ * What the lemmatiser remembers of a word it has seen (news repeats its words): its ambiguity class, the
+ * tagger's weight sums for it, and its lemma and POS per context key (tag, runner-up tags, sentence start), so
+ * a repeated word costs one Map probe and no string building.
+ */
+interface WordInfo {
+  vec: WordVectors | null;
+  opens: boolean;
+  results: Map<number, { lemma: string; pos: string }>;
+}
+
+function wordInfo(r: LangResources, word: string): WordInfo {
+  let info = r.words.get(word);
+  if (info) return info;
+  const vec = r.tagger ? r.tagger.wordVectors(word, word.toLowerCase(), ambiguityClass(r, word)) : null;
+  info = { vec, opens: OPENER.test(word), results: new Map() };
+  if (r.words.size > CACHE_MAX) r.words.clear();
+  r.words.set(word, info);
+  return info;
+}
+
+/** The runner-up tags of a bit mask (bit t = tag t), as `choose` takes them. */
+function closeTags(tagger: Tagger, mask: number): string[] {
+  const out: string[] = [];
+  for (let t = 0; mask !== 0; t++, mask >>>= 1) if (mask & 1) out.push(tagger.tagName(t));
+  return out;
+}
+
+/**
+ * The work of `lemmatizeSentence`, writing lemma i and POS i into `lemmas` and `pos` (the morph stage reads
+ * them from there without an object per word).
+ */
+export function lemmatizeInto(words: readonly string[], lang: string, joined: readonly boolean[] | undefined, lemmas: string[], pos: string[]): void {
+  const n = words.length;
   const r = lang === "uk" || lang === "ru" ? resources(lang) : null;
-  let tags: (string | null)[] = words.map(() => null);
-  let close: string[][] = [];
-  if (r?.tagger) {
-    const amb = words.map((w) => ambiguityClass(r, w));
-    const tagged = r.tagger.tagWithAlternatives(words, amb, TAG_MARGIN);
-    tags = tagged.map((t) => t.tag);
-    close = tagged.map((t) => t.close);
+  const tagger = r?.tagger ?? null;
+  let infos: WordInfo[] | null = null;
+  let tagIdx: Int32Array | null = null;
+  let closeMask: Int32Array | null = null;
+  if (r) {
+    infos = new Array(n);
+    for (let i = 0; i < n; i++) infos[i] = wordInfo(r, words[i]);
+    if (tagger) {
+      const vecs: WordVectors[] = new Array(n);
+      for (let i = 0; i < n; i++) vecs[i] = infos[i].vec!;
+      tagIdx = new Int32Array(n);
+      closeMask = new Int32Array(n);
+      tagger.tagIndices(vecs, n, TAG_MARGIN, tagIdx, closeMask);
+    }
   }
-  return words.map((w, i) => {
+  for (let i = 0; i < n; i++) {
+    const w = words[i];
     // English: a capitalised word inside a sentence is a name and keeps its form; at the start it may be
     // a common word (Officials said…), lemmatised in lowercase unless it is all capitals.
-    if (lang === "en" && (i === 0 || /^[«"“(—–-]$/.test(words[i - 1])) && isCap(w) && w !== w.toUpperCase()) {
+    if (lang === "en" && (i === 0 || OPENER.test(words[i - 1])) && isCap(w) && w !== w.toUpperCase()) {
       const low = lemmatizeEn(w.toLowerCase());
-      if (low !== w.toLowerCase() || EN_FUNCTION_WORDS.has(low)) return { lemma: low, pos: "X" };
+      if (low !== w.toLowerCase() || EN_FUNCTION_WORDS.has(low)) {
+        lemmas[i] = low;
+        pos[i] = "X";
+        continue;
+      }
     }
-    const initial = i === 0 || /^[«"“(—–-]$/.test(words[i - 1]);
+    const initial = i === 0 || (infos ? infos[i - 1].opens : OPENER.test(words[i - 1]));
     let out: { lemma: string; pos: string };
     if (r) {
-      const key = `${w}\u0001${tags[i]}\u0001${close[i]?.join(",") ?? ""}\u0001${initial ? 1 : 0}`;
-      const hit = r.lemmaCache.get(key);
-      if (hit) out = { ...hit };
-      else {
-        out = lemmaOf(w, lang, tags[i], close[i], initial);
-        if (r.lemmaCache.size > CACHE_MAX) r.lemmaCache.clear();
-        r.lemmaCache.set(key, { ...out });
+      // Context key: tag index + 1 (0: no tagger), runner-up mask, sentence start.
+      const key = tagger ? (tagIdx![i] + 1) | (closeMask![i] << 5) | (initial ? 1 << 23 : 0) : initial ? 1 << 23 : 0;
+      const results = infos![i].results;
+      let hit = results.get(key);
+      if (!hit) {
+        hit = tagger ? lemmaOf(w, lang, tagger.tagName(tagIdx![i]), closeTags(tagger, closeMask![i]), initial) : lemmaOf(w, lang, null, [], initial);
+        results.set(key, hit);
       }
-    } else out = lemmaOf(w, lang, tags[i], close[i], initial);
+      out = hit;
+    } else out = lemmaOf(w, lang, null, [], initial);
+    lemmas[i] = out.lemma;
+    pos[i] = out.pos;
+    if (!r) continue;
     // The first part of a split hyphenated adjective (військово - політичний, медико - біологічний) is lemmatised
     // by UD to its own adjective: -о → -ий, -ико → -ичний.
-    if (r && lang === "uk" && joined?.[i] && joined[i + 1] && /^[-‑]$/.test(words[i + 1] ?? "") && /^\p{Ll}{3,}о$/u.test(w) && i + 2 < words.length) {
+    if (lang === "uk" && joined?.[i] && joined[i + 1] && i + 2 < n && /^[-‑]$/.test(words[i + 1]) && /^\p{Ll}{3,}о$/u.test(w)) {
       const adj = compoundPartAdjective(r, w);
-      if (adj) return { lemma: adj, pos: "ADJ" };
+      if (adj) {
+        lemmas[i] = adj;
+        pos[i] = "ADJ";
+        continue;
+      }
     }
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
-    if (r && words[i + 1] === "." && (!joined || joined[i]) && isAbbreviation(r, w)) out.lemma = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
-    return out;
-  });
+    if (words[i + 1] === "." && (!joined || joined[i]) && isAbbreviation(r, w)) {
+      lemmas[i] = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
+    }
+  }
 }
 
 /** The adjective a compound's first part stands for: військово → військовий, медико → медичний. */
@@ -458,5 +526,5 @@ export function useTaggerModel(lang: string, model: TaggerModel): void {
 /** Forgets memoised results (after priors or models change). */
 export function clearCaches(lang: string): void {
   const r = resources(lang);
-  r.lemmaCache.clear();
+  r.words.clear();
 }

@@ -1,6 +1,6 @@
 import type { Token } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
-import { lemmatizeSentence } from "./lemmatizer.js";
+import { lemmatizeInto } from "./lemmatizer.js";
 
 /** Languages with a lemmatiser; other languages' tokens pass through without lemmas. */
 const LANGS = new Set(["uk", "ru", "en"]);
@@ -17,16 +17,24 @@ export const morphStage: Stage = {
     const out: Token[] = new Array(tokens.length);
     const sentences = doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }];
     let ti = 0;
+    // Work arrays shared by all sentences of the article (sized for the longest piece: 300 tokens).
+    const words: string[] = [];
+    const joined: boolean[] = [];
+    const lemmas: string[] = [];
+    const pos: string[] = [];
     const flush = (from: number, to: number) => {
       if (to <= from) return;
-      const words = [];
-      const joined = [];
+      const n = to - from;
+      words.length = joined.length = n;
       for (let i = from; i < to; i++) {
-        words.push(tokens[i].text);
-        joined.push(i + 1 < tokens.length && tokens[i].end === tokens[i + 1].start);
+        words[i - from] = tokens[i].text;
+        joined[i - from] = i + 1 < tokens.length && tokens[i].end === tokens[i + 1].start;
       }
-      const res = lemmatizeSentence(words, doc.lang, joined);
-      for (let i = from; i < to; i++) out[i] = { ...tokens[i], lemma: res[i - from].lemma, pos: res[i - from].pos };
+      lemmatizeInto(words, doc.lang, joined, lemmas, pos);
+      for (let i = from; i < to; i++) {
+        const t = tokens[i];
+        out[i] = { start: t.start, end: t.end, text: t.text, lemma: lemmas[i - from], pos: pos[i - from] };
+      }
     };
     for (const s of sentences) {
       // Tokens before this sentence (between sentences, e.g. in a heading the splitter skipped) go alone.

@@ -13,6 +13,24 @@ export interface TaggerModel {
   lemmas: Record<string, string>;
 }
 
+/** A word's cached weight sums and the keys its pair features are looked up by (see Tagger.tagIndices). */
+export interface WordVectors {
+  self: Float64Array;
+  prev: Float64Array;
+  next: Float64Array;
+  word: string;
+  low: string;
+  amb: string;
+  /** The ambiguity class interned as a small integer. */
+  ambId: number;
+  /** The class allows PRON or DET: the word takes the "wa+1" feature. */
+  pronDet: boolean;
+  /** "p1a" weight vectors of this word by the previous tag index (tag count = sentence start). */
+  p1a: (Float64Array | null)[] | null;
+  /** "wa+1" weight vectors of this word by the next word's ambiguity class id. */
+  wa: Map<number, Float64Array | null> | null;
+}
+
 /** What the tagger needs to know of a word beyond its letters: the POS the dictionary allows. */
 export type AmbiguityClass = (word: string) => string;
 
@@ -89,9 +107,19 @@ export class Tagger {
     this.endVec = this.sum(asNextFeatures(null, null));
   }
 
-  private readonly wordCache = new Map<string, { self: Float64Array; prev: Float64Array; next: Float64Array }>();
+  private readonly wordCache = new Map<string, WordVectors>();
   private startVec!: Float64Array;
   private endVec!: Float64Array;
+
+  /** Number of tags; tag index `tagCount` stands for the sentence start ("<s>") in the previous-tag features. */
+  get tagCount(): number {
+    return this.tags.length;
+  }
+
+  /** The tag at an index (as `tagIndices` returns them). */
+  tagName(i: number): string {
+    return this.tags[i];
+  }
 
   private sum(feats: string[]): Float64Array {
     const v = new Float64Array(this.tags.length);
@@ -106,16 +134,129 @@ export class Tagger {
    * A word's summed weights for its own features, for the features it gives its right neighbour and those it
    * gives its left neighbour — memoised, since news repeats its words.
    */
-  private wordVectors(word: string, low: string, amb: string) {
+  wordVectors(word: string, low: string, amb: string): WordVectors {
     const key = word + "\u0001" + amb;
     let v = this.wordCache.get(key);
     if (v) return v;
-    v = { self: this.sum(staticFeatures(word, low, amb)), prev: this.sum(asPrevFeatures(low, amb)), next: this.sum(asNextFeatures(low, amb)) };
+    v = {
+      self: this.sum(staticFeatures(word, low, amb)),
+      prev: this.sum(asPrevFeatures(low, amb)),
+      next: this.sum(asNextFeatures(low, amb)),
+      word,
+      low,
+      amb,
+      ambId: this.ambId(amb),
+      pronDet: /PRON|DET/.test(amb),
+      p1a: null,
+      wa: null,
+    };
     // Bounded: three short vectors per word; 60 k words ≈ 40 MB.
     if (this.wordCache.size > 60_000) this.wordCache.clear();
     this.wordCache.set(key, v);
     return v;
   }
+
+  // The features that depend on predicted tags or on a pair of neighbours are looked up by integer keys
+  // (tag indices, interned ambiguity classes) instead of building their feature strings for every word. Each
+  // key maps to the very weight vector of the feature string it stands for (or null when the model lacks it),
+  // so the scores, and the order they are summed in, are those of `pairFeatures`.
+  private readonly ambIds = new Map<string, number>();
+  private readonly ambNames: string[] = [];
+  private p1Vecs: (Float64Array | null)[] | null = null;
+  private p12Vecs: (Float64Array | null)[] | null = null;
+  private readonly p1aVecs = new Map<number, Float64Array | null>();
+  private readonly aaVecs = new Map<number, Float64Array | null>();
+  private readonly firstVecs = new Map<string, Float64Array | null>();
+
+  private ambId(amb: string): number {
+    let id = this.ambIds.get(amb);
+    if (id === undefined) {
+      id = this.ambNames.length;
+      this.ambNames.push(amb);
+      this.ambIds.set(amb, id);
+    }
+    return id;
+  }
+
+  private firstVec(shapeName: string): Float64Array | null {
+    let fv = this.firstVecs.get(shapeName);
+    if (fv === undefined) this.firstVecs.set(shapeName, (fv = this.w.get("first=" + shapeName) ?? null));
+    return fv;
+  }
+
+  private tagStr(t: number): string {
+    return t === this.tags.length ? "<s>" : this.tags[t];
+  }
+
+  /**
+   * Tags a sentence given each word's vectors (from `wordVectors`): the index of the best tag per word into
+   * `tagsOut`, and into `closeOut` a bit mask of the runner-up tags within `margin` of the best (bit t = tag t).
+   * The same decisions as `tagWithAlternatives`, without per-word strings or objects.
+   */
+  tagIndices(vecs: readonly WordVectors[], n: number, margin: number, tagsOut: Int32Array, closeOut: Int32Array): void {
+    const T = this.tags.length;
+    const S = T + 1;
+    if (!this.p1Vecs) {
+      this.p1Vecs = [];
+      this.p12Vecs = [];
+      for (let a = 0; a < S; a++) {
+        this.p1Vecs.push(this.w.get("p1=" + this.tagStr(a)) ?? null);
+        for (let b = 0; b < S; b++) this.p12Vecs.push(this.w.get("p12=" + this.tagStr(a) + "," + this.tagStr(b)) ?? null);
+      }
+    }
+    const p1Vecs = this.p1Vecs;
+    const p12Vecs = this.p12Vecs!;
+    const endAmb = this.ambId("</s>");
+    const scores = this.scores.length === T ? this.scores : (this.scores = new Float64Array(T));
+    let p1 = T;
+    let p2 = T;
+    const dash = this.firstVecs.has("-") ? this.firstVecs.get("-")! : this.firstVec("-");
+    for (let i = 0; i < n; i++) {
+      const v = vecs[i];
+      const prev = i > 0 ? vecs[i - 1].prev : this.startVec;
+      const next = i + 1 < n ? vecs[i + 1].next : this.endVec;
+      const nextAmb = i + 1 < n ? vecs[i + 1].ambId : endAmb;
+      // The pair features, in pairFeatures order: p1=, p12=, p1a=, first=, aa+1=, wa+1=.
+      const f1 = p1Vecs[p1];
+      const f2 = p12Vecs[p1 * S + p2];
+      const pas = v.p1a ?? (v.p1a = new Array(S));
+      let f3 = pas[p1];
+      if (f3 === undefined) f3 = pas[p1] = this.w.get("p1a=" + this.tagStr(p1) + "," + v.amb) ?? null;
+      const f4 = i === 0 ? this.firstVec(shape(v.word)) : dash;
+      const kB = v.ambId * 1048576 + nextAmb;
+      let f5 = this.aaVecs.get(kB);
+      if (f5 === undefined) this.aaVecs.set(kB, (f5 = this.w.get("aa+1=" + v.amb + "," + this.ambNames[nextAmb]) ?? null));
+      let f6: Float64Array | null | undefined = null;
+      if (v.pronDet) {
+        const wa = v.wa ?? (v.wa = new Map());
+        f6 = wa.get(nextAmb);
+        if (f6 === undefined) wa.set(nextAmb, (f6 = this.w.get("wa+1=" + v.low + "," + this.ambNames[nextAmb]) ?? null));
+      }
+      // One pass per tag, adding in the same order as the string-keyed version (same floating-point sums).
+      const self = v.self;
+      for (let t = 0; t < T; t++) {
+        let x = self[t];
+        x += prev[t] + next[t];
+        if (f1) x += f1[t];
+        if (f2) x += f2[t];
+        if (f3) x += f3[t];
+        if (f4) x += f4[t];
+        if (f5) x += f5[t];
+        if (f6) x += f6[t];
+        scores[t] = x;
+      }
+      let bt = 0;
+      for (let t = 1; t < T; t++) if (scores[t] > scores[bt]) bt = t;
+      let close = 0;
+      if (margin > 0) for (let t = 0; t < T; t++) if (t !== bt && scores[bt] - scores[t] < margin) close |= 1 << t;
+      tagsOut[i] = bt;
+      closeOut[i] = close;
+      p2 = p1;
+      p1 = bt;
+    }
+  }
+
+  private scores = new Float64Array(0);
 
   tag(words: string[], amb: string[]): string[] {
     return this.tagWithAlternatives(words, amb).map((t) => t.tag);
