@@ -55,10 +55,9 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const env: EngineInput = { text, lang, words: words(text), names, paras, sents, quoted, entity: (id) => byId.get(id) };
   const raw = findQuotes(env);
 
-  const inQuote = (pos: number) => outer.some((q) => q.start <= pos && pos < q.end);
   // Direct speech found without quotation marks too (dialogue lines, monologue paragraphs).
-  const directSpans = raw.filter((r) => r.kind === "direct");
-  const inDirect = (pos: number) => directSpans.some((q) => q.start <= pos && pos < q.end);
+  const inDirect = spanTest(raw.filter((r) => r.kind === "direct"));
+  const inQuote = spanTest(outer.map((q) => ({ start: q.start, end: q.end })));
   const rawSources = findSources(text, lang, names, (id) => byId.get(id)?.type === "PER", inQuote);
 
   let nextId = entities.reduce((n, e) => Math.max(n, Number(e.id.slice(1)) || 0), 0);
@@ -401,6 +400,28 @@ function sameNameWord(a: string, b: string): boolean {
   let k = 0;
   while (k < x.length && k < y.length && x[k] === y[k]) k++;
   return k >= 4 && x.length - k <= 3 && y.length - k <= 3;
+}
+
+/** A fast "is `pos` inside one of these spans" test: the spans merged and sorted, then binary search. */
+function spanTest(spans: Span[]): (pos: number) => boolean {
+  const sorted = spans.map((x) => ({ start: x.start, end: x.end })).sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const x of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && x.start <= last.end) last.end = Math.max(last.end, x.end);
+    else merged.push(x);
+  }
+  return (pos: number) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos < merged[mid].start) hi = mid - 1;
+      else if (pos >= merged[mid].end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 /** Sentence spans: the sentence stage's when present (merged where they cut a quotation), else our own. */
