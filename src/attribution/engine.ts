@@ -67,11 +67,32 @@ function wordsIn(env: EngineInput, s: number, e: number): Word[] {
   return out;
 }
 
+const quoteIndex = new WeakMap<QuotedSpan[], QuotedSpan[]>();
+/** The innermost quotation containing `pos`: binary search to the last one opened before it, then back. */
 function inQuoted(env: EngineInput, pos: number): QuotedSpan | null {
-  let best: QuotedSpan | null = null;
-  for (const q of env.quoted) {
+  const qs = env.quoted;
+  let outer = quoteIndex.get(qs);
+  if (!outer) {
+    outer = qs.filter((q) => q.depth === 0).sort((a, b) => a.open - b.open);
+    quoteIndex.set(qs, outer);
+  }
+  let lo = 0;
+  let hi = outer.length - 1;
+  let host: QuotedSpan | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos < outer[mid].start) hi = mid - 1;
+    else if (pos >= outer[mid].end) lo = mid + 1;
+    else {
+      host = outer[mid];
+      break;
+    }
+  }
+  if (!host) return null;
+  let best: QuotedSpan = host;
+  for (const q of qs) {
     if (q.open > pos) break;
-    if (q.start <= pos && pos < q.end) best = q;
+    if (q.open >= host.open && q.start <= pos && pos < q.end && q.depth > best.depth) best = q;
   }
   return best;
 }
