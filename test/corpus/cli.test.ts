@@ -124,7 +124,7 @@ describe("corpus CLI: faults", () => {
             child.kill(signal);
             resolve();
           }
-        }, 50);
+        }, 20);
       });
       const code = await exited;
       if (signal === "SIGINT") {
