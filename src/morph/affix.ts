@@ -42,6 +42,17 @@ interface Entry {
 
 const NO_ENTRIES: Entry[] = [];
 
+/** Bloom filter size (bits) and the FNV-1a constants of its hash (over UTF-16 code units). */
+const BLOOM_BITS = 1 << 23;
+const BLOOM_MASK = BLOOM_BITS - 1;
+const HASH_SEED = 0x811c9dc5 | 0;
+const HASH_MUL = 16777619;
+
+/** The filter's second bit: the hash's high bits mixed, so the two bits are nearly independent. */
+function bloomSecond(h: number): number {
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 9 & BLOOM_MASK;
+}
+
 export class AffixLexicon {
   readonly lang: string;
   /** Lemma → index of its first line in `lines` (lines are sorted, so a lemma's homonyms follow it). */
@@ -57,6 +68,15 @@ export class AffixLexicon {
   private readonly entryCache = new Map<string, Entry[]>();
   private maxAppend = 0;
   private readonly condCache = new Map<string, RegExp | null>();
+  /**
+   * A Bloom filter (two bits per lemma, 2^23 bits) over the lemmas, by a hash computed from character codes.
+   * Suffix inversion tries a few dozen candidate stems per word, nearly all of them not lemmas; the filter turns
+   * those away from hashes extended from the word's prefix hashes, without building the stem string or probing
+   * the large lemma Map (a cold word cost about 30 such probes, each a new string and a cache miss).
+   */
+  private readonly bloom = new Int32Array(BLOOM_BITS >>> 5);
+  /** Prefix hashes of the word being analysed (reused buffer). */
+  private prefix = new Int32Array(64);
 
   constructor(lang: string) {
     this.lang = lang;
@@ -85,12 +105,36 @@ export class AffixLexicon {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       const key = line.substring(0, line.indexOf("\t"));
-      if (!index.has(key)) index.set(key, i);
+      if (!index.has(key)) {
+        index.set(key, i);
+        lex.bloomAdd(key);
+      }
     }
     return lex;
   }
 
+  private bloomAdd(word: string): void {
+    let h = HASH_SEED;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), HASH_MUL);
+    this.bloomSet(h);
+  }
+
+  private bloomSet(h: number): void {
+    const a = h & BLOOM_MASK;
+    const b = bloomSecond(h);
+    this.bloom[a >>> 5] |= 1 << (a & 31);
+    this.bloom[b >>> 5] |= 1 << (b & 31);
+  }
+
+  private bloomHas(h: number): boolean {
+    const a = h & BLOOM_MASK;
+    if ((this.bloom[a >>> 5] & (1 << (a & 31))) === 0) return false;
+    const b = bloomSecond(h);
+    return (this.bloom[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+
   addEntry(word: string, flags: string, pos: string): void {
+    this.bloomAdd(word);
     this.entryCache.delete(word);
     const list = this.extra.get(word);
     if (list) {
@@ -174,12 +218,21 @@ export class AffixLexicon {
       for (const [app, byStrip] of this.byAppend) this.groups.set(app, [...byStrip].map(([strip, rules]) => ({ strip, rules })));
     }
     const hasExtra = this.extra.size > 0;
+    if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
+    const prefix = this.prefix;
+    let ph = HASH_SEED;
+    prefix[0] = ph;
+    for (let i = 0; i < n; i++) prefix[i + 1] = ph = Math.imul(ph ^ word.charCodeAt(i), HASH_MUL);
     for (let k = 0; k <= maxK; k++) {
       const groups = this.groups.get(k === 0 ? "" : word.slice(n - k));
       if (!groups) continue;
-      const base = word.slice(0, n - k);
+      let base: string | null = null;
       for (let g = 0; g < groups.length; g++) {
         const { strip, rules } = groups[g];
+        let h = prefix[n - k];
+        for (let i = 0; i < strip.length; i++) h = Math.imul(h ^ strip.charCodeAt(i), HASH_MUL);
+        if (!this.bloomHas(h)) continue;
+        base ??= word.slice(0, n - k);
         const stem = strip ? base + strip : base;
         if (!this.index.has(stem) && !(hasExtra && this.extra.has(stem))) continue;
         const es = this.entriesOf(stem);

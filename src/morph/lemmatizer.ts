@@ -340,8 +340,31 @@ export function ambiguityFor(lang: string): (word: string) => string {
   return (w) => ambiguityClass(r, w);
 }
 
+/**
+ * Analyses per language and word, memoised: the entities stage asks about the same names many times per article
+ * (place checks, gazetteer look-ups by lemma, canonical names). Callers get fresh copies (nominative() edits them).
+ */
+const analysisCache = new Map<string, Map<string, WordAnalysis[]>>();
+
 /** All analyses of a word out of context: every dictionary lemma with its POS, else the guess. */
 export function analyzeWord(word: string, lang: string): WordAnalysis[] {
+  let byWord = analysisCache.get(lang);
+  if (!byWord) analysisCache.set(lang, (byWord = new Map()));
+  let list = byWord.get(word);
+  if (!list) {
+    list = analyzeWordUncached(word, lang);
+    if (byWord.size > CACHE_MAX) byWord.clear();
+    byWord.set(word, list);
+  }
+  const out: WordAnalysis[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
+    out[i] = { lemma: a.lemma, pos: a.pos, feats: { ...a.feats } };
+  }
+  return out;
+}
+
+function analyzeWordUncached(word: string, lang: string): WordAnalysis[] {
   if (lang === "uk" || lang === "ru") {
     const r = resources(lang);
     if (r.lex && !PUNCT.test(word) && !NUMERIC.test(word)) {
@@ -527,4 +550,5 @@ export function useTaggerModel(lang: string, model: TaggerModel): void {
 export function clearCaches(lang: string): void {
   const r = resources(lang);
   r.words.clear();
+  analysisCache.delete(lang);
 }
