@@ -50,7 +50,10 @@ const CLOSERS = "»”“\"’‘";
 
 export function verbAt(w: Word | undefined): VerbForm | undefined {
   if (!w) return undefined;
-  return SPEECH_VERBS.get(w.lower.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(w.lower);
+  // Called for nearly every word many times: the ё-folded copy is built only for words that have a ё.
+  const l = w.lower;
+  if (l.indexOf("ё") < 0) return SPEECH_VERBS.get(l);
+  return SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l);
 }
 
 function wordsIn(env: EngineInput, s: number, e: number): Word[] {

@@ -74,8 +74,19 @@ const ORG_HEAD_TABLE: [string, string][] = [
   ["pentagon", "pentagon"], ["treasury", "treasury"], ["палат", "палата"],
 ];
 
-/** The organisation head a word is a form of, or null. */
+/** The organisation head a word is a form of, or null (remembered per word: every word is asked, often twice). */
+const orgMemo = new Map<string, { key: string; nominative: string } | null>();
 export function orgHead(lower: string): { key: string; nominative: string } | null {
+  let r = orgMemo.get(lower);
+  if (r === undefined) {
+    r = orgHeadUncached(lower);
+    if (orgMemo.size > 50_000) orgMemo.clear();
+    orgMemo.set(lower, r);
+  }
+  return r;
+}
+
+function orgHeadUncached(lower: string): { key: string; nominative: string } | null {
   for (const [stem, nominative] of ORG_HEAD_TABLE) {
     if (lower.startsWith(stem) && lower.length - stem.length <= 3 && !(stem === "уряд" && lower.length > 6) && !(stem === "штаб" && lower.length > 6)) {
       return { key: stem, nominative };

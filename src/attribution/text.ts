@@ -13,7 +13,25 @@ export interface Word extends Span {
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’ʼ`\-‐.][\p{L}\p{M}\p{N}]+)*/gu;
 
+/**
+ * The words of the last whole text asked for. The entities and attribution stages both read every word of the
+ * same article; the second asks gets the same (read-only) array instead of a second scan.
+ */
+let lastText: string | null = null;
+let lastWords: Word[] = [];
+
 export function words(text: string, from = 0, to = text.length): Word[] {
+  if (from === 0 && to === text.length) {
+    if (text !== lastText) {
+      lastWords = scanWords(text, 0, text.length);
+      lastText = text;
+    }
+    return lastWords;
+  }
+  return scanWords(text, from, to);
+}
+
+function scanWords(text: string, from: number, to: number): Word[] {
   const out: Word[] = [];
   const re = new RegExp(WORD_RE.source, "gu");
   re.lastIndex = from;

@@ -9,8 +9,8 @@ import type { Span } from "../article.js";
 import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS, SPEECH_VERBS } from "../attribution/lexicon.js";
 import { words, type Word } from "../attribution/text.js";
 import { guessNominative, nameStem } from "./names.js";
-import { lookup } from "../gazetteer/index.js";
 import { analyzeWord } from "../morph/lemmatizer.js";
+import { lookupName } from "./lookup.js";
 
 /** The dictionary knows the word as a proper noun (Алла, Володимир), for uk and ru. */
 function properNoun(word: string, lang: string): boolean {
@@ -20,7 +20,7 @@ function properNoun(word: string, lang: string): boolean {
 
 /** A known place or body (gazetteer), in any case form. */
 function isPlace(word: string): boolean {
-  const e = lookup(word);
+  const e = lookupName(word);
   return !!e && e.type !== "PER";
 }
 
@@ -39,7 +39,14 @@ const MONTHS_DAYS = new Set(
   thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec`.split(/\s+/),
 );
 
-const isUpper = (w: string) => /^\p{Lu}/u.test(w);
+/** Starts with a capital. Asked for every word several times: ASCII and Cyrillic are decided by code point. */
+const isUpper = (w: string) => {
+  const c = w.charCodeAt(0);
+  if (c < 0x80) return c >= 65 && c <= 90;
+  if (c >= 0x430 && c <= 0x45f) return false;
+  if (c >= 0x410 && c <= 0x42f) return true;
+  return /^\p{Lu}/u.test(w);
+};
 const isAbbrev = (w: string) => /^[\p{Lu}]{2,6}$/u.test(w) || /^(?:\p{Lu}\.){2,3}$/u.test(w + ".") || /^(?:\p{Lu}\.)+\p{Lu}$/u.test(w);
 
 function isRoleWord(lower: string): boolean {
@@ -48,11 +55,14 @@ function isRoleWord(lower: string): boolean {
 }
 
 /** True when position `pos` starts a sentence (or a paragraph, a quote, a dialogue line). */
+const OPENERS = /[\s«„“"‚(\[–—-]/;
 function atSentenceStart(text: string, pos: number): boolean {
   let i = pos - 1;
-  while (i >= 0 && /[\s«„“"‚(\[–—-]/.test(text[i]) && text[i] !== "\n") i--;
+  // Usually one space back: a plain space is decided without the pattern.
+  while (i >= 0 && text[i] !== "\n" && (text[i] === " " || OPENERS.test(text[i]))) i--;
   if (i < 0 || text[i] === "\n") return true;
-  return /[.!?…:]/.test(text[i]);
+  const c = text[i];
+  return c === "." || c === "!" || c === "?" || c === "…" || c === ":";
 }
 
 export function findNameMentions(text: string, lang = "uk"): NameMention[] {

@@ -13,7 +13,8 @@ import type { Article, Entity, EntityType, Mention } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
 import { findNameMentions, type NameMention } from "./mentions.js";
 import { guessNominative, nameStem } from "./names.js";
-import { lookup, type GazetteerEntry } from "../gazetteer/index.js";
+import type { GazetteerEntry } from "../gazetteer/index.js";
+import { lookupName } from "./lookup.js";
 import { analyzeWord } from "../morph/lemmatizer.js";
 
 const ORG_WORDS =
@@ -148,7 +149,7 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
   for (const g of groups.sort((a, b) => a.mentions[0].start - b.mentions[0].start)) {
     const surfaces = [...new Set(g.mentions.map((m) => m.text))].sort((a, b) => b.length - a.length).slice(0, 3);
     let hit: GazetteerEntry | null = null;
-    for (const sf of surfaces) if ((hit = lookup(sf, gl))) break;
+    for (const sf of surfaces) if ((hit = lookupName(sf, gl))) break;
     if (hit) {
       const into = byGaz.get(hit.id);
       if (into) {
