@@ -421,6 +421,9 @@ export function lemmatizeSentence(words: string[], lang: string, joined?: boolea
   return out;
 }
 
+/** English lemma and POS per word (out of context, see lemmaOf). */
+const enWords = new Map<string, { lemma: string; pos: string }>();
+
 /** Marks after which a word starts a clause as if at a sentence start (quotes, brackets, dashes). */
 const OPENER = /^[«"“(—–-]$/;
 
@@ -496,6 +499,15 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
       if (!hit) {
         hit = tagger ? lemmaOf(w, lang, tagger.tagName(tagIdx![i]), closeTags(tagger, closeMask![i]), initial) : lemmaOf(w, lang, null, [], initial);
         results.set(key, hit);
+      }
+      out = hit;
+    } else if (lang === "en") {
+      // English needs no context: one result per word (lemmaOf does not look at `initial` for English).
+      let hit = enWords.get(w);
+      if (!hit) {
+        hit = lemmaOf(w, lang, null, [], initial);
+        if (enWords.size > CACHE_MAX) enWords.clear();
+        enWords.set(w, hit);
       }
       out = hit;
     } else out = lemmaOf(w, lang, null, [], initial);
