@@ -147,9 +147,11 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     for (const q of env.quoted) {
       if (q.close >= lo && q.close < end && wordsIn(env, q.start, q.end).length >= 4) quoteCut = Math.max(quoteCut, q.close + 1 - lo);
     }
-    const cut = Math.max(lastMatch(/.*[;:]/su), lastMatch(/.*(?:^|\s)(?:що|что|that)\s/isu), quoteCut);
+    // Anchored at the start: an unanchored ".*X" that finds no X retries from every position (quadratic in
+    // the clause length); anchored, the greedy ".*" still finds the last X, in one pass.
+    const cut = Math.max(lastMatch(/^.*[;:]/su), lastMatch(/^.*(?:^|\s)(?:що|что|that)\s/isu), quoteCut);
     // A coordinated clause ("…, однако отметил", "…, but has denied") shares the subject of the clause before it.
-    const conj = lastMatch(/.*,\s+(?:but|and|while|whereas|але|а|но|однако|проте|тоді як|тогда как)\s/isu);
+    const conj = lastMatch(/^.*,\s+(?:but|and|while|whereas|але|а|но|однако|проте|тоді як|тогда как)\s/isu);
     const start = lo + Math.max(cut, conj);
     // Parenthetical before the verb: ", …," is dropped, repeatedly — unless it is the name itself
     // ("Iran's revolutionary leader, Ayatollah Ruhollah Khomeini, warned").

@@ -67,48 +67,53 @@ function atSentenceStart(text: string, pos: number): boolean {
 
 export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   const ws = words(text);
+  // Each word's stem and capital, found once: the rules below ask about the same word several times.
+  const stems = ws.map((w) => nameStem(w.text));
+  const upper = ws.map((w) => isUpper(w.text));
+  const spaceAfter = (k: number) => ws[k].end + 1 === ws[k + 1].start && text.charCodeAt(ws[k].end) === 32;
   // Stems the text uses in lower case: a capitalised sentence-initial word with such a stem is not a name.
   const lowerStems = new Set<string>();
-  for (const w of ws) if (!isUpper(w.text)) lowerStems.add(nameStem(w.text));
+  for (let k = 0; k < ws.length; k++) if (!upper[k]) lowerStems.add(stems[k]);
   // Stems seen capitalised inside a sentence: those are names wherever they stand.
   const pairs = new Map<string, number>();
   for (let k = 0; k + 1 < ws.length; k++) {
-    if (isUpper(ws[k].text) && isUpper(ws[k + 1].text) && text.slice(ws[k].end, ws[k + 1].start) === " ") {
-      const key = nameStem(ws[k].text) + " " + nameStem(ws[k + 1].text);
+    if (upper[k] && upper[k + 1] && spaceAfter(k)) {
+      const key = stems[k] + " " + stems[k + 1];
       pairs.set(key, (pairs.get(key) ?? 0) + 1);
     }
   }
   const midStems = new Set<string>();
-  for (const w of ws) if (isUpper(w.text) && !atSentenceStart(text, w.start)) midStems.add(nameStem(w.text));
+  const sentenceStart: boolean[] = ws.map((w, k) => upper[k] && atSentenceStart(text, w.start));
+  for (let k = 0; k < ws.length; k++) if (upper[k] && !sentenceStart[k]) midStems.add(stems[k]);
 
   const capitalised = (w: Word, i: number): boolean => {
-    if (!isUpper(w.text) || /^\p{N}/u.test(w.text)) return false;
+    if (!upper[i]) return false;
     if (MONTHS_DAYS.has(w.lower.replace(/['’]s$/, ""))) return false;
     if (isAbbrev(w.text)) return true;
     // Titles capitalised out of respect ("радник Президента") are roles, not names, when the text also uses the
     // word as a common noun or it is a head-of-state title.
-    if (isRoleWord(w.lower) && (lowerStems.has(nameStem(w.text)) || /^(президент|прем|премьер|міністр|министр|генерал|патріарх|патриарх|митрополит)/.test(w.lower))) return false;
+    if (isRoleWord(w.lower) && (lowerStems.has(stems[i]) || /^(президент|прем|премьер|міністр|министр|генерал|патріарх|патриарх|митрополит)/.test(w.lower))) return false;
     // ALL-CAPS headline words are not names.
     if (w.text.length > 6 && w.text === w.text.toUpperCase() && /\p{L}{7}/u.test(w.text)) {
       return false;
     }
     const prevWord = ws[i - 1];
-    const startsSentence = atSentenceStart(text, w.start);
-    const joined = prevWord && text.slice(prevWord.end, w.start) === " " && isUpper(prevWord.text) && !atSentenceStart(text, prevWord.start);
+    const startsSentence = sentenceStart[i];
+    const joined = prevWord && spaceAfter(i - 1) && upper[i - 1] && !sentenceStart[i - 1];
     if (startsSentence || (FUNCTION_WORDS.has(w.lower) && !joined)) {
       if (FUNCTION_WORDS.has(w.lower)) return false;
       if (isRoleWord(w.lower)) return false;
-      if (lowerStems.has(nameStem(w.text))) return false;
+      if (lowerStems.has(stems[i])) return false;
       // A sentence-initial word is a name only if the text also capitalises it inside a sentence, or a
       // capitalised word follows it ("Володимир Путін заявив").
       const next = ws[i + 1];
       // "Володимир Путін заявив" opening a sentence: kept when the pair recurs in the text.
-      const nextCap = next && text.slice(w.end, next.start) === " " && isUpper(next.text) && !FUNCTION_WORDS.has(next.lower) &&
-        (lang === "en" || (pairs.get(nameStem(w.text) + " " + nameStem(next.text)) ?? 0) >= 2);
+      const nextCap = next && spaceAfter(i) && upper[i + 1] && !FUNCTION_WORDS.has(next.lower) &&
+        (lang === "en" || (pairs.get(stems[i] + " " + stems[i + 1]) ?? 0) >= 2);
       // English: "Reagan has said", "Heller warned" — a capitalised word right before a verb opening the sentence.
       const enSubject = lang === "en" && next && /^\s+$/.test(text.slice(w.end, next.start)) &&
         (/^(has|had|was|is|will|would|also|later|then)$/.test(next.lower) || SPEECH_VERBS.get(next.lower)?.lang === "en");
-      if (startsSentence && !midStems.has(nameStem(w.text)) && !nextCap && !enSubject && !properNoun(w.text, lang)) return false;
+      if (startsSentence && !midStems.has(stems[i]) && !nextCap && !enSubject && !properNoun(w.text, lang)) return false;
     }
     return true;
   };
