@@ -55,9 +55,13 @@ function bloomSecond(h: number): number {
 
 export class AffixLexicon {
   readonly lang: string;
-  /** Lemma → index of its first line in `lines` (lines are sorted, so a lemma's homonyms follow it). */
-  private readonly index = new Map<string, number>();
+  /**
+   * Entry lines, sorted by lemma (code-unit order, as the build writes them), so a lemma's homonyms follow each
+   * other and a lemma is found by binary search: no Map of 330 k keys to build at load time.
+   */
   private lines: string[] = [];
+  /** Number of distinct lemmas in `lines`. */
+  private distinct = 0;
   /** Entries added one by one (tests, builds), on top of the parsed lines. */
   private readonly extra = new Map<string, Entry[]>();
   /** Rules by their append string, then by their strip string: one stem to look up per (append, strip). */
@@ -101,14 +105,19 @@ export class AffixLexicon {
     const lines = text.slice(entStart + 9).split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
     lex.lines = lines;
-    const index = lex.index;
+    // Each lemma into the Bloom filter, hashed straight from the line (no key strings).
+    let prevHash = 0;
+    let prevLine = "";
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      const key = line.substring(0, line.indexOf("\t"));
-      if (!index.has(key)) {
-        index.set(key, i);
-        lex.bloomAdd(key);
-      }
+      let h = HASH_SEED;
+      let j = 0;
+      for (let c = line.charCodeAt(0); c !== 9 && j < line.length; c = line.charCodeAt(++j)) h = Math.imul(h ^ c, HASH_MUL);
+      if (i > 0 && h === prevHash && line.startsWith(prevLine.substring(0, j + 1))) continue;
+      lex.bloomSet(h);
+      lex.distinct++;
+      prevHash = h;
+      prevLine = line;
     }
     return lex;
   }
@@ -124,6 +133,12 @@ export class AffixLexicon {
     const b = bloomSecond(h);
     this.bloom[a >>> 5] |= 1 << (a & 31);
     this.bloom[b >>> 5] |= 1 << (b & 31);
+  }
+
+  private bloomHasWord(word: string): boolean {
+    let h = HASH_SEED;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), HASH_MUL);
+    return this.bloomHas(h);
   }
 
   private bloomHas(h: number): boolean {
@@ -154,8 +169,42 @@ export class AffixLexicon {
     return es;
   }
 
+  /**
+   * Index of the first line of a lemma, or -1: a binary search comparing the word with each line's text up to
+   * its tab, code unit by code unit (the tab ends the key and sorts before every letter).
+   */
+  private findLine(word: string): number {
+    const lines = this.lines;
+    let lo = 0;
+    let hi = lines.length;
+    const n = word.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const line = lines[mid];
+      let cmp = 0;
+      for (let j = 0; ; j++) {
+        const a = line.charCodeAt(j); // the tab (9) ends the key
+        const b = j < n ? word.charCodeAt(j) : 9;
+        if (a !== b) {
+          cmp = a < b ? -1 : 1;
+          break;
+        }
+        if (a === 9) break;
+      }
+      if (cmp < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < lines.length && lines[lo].length > n && lines[lo].charCodeAt(n) === 9 && lines[lo].startsWith(word) ? lo : -1;
+  }
+
+  /** True when the lemma has a line of its own (not counting entries added one by one). */
+  private inLines(word: string): boolean {
+    return this.findLine(word) >= 0;
+  }
+
   private readEntries(word: string): Entry[] {
-    const i = this.index.get(word);
+    const found = this.findLine(word);
+    const i = found < 0 ? undefined : found;
     const extra = this.extra.get(word);
     if (i === undefined) return extra ?? NO_ENTRIES;
     const out: Entry[] = [];
@@ -193,11 +242,11 @@ export class AffixLexicon {
 
   /** True when the word is a lemma of the lexicon. */
   hasLemma(word: string): boolean {
-    return this.index.has(word) || this.extra.has(word);
+    return this.extra.has(word) || (this.bloomHasWord(word) && this.inLines(word));
   }
 
   get size(): number {
-    return this.index.size + this.extra.size;
+    return this.distinct + this.extra.size;
   }
 
   /** Every (lemma, POS) whose paradigm contains `word` exactly as written (case-sensitive). */
@@ -217,7 +266,6 @@ export class AffixLexicon {
       this.groups = new Map();
       for (const [app, byStrip] of this.byAppend) this.groups.set(app, [...byStrip].map(([strip, rules]) => ({ strip, rules })));
     }
-    const hasExtra = this.extra.size > 0;
     if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
     const prefix = this.prefix;
     let ph = HASH_SEED;
@@ -234,8 +282,9 @@ export class AffixLexicon {
         if (!this.bloomHas(h)) continue;
         base ??= word.slice(0, n - k);
         const stem = strip ? base + strip : base;
-        if (!this.index.has(stem) && !(hasExtra && this.extra.has(stem))) continue;
+        // Entries of the stem (memoised; none when the filter's "maybe" was a false alarm).
         const es = this.entriesOf(stem);
+        if (es.length === 0) continue;
         for (const r of rules) {
           if (r.cond && !r.cond.test(stem)) continue;
           for (const e of es) {
@@ -265,7 +314,15 @@ export class AffixLexicon {
 
   /** All lemmas (for building derived tables). */
   lemmas(): IterableIterator<string> {
-    return this.index.keys();
+    const lines = this.lines;
+    return (function* () {
+      let prev: string | null = null;
+      for (const line of lines) {
+        const key = line.substring(0, line.indexOf("\t"));
+        if (key !== prev) yield key;
+        prev = key;
+      }
+    })();
   }
 
   posOf(lemma: string): string[] {
