@@ -14,7 +14,7 @@ import { KNOWN_OUTLETS, SPEECH_VERBS, type Gender } from "./lexicon.js";
 import { findQuotedSpans } from "./marks.js";
 import { findSources, type RawSource } from "./sources.js";
 import { byId as gazById } from "../gazetteer/index.js";
-import { candidatesIn, compatible, isGroupWord, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
+import { candidatesIn, compatible, isGroupWord, orgHead, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
 import { paragraphs, splitSentences, words } from "./text.js";
 
 setSpeechTest((w) => SPEECH_VERBS.has(w));
@@ -267,7 +267,17 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
 
   // Organisation phrases anywhere in the text, for bare heads that refer back to them.
   const orgRegistry: { key: string; name: string; start: number; words: number }[] = [];
+  // Only sentences with an organisation head word can hold one (most have none): those are the ones scanned.
+  const heads = env.words.filter((w) => orgHead(w.lower));
   for (const sent of sents) {
+    let lo = 0;
+    let hi = heads.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (heads[mid].start < sent.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === heads.length || heads[lo].end > sent.end) continue;
     for (const c of candidatesIn(env, sent.start, sent.end)) {
       if (c.kind === "org" && c.orgKey) orgRegistry.push({ key: c.orgKey, name: c.orgName ?? c.text, start: c.start, words: c.text.split(/\s+/).length });
     }
