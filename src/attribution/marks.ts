@@ -17,6 +17,11 @@ export interface QuotedSpan extends Span {
 const OPEN_ONLY = "«„‚";
 const CLOSE_ONLY = "»”";
 
+/** « » „ “ ” ‚ ‘ ’ " by code point. */
+function isMarkCode(k: number): boolean {
+  return k === 0x22 || k === 0xab || k === 0xbb || k === 0x201e || k === 0x201c || k === 0x201d || k === 0x201a || k === 0x2018 || k === 0x2019;
+}
+
 function isSpace(c: string | undefined): boolean {
   return c === undefined || /\s/.test(c);
 }
@@ -28,8 +33,9 @@ export function findQuotedSpans(text: string, paras: Span[]): QuotedSpan[] {
   for (let pi = 0; pi < paras.length; pi++) {
     const p = paras[pi];
     for (let i = p.start; i < p.end; i++) {
+      // Every character of the text passes here: test its code first, build a string only for a mark.
+      if (!isMarkCode(text.charCodeAt(i))) continue;
       const c = text[i];
-      if (!"«»„“”‚‘’\"".includes(c)) continue;
       const prev = i > p.start ? text[i - 1] : undefined;
       const next = i + 1 < p.end ? text[i + 1] : undefined;
       const top = stack[stack.length - 1];
