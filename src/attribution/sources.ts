@@ -36,10 +36,13 @@ const CUE_RE = new RegExp(`(?<![\\p{L}])(${CUES.map((c) => c.re).join("|")})(?=\
 
 const DOMAIN_RE = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:ua|ru|com|net|org|info|by|kz|uk|de|fm|tv|media|news)\b/iu;
 
+/** Each cue group as a whole-string pattern, compiled once (cueKind runs for every cue found). */
+const CUE_EXACT = CUES.map((c) => ({ re: new RegExp(`^(?:${c.re})$`, "iu"), strong: c.strong, cites: !!c.cites }));
+
 function cueKind(cue: string): { strong: boolean; cites: boolean } {
   const l = cue.toLowerCase();
-  for (const c of CUES) {
-    if (new RegExp(`^(?:${c.re})$`, "iu").test(l)) return { strong: c.strong, cites: !!c.cites };
+  for (const c of CUE_EXACT) {
+    if (c.re.test(l)) return { strong: c.strong, cites: c.cites };
   }
   return { strong: false, cites: false };
 }
