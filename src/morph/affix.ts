@@ -3,7 +3,9 @@
  * suffix inversion. A word is analysed by stripping every rule "append" it ends with, restoring the rule's
  * "strip", and checking that the resulting stem is a lemma that carries the rule's flag and meets its
  * condition. This is how hunspell itself checks words; it keeps the shipped table small (the lemma list and
- * a few thousand rules instead of millions of expanded forms) and a lookup costs a handful of Map probes.
+ * a few thousand rules instead of millions of expanded forms). A candidate stem is first checked against a
+ * Bloom filter of the lemmas (by a hash extended from the word's prefix hashes), and only a "maybe" is looked up
+ * by binary search in the sorted lines, so a lookup builds almost no strings.
  *
  * The on-disk format (`data/lexicon/<lang>.lex.gz`, written by scripts/build-lexicon.ts) is plain text:
  *
