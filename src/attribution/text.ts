@@ -40,7 +40,8 @@ function scanWords(text: string, from: number, to: number): Word[] {
     // Dotted names stay whole: "U.S.", "Крим.Реалії", "Яндекс.Новости".
     const w = m[0];
     const end = Math.min(m.index + w.length, to);
-    out.push({ start: m.index, end, text: text.slice(m.index, end), lower: text.slice(m.index, end).toLowerCase() });
+    const t = end === m.index + w.length ? w : text.slice(m.index, end);
+    out.push({ start: m.index, end, text: t, lower: t.toLowerCase() });
     re.lastIndex = m.index + w.length;
   }
   return out;

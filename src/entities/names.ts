@@ -44,12 +44,21 @@ function nameStemUncached(word: string): string {
 }
 
 /** Stems of a multi-word name, joined by spaces. */
+const keyMemo = new Map<string, string>();
 export function nameKey(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(nameStem)
-    .join(" ");
+  // Remembered: attribution compares a new name against every entity's name and aliases, so the same
+  // names are keyed over and over.
+  let r = keyMemo.get(name);
+  if (r === undefined) {
+    r = name
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(nameStem)
+      .join(" ");
+    if (keyMemo.size > 50_000) keyMemo.clear();
+    keyMemo.set(name, r);
+  }
+  return r;
 }
 
 /**
