@@ -116,10 +116,22 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
   }
   // Pass 2: one-word names join a multi-word person name by its first or last word (nearest before), or a
   // group of their own stem.
+  // Person groups by their first and last stems (all person groups exist after pass 1: a one-word group is never
+  // typed PER), so each one-word mention finds its candidates without a scan over every group.
+  const personsByEdge = new Map<string, Group[]>();
+  for (const g of groups) {
+    if (g.type !== "PER") continue;
+    const ks = g.key.split(" ");
+    for (const k of new Set([ks[0], ks[ks.length - 1]])) {
+      const list = personsByEdge.get(k);
+      if (list) list.push(g);
+      else personsByEdge.set(k, [g]);
+    }
+  }
   for (const m of mentions) {
     if (assign.has(m)) continue;
     const stem = nameStem(m.parts[0].text);
-    const persons = groups.filter((g) => g.type === "PER" && g.key.split(" ").some((k, i, a) => k === stem && (i === 0 || i === a.length - 1)));
+    const persons = personsByEdge.get(stem) ?? [];
     let g: Group | undefined;
     if (persons.length) {
       const before = persons.filter((p) => p.mentions[0].start < m.start);
