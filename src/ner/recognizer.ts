@@ -34,6 +34,13 @@ export class Recognizer {
 
   private fused: Fused | null = null;
 
+  /**
+   * Per token text: the summed first- and second-pass weights of the features that depend on the token's own
+   * text only (OWN_FEATURES), so a repeated word skips those table look-ups. Weights are integers, so the sum
+   * is exact in any order and the scores are those of the full loop.
+   */
+  private readonly ownSums = new Map<string, Float64Array>();
+
   constructor(readonly passes: NerModel[]) {
     const tags = passes[passes.length - 1].tags;
     for (const p of passes) if (p.tags.join() !== tags.join()) throw new Error("NER passes disagree on tags");
@@ -70,6 +77,7 @@ export class Recognizer {
     let e1 = new Float64Array(0);
     let feats = new Uint32Array(0);
     const rows = fu.rows;
+    const own = this.ownSums;
     for (const [a, b] of d.units) {
       const m = b - a;
       if (e1.length < m * T) e1 = new Float64Array(m * T * 2);
@@ -79,7 +87,25 @@ export class Recognizer {
       for (let i = 0; i < m; i++) {
         const eb = i * T;
         const e2b = (a + i) * T - T;
+        const text = d.texts[a + i];
+        let sums = own.get(text);
+        if (!sums) {
+          sums = new Float64Array(2 * T);
+          for (const k of OWN_FEATURE_LIST) {
+            const o = fu.index.get(feats[i * F + k]);
+            if (o < 0) continue;
+            const end = o + 1 + rows[o];
+            for (let j = o + 1; j < end; j++) sums[rows[j] >>> 16] += (rows[j] & 0xffff) - 32768;
+          }
+          if (own.size > 200_000) own.clear();
+          own.set(text, sums);
+        }
+        for (let t = 0; t < T; t++) {
+          e1[eb + t] += sums[t];
+          e2[e2b + T + t] += sums[T + t];
+        }
         for (let k = 0; k < F; k++) {
+          if (OWN_FEATURE[k]) continue;
           const o = fu.index.get(feats[i * F + k]);
           if (o < 0) continue;
           const end = o + 1 + rows[o];
@@ -172,6 +198,15 @@ export class Recognizer {
     return new Recognizer(passes);
   }
 }
+
+/**
+ * Positions (in extract()'s order) of the features computed from the token's own text alone: bias, lowercase
+ * form, form, shapes, prefixes and suffixes, length with case, case with suffix. Not the lemma, POS or
+ * document evidence (they depend on context). Checked against extract() by test/ner/own-features.test.ts.
+ */
+export const OWN_FEATURE_LIST = [0, 1, 2, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 30, 32, 37, 38, 39];
+const OWN_FEATURE = new Uint8Array(NUM_FEATURES);
+for (const k of OWN_FEATURE_LIST) OWN_FEATURE[k] = 1;
 
 function fuse(p1: NerModel, p2: NerModel): Fused {
   const T = p1.T;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { extract, NUM_FEATURES, tokenInfo } from "../../src/ner/features.js";
+import { OWN_FEATURE_LIST } from "../../src/ner/recognizer.js";
+import { loadRecognizer, tokenize } from "../../src/ner/index.js";
+import { units } from "../../src/ner/tokenize.js";
+import { lemmatizeSentence } from "../../src/morph/lemmatizer.js";
+
+// The fused recogniser sums the weights of a word's own-text features once per distinct word; these tests check
+// that those features really depend on the word alone and that the memo leaves the tags unchanged.
+
+const lex = { lowerSeen: null } as unknown as Parameters<typeof tokenInfo>[1];
+
+function featuresOf(words: string[], at: number): Uint32Array {
+  const infos = words.map((w, i) => ({ ...tokenInfo(w, lex), lemma: i * 7919 + 1, pos: i * 104729 + 3, doc: i % 3 }));
+  const f = extract(words, infos, 0, words.length);
+  return f.subarray(at * NUM_FEATURES, (at + 1) * NUM_FEATURES);
+}
+
+describe("NER own-text features", () => {
+  it("the features summed once per word are the same for the word in any context, the others are not", () => {
+    const a = featuresOf(["Вчора", "«", "Зеленський", "»", "заявив"], 2);
+    const b = featuresOf(["Президент", "Зеленський", "сказав", ",", "що", "так"], 1);
+    const changed: number[] = [];
+    for (let k = 0; k < NUM_FEATURES; k++) if (a[k] !== b[k]) changed.push(k);
+    for (const k of OWN_FEATURE_LIST) expect(changed).not.toContain(k);
+    // Every feature outside the list reads the context or morphology, so it changes here (or is the history,
+    // which extract leaves to the second pass).
+    const others = [...Array(NUM_FEATURES).keys()].filter((k) => !OWN_FEATURE_LIST.includes(k));
+    expect(changed.length).toBeGreaterThan(others.length - 8);
+  });
+
+  it("tags a text the same with and without the per-word memo", () => {
+    const rec = loadRecognizer("v2");
+    const text =
+      "Президент України Володимир Зеленський провів переговори з канцлером Німеччини Олафом Шольцем у Києві. " +
+      "Зеленський сказав, що Україна і Німеччина домовилися. Шольц підтвердив це агентству Reuters у Берліні. " +
+      "Компанія «Нафтогаз України» сплатила 2,5 млрд гривень податків за 2023 рік, повідомив Зеленський.";
+    const tokens = tokenize(text);
+    const us = units(text, tokens) as [number, number][];
+    const morph = us.flatMap(([x, y]) => lemmatizeSentence(tokens.slice(x, y).map((t) => t.text), "uk"));
+    const doc = { texts: tokens.map((t) => t.text), units: us, morph };
+    const sequential = rec.tagSequential(doc);
+    expect([...rec.tagDoc(doc)]).toEqual([...sequential]);
+    expect([...rec.tagDoc(doc)]).toEqual([...sequential]); // second time from the memo
+  });
+});
