@@ -40,6 +40,9 @@ export class Recognizer {
    * is exact in any order and the scores are those of the full loop.
    */
   private readonly ownSums = new Map<string, Float64Array>();
+  /** The same for the features a word gives its right neighbour (PREV_FEATURE_LIST) and its left one (NEXT_…). */
+  private readonly prevSums = new Map<string, Float64Array>();
+  private readonly nextSums = new Map<string, Float64Array>();
 
   constructor(readonly passes: NerModel[]) {
     const tags = passes[passes.length - 1].tags;
@@ -87,25 +90,18 @@ export class Recognizer {
       for (let i = 0; i < m; i++) {
         const eb = i * T;
         const e2b = (a + i) * T - T;
+        const base = i * F;
         const text = d.texts[a + i];
-        let sums = own.get(text);
-        if (!sums) {
-          sums = new Float64Array(2 * T);
-          for (const k of OWN_FEATURE_LIST) {
-            const o = fu.index.get(feats[i * F + k]);
-            if (o < 0) continue;
-            const end = o + 1 + rows[o];
-            for (let j = o + 1; j < end; j++) sums[rows[j] >>> 16] += (rows[j] & 0xffff) - 32768;
-          }
-          if (own.size > 200_000) own.clear();
-          own.set(text, sums);
-        }
+        const sums = memoSums(own, text, OWN_FEATURE_LIST, feats, base, fu, T);
+        // The neighbours' parts: a unit edge is the padding token, memoised under a key no token has.
+        const prev = memoSums(this.prevSums, i > 0 ? d.texts[a + i - 1] : PAD_KEY, PREV_FEATURE_LIST, feats, base, fu, T);
+        const next = memoSums(this.nextSums, i + 1 < m ? d.texts[a + i + 1] : PAD_KEY, NEXT_FEATURE_LIST, feats, base, fu, T);
         for (let t = 0; t < T; t++) {
-          e1[eb + t] += sums[t];
-          e2[e2b + T + t] += sums[T + t];
+          e1[eb + t] += sums[t] + prev[t] + next[t];
+          e2[e2b + T + t] += sums[T + t] + prev[T + t] + next[T + t];
         }
         for (let k = 0; k < F; k++) {
-          if (OWN_FEATURE[k]) continue;
+          if (MEMO_FEATURE[k]) continue;
           const o = fu.index.get(feats[i * F + k]);
           if (o < 0) continue;
           const end = o + 1 + rows[o];
@@ -205,8 +201,34 @@ export class Recognizer {
  * document evidence (they depend on context). Checked against extract() by test/ner/own-features.test.ts.
  */
 export const OWN_FEATURE_LIST = [0, 1, 2, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 30, 32, 37, 38, 39];
-const OWN_FEATURE = new Uint8Array(NUM_FEATURES);
-for (const k of OWN_FEATURE_LIST) OWN_FEATURE[k] = 1;
+/** Features read from the previous token's text alone (its lowercase form, short shape, suffixes, prefix). */
+export const PREV_FEATURE_LIST = [3, 9, 19, 21, 40];
+/** Features read from the next token's text alone. */
+export const NEXT_FEATURE_LIST = [4, 10, 20, 22, 41];
+const MEMO_FEATURE = new Uint8Array(NUM_FEATURES);
+for (const k of [...OWN_FEATURE_LIST, ...PREV_FEATURE_LIST, ...NEXT_FEATURE_LIST]) MEMO_FEATURE[k] = 1;
+/** Memo key of the padding token beyond a unit's edge. */
+const PAD_KEY = "\u0000pad";
+
+/**
+ * The summed weights (pass 1 in [0, T), pass 2 in [T, 2T)) of the features `list` of the token at `base` in
+ * `feats`, memoised by `key`. Integer weights: the sum is exact whatever the order.
+ */
+function memoSums(memo: Map<string, Float64Array>, key: string, list: readonly number[], feats: Uint32Array, base: number, fu: Fused, T: number): Float64Array {
+  let sums = memo.get(key);
+  if (sums) return sums;
+  sums = new Float64Array(2 * T);
+  const rows = fu.rows;
+  for (const k of list) {
+    const o = fu.index.get(feats[base + k]);
+    if (o < 0) continue;
+    const end = o + 1 + rows[o];
+    for (let j = o + 1; j < end; j++) sums[rows[j] >>> 16] += (rows[j] & 0xffff) - 32768;
+  }
+  if (memo.size > 200_000) memo.clear();
+  memo.set(key, sums);
+  return sums;
+}
 
 function fuse(p1: NerModel, p2: NerModel): Fused {
   const T = p1.T;

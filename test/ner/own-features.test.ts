@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { extract, NUM_FEATURES, tokenInfo } from "../../src/ner/features.js";
-import { OWN_FEATURE_LIST } from "../../src/ner/recognizer.js";
+import { NEXT_FEATURE_LIST, OWN_FEATURE_LIST, PREV_FEATURE_LIST } from "../../src/ner/recognizer.js";
 import { loadRecognizer, tokenize } from "../../src/ner/index.js";
 import { units } from "../../src/ner/tokenize.js";
 import { lemmatizeSentence } from "../../src/morph/lemmatizer.js";
 
-// The fused recogniser sums the weights of a word's own-text features once per distinct word; these tests check
+// The fused recogniser sums the weights of a word's own-text features (and of those it gives its neighbours)
+// once per distinct word; these tests check
 // that those features really depend on the word alone and that the memo leaves the tags unchanged.
 
 const lex = { lowerSeen: null } as unknown as Parameters<typeof tokenInfo>[1];
@@ -27,6 +28,14 @@ describe("NER own-text features", () => {
     // which extract leaves to the second pass).
     const others = [...Array(NUM_FEATURES).keys()].filter((k) => !OWN_FEATURE_LIST.includes(k));
     expect(changed.length).toBeGreaterThan(others.length - 8);
+  });
+
+  it("the features memoised per neighbour depend on that neighbour's text alone", () => {
+    // Same previous and next words, everything else different.
+    const a = featuresOf(["Вчора", "у", "Києві", "сказав", "він"], 2);
+    const b = featuresOf(["Ми", "у", "Львові", "сказав", "так"], 2);
+    for (const k of [...PREV_FEATURE_LIST, ...NEXT_FEATURE_LIST]) expect(a[k]).toBe(b[k]);
+    expect(a[OWN_FEATURE_LIST[1]]).not.toBe(b[OWN_FEATURE_LIST[1]]); // the words themselves differ
   });
 
   it("tags a text the same with and without the per-word memo", () => {
