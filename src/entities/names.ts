@@ -18,6 +18,9 @@ const ENDINGS = [
   "а", "я", "у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "й", "ь",
 ];
 
+const MAX_ENDING = Math.max(...ENDINGS.map((e) => e.length));
+const ENDINGS_BY_LENGTH: Set<string>[] = Array.from({ length: MAX_ENDING + 1 }, (_, n) => new Set(ENDINGS.filter((e) => e.length === n)));
+
 /** A lower-case stem shared by the inflected forms of a proper name. */
 const stemMemo = new Map<string, string>();
 export function nameStem(word: string): string {
@@ -33,8 +36,10 @@ export function nameStem(word: string): string {
 function nameStemUncached(word: string): string {
   const w = word.toLowerCase().replace(/[’ʼ`']/g, "'").replace(/ё/g, "е");
   if (!/[а-яіїєґ]/.test(w)) return w.replace(/'s$/, "");
-  for (const e of ENDINGS) {
-    if (w.length - e.length >= 3 && w.endsWith(e)) return w.slice(0, -e.length);
+  // The longest ending that leaves a stem of 3+ letters (ENDINGS lists every ending before its own suffixes, so
+  // this is the first match in list order), found by one set probe per length instead of a pass over the list.
+  for (let n = Math.min(MAX_ENDING, w.length - 3); n >= 1; n--) {
+    if (ENDINGS_BY_LENGTH[n].has(w.slice(-n))) return w.slice(0, -n);
   }
   // Short names (Кім, Ин, Лі): only the one-letter endings.
   for (const e of ["а", "я", "у", "ю", "і", "е", "ом", "ем", "ым", "им", "ові"]) {
