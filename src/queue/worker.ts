@@ -4,8 +4,8 @@
  * number of machines share one queue and one database; what makes that safe lives in the store
  * (src/store/postgres.ts: idempotent insert by content hash, advisory locks for entities and clustering).
  *
- * Clustering into stories needs the articles stored so far: each worker clusters after a job when no other
- * worker is clustering (`clusterIfFree`), and when the queue drains; `ingest` clusters once more at the end.
+ * Clustering into stories needs the articles stored so far: each worker clusters at most once a second when no
+ * other worker is clustering (`clusterIfFree`), and when the queue drains; `ingest` clusters once more at the end.
  */
 import { AnalyzerPool } from "../corpus/pool.js";
 import type { CorpusStore } from "../store/index.js";
@@ -20,9 +20,16 @@ export interface WorkerOptions {
 
 export async function startWorker(store: CorpusStore, queue: JobQueue, opts: WorkerOptions): Promise<{ close(): Promise<void> }> {
   const pool = new AnalyzerPool(opts.threads);
-  const clusterSoon = async () => {
+  // Clustering is a transaction of its own: at most once a second per worker (stories stay about a second
+  // behind), and whenever the queue drains.
+  let lastCluster = 0;
+  const cluster = async () => {
+    lastCluster = Date.now();
     if ("clusterIfFree" in store) await store.clusterIfFree();
     else await store.cluster();
+  };
+  const clusterSoon = async () => {
+    if (Date.now() - lastCluster >= 1000) await cluster();
   };
   const consumer = await queue.process(
     async (raw) => {
@@ -38,7 +45,7 @@ export async function startWorker(store: CorpusStore, queue: JobQueue, opts: Wor
       await clusterSoon().catch((err) => opts.log?.({ event: "cluster.error", level: "warn", error: (err as Error).message }));
       return res.created ? "stored" : "duplicate";
     },
-    { concurrency: opts.concurrency, log: opts.log, onIdle: clusterSoon },
+    { concurrency: opts.concurrency, log: opts.log, onIdle: cluster },
   );
   return {
     close: async () => {

@@ -17,12 +17,12 @@ export function registerWorker(program: Command): void {
     .description("take article jobs from the queue, analyse and store them (run any number, on any machine); logs JSON lines")
     .option("--db <url>", "the shared corpus (default: $DZHERELO_DB), e.g. postgres://user@host/dzherelo")
     .option("--queue <url>", "the job queue (default: $DZHERELO_QUEUE), e.g. redis://host:6379")
-    .option("--concurrency <n>", "jobs in flight in this process (default 1)")
+    .option("--concurrency <n>", "jobs in flight in this process (default 2: one analyses while the other is written)")
     .option("--threads <n>", "analysis threads (default 0: analyse in this process's own thread)")
     .action(async (flags: WorkerFlags) => {
       const url = queueUrl(flags.queue);
       if (!url) throw new StoreError("no queue: give --queue redis://host:6379 or set DZHERELO_QUEUE");
-      const concurrency = checkInt("concurrency", flags.concurrency, 1) ?? 1;
+      const concurrency = checkInt("concurrency", flags.concurrency, 1) ?? 2;
       const threads = checkInt("threads", flags.threads, 0) ?? 0;
       const log = jsonLog({ worker: process.pid });
       const store = await openCorpusForWriting(flags.db);
