@@ -231,6 +231,22 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     return null;
   };
 
+  /**
+   * The verb after a speaker phrase longer than four words ('," Agriculture Minister Vitaliy Koval said',
+   * '," Secretary of State Antony Blinken told …'): titles put several capitalised words before the name, so the
+   * verb sits beyond the usual reach. Only capitalised words (and "of"/"the"/"for" inside titles) may come before it.
+   */
+  const verbAfterTitledName = (s: number, e: number): Word | null => {
+    const ws = wordsIn(env, s, e).slice(0, 9);
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i];
+      if (verbAt(w)) return i > 0 ? w : null;
+      const t = text.slice(w.start, w.end);
+      if (!/^\p{Lu}/u.test(t) && !(i > 0 && /^(?:of|the|for)$/.test(t))) return null;
+    }
+    return null;
+  };
+
   // ---- 1. direct speech -------------------------------------------------------------------------------------
   for (const q of outer) {
     const content = text.slice(q.start, q.end);
@@ -300,7 +316,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const cueStart = q.close + 1 + plain[0].length;
       const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, para.end));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
-      const v = verbIn(cueStart, cueEnd, 4);
+      const v = verbIn(cueStart, cueEnd, 4) ?? verbAfterTitledName(cueStart, cueEnd);
       if (v) {
         const cand = speakerForVerb(env, v, cueStart, cueEnd, invertedBefore(text.slice(cueStart, v.start)));
         if (cand) {

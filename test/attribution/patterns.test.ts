@@ -150,6 +150,14 @@ describe("English", () => {
     expect(quote(a, "I would not be surprised")?.speaker?.name).toBe("Robert Heller");
   });
 
+  it("reaches the verb past a title of several words before the name", () => {
+    const a = run('Grain exports will grow.\n\n"This deal secures our future," Agriculture Minister Vitaliy Koval told reporters.', "en");
+    const q = quote(a, "This deal secures our future");
+    expect(q?.kind).toBe("direct");
+    expect(q?.text).toMatch(/^This deal secures our future,?$/);
+    expect(q?.speaker?.name).toBe("Vitaliy Koval");
+  });
+
   it("treats an outlet behind 'according to' as the speaker and a source", () => {
     const a = run("Poindexter was ready to break his silence, according to the Washington Post. The paper said the panel was considering immunity.", "en");
     const q = quote(a, "ready to break his silence");
