@@ -28,6 +28,18 @@ interface Slot {
   pending: Map<number, Pending>;
   /** Tasks this worker finished: a worker that dies before its first cannot load the analyser at all. */
   done: number;
+  /** Tasks sent to it; after `recycleAfter` it is replaced and ends once its queue drains. */
+  sent: number;
+  retired: boolean;
+}
+
+/**
+ * Tasks after which a worker is replaced by a fresh one. The analysers keep caches that only grow: in a
+ * 100k-article ingest the process went from 1.3 GB to 1.8 GB RSS; a fresh worker starts from its models again.
+ */
+function recycleAfter(): number {
+  const env = Number(process.env.DZHERELO_WORKER_RECYCLE);
+  return Number.isInteger(env) && env > 0 ? env : 20_000;
 }
 
 export class AnalysisError extends Error {
@@ -53,6 +65,9 @@ export class AnalyzerPool {
   /** Set when workers keep dying before finishing any task (the analyser cannot load): every task fails fast. */
   private broken: Error | null = null;
   private startupFailures = 0;
+  private readonly recycle = recycleAfter();
+  /** Replaced workers still finishing their queued tasks. */
+  private draining = new Set<Slot>();
 
   /** `size` 0 analyses in the calling thread (tests, tiny runs). */
   constructor(readonly size = defaultWorkers()) {
@@ -60,7 +75,7 @@ export class AnalyzerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: newWorker(), pending: new Map(), done: 0 };
+    const slot: Slot = { worker: newWorker(), pending: new Map(), done: 0, sent: 0, retired: false };
     slot.worker.on("message", (m: { id: number; article?: Article; prepared?: PreparedArticle; error?: string }) => {
       const p = slot.pending.get(m.id);
       if (!p) return;
@@ -69,6 +84,10 @@ export class AnalyzerPool {
       this.startupFailures = 0;
       if (m.article) p.resolve({ article: m.article, prepared: m.prepared });
       else p.reject(new AnalysisError(m.error ?? "analysis failed"));
+      if (slot.retired && slot.pending.size === 0) {
+        this.draining.delete(slot);
+        void slot.worker.terminate();
+      }
     });
     const fail = (err: Error) => {
       for (const p of slot.pending.values()) p.reject(new AnalysisError(`analysis worker died: ${err.message}`));
@@ -81,7 +100,7 @@ export class AnalyzerPool {
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => {
-      if (!this.closed && code !== 0) fail(new Error(`exit code ${code}`));
+      if (!this.closed && code !== 0 && !(slot.retired && slot.pending.size === 0)) fail(new Error(`exit code ${code}`));
     });
     return slot;
   }
@@ -109,16 +128,24 @@ export class AnalyzerPool {
     }
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    return new Promise<Analyzed>((resolve, reject) => {
+    const done = new Promise<Analyzed>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ id, raw, prepare });
     });
+    if (++slot.sent >= this.recycle) {
+      // Replace it now; it finishes what it was sent, then ends (see the message handler).
+      slot.retired = true;
+      this.draining.add(slot);
+      this.slots[this.slots.indexOf(slot)] = this.spawn();
+    }
+    return done;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.slots, ...this.draining].map((s) => s.worker.terminate()));
     this.slots = [];
+    this.draining.clear();
   }
 }
 
