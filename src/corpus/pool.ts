@@ -34,8 +34,10 @@ interface Slot {
 }
 
 /**
- * Tasks after which a worker is replaced by a fresh one. The analysers keep caches that only grow: in a
- * 100k-article ingest the process went from 1.3 GB to 1.8 GB RSS; a fresh worker starts from its models again.
+ * Tasks after which a worker is replaced by a fresh one: a guard for very long runs against anything in the
+ * analysers that grows with the text seen (caches, leaks). It costs one model load per 20,000 articles. (In the
+ * 100k bench RSS sat at ~1.4 GB with transient peaks to 1.77 GB; those peaks are not growth and this does not
+ * address them.)
  */
 function recycleAfter(): number {
   const env = Number(process.env.DZHERELO_WORKER_RECYCLE);
