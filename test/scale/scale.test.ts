@@ -230,6 +230,35 @@ describe.skipIf(!HAS_SERVERS)("queue of workers on PostgreSQL + Redis, with faul
     }
   });
 
+  it("`ingest --queue` follows its run to the end; `status` shows the queue, its workers and the corpus", async () => {
+    const url = await createDb();
+    const name = queueName("cli");
+    const saved = process.env.DZHERELO_QUEUE_NAME;
+    process.env.DZHERELO_QUEUE_NAME = name;
+    const store = await PostgresStore.open(url);
+    const queue = new BullQueue(REDIS_URL, name);
+    const w = await startWorker(store, queue, { concurrency: 2, threads: 0 });
+    try {
+      const { cliIn } = await import("../corpus/helpers.js");
+      const r = await cliIn(["ingest", FIXTURES, "--db", url, "--queue", REDIS_URL, "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.stored).toBeGreaterThan(0);
+      expect(out.corpus.articles).toBe(out.stored);
+      const st = JSON.parse((await cliIn(["status", "--db", url, "--queue", REDIS_URL, "--json"])).stdout);
+      expect(st.queue).toMatchObject({ name, waiting: 0, active: 0, failed: 0 });
+      expect(st.queue.workers.length).toBe(1);
+      expect(st.corpus.articles).toBe(out.stored);
+    } finally {
+      if (saved === undefined) delete process.env.DZHERELO_QUEUE_NAME;
+      else process.env.DZHERELO_QUEUE_NAME = saved;
+      await w.close();
+      await queue.obliterate().catch(() => {});
+      await queue.close();
+      await store.close();
+    }
+  });
+
   it("kill -9 of a worker mid-job: its job is retried by another and stored once", async () => {
     const url = await createDb();
     const name = queueName("kill");
