@@ -178,6 +178,9 @@ export class BullQueue implements JobQueue {
   /** Removes every job and counter of this queue (tests, benchmarks). */
   async obliterate(): Promise<void> {
     await this.queue.obliterate({ force: true });
+    const keys: string[] = [];
+    for await (const batch of this.redis.scanStream({ match: `dzherelo:${this.name}:run:*`, count: 500 })) keys.push(...(batch as string[]));
+    if (keys.length) await this.redis.del(...keys);
   }
 
   async close(): Promise<void> {
