@@ -1,52 +1,156 @@
-// Plain-text analysis speed on one core: articles/s, MB/s and peak memory.
+// Plain-text analysis speed on one core, on articles the process has not seen before: articles per CPU-second,
+// MB per CPU-second, peak RSS, and CPU ms per article for each stage.
 //
-//   npm run bench:analyze [-- --seconds 20]
+//   npm run bench:analyze [-- --limit 400] [--warm 20] [--repeat] [--stages]
 //
-// Articles: the quotes-dev texts in ../shared (60 real uk/ru/en articles) when present, else the samples in the repo.
+// Articles (../shared, real news, each analysed exactly once in the timed pass):
+//   quotes-dev (uk/ru/en) and the seed; NER-UK v2.0 training-split documents (uk; the test split is not read);
+//   DAnIEL reference texts (ru); the Scrapinghub extraction benchmark's gold article bodies (en).
+// A warm-up pass over other articles (every `warm`-th article, excluded from the timed pass) loads the lexicons,
+// gazetteer and models and warms the JIT first, as in a long-running process; the timed articles are new to the
+// process, so per-word and per-name caches hold only other articles' words.
+// --repeat adds a second, warm figure: the quotes-dev texts analysed again and again (caches full).
+// Without ../shared: the repository's samples, a few articles only.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import os from "node:os";
-import { analyze } from "../src/index.js";
+import { analyze, STAGES } from "../src/index.js";
 
-const argSeconds = process.argv.indexOf("--seconds");
-const seconds = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 15;
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const limit = arg("--limit", Infinity);
+const warmEvery = arg("--warm", 20);
 const shared = process.env.DZHERELO_SHARED ?? join(process.cwd(), "..", "shared");
-const dev = join(shared, "data", "quotes-dev");
+const data = join(shared, "data");
 
-let texts: Array<{ text: string; published: string | null }> = [];
-let corpus: string;
-if (existsSync(dev)) {
+interface Item {
+  corpus: string;
+  text: string;
+  published: string | null;
+}
+
+/** Tokenised NER-UK text back to running text (spaces before punctuation and inside quotes removed). */
+function detokenize(s: string): string {
+  return s
+    .replace(/[ \t]+([,.;:!?)»%])/g, "$1")
+    .replace(/([«(])[ \t]+/g, "$1")
+    .replace(/[ \t]+(['’])[ \t]+/g, "$1");
+}
+
+function load(): Item[] {
+  const out: Item[] = [];
+  const dev = join(data, "quotes-dev");
+  if (!existsSync(dev)) {
+    const samples = "samples/demo";
+    out.push({ corpus: "seed", text: readFileSync("samples/seed/article.txt", "utf8"), published: "2024-06-19" });
+    if (existsSync(samples))
+      for (const f of readdirSync(samples).filter((f) => f.endsWith(".txt")).sort())
+        out.push({ corpus: "samples", text: readFileSync(join(samples, f), "utf8"), published: null });
+    return out;
+  }
   for (const f of readdirSync(dev).filter((f) => f.endsWith(".json")).sort()) {
     const g = JSON.parse(readFileSync(join(dev, f), "utf8"));
-    texts.push({ text: g.text, published: g.published ?? null });
+    out.push({ corpus: "quotes-dev", text: g.text, published: g.published ?? null });
   }
-  texts.push({ text: readFileSync(join(shared, "seed", "article.txt"), "utf8"), published: "2024-06-19" });
-  corpus = `../shared quotes-dev (${texts.length - 1} articles) + seed`;
-} else {
-  texts = [{ text: readFileSync("samples/seed/article.txt", "utf8"), published: "2024-06-19" }];
-  corpus = "samples/seed/article.txt (../shared absent)";
+  out.push({ corpus: "quotes-dev", text: readFileSync(join(shared, "seed", "article.txt"), "utf8"), published: "2024-06-19" });
+  const v2 = join(data, "ner-uk", "v2.0", "data");
+  if (existsSync(join(v2, "dev-test-split.txt"))) {
+    // The split file lists DEV (training) ids, then TEST ids; only the training part is read.
+    const lines = readFileSync(join(v2, "dev-test-split.txt"), "utf8").split(/\r?\n/).map((l) => l.trim());
+    const train = new Set(lines.slice(lines.indexOf("DEV") + 1, lines.indexOf("TEST")).filter(Boolean));
+    for (const sub of ["bruk", "ng"]) {
+      const dir = join(v2, sub);
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
+        if (!train.has(f.replace(/\.txt$/, ""))) continue;
+        out.push({ corpus: "ner-uk-train", text: detokenize(readFileSync(join(dir, f), "utf8")), published: null });
+      }
+    }
+  }
+  const ru = join(data, "extraction", "daniel-waddle-ru");
+  if (existsSync(join(ru, "reference"))) {
+    for (const f of readdirSync(join(ru, "reference")).sort()) {
+      const text = readFileSync(join(ru, "reference", f), "utf8");
+      if (text.trim().length > 200) out.push({ corpus: "daniel-ru", text, published: null });
+    }
+  }
+  const gt = join(data, "extraction", "scrapinghub-article-extraction-benchmark", "ground-truth.json");
+  if (existsSync(gt)) {
+    const g = JSON.parse(readFileSync(gt, "utf8")) as Record<string, { articleBody?: string }>;
+    for (const k of Object.keys(g).sort()) {
+      const text = g[k].articleBody ?? "";
+      if (text.trim().length > 200) out.push({ corpus: "aeb-en", text, published: null });
+    }
+  }
+  return out;
 }
-const bytesPerRound = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
 
-// Warm-up: loads lexicons and models once, as a long-running process would.
-const t0 = performance.now();
-for (const t of texts) analyze(t);
-const warm = performance.now() - t0;
+// --stages: per-stage CPU time, each stage's run wrapped with a CPU timer (the timer calls add ≈ 0.5 ms per
+// article, so the totals are taken without them).
+const stageCpu = new Map<string, number>();
+if (process.argv.includes("--stages")) for (const s of STAGES as Array<{ name: string; run: (...a: unknown[]) => unknown }>) {
+  const run = s.run;
+  s.run = (...a: unknown[]) => {
+    const c0 = process.cpuUsage();
+    const r = run.apply(s, a);
+    const c = process.cpuUsage(c0);
+    stageCpu.set(s.name, (stageCpu.get(s.name) ?? 0) + (c.user + c.system) / 1000);
+    return r;
+  };
+}
+const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 
-let articles = 0;
+const all = load();
+const warmSet = all.filter((_, i) => i % warmEvery === 0);
+const timed = all.filter((_, i) => i % warmEvery !== 0).slice(0, limit);
+
+const rss0 = process.memoryUsage().rss;
+const l0 = process.cpuUsage();
+analyze({ text: "Президент Володимир Зеленський заявив, що «переговори тривають», пише Reuters.", published: "2024-06-19" });
+const loadMs = cpuMs(process.cpuUsage(l0));
+const rssLoaded = process.memoryUsage().rss;
+for (const t of warmSet) analyze(t);
+stageCpu.clear();
+
+const per = new Map<string, { n: number; bytes: number; ms: number }>();
 let bytes = 0;
-let peakRss = process.memoryUsage().rss;
-const start = performance.now();
-while (performance.now() - start < seconds * 1000) {
-  for (const t of texts) {
-    analyze(t);
-    articles++;
-  }
-  bytes += bytesPerRound;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const c0 = process.cpuUsage();
+for (const t of timed) {
+  const a0 = process.cpuUsage();
+  analyze(t);
+  const ms = cpuMs(process.cpuUsage(a0));
+  const b = Buffer.byteLength(t.text);
+  bytes += b;
+  const p = per.get(t.corpus) ?? { n: 0, bytes: 0, ms: 0 };
+  p.n++;
+  p.bytes += b;
+  p.ms += ms;
+  per.set(t.corpus, p);
 }
-const elapsed = (performance.now() - start) / 1000;
-console.log(`corpus: ${corpus}, mean ${(bytesPerRound / texts.length / 1024).toFixed(1)} KB/article`);
-console.log(`machine: ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores), Node ${process.version}; one core`);
-console.log(`first pass (incl. loading resources): ${warm.toFixed(0)} ms for ${texts.length} articles`);
-console.log(`articles/s ${(articles / elapsed).toFixed(1)} | MB/s ${(bytes / elapsed / 1e6).toFixed(2)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB | ${articles} articles in ${elapsed.toFixed(1)} s`);
+const total = cpuMs(process.cpuUsage(c0));
+const peak = process.resourceUsage().maxRSS * 1024;
+
+const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+console.log(`machine: ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores), Node ${process.version}; one core, CPU time`);
+console.log(`resources: first analysis ${loadMs.toFixed(0)} ms CPU, RSS ${mb(rss0)} → ${mb(rssLoaded)} MB; warm-up ${warmSet.length} other articles`);
+console.log(`unseen articles, each analysed once (${timed.length}, mean ${(bytes / timed.length / 1024).toFixed(1)} KB):`);
+console.log(`  corpus          articles   KB/art   ms/art  articles/CPU-s  MB/CPU-s`);
+const row = (name: string, n: number, b: number, ms: number) =>
+  console.log(
+    `  ${name.padEnd(14)} ${String(n).padStart(9)} ${(b / n / 1024).toFixed(1).padStart(8)} ${(ms / n).toFixed(2).padStart(8)} ${((n * 1000) / ms).toFixed(1).padStart(15)} ${(b / 1e6 / (ms / 1000)).toFixed(2).padStart(9)}`,
+  );
+for (const [k, p] of per) row(k, p.n, p.bytes, p.ms);
+row("all", timed.length, bytes, total);
+if (stageCpu.size) console.log(`  stages, CPU ms per article: ${[...stageCpu].map(([k, v]) => `${k} ${(v / timed.length).toFixed(2)}`).join(", ")}`);
+
+if (process.argv.includes("--repeat")) {
+  const dev = all.filter((t) => t.corpus === "quotes-dev");
+  const r0 = process.cpuUsage();
+  let n = 0;
+  for (let r = 0; r < 5; r++) for (const t of dev) (analyze(t), n++);
+  const ms = cpuMs(process.cpuUsage(r0));
+  console.log(`warm (quotes-dev analysed 5 more times, caches full): ${((n * 1000) / ms).toFixed(1)} articles/CPU-s, ${(ms / n).toFixed(2)} ms/article`);
+}
+console.log(`peak RSS ${mb(Math.max(peak, process.memoryUsage().rss))} MB`);
