@@ -86,6 +86,8 @@ export interface SearchHit {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
+  /** `total` is an estimate (a very large corpus: the PostgreSQL store counts exactly up to a few thousand). */
+  approximate?: boolean;
 }
 
 export interface QuotesQuery extends DateRange, Page {
@@ -118,6 +120,8 @@ export interface StoredQuote {
 export interface QuotesResult {
   total: number;
   quotes: StoredQuote[];
+  /** `total` is an estimate (as SearchResult.approximate). */
+  approximate?: boolean;
 }
 
 /** An entity across the corpus. */
