@@ -6,20 +6,22 @@
  *   npm run bench:store -- --n 10000                 # full path: sources → worker-thread analysis → store
  *   npm run bench:store -- --n 100000 --mode store   # store path only: analysis replaced by the analyses of the
  *                                                    # source texts (entities, quotes, figures carried over)
- *   options: --workers K (default: one per core), --db FILE (default: a temp file), --queries Q (default 300),
+ *   options: --workers K (full mode: analysis threads, default one per core; store mode: threads for the stand-in
+ *            analysis and the store's preparation, default 0 = all in the main thread),
+ *            --db FILE (default: a temp file), --queries Q (default 300),
  *            --keep (keep the database and input), --search-only DB (latency over an existing corpus)
  *
  * Prints one JSON line of results (docs/bench/store.md holds the figures).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, createWriteStream } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, createWriteStream } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Article } from "../src/article.js";
-import { analyze } from "../src/pipeline/analyze.js";
 import { ingest } from "../src/corpus/ingest.js";
 import { AnalyzerPool, type Analyzed } from "../src/corpus/pool.js";
 import { SqliteStore } from "../src/store/sqlite.js";
 import type { RawInput } from "../src/store/types.js";
+import { fakeAnalyzer, SRC_STRIDE, type FakeAnalysisData } from "./bench-store-worker.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt?: string) => {
@@ -29,6 +31,8 @@ const opt = (name: string, dflt?: string) => {
 const N = Number(opt("n", "10000"));
 const MODE = opt("mode", "full") as "full" | "store";
 const WORKERS = Number(opt("workers", String(availableParallelism())));
+/** Store mode: threads for the stand-in analysis and preparation (0: all in the main thread). */
+const STORE_WORKERS = Number(opt("workers", "0"));
 const QUERIES = Number(opt("queries", "300"));
 const KEEP = args.includes("--keep");
 const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(import.meta.dirname, "..", "..", "shared"));
@@ -165,63 +169,48 @@ async function main(): Promise<void> {
   const input = join(dir, "input.jsonl");
   console.error(`bench:store: ${docs.length} source texts; writing ${N} articles to ${input}`);
   const w = createWriteStream(input);
+  // Each article's source texts, for the store mode's stand-in analysis (shared with its worker threads).
+  const srcShared = new SharedArrayBuffer(MODE === "store" ? N * SRC_STRIDE * 2 : 0);
+  const srcOf = new Uint16Array(srcShared);
   for (let i = 0; i < N; i++) {
     const a = synth(i, docs);
-    if (!w.write(JSON.stringify({ text: a.text, title: a.title, lang: a.lang, publisher: a.publisher, published: a.published, src: a.src }) + "\n")) {
+    if (MODE === "store") {
+      const k = Math.min(a.src.length, SRC_STRIDE - 1);
+      srcOf[i * SRC_STRIDE] = k;
+      for (let j = 0; j < k; j++) srcOf[i * SRC_STRIDE + 1 + j] = a.src[j];
+    }
+    if (!w.write(JSON.stringify({ text: a.text, title: a.title, lang: a.lang, publisher: a.publisher, published: a.published }) + "\n")) {
       await new Promise((r) => w.once("drain", r));
     }
   }
   await new Promise<void>((r) => w.end(r));
 
   // Store mode: each source text analysed once; a synthetic article gets the entities, quotes, sources and
-  // figures of its source texts that occur in its own text.
+  // figures of its source texts that occur in its own text (scripts/bench-store-worker.ts). With --workers K > 0
+  // that runs in K worker threads together with the store's preparation, as real analysis does.
   let analyzer: (raw: RawInput) => Promise<Article | Analyzed>;
   let pool: AnalyzerPool | null = null;
   if (MODE === "store") {
     console.error("bench:store: analysing the source texts once (store mode)");
     // Cached between runs (same source texts, same analyser build) to save minutes when repeating the bench.
     const cache = join(tmpdir(), `dz-bench-store-analyses-${docs.length}.json`);
-    let analyses: Article[];
+    let ok = false;
     try {
-      analyses = JSON.parse(readFileSync(cache, "utf8"));
-      if (args.includes("--fresh") || analyses.length !== docs.length) throw new Error("stale");
+      ok = !args.includes("--fresh") && (JSON.parse(readFileSync(cache, "utf8")) as unknown[]).length === docs.length;
     } catch {
-      analyses = docs.map((d) => analyze({ text: d.text, lang: d.lang }));
-      writeFileSync(cache, JSON.stringify(analyses));
+      ok = false;
     }
-    const lines = new Map<string, number[]>();
-    analyzer = async (raw) => {
-      const text = String(raw.content);
-      const src = lines.get(raw.sha256) ?? [];
-      const ents = new Map<string, Article["entities"][number]>();
-      const quotes: Article["quotes"] = [];
-      const figures: Article["figures"] = [];
-      for (const s of src) {
-        const a = analyses[s];
-        for (const e of a.entities) if (text.includes(e.name) && !ents.has(e.name)) ents.set(e.name, { ...e, id: `e${ents.size + 1}` });
-        for (const q of a.quotes) if (text.includes(q.text)) quotes.push({ ...q, id: `q${quotes.length + 1}`, speaker: q.speaker && { ...q.speaker, entity: null } });
-        for (const f of a.figures) if (text.includes(f.text)) figures.push(f);
-      }
-      return {
-        ...analyses[src[0] ?? 0],
-        id: raw.sha256.slice(0, 16),
-        text,
-        title: raw.title ?? null,
-        lang: raw.lang ?? "uk",
-        publisher: raw.publisher ?? null,
-        published: raw.published ?? null,
-        entities: [...ents.values()],
-        quotes,
-        sources: [],
-        figures,
-      };
-    };
-    // Map each input line's hash to its source texts (the generator recorded them).
-    const { createHash } = await import("node:crypto");
-    for (const line of readFileSync(input, "utf8").split("\n")) {
-      if (!line) continue;
-      const o = JSON.parse(line);
-      lines.set(createHash("sha256").update(o.text).digest("hex"), o.src);
+    if (!ok) {
+      const { analyze } = await import("../src/pipeline/analyze.js");
+      writeFileSync(cache, JSON.stringify(docs.map((d) => analyze({ text: d.text, lang: d.lang }))));
+    }
+    const data: FakeAnalysisData = { analysesFile: cache, sources: srcShared };
+    if (STORE_WORKERS > 0) {
+      pool = new AnalyzerPool(STORE_WORKERS, { module: new URL("./bench-store-worker.ts", import.meta.url), workerData: data });
+      analyzer = pool.analyzeForStore;
+    } else {
+      const fake = fakeAnalyzer(data);
+      analyzer = async (raw) => fake(raw);
     }
   } else {
     pool = new AnalyzerPool(WORKERS);
@@ -235,9 +224,30 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let last = 0;
+  // Growth: one JSON line at 1k, 10k, 100k and every further 100k stored articles (time, CPU, RSS, file size).
+  let milestone = 1000;
   const res = await ingest(store, [input], {
     analyze: analyzer,
     onProgress: (p) => {
+      if (p.stored >= milestone) {
+        const c = process.cpuUsage(cpu0);
+        const sec = (performance.now() - t0) / 1000;
+        const dbBytes = statSync(dbFile).size + (existsSync(dbFile + "-wal") ? statSync(dbFile + "-wal").size : 0);
+        const rss = process.memoryUsage().rss;
+        peak = Math.max(peak, rss);
+        console.error(
+          "bench:store: growth " +
+            JSON.stringify({
+              stored: p.stored,
+              seconds: +sec.toFixed(1),
+              cpuSeconds: +((c.user + c.system) / 1e6).toFixed(1),
+              rssMB: Math.round(rss / 2 ** 20),
+              peakRssMB: Math.round(peak / 2 ** 20),
+              dbBytes,
+            }),
+        );
+        milestone = milestone < 100_000 ? milestone * 10 : milestone + 100_000;
+      }
       if (performance.now() - last > 10_000) {
         last = performance.now();
         console.error(`bench:store: ${p.seen}/${p.total}, ${((p.seen / (performance.now() - t0)) * 1000).toFixed(0)}/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
@@ -259,7 +269,7 @@ async function main(): Promise<void> {
   const out = {
     n: N,
     mode: MODE,
-    workers: MODE === "full" ? WORKERS : 0,
+    workers: MODE === "full" ? WORKERS : STORE_WORKERS,
     cpus: cpus().length,
     node: process.version,
     stored: res.stored,

@@ -86,7 +86,9 @@ export async function ingest(store: CorpusStore, paths: string[], opts: IngestOp
   const maxInflight = opts.inflight ?? 64;
   const exclude = databaseFiles(store.path);
   const p: IngestProgress = { seen: 0, total: await estimateInputs(paths, exclude), stored: 0, duplicates: 0, failed: 0 };
-  const seenHashes = new Set<string>();
+  // Hashes being analysed or waiting in the batch: a repeat among them is a duplicate the store cannot see yet.
+  // Entries leave once their batch is written (then `store.has` knows them), so memory does not grow with the run.
+  const pending = new Set<string>();
   const inflight = new Set<Promise<void>>();
   let batch: Array<{ raw: RawInput; article: Article; prepared?: PreparedArticle }> = [];
   let fatal: unknown = null;
@@ -103,6 +105,7 @@ export async function ingest(store: CorpusStore, paths: string[], opts: IngestOp
       const res = await store.putArticles(items);
       for (const r of res) if (r.created) p.stored++;
       else p.duplicates++;
+      for (const it of items) pending.delete(it.raw.sha256);
       await store.cluster();
     } catch (err) {
       fatal = err;
@@ -120,12 +123,12 @@ export async function ingest(store: CorpusStore, paths: string[], opts: IngestOp
       continue;
     }
     const raw = item.raw;
-    if (seenHashes.has(raw.sha256) || (await store.has(raw.sha256))) {
+    if (pending.has(raw.sha256) || (await store.has(raw.sha256))) {
       p.duplicates++;
       report();
       continue;
     }
-    seenHashes.add(raw.sha256);
+    pending.add(raw.sha256);
     const task: Promise<void> = opts
       .analyze(raw)
       .then(
@@ -135,6 +138,7 @@ export async function ingest(store: CorpusStore, paths: string[], opts: IngestOp
           if (batch.length >= batchSize) await flush();
         },
         (err: unknown) => {
+          pending.delete(raw.sha256);
           p.failed++;
           opts.onError?.(raw.origin ?? raw.sha256, err instanceof Error ? err.message : String(err));
           report();

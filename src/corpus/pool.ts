@@ -52,12 +52,21 @@ export class AnalysisError extends Error {
  * A new analysis worker: the compiled worker beside this module, or (running from sources under tsx: tests,
  * scripts) a small bootstrap that registers tsx inside the worker and then imports the .ts worker.
  */
-function newWorker(): Worker {
-  const js = new URL("./analyze-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
-  const ts = new URL("./analyze-worker.ts", import.meta.url).href;
+function newWorker(module?: URL, workerData?: unknown): Worker {
+  const js = module ?? new URL("./analyze-worker.js", import.meta.url);
+  if (!js.pathname.endsWith(".ts") && existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  const ts = module?.href ?? new URL("./analyze-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * Another worker module speaking the same protocol (a `{ id, raw, prepare }` message in, `{ id, article,
+ * prepared }` or `{ id, error }` out), e.g. a load generator's stand-in for analysis; `workerData` is passed to it.
+ */
+export interface PoolWorker {
+  module: URL;
+  workerData?: unknown;
 }
 
 export class AnalyzerPool {
@@ -72,12 +81,16 @@ export class AnalyzerPool {
   private draining = new Set<Slot>();
 
   /** `size` 0 analyses in the calling thread (tests, tiny runs). */
-  constructor(readonly size = defaultWorkers()) {
+  constructor(
+    readonly size = defaultWorkers(),
+    private readonly custom?: PoolWorker,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: newWorker(), pending: new Map(), done: 0, sent: 0, retired: false };
+    const worker = newWorker(this.custom?.module, this.custom?.workerData);
+    const slot: Slot = { worker, pending: new Map(), done: 0, sent: 0, retired: false };
     slot.worker.on("message", (m: { id: number; article?: Article; prepared?: PreparedArticle; error?: string }) => {
       const p = slot.pending.get(m.id);
       if (!p) return;

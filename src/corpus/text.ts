@@ -67,11 +67,36 @@ const CONSONANTS = "бвгґджзклмнпрстфхцчшщ";
 const ALTERNATION = new RegExp(`і([${CONSONANTS}]{1,2})$`);
 const ALTERNATION_YI = new RegExp(`ї([${CONSONANTS}]{1,2})$`);
 
+/**
+ * A bounded memo for per-word functions: text is Zipfian, so most words of an article were seen before and a
+ * lookup replaces folding, transliterating and suffix tests. Cleared when full, so memory stays bounded
+ * (~a few MB) however much text passes through.
+ */
+class WordMemo {
+  private map = new Map<string, string>();
+  constructor(private readonly max: number) {}
+  get(word: string, compute: (w: string) => string): string {
+    let v = this.map.get(word);
+    if (v === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      v = compute(word);
+      this.map.set(word, v);
+    }
+    return v;
+  }
+}
+
+const STEMS = new WordMemo(100_000);
+const FEATURES = new WordMemo(100_000);
+
 /** Stem of one word (any case). Numbers come back unchanged; very short words only folded. */
 export function stem(word: string, opts: { alternation?: boolean } = {}): string {
+  return opts.alternation === false ? stemWord(word, false) : STEMS.get(word, (w) => stemWord(w, true));
+}
+
+function stemWord(word: string, alternate: boolean): string {
   const w = fold(word);
   if (/^\p{N}/u.test(w)) return w;
-  const alternate = opts.alternation !== false;
   if (w.length <= 3) return alternate && CYR.test(w) ? w.replace(ALTERNATION, "о$1") : w;
   if (CYR.test(w)) {
     let s = w;
@@ -136,6 +161,12 @@ const TRANSLIT: Record<string, string> = {
  * dropped between words. "Путін", "Путин", "Putin" → "putin"; "Зеленський", "Зеленский", "Zelensky" → "zelenski".
  */
 export function nameSkeleton(name: string): string {
+  return SKELETONS.get(name, skeleton);
+}
+
+const SKELETONS = new WordMemo(50_000);
+
+function skeleton(name: string): string {
   let s = "";
   for (const ch of fold(name)) s += TRANSLIT[ch] ?? ch;
   s = s
@@ -188,15 +219,17 @@ const STOP = new Set(
 export function storyFeatures(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(WORD_RE)) {
-    const w = fold(m[0]);
-    if (/^\p{N}/u.test(w)) {
-      if (w.length >= 2) out.add("#" + w.replace(/[.,]/g, ""));
-      continue;
-    }
-    if (w.length < 4 || STOP.has(w)) continue;
-    const sk = nameSkeleton(w).replace(/ /g, "");
-    if (sk.length < 4) continue;
-    out.add(sk.slice(0, 5));
+    const f = FEATURES.get(m[0], storyFeature);
+    if (f) out.add(f);
   }
   return out;
+}
+
+/** The story feature of one word, "" for none. */
+function storyFeature(word: string): string {
+  const w = fold(word);
+  if (/^\p{N}/u.test(w)) return w.length >= 2 ? "#" + w.replace(/[.,]/g, "") : "";
+  if (w.length < 4 || STOP.has(w)) return "";
+  const sk = nameSkeleton(w).replace(/ /g, "");
+  return sk.length < 4 ? "" : sk.slice(0, 5);
 }

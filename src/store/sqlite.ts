@@ -156,11 +156,18 @@ export class SqliteStore implements Store {
     );
   }
 
+  /**
+   * entity_names rows written by this connection (skel, entity, name), so recurring names skip their INSERT.
+   * Bounded; emptied when a write fails (its rows were rolled back) and when derived data is rebuilt.
+   */
+  private knownNames = new Set<string>();
+
   /** Runs a write, turning SQLite's disk and lock failures into StoreErrors that say what happened. */
   private write<T>(fn: () => T): T {
     try {
       return fn();
     } catch (err) {
+      this.knownNames.clear();
       const code = (err as { code?: string }).code ?? "";
       if (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR")) {
         throw new StoreError(`cannot write to ${this.path}: the disk is full or failing (${code}); the last batch was not stored`);
@@ -187,7 +194,7 @@ export class SqliteStore implements Store {
     });
     const info = this.stmt(
       `INSERT INTO articles (id, sha256, lang, url, published, publisher, publisher_norm, title, origin, raw_kind,
-         raw_meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+         raw_meta, ingested_at, sig) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     ).run(
       p.id,
       raw.sha256,
@@ -201,15 +208,22 @@ export class SqliteStore implements Store {
       raw.kind,
       rawMeta,
       new Date().toISOString(),
+      p.sig,
     );
     const rowid = Number(info.lastInsertRowid);
     this.stmt("INSERT INTO bodies (rowid, raw, doc) VALUES (?, ?, ?)").run(rowid, p.raw, p.doc);
-    this.indexDerived(rowid, doc, p);
+    // A new row is unclustered with its signature already set: no second write of the article row.
+    this.indexDerived(rowid, doc, p, false);
     return { id: p.id, created: true };
   }
 
   /** Everything derived from the Article: full-text index, global entities, quotes, sources, figures, signature. */
-  private indexDerived(rowid: number, doc: Article, p: Pick<PreparedArticle, "ftsTitle" | "ftsBody" | "ftsTags" | "sig">): void {
+  private indexDerived(
+    rowid: number,
+    doc: Article,
+    p: Pick<PreparedArticle, "ftsTitle" | "ftsBody" | "ftsTags" | "sig">,
+    resetRow = true,
+  ): void {
     this.stmt("INSERT INTO fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)").run(
       rowid,
       p.ftsTitle,
@@ -264,7 +278,7 @@ export class SqliteStore implements Store {
         f.approx ? 1 : 0,
       );
     }
-    this.stmt("UPDATE articles SET sig = ?, clustered = 0, story = NULL, dup_of = NULL WHERE rowid = ?").run(p.sig, rowid);
+    if (resetRow) this.stmt("UPDATE articles SET sig = ?, clustered = 0, story = NULL, dup_of = NULL WHERE rowid = ?").run(p.sig, rowid);
   }
 
   /**
@@ -298,18 +312,26 @@ export class SqliteStore implements Store {
             .lastInsertRowid,
         );
     }
-    const ins = this.stmt("INSERT OR IGNORE INTO entity_names (skel, entity, name) VALUES (?, ?, ?)");
+    const stmt = this.stmt("INSERT OR IGNORE INTO entity_names (skel, entity, name) VALUES (?, ?, ?)");
+    const ins = (skel: string, id: number, name: string) => {
+      // Most names recur in every article about their entity: rows known to exist are not written again.
+      const k = `${skel}\u0000${id}\u0000${name}`;
+      if (this.knownNames.has(k)) return;
+      if (this.knownNames.size >= 200_000) this.knownNames.clear();
+      stmt.run(skel, id, name);
+      this.knownNames.add(k);
+    };
     for (const n of names) {
       const a = nameSkeleton(n);
-      if (a) ins.run(a, gid, n);
+      if (a) ins(a, gid!, n);
       const b = nameStemSkeleton(n);
-      if (b && b !== a) ins.run(b, gid, n);
+      if (b && b !== a) ins(b, gid!, n);
       // A person is often looked up by surname alone ("Галущенко" for "Герман Галущенко"). Surname entries
       // carry a "~" mark: lookups use them as a last resort, joining entities during ingest never does
       // (two people may share a surname).
       if (e.type === "PER" && a.includes(" ")) {
         const last = n.trim().split(/\s+/).pop()!;
-        for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) ins.run("~" + sk, gid, n);
+        for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) ins("~" + sk, gid!, n);
       }
     }
     return gid!;
@@ -607,13 +629,16 @@ export class SqliteStore implements Store {
    */
   async cluster(): Promise<void> {
     const pending = this.db.prepare("SELECT rowid FROM articles WHERE clustered = 0 ORDER BY rowid").pluck().all() as number[];
+    if (!pending.length) return;
+    // The rare-entity limit scales with the corpus; counted once per call (articles are never deleted).
+    const rare = rareEntityLimit((this.stmt("SELECT max(rowid) AS n FROM articles").get() as Row).n ?? 0);
     for (let i = 0; i < pending.length; i += 500) {
       const chunk = pending.slice(i, i + 500);
-      this.write(() => this.db.transaction(() => chunk.forEach((r) => this.clusterOne(r)))());
+      this.write(() => this.db.transaction(() => chunk.forEach((r) => this.clusterOne(r, rare)))());
     }
   }
 
-  private clusterOne(rowid: number): void {
+  private clusterOne(rowid: number, rare: number): void {
     const a = this.stmt("SELECT rowid, sig, published, lang FROM articles WHERE rowid = ?").get(rowid) as Row;
     const sig = sigFromBuffer(a.sig);
     const bs = bands(sig);
@@ -626,19 +651,17 @@ export class SqliteStore implements Store {
     let dup: number | null = null;
     if (cand.size) {
       const ids = [...cand];
-      const rows = this.db
-        .prepare(`SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`)
-        .all(...ids) as Row[];
+      // Statements per candidate count are cached (at most BANDS × BUCKET_CANDIDATES of each).
+      const rows = this.stmt(
+        `SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`,
+      ).all(...ids) as Row[];
       // Rare global entities this article shares with every candidate, in one query.
       const shared = new Map<number, number>();
-      const total = (this.stmt("SELECT max(rowid) AS n FROM articles").get() as Row).n ?? 0;
-      for (const r of this.db
-        .prepare(
-          `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN entities e ON e.id = m1.entity AND e.articles <= ?
+      for (const r of this.stmt(
+        `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN entities e ON e.id = m1.entity AND e.articles <= ?
            JOIN mentions m2 ON m2.entity = m1.entity
            WHERE m1.article = ? AND m2.article IN (${placeholders(ids.length)}) GROUP BY m2.article`,
-        )
-        .all(rareEntityLimit(total), rowid, ...ids) as Row[]) {
+      ).all(rare, rowid, ...ids) as Row[]) {
         shared.set(r.article, r.n);
       }
       for (const c of rows) {
@@ -771,6 +794,7 @@ export class SqliteStore implements Store {
           UPDATE articles SET story = NULL, dup_of = NULL, clustered = 0, sig = NULL;`);
       })(),
     );
+    this.knownNames.clear();
     const total = (this.db.prepare("SELECT count(*) AS n FROM articles").get() as Row).n;
     const p: ReindexProgress = { done: 0, total, failed: 0 };
     let last = 0;
