@@ -35,7 +35,7 @@ describe("dzherelo analyze", () => {
     expect(JSON.parse(r.stdout).text).toContain("переговори тривають");
   });
 
-  it("batch --jsonl: one Article per line with the same id; a bad line gives {id, error} and the batch goes on", () => {
+  it("batch --jsonl: one Article per line with the same id; a bad line gives {id, error}, the batch goes on and exits 1", () => {
     const lines = [
       JSON.stringify({ id: "a", text: "Перший текст новини.", published: "2024-06-19" }),
       "{not json",
@@ -43,15 +43,68 @@ describe("dzherelo analyze", () => {
       JSON.stringify({ id: 4, text: "Second news text.", lang: "en" }),
     ].join("\n");
     const r = run(["analyze", "--jsonl"], lines + "\n");
-    expect(r.status).toBe(0);
+    // Every line is answered, but a batch with failed lines ends with status 1 and a one-line summary.
+    expect(r.status).toBe(1);
     const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(["a", null, "c", "4"]);
     expect(out[0].schema).toBe("dzherelo.article/1");
-    expect(out[1].error).toMatch(/line 2: not valid JSON/);
-    expect(out[2].error).toMatch(/line 3: no "text" or "html" field/);
+    expect(validateArticle(out[0])).toEqual([]);
+    expect(out[1]).toMatchObject({ line: 2, error: expect.stringMatching(/line 2: not valid JSON/) });
+    expect(out[2]).toMatchObject({ line: 3, error: expect.stringMatching(/line 3: no "text" or "html" field/) });
     expect(out[3].lang).toBe("en");
     expect(r.stderr).toMatch(/line 2/);
+    const stderrLines = r.stderr.trim().split("\n");
+    expect(stderrLines[stderrLines.length - 1]).toMatch(/^dzherelo: 2 ok, 2 failed$/);
   });
+
+  it("batch --jsonl with only good lines (blank lines skipped) exits 0 and says how many were analysed", () => {
+    const lines = [JSON.stringify({ id: "x", text: "Перший текст новини." }), "", JSON.stringify({ id: "y", html: "<p>Другий текст.</p>" })];
+    const r = run(["analyze", "--jsonl"], lines.join("\n") + "\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(["x", "y"]);
+    expect(r.stderr).toMatch(/^dzherelo: 2 ok, 0 failed$/m);
+  });
+
+  it("batch --jsonl: a wrong field type and a bad date fail their own lines only, with the line number", () => {
+    const lines = [
+      JSON.stringify({ id: "t", text: 42 }),
+      JSON.stringify({ id: "d", text: "Текст.", published: "yesterday" }),
+      "[1, 2]",
+      JSON.stringify({ id: "ok", text: "Уряд ухвалив рішення." }),
+    ];
+    const r = run(["analyze", "--jsonl"], lines.join("\n") + "\n");
+    expect(r.status).toBe(1);
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out.map((o) => o.error ?? "ok")).toEqual([
+      expect.stringMatching(/^line 1: "text" must be a string/),
+      expect.stringMatching(/^line 2: "published" is not a date/),
+      expect.stringMatching(/^line 3: not a JSON object/),
+      "ok",
+    ]);
+    expect(r.stderr).toMatch(/1 ok, 3 failed/);
+  });
+
+  it("the --help text explains the batch exit status", () => {
+    const r = run(["analyze", "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/exit status is 1\s+if any line failed/);
+  });
+
+  it("--tokens shows tokens with lemmas and parts of speech in the readable report", () => {
+    const text = "Президент заявив журналістам, що переговори тривають. Путіним обговорили угоду.";
+    const plain = run(["analyze", "-"], text);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).not.toMatch(/Tokens \(/);
+    const r = run(["analyze", "-", "--tokens"], text);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Tokens \(1[0-9]\)/);
+    // Inflected forms with their lemmas, one line per sentence.
+    expect(r.stdout).toMatch(/^\s+1\. .*заявив\/заявити\/VERB.*журналістам\/журналіст\/NOUN/m);
+    expect(r.stdout).toMatch(/^\s+2\. .*обговорили\/обговорити\/VERB/m);
+    // The JSON output carries the same tokens.
+    const j = JSON.parse(run(["analyze", "-", "--json", "--tokens"], text).stdout) as Article;
+    expect(j.tokens?.find((t) => t.text === "заявив")?.lemma).toBe("заявити");
+  }, 90_000);
 
   it("fails with a clear message and a non-zero exit for a missing file, a directory, binary input and a bad date", () => {
     const dir = mkdtempSync(join(tmpdir(), "dz-"));

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
+import pc from "picocolors";
+import type { Article } from "../../article.js";
 import { analyze, InputError, MAX_INPUT_CHARS } from "../../pipeline/analyze.js";
 import type { AnalyzeInput, AnalyzeOptions } from "../../pipeline/types.js";
 import { formatReport } from "../report.js";
@@ -24,13 +26,23 @@ export function registerAnalyze(program: Command): void {
     .description("analyse a news article (plain text or HTML) into an Article: quotes, speakers, sources, entities, figures, dates")
     .argument("[file]", "a file or an http(s) URL to analyse; '-' or nothing reads standard input")
     .option("--json", "print the Article as JSON")
-    .option("--jsonl", "batch: read JSON lines {id, text|html, url?, published?, lang?} and write one Article per line")
+    .option("--jsonl", "batch: read JSON lines {id, text|html, url?, published?, lang?} and write one Article per line; a bad line gives {id, line, error} and the batch goes on (see below)")
     .option("--published <date>", "publication date (YYYY-MM-DD or ISO date-time); anchors relative dates")
     .option("--url <url>", "the article's URL")
     .option("--lang <lang>", "the article's language (uk, ru, en); detected when not given")
     .option("--id <id>", "the Article id (default: a hash of the input)")
-    .option("--tokens", "include tokens with lemmas in the output")
+    .option("--tokens", "include tokens with lemmas and parts of speech (in the report, or in the JSON)")
     .option("--no-color", "no colour in the terminal report")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Batch mode (--jsonl): every input line is analysed on its own. A line that is not JSON, has no text, or",
+        'cannot be analysed gives {"id", "line", "error"} in the output (the message names the line number) and',
+        "the batch goes on. At the end a summary (n ok, n failed) goes to standard error, and the exit status is 1",
+        "if any line failed, 0 otherwise.",
+      ].join("\n"),
+    )
     .action(async (file: string | undefined, flags: AnalyzeFlags) => {
       const options: AnalyzeOptions = { tokens: !!flags.tokens };
       if (flags.jsonl) {
@@ -47,7 +59,11 @@ export function registerAnalyze(program: Command): void {
           ? analyze({ ...(await fetchForAnalysis(file)), ...given, ...(flags.url ? { url: flags.url } : {}) }, options)
           : analyze({ bytes: await readInput(file), ...given, url: flags.url ?? null }, options);
       if (flags.json) process.stdout.write(JSON.stringify(article) + "\n");
-      else process.stdout.write(formatReport(article, { color: flags.color !== false && !!process.stdout.isTTY }));
+      else {
+        const color = flags.color !== false && !!process.stdout.isTTY;
+        process.stdout.write(formatReport(article, { color }));
+        if (flags.tokens) process.stdout.write(formatTokens(article, { color }));
+      }
     });
 }
 
@@ -90,6 +106,7 @@ async function analyzeJsonl(file: string | undefined, options: AnalyzeOptions): 
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
   let failures = 0;
+  let done = 0;
   for await (const line of lines) {
     lineNo++;
     if (!line.trim()) continue;
@@ -107,15 +124,46 @@ async function analyzeJsonl(file: string | undefined, options: AnalyzeOptions): 
       const input = toInput(o, lineNo);
       const article = analyze(input, options);
       if (!process.stdout.write(JSON.stringify(article) + "\n")) await drain();
+      done++;
     } catch (err) {
       failures++;
       const message = err instanceof Error ? err.message : String(err);
       const msg = message.startsWith(`line ${lineNo}`) ? message : `line ${lineNo}: ${message}`;
       process.stderr.write(`dzherelo: ${msg}\n`);
-      process.stdout.write(JSON.stringify({ id: id ?? null, line: lineNo, error: msg }) + "\n");
+      if (!process.stdout.write(JSON.stringify({ id: id ?? null, line: lineNo, error: msg }) + "\n")) await drain();
     }
   }
-  return 0;
+  process.stderr.write(`dzherelo: ${done} ok, ${failures} failed\n`);
+  return failures > 0 ? 1 : 0;
+}
+
+/**
+ * The tokens of a report, sentence by sentence: the word as written, its lemma and part of speech (the lemma
+ * column shows "=" when it is the word itself, up to case, so the changes stand out; punctuation is shown bare).
+ */
+export function formatTokens(a: Article, opts: { color: boolean }): string {
+  const c = pc.createColors(opts.color);
+  const tokens = a.tokens ?? [];
+  const out: string[] = ["", c.bold(`Tokens (${tokens.length})`)];
+  const sentences = a.sentences.length ? a.sentences : [{ start: 0, end: a.text.length }];
+  let t = 0;
+  for (let si = 0; si < sentences.length && t < tokens.length; si++) {
+    const s = sentences[si];
+    const line: string[] = [];
+    // Tokens between sentences (a heading without a sentence) are shown with the next sentence.
+    for (; t < tokens.length && tokens[t].start < s.end; t++) line.push(tokenCell(tokens[t], c));
+    if (line.length) out.push(c.dim(`  ${si + 1}.`) + " " + line.join("  "));
+  }
+  const rest: string[] = [];
+  for (; t < tokens.length; t++) rest.push(tokenCell(tokens[t], c));
+  if (rest.length) out.push("     " + rest.join("  "));
+  return out.join("\n") + "\n";
+}
+
+function tokenCell(tok: NonNullable<Article["tokens"]>[number], c: ReturnType<typeof pc.createColors>): string {
+  if ((!tok.lemma && !tok.pos) || tok.pos === "PUNCT") return tok.text;
+  const lemma = tok.lemma && tok.lemma.toLowerCase() !== tok.text.toLowerCase() ? tok.lemma : "=";
+  return `${tok.text}${c.dim("/")}${c.cyan(lemma)}${tok.pos ? c.dim("/" + tok.pos) : ""}`;
 }
 
 function toInput(o: Record<string, unknown>, lineNo: number): AnalyzeInput {
