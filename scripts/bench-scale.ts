@@ -22,6 +22,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -31,7 +32,9 @@ import { AnalyzerPool } from "../src/corpus/pool.js";
 import { analyze } from "../src/pipeline/analyze.js";
 import { BullQueue } from "../src/queue/bullmq.js";
 import { enqueueIngest } from "../src/queue/enqueue.js";
+import { nameSkeleton, nameStemSkeleton, stemText } from "../src/corpus/text.js";
 import { PostgresStore } from "../src/store/postgres.js";
+import { normOutlet } from "../src/store/sqlite.js";
 import { SqliteStore } from "../src/store/sqlite.js";
 import type { RawInput } from "../src/store/types.js";
 
@@ -50,6 +53,11 @@ const REDIS = opt("redis", "redis://127.0.0.1:6379")!;
 const ROOT = resolve(import.meta.dirname, "..");
 const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(ROOT, "..", "shared"));
 const ENTRY = join(ROOT, "test", "corpus", "cli-entry.ts");
+/** Search part: "bulk" writes rows directly (multi-row INSERT … SELECT FROM unnest, indexes built after the
+ * load); "put" goes through PostgresStore.putArticles (the workers' write path, ~100–200 articles/s here). */
+const LOADER = opt("loader", "bulk") as "bulk" | "put";
+/** Search part: an existing database to add to (kept); without it a fresh one is created (and dropped). */
+const DB_URL = opt("db");
 
 const log = (s: string) => process.stderr.write(`bench:scale: ${s}\n`);
 
@@ -231,6 +239,165 @@ async function throughput(docs: Doc[]): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------- bulk loader (search part)
+
+/**
+ * Writes synthetic articles straight into the PostgreSQL tables, 1,000 per statement (INSERT … SELECT FROM
+ * unnest of column arrays; the tsvector is built by the server with the same expression as PostgresStore), with
+ * the tables' secondary indexes dropped during the load and rebuilt after it. The same rows as putArticles
+ * writes for these articles except: no story signature (search does not read it; rows are marked clustered),
+ * and no per-article entity resolution — the source texts are stored first through putArticles, and a
+ * synthetic article's entities are those source entities, by name and type.
+ */
+class BulkLoader {
+  private dropped: Array<{ name: string; def: string }> = [];
+  private stems = new Map<string, string>();
+  private skels = new Map<string, string>();
+  private pending: Promise<unknown> = Promise.resolve();
+  private constructor(
+    private store: PostgresStore,
+    private entityIds: Map<string, number>,
+  ) {}
+
+  static async create(store: PostgresStore, docs: Doc[], analyses: Article[]): Promise<BulkLoader> {
+    // The source texts themselves, through the ordinary write path: their entities become the global ones.
+    const seeds = docs.map((d, i) => {
+      const text = d.text;
+      const raw: RawInput = { sha256: createHash("sha256").update(text).digest("hex"), kind: "text", content: text, origin: `source:${i}`, lang: d.lang as RawInput["lang"] };
+      return { raw, article: analyses[i] };
+    });
+    await store.putArticles(seeds);
+    const ids = new Map<string, number>();
+    for (const a of analyses)
+      for (const e of a.entities) {
+        const k = `${e.type}\u0000${e.name}`;
+        if (ids.has(k)) continue;
+        const r = await store.pool.query(
+          `SELECT e.id FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.skel = ANY($1) AND e.type = $2
+           ORDER BY e.articles DESC, e.id LIMIT 1`,
+          [[nameSkeleton(e.name), nameStemSkeleton(e.name)].filter(Boolean), e.type],
+        );
+        if (r.rows.length) ids.set(k, Number(r.rows[0].id));
+      }
+    return new BulkLoader(store, ids);
+  }
+
+  private stem(s: string): string {
+    let v = this.stems.get(s);
+    if (v === undefined) {
+      v = stemText(s);
+      if (this.stems.size < 200_000) this.stems.set(s, v);
+    }
+    return v;
+  }
+
+  private skel(s: string): string {
+    let v = this.skels.get(s);
+    if (v === undefined) this.skels.set(s, (v = nameStemSkeleton(s)));
+    return v;
+  }
+
+  /** Secondary indexes of the tables written, dropped (their definitions kept) until finish(). */
+  async dropIndexes(): Promise<void> {
+    const r = await this.store.pool.query(
+      `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
+       JOIN pg_index x ON x.indexrelid = c.oid
+       WHERE i.schemaname = current_schema() AND i.tablename IN ('articles', 'mentions', 'quotes') AND NOT x.indisunique`,
+    );
+    for (const row of r.rows) await this.store.pool.query(`DROP INDEX ${row.name}`);
+    this.dropped.push(...r.rows);
+  }
+
+  async write(batch: Array<{ raw: RawInput; src: number[]; article: Article }>): Promise<void> {
+    const cols: unknown[][] = Array.from({ length: 14 }, () => []);
+    const ment: unknown[][] = [[], [], []];
+    const quo: unknown[][] = [[], [], [], [], [], [], []];
+    const base = Number((await this.store.pool.query("SELECT nextval('articles_rowid_seq') AS v")).rows[0].v);
+    await this.store.pool.query("SELECT setval('articles_rowid_seq', $1)", [base + batch.length]);
+    const now = new Date().toISOString();
+    batch.forEach(({ raw, article }, j) => {
+      const rowid = base + j;
+      const id = raw.sha256.slice(0, 16);
+      const doc: Article = { ...article, id };
+      const text = String(raw.content);
+      const [title, body, tail] = text.split("\n\n");
+      const ftsBody = [this.stem(title), ...(body.match(/[^ ].*?(?:[.!?…»"](?= )|$)/gu) ?? [body]).map((x) => this.stem(x)), stemText(tail ?? "")].filter(Boolean).join(" ");
+      const row = [rowid, id, raw.sha256, doc.lang ?? "und", doc.published ?? null, doc.publisher ?? null, normOutlet(doc.publisher), doc.title ?? null, raw.origin ?? null,
+        deflateRawSync(Buffer.from(text, "utf8")), JSON.stringify({ url: null, published: raw.published ?? null, publisher: raw.publisher ?? null, title: null, lang: raw.lang ?? null }),
+        deflateRawSync(Buffer.from(JSON.stringify(doc), "utf8")), this.stem(doc.title ?? ""), ftsBody];
+      if (j === 0 && ftsBody !== stemText(text)) throw new Error("bulk loader: cached stems differ from stemText");
+      row.forEach((v, k) => cols[k].push(v));
+      const seen = new Set<number>();
+      for (const e of doc.entities) {
+        const gid = this.entityIds.get(`${e.type}\u0000${e.name}`);
+        if (gid === undefined || seen.has(gid)) continue;
+        seen.add(gid);
+        ment[0].push(rowid);
+        ment[1].push(gid);
+        ment[2].push(Math.max(1, e.mentions?.length ?? 0));
+      }
+      for (const q of doc.quotes) {
+        quo[0].push(rowid);
+        quo[1].push(q.id);
+        quo[2].push(q.kind);
+        quo[3].push(q.text);
+        quo[4].push(q.speaker?.name ?? null);
+        quo[5].push(q.speaker?.name ? this.skel(q.speaker.name) : null);
+        quo[6].push(doc.published ?? null);
+      }
+    });
+    // One batch in flight while the next is built (the server's work overlaps ours).
+    await this.pending;
+    const pool = this.store.pool;
+    this.pending = (async () => {
+      const c = await pool.connect();
+      try {
+        await c.query("BEGIN");
+        await c.query(
+          `INSERT INTO articles (rowid, id, sha256, lang, published, publisher, publisher_norm, title, origin, raw_kind, raw, raw_meta, doc,
+             fts, clustered, ingested_at)
+           SELECT r, i, h, l, p, pb, pn, t, o, 'text', rw, rm, d,
+             setweight(to_tsvector('simple', ft), 'A') || setweight(to_tsvector('simple', fb), 'B'), true, $15
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+             $10::bytea[], $11::text[], $12::bytea[], $13::text[], $14::text[]) AS x(r, i, h, l, p, pb, pn, t, o, rw, rm, d, ft, fb)`,
+          [...cols, now],
+        );
+        await c.query("INSERT INTO mentions (article, entity, count) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])", ment);
+        await c.query(
+          "INSERT INTO quotes (article, qid, kind, text, speaker_name, speaker_skel, published, via) SELECT a, q, k, t, sn, ss, p, '[]' FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(a, q, k, t, sn, ss, p)",
+          quo,
+        );
+        await c.query("COMMIT");
+      } catch (err) {
+        await c.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    })();
+    this.pending.catch(() => {});
+  }
+
+  /** Waits for the last batch, rebuilds the dropped indexes, sets the entity counters, VACUUM ANALYZE. */
+  async finish(): Promise<void> {
+    await this.pending;
+    const c = await this.store.pool.connect();
+    try {
+      await c.query("SET maintenance_work_mem = '1GB'");
+      for (const { name, def } of this.dropped.splice(0)) {
+        const t = performance.now();
+        await c.query(def);
+        log(`index ${name} built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      }
+      await c.query(`UPDATE entities e SET articles = m.a, mentions = m.n FROM (SELECT entity, count(*) AS a, sum(count) AS n FROM mentions GROUP BY entity) m
+        WHERE e.id = m.entity AND (e.articles, e.mentions) IS DISTINCT FROM (m.a::int, m.n::int)`);
+      await c.query("VACUUM ANALYZE");
+    } finally {
+      c.release();
+    }
+  }
+}
+
 // ---------------------------------------------------------------- search at size
 
 async function search(docs: Doc[]): Promise<void> {
@@ -257,25 +424,36 @@ async function search(docs: Doc[]): Promise<void> {
     const title = text.split("\n")[0];
     return { ...analyses[src[0]], text, title, lang: raw.lang ?? "uk", publisher: raw.publisher ?? null, published: raw.published ?? null, entities: [...ents.values()], quotes, sources: [], figures: [] };
   };
-  const url = await createDb("dzherelo_bench_search");
+  const url = DB_URL ?? (await createDb("dzherelo_bench_search"));
   const store = await PostgresStore.open(url);
   const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
   const speakers = [...new Set(analyses.flatMap((a) => a.quotes.map((q) => q.speaker?.name).filter((x): x is string => !!x)))];
-  let n = 0;
+  const bulk = LOADER === "bulk" ? await BulkLoader.create(store, docs, analyses) : null;
+  // Article i's text ends in "(i)", so articles added to an existing corpus (--db) are new ones.
+  let n = (await store.stats()).articles;
+  if (n) log(`starting from ${n} stored articles`);
   const t0 = performance.now();
+  const n0 = n;
   try {
     for (const size of SIZES) {
+      if (n < size && bulk) await bulk.dropIndexes();
       while (n < size) {
-        const batch = Array.from({ length: Math.min(500, size - n) }, (_, j) => {
+        const m = Math.min(bulk ? 1000 : 500, size - n);
+        const batch = Array.from({ length: m }, (_, j) => {
           const { raw, src } = synth(n + j, docs);
-          return { raw, article: carry(raw, src) };
+          return { raw, src, article: carry(raw, src) };
         });
-        await store.putArticles(batch);
+        if (bulk) await bulk.write(batch);
+        else await store.putArticles(batch);
         n += batch.length;
-        if (n % 10000 === 0) log(`loaded ${n} (${((n / (performance.now() - t0)) * 1000).toFixed(0)}/s)`);
+        if (Math.floor(n / 50000) > Math.floor((n - batch.length) / 50000)) log(`loaded ${n} (${(((n - n0) / (performance.now() - t0)) * 1000).toFixed(0)}/s)`);
       }
-      await store.pool.query("ANALYZE");
+      if (bulk) await bulk.finish();
+      if (!bulk) await store.pool.query("ANALYZE");
       const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+      // The same queries at every size and on every run (their own random sequence).
+      const saved = seed;
+      seed = 4242;
       for (let i = 0; i < QUERIES; i++) {
         const kind = (["word", "pair", "filtered", "filtersOnly", "speaker"] as const)[i % 5];
         const pick = () => vocab[rnd(vocab.length)];
@@ -288,17 +466,18 @@ async function search(docs: Doc[]): Promise<void> {
         else await store.quotes({ speaker: speakers[rnd(speakers.length)] });
         times[kind].push(performance.now() - t);
       }
+      seed = saved;
       const all = Object.values(times).flat();
       const summary = Object.fromEntries(
         Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(1), p95: +percentile(v, 95).toFixed(1), max: +Math.max(...v).toFixed(1) }]),
       );
       const stats = await store.stats();
-      const r = { part: "search", articles: n, loadPerSec: +((n / (performance.now() - t0)) * 1000).toFixed(0), bytes: stats.bytes, queries: QUERIES, searchMs: summary, load: +loadavg()[0].toFixed(1) };
+      const r = { part: "search", articles: n, loader: LOADER, loadPerSec: +(((n - n0) / (performance.now() - t0)) * 1000).toFixed(0), bytes: stats.bytes, queries: QUERIES, searchMs: summary, load: +loadavg()[0].toFixed(1) };
       console.log(JSON.stringify(r));
     }
   } finally {
     await store.close();
-    if (!args.includes("--keep")) await dropDb(url);
+    if (!args.includes("--keep") && !DB_URL) await dropDb(url);
     else log(`kept ${url}`);
   }
 }

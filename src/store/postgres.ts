@@ -66,6 +66,9 @@ interface Querier {
 /** At most this many matches are ranked for one page (the newest); the same window as the SQLite store's. */
 const RANK_WINDOW = 2000;
 
+/** Matches counted exactly up to about this many (the planner's estimate decides); more are estimated. */
+const EXACT_COUNT = Number(process.env.DZHERELO_PG_EXACT_COUNT) || 5000;
+
 /** Advisory lock keys (arbitrary constants, "Dz" + purpose). */
 const MIGRATE_LOCK = 0x447a0001;
 const ENTITY_LOCK = 0x447a0002;
@@ -354,11 +357,12 @@ export class PostgresStore implements Store {
     );
     await this.insertRows(
       c,
-      "INSERT INTO quotes (article, qid, kind, text, speaker_name, speaker_skel, speaker_entity, via) VALUES %",
+      "INSERT INTO quotes (article, published, qid, kind, text, speaker_name, speaker_skel, speaker_entity, via) VALUES %",
       (doc.quotes ?? []).map((q) => {
         const sp = q.speaker;
         return [
           rowid,
+          doc.published ?? null,
           q.id,
           q.kind,
           q.text,
@@ -566,30 +570,48 @@ export class PostgresStore implements Store {
     const { limit, offset } = page(query);
     const terms = query.q ? queryTerms(query.q) : [];
     let total: number;
+    let approximate = false;
     let rows: Row[];
+    const count = async (cond: string, cargs: unknown[]) => {
+      const c = await this.countMatches(cond, cargs);
+      approximate = c.approximate;
+      return c.n;
+    };
     if (terms.length) {
       // The query is the stems joined by spaces, parsed as plain text (never tsquery syntax); every stem must
       // match (AND), as in the SQLite store. Title weighs 4× the body (weights {D,C,B,A} = {0, 0, 0.25, 1}).
       const match = "a.fts @@ plainto_tsquery('simple', ?)";
       const cond = [match, ...where].join(" AND ");
       const text = terms.join(" ");
-      total = (await this.one(`SELECT count(*) AS n FROM articles a WHERE ${cond}`, [text, ...args]))!.n;
-      // Ranking reads every match's tsvector. As in the SQLite store, a query matching more than RANK_WINDOW
-      // articles ranks only the RANK_WINDOW most recently stored matches (the bound is found from the index and
-      // row ids alone); paging past the window ranks everything.
-      let bound = 0;
-      if (total > RANK_WINDOW && offset + limit <= RANK_WINDOW) {
-        bound = (await this.one(`SELECT a.rowid FROM articles a WHERE ${cond} ORDER BY a.rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`, [text, ...args]))?.rowid ?? 0;
+      if (offset + limit <= RANK_WINDOW) {
+        // As in the SQLite store, only the RANK_WINDOW most recently stored matches are ranked. They are found
+        // first (for a common word by walking the row-id index backwards until RANK_WINDOW match, for a rare one
+        // from the GIN index), and only they are ranked; the page's rows are read last. The window's size is
+        // the total when the window is not full.
+        rows = await this.all(
+          `WITH w AS (SELECT a.rowid, a.fts FROM articles a WHERE ${cond} ORDER BY a.rowid DESC LIMIT ${RANK_WINDOW}),
+             r AS (SELECT w.rowid, ts_rank('{0, 0, 0.25, 1}', w.fts, plainto_tsquery('simple', ?), 1) AS rank, count(*) OVER () AS n
+                   FROM w ORDER BY rank DESC, w.rowid LIMIT ? OFFSET ?)
+           SELECT r.n, r.rank, a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc
+           FROM r JOIN articles a ON a.rowid = r.rowid ORDER BY r.rank DESC, r.rowid`,
+          [text, ...args, text, limit, offset],
+        );
+        const inWindow = rows.length ? Number(rows[0].n) : offset ? null : 0;
+        total = inWindow !== null && inWindow < RANK_WINDOW ? inWindow : Math.max(RANK_WINDOW, await count(cond, [text, ...args]));
+      } else {
+        // Paging past the window ranks every match.
+        total = await count(cond, [text, ...args]);
+        rows = await this.all(
+          `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc,
+             ts_rank('{0, 0, 0.25, 1}', a.fts, plainto_tsquery('simple', ?), 1) AS rank
+           FROM articles a WHERE ${cond} ORDER BY rank DESC, a.rowid LIMIT ? OFFSET ?`,
+          [text, text, ...args, limit, offset],
+        );
       }
-      rows = await this.all(
-        `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc,
-           ts_rank('{0, 0, 0.25, 1}', a.fts, plainto_tsquery('simple', ?), 1) AS rank
-         FROM articles a WHERE ${cond} AND a.rowid >= ? ORDER BY rank DESC, a.rowid LIMIT ? OFFSET ?`,
-        [text, text, ...args, bound, limit, offset],
-      );
     } else {
+      // Newest first, straight from an index in that order (articles_order, _lang_order, _publisher_order).
       const cond = where.length ? where.join(" AND ") : "true";
-      total = (await this.one(`SELECT count(*) AS n FROM articles a WHERE ${cond}`, args))!.n;
+      total = await count(cond, args);
       rows = await this.all(
         `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc, 0 AS rank FROM articles a
          WHERE ${cond} ORDER BY a.published DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?`,
@@ -610,11 +632,24 @@ export class PostgresStore implements Store {
         score: r.rank ? Number(r.rank) : 0,
       };
     });
-    return { total, hits };
+    return approximate ? { total, hits, approximate } : { total, hits };
+  }
+
+  /**
+   * How many articles match: counted exactly up to EXACT_COUNT articles; beyond that the planner's estimate
+   * (from the column statistics: word frequencies of the tsvector, histograms of dates), flagged approximate.
+   * Counting a word in a third of a million articles reads every matching row; a result page says "about".
+   */
+  private async countMatches(cond: string, args: unknown[], from = "articles a"): Promise<{ n: number; approximate: boolean }> {
+    const plan = await this.one(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from} WHERE ${cond}`, args);
+    const est = Number(plan?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"] ?? 0);
+    if (est <= EXACT_COUNT) return { n: (await this.one(`SELECT count(*) AS n FROM ${from} WHERE ${cond}`, args))!.n, approximate: false };
+    return { n: Math.round(est), approximate: true };
   }
 
   async quotes(query: QuotesQuery): Promise<QuotesResult> {
     return this.read(async () => {
+      if (query.speaker && !query.about) return this.quotesBySpeaker(query.speaker, query);
       const where: string[] = [];
       const args: unknown[] = [];
       addDateFilter(where, args, query, "a.published");
@@ -644,6 +679,52 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * A speaker's quotes, newest first: one walk per speaker key (entity id, name skeleton) down the index in the
+   * page's order (quotes_entity_order, quotes_skel_order), each stopping after offset + limit quotes; the union
+   * of those walks holds the page. A speaker with 200,000 quotes costs a page, not a sort of all of them.
+   */
+  private async quotesBySpeaker(speaker: string, query: QuotesQuery): Promise<QuotesResult> {
+    const ids = await this.entityIds(speaker);
+    const skels = await this.nameSkels(speaker, ids);
+    const p = page(query);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    addDateFilter(where, args, query, "q.published");
+    if (query.lang) {
+      where.push("a.lang = ?");
+      args.push(query.lang);
+    }
+    const join = query.lang ? "JOIN articles a ON a.rowid = q.article" : "";
+    const extra = where.map((w) => ` AND ${w}`).join("");
+    const order = "ORDER BY q.published DESC NULLS LAST, q.rowid DESC";
+    const walk = (col: string) =>
+      `LATERAL (SELECT q.rowid, q.published FROM quotes q ${join} WHERE q.${col} = k.v${extra} ${order} LIMIT ${p.offset + p.limit}) x`;
+    const rows = await this.all(
+      `WITH c AS (
+         SELECT x.rowid, x.published FROM unnest(?::bigint[]) AS k(v), ${walk("speaker_entity")}
+         UNION
+         SELECT x.rowid, x.published FROM unnest(?::text[]) AS k(v), ${walk("speaker_skel")}),
+       pg AS (SELECT rowid, published FROM c ORDER BY published DESC NULLS LAST, rowid DESC LIMIT ? OFFSET ?)
+       SELECT q.*, a.id AS article_id, a.published, a.publisher, a.title, a.url, a.lang
+       FROM pg JOIN quotes q ON q.rowid = pg.rowid JOIN articles a ON a.rowid = q.article
+       ORDER BY pg.published DESC NULLS LAST, pg.rowid DESC`,
+      [ids, ...args, skels, ...args, p.limit, p.offset],
+    );
+    let total: number;
+    let approximate = false;
+    if (rows.length && rows.length < p.limit) total = p.offset + rows.length;
+    else if (!rows.length && !p.offset) total = 0;
+    else {
+      const cond = [`(q.speaker_entity IN (${placeholders(ids.length)}) OR q.speaker_skel IN (${placeholders(skels.length)}))`, ...where].join(" AND ");
+      const c = await this.countMatches(cond, [...ids, ...skels, ...args], `quotes q ${join}`);
+      total = Math.max(c.n, rows.length ? p.offset + rows.length : 0);
+      approximate = c.approximate;
+    }
+    const quotes = rows.map(toStoredQuote);
+    return approximate ? { total, quotes, approximate } : { total, quotes };
+  }
+
   private async aboutNames(ids: number[], given: string): Promise<string[]> {
     const out = new Set<string>([stemName(given)]);
     if (ids.length) for (const r of await this.all("SELECT name FROM entity_names WHERE entity = ANY(?)", [ids])) out.add(stemName(r.name));
@@ -660,21 +741,7 @@ export class PostgresStore implements Store {
        WHERE ${cond} ORDER BY a.published DESC NULLS LAST, q.rowid DESC LIMIT ? OFFSET ?`,
       [...args, p.limit, p.offset],
     );
-    const quotes: StoredQuote[] = rows.map((r) => ({
-      articleId: r.article_id,
-      quoteId: r.qid,
-      kind: r.kind,
-      text: r.text,
-      speakerName: r.speaker_name,
-      speakerEntity: r.speaker_entity === null ? null : String(r.speaker_entity),
-      via: JSON.parse(r.via),
-      published: r.published,
-      publisher: r.publisher,
-      title: r.title,
-      url: r.url,
-      lang: r.lang,
-    }));
-    return { total, quotes };
+    return { total, quotes: rows.map(toStoredQuote) };
   }
 
   async entity(nameOrAlias: string): Promise<EntityReport | null> {
@@ -960,6 +1027,23 @@ export class PostgresStore implements Store {
       return { articles: r.articles, entities: r.entities, quotes: r.quotes, stories: r.stories, bytes: r.bytes, schemaVersion: r.v };
     });
   }
+}
+
+function toStoredQuote(r: Row): StoredQuote {
+  return {
+    articleId: r.article_id,
+    quoteId: r.qid,
+    kind: r.kind,
+    text: r.text,
+    speakerName: r.speaker_name,
+    speakerEntity: r.speaker_entity === null ? null : String(r.speaker_entity),
+    via: JSON.parse(r.via),
+    published: r.published,
+    publisher: r.publisher,
+    title: r.title,
+    url: r.url,
+    lang: r.lang,
+  };
 }
 
 /** Rows without repeats (one multi-row INSERT … ON CONFLICT cannot touch the same row twice). */
