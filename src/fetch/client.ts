@@ -7,7 +7,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { decodeBytes, type Decoded } from "../ingest/decode.js";
-import { HostGate, hostKey } from "./host-gate.js";
+import { HostGate, hostKey, type Gate } from "./host-gate.js";
 import { RobotsCache } from "./robots.js";
 
 export const DEFAULT_USER_AGENT = "Dzherelo/0.1 (news analysis; reads public news pages, obeys robots.txt)";
@@ -30,6 +30,9 @@ export interface FetcherOptions {
   /** Requests in flight per host (default 2) and minimum ms between request starts per host (default 1000). */
   concurrency?: number;
   intervalMs?: number;
+  /** The per-host gate; default: this process's own (`HostGate` with `concurrency` and `intervalMs`). Give a
+   * `RedisHostGate` for limits shared by every worker on every machine. */
+  gate?: Gate;
   /** Obey robots.txt (default true). */
   robots?: boolean;
   /** Longest robots.txt Crawl-delay honoured, in ms (default 30 s): a larger one is capped, not ignored. */
@@ -106,13 +109,13 @@ interface Hop {
 
 export class Fetcher {
   readonly userAgent: string;
-  readonly gate: HostGate;
+  readonly gate: Gate;
   private readonly robots: RobotsCache | null;
-  private readonly o: Required<Omit<FetcherOptions, "userAgent" | "concurrency" | "intervalMs" | "robots">>;
+  private readonly o: Required<Omit<FetcherOptions, "userAgent" | "concurrency" | "intervalMs" | "robots" | "gate">>;
 
   constructor(opts: FetcherOptions = {}) {
     this.userAgent = opts.userAgent?.trim() || DEFAULT_USER_AGENT;
-    this.gate = new HostGate({ concurrency: opts.concurrency, intervalMs: opts.intervalMs });
+    this.gate = opts.gate ?? new HostGate({ concurrency: opts.concurrency, intervalMs: opts.intervalMs });
     this.o = {
       timeoutMs: opts.timeoutMs ?? 30_000,
       maxBytes: opts.maxBytes ?? 10 * 1024 * 1024,

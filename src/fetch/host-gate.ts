@@ -22,7 +22,20 @@ interface HostSlot {
   timer: NodeJS.Timeout | null;
 }
 
-export class HostGate {
+/**
+ * What the fetcher needs from a politeness gate: this process's own (`HostGate`), or one shared by every worker
+ * through Redis (`RedisHostGate`, src/fetch/redis-gate.ts) so the limits hold across machines.
+ */
+export interface Gate {
+  /** Waits for a turn at the host; call the returned function when the request is done (body read). */
+  acquire(host: string): Promise<() => void>;
+  /** Raises (never lowers) a host's interval, e.g. from robots.txt Crawl-delay. */
+  slowDown(host: string, intervalMs: number): void;
+  /** No request to the host starts before `until` (ms epoch): a server asked us to wait (Retry-After). */
+  pause(host: string, until: number): void;
+}
+
+export class HostGate implements Gate {
   readonly concurrency: number;
   readonly intervalMs: number;
   private hosts = new Map<string, HostSlot>();
