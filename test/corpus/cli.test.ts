@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/shared.js";
 import { cli, cliAsync, cliIn, countArticles, inspect, syntheticJsonl } from "./helpers.js";
+import { warcRecord } from "../ingest-sources/warc-helper.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "corpus");
 const tmp = () => mkdtempSync(join(tmpdir(), "dz-cli-"));
@@ -95,6 +96,39 @@ describe("corpus CLI: faults", () => {
     expect(r.stderr).toMatch(/image\.png: not text/);
     expect(r.stderr).toMatch(/broken\.rss: broken feed XML/);
   });
+
+  it("keeps the records before a truncated gzip or a corrupt WARC record, reports the file, and a re-run adds nothing", async () => {
+    const d = tmp();
+    // Pages of pseudo-random words, so that gzip cannot shrink a record below one read block (16 KB).
+    let seed = 11;
+    const filler = () => Array.from({ length: 9000 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff).toString(36)).join(" ");
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><p>${title}. Міська рада ухвалила бюджет. ${filler()}</p></body></html>`;
+    const a = await warcRecord("https://x.test/a", page("Перша стаття"));
+    const b = await warcRecord("https://x.test/b", page("Друга стаття"));
+    const c = await warcRecord("https://x.test/c", page("Третя стаття"));
+    // A gzipped archive cut in the middle of its second record.
+    writeFileSync(join(d, "cut.warc.gz"), Buffer.concat([a, b]).subarray(0, a.length + Math.floor(b.length / 2)));
+    // An uncompressed archive whose second record's header is garbage.
+    const plain = (await import("node:zlib")).gunzipSync(Buffer.concat([a, c]));
+    const second = plain.indexOf("WARC/1.1", 10);
+    plain.fill(0x7e, second, second + 40);
+    writeFileSync(join(d, "damaged.warc"), plain);
+    const db = join(d, "w.db");
+    const r = await cliIn(["ingest", d, "--db", db, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/cut\.warc\.gz.*(corrupt|truncated)/);
+    expect(r.stderr).toMatch(/damaged\.warc/);
+    const res = JSON.parse(r.stdout);
+    // Page a is in both archives (stored once); nothing after the damage is stored.
+    expect(res.stored).toBe(1);
+    expect(res.failed).toBeGreaterThanOrEqual(2);
+    expect(inspect(db)).toMatchObject({ articles: 1, distinct: 1, integrity: "ok", fts: 1 });
+    const hits = JSON.parse((await cliIn(["search", "бюджет", "--db", db, "--json"])).stdout);
+    expect(hits.hits.map((h: { url: string }) => h.url)).toEqual(["https://x.test/a"]);
+    const again = await cliIn(["ingest", d, "--db", db, "--json"]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0 });
+    expect(inspect(db)).toMatchObject({ articles: 1, distinct: 1 });
+  }, 60_000);
 
   for (const signal of ["SIGKILL", "SIGINT"] as const) {
     it(`${signal === "SIGKILL" ? "kill -9" : "Ctrl-C"} in the middle of an ingest loses nothing: the re-run completes without duplicates`, async () => {
