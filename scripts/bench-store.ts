@@ -113,6 +113,17 @@ function synth(i: number, docs: Doc[]): { text: string; title: string; lang: str
 
 // ---------------------------------------------------------------- run
 
+/** CPU seconds of the main thread alone (Linux: /proc/self/task/PID/stat, utime + stime in clock ticks); NaN elsewhere. */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function summary(times: Record<string, number[]>): Record<string, { p50: number; p95: number; max: number }> {
   const all = Object.values(times).flat();
   return Object.fromEntries(
@@ -222,6 +233,7 @@ async function main(): Promise<void> {
   const store = await SqliteStore.open(dbFile);
   // CPU time of this process (all its threads): on a shared machine the wall clock also counts others' work.
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpu();
   const t0 = performance.now();
   let last = 0;
   // Growth: one JSON line at 1k, 10k, 100k and every further 100k stored articles (time, CPU, RSS, file size).
@@ -241,6 +253,7 @@ async function main(): Promise<void> {
               stored: p.stored,
               seconds: +sec.toFixed(1),
               cpuSeconds: +((c.user + c.system) / 1e6).toFixed(1),
+              mainCpuSeconds: +(mainThreadCpu() - main0).toFixed(1),
               rssMB: Math.round(rss / 2 ** 20),
               peakRssMB: Math.round(peak / 2 ** 20),
               dbBytes,
@@ -257,6 +270,7 @@ async function main(): Promise<void> {
   const ingestSec = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSec = (cpu.user + cpu.system) / 1e6;
+  const mainSec = mainThreadCpu() - main0;
   await pool?.close();
   store.checkpoint();
   clearInterval(sample);
@@ -279,6 +293,9 @@ async function main(): Promise<void> {
     articlesPerSecond: +(res.stored / ingestSec).toFixed(0),
     cpuSeconds: +cpuSec.toFixed(1),
     articlesPerCpuSecond: +(res.stored / cpuSec).toFixed(0),
+    // The main thread reads, dedupes, writes and clusters; analysis and preparation run in the workers.
+    mainThreadCpuSeconds: +mainSec.toFixed(1),
+    mainThreadMsPerArticle: +((mainSec * 1000) / Math.max(1, res.stored)).toFixed(3),
     peakRssMB: +(peak / 2 ** 20).toFixed(0),
     dbBytes: bytes,
     bytesPerArticle: +(bytes / Math.max(1, stats.articles)).toFixed(0),

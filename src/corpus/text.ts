@@ -183,6 +183,12 @@ function skeleton(name: string): string {
 
 /** Skeleton of an inflected name reduced to its likely nominative stem (drops a case ending from each word). */
 export function nameStemSkeleton(name: string): string {
+  return STEM_SKELETONS.get(name, stemSkeleton);
+}
+
+const STEM_SKELETONS = new WordMemo(50_000);
+
+function stemSkeleton(name: string): string {
   return nameSkeleton(
     name
       .split(/\s+/)
