@@ -3,9 +3,10 @@
  * suffix inversion. A word is analysed by stripping every rule "append" it ends with, restoring the rule's
  * "strip", and checking that the resulting stem is a lemma that carries the rule's flag and meets its
  * condition. This is how hunspell itself checks words; it keeps the shipped table small (the lemma list and
- * a few thousand rules instead of millions of expanded forms). A candidate stem is first checked against a
- * Bloom filter of the lemmas (by a hash extended from the word's prefix hashes), and only a "maybe" is looked up
- * by binary search in the sorted lines, so a lookup builds almost no strings.
+ * a few thousand rules instead of millions of expanded forms). In memory the lemma lines are packed into typed
+ * arrays with an open-addressing hash table over them; a candidate stem is looked up by a hash extended from
+ * the word's prefix hashes, so the few dozen stems tried per word, nearly all of them not lemmas, build no
+ * strings and leave no garbage.
  *
  * The on-disk format (`data/lexicon/<lang>.lex.gz`, written by scripts/build-lexicon.ts) is plain text:
  *
@@ -44,43 +45,58 @@ interface Entry {
 
 const NO_ENTRIES: Entry[] = [];
 
-/** Bloom filter size (bits) and the FNV-1a constants of its hash (over UTF-16 code units). */
-const BLOOM_BITS = 1 << 23;
-const BLOOM_MASK = BLOOM_BITS - 1;
+/** FNV-1a over UTF-16 code units: the lemma table's hash, extended from a word's prefix hashes. */
 const HASH_SEED = 0x811c9dc5 | 0;
 const HASH_MUL = 16777619;
 
-/** The filter's second bit: the hash's high bits mixed, so the two bits are nearly independent. */
-function bloomSecond(h: number): number {
-  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 9 & BLOOM_MASK;
+function hashOf(word: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), HASH_MUL);
+  return h;
+}
+
+/** The table slot a hash starts probing at (the hash's bits mixed, so similar stems spread out). */
+function slotOf(h: number, mask: number): number {
+  return (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & mask;
 }
 
 export class AffixLexicon {
   readonly lang: string;
   /**
-   * Entry lines, sorted by lemma (code-unit order, as the build writes them), so a lemma's homonyms follow each
-   * other and a lemma is found by binary search: no Map of 330 k keys to build at load time.
+   * The parsed lemma lines, packed into typed arrays (a few MB, invisible to the garbage collector): the distinct
+   * lemmas' letters end to end, where each lemma starts, and its first line; per line (sorted by lemma, so a
+   * lemma's homonyms follow each other) its interned flag set and POS. A lemma is found through an
+   * open-addressing hash table by the same FNV hash suffix inversion extends from the word's prefix hashes, so
+   * a candidate stem that is no lemma costs one probe and builds no string.
    */
-  private lines: string[] = [];
-  /** Number of distinct lemmas in `lines`. */
+  private keyChars = new Uint16Array(0);
+  private keyStart = new Int32Array(1);
+  private firstLine = new Int32Array(1);
+  private lineFlags = new Int32Array(0);
+  private linePos = new Uint8Array(0);
+  /** The rare fourth column (a bare name form's lemma), by line. */
+  private readonly lineOf = new Map<number, string>();
+  private readonly flagNames: string[] = [];
+  private readonly posNames: string[] = [];
+  /** Hash table: lemma id + 1 per slot (0: empty), and the lemma's full hash. */
+  private slots = new Int32Array(1);
+  private slotHash = new Int32Array(1);
+  private slotMask = 0;
+  /** Number of distinct lemmas in the packed lines. */
   private distinct = 0;
   /** Entries added one by one (tests, builds), on top of the parsed lines. */
   private readonly extra = new Map<string, Entry[]>();
   /** Rules by their append string, then by their strip string: one stem to look up per (append, strip). */
   private readonly byAppend = new Map<string, Map<string, Rule[]>>();
-  /** The same as arrays, for the lookup loop (built on first use). */
-  private groups: Map<string, { strip: string; rules: Rule[] }[]> | null = null;
-  /** Parsed entries of lemmas looked up before. */
-  private readonly entryCache = new Map<string, Entry[]>();
+  /**
+   * The same as a trie over the appends read backwards (built on first use): a word's endings are walked letter
+   * by letter from its end, with no ending string cut out per length.
+   */
+  private trie: SuffixNode | null = null;
+  /** Parsed entries of lemmas looked up before, by lemma id. */
+  private readonly entryCache = new Map<number, Entry[]>();
   private maxAppend = 0;
   private readonly condCache = new Map<string, RegExp | null>();
-  /**
-   * A Bloom filter (two bits per lemma, 2^23 bits) over the lemmas, by a hash computed from character codes.
-   * Suffix inversion tries a few dozen candidate stems per word, nearly all of them not lemmas; the filter turns
-   * those away from hashes extended from the word's prefix hashes, without building the stem string or probing
-   * the large lemma Map (a cold word cost about 30 such probes, each a new string and a cache miss).
-   */
-  private readonly bloom = new Int32Array(BLOOM_BITS >>> 5);
   /** Prefix hashes of the word being analysed (reused buffer). */
   private prefix = new Int32Array(64);
 
@@ -89,8 +105,8 @@ export class AffixLexicon {
   }
 
   /**
-   * Parses the text format described above. Entry lines are kept as they are and indexed by lemma; a line is
-   * split into flags and POS only when looked up, which keeps loading fast.
+   * Parses the text format described above into the packed arrays: one pass over the entry lines, with no
+   * string kept per line (flag sets and POS are interned).
    */
   static parse(text: string): AffixLexicon {
     const nl = text.indexOf("\n");
@@ -104,55 +120,116 @@ export class AffixLexicon {
       const f = line.split("\t");
       lex.addRule(f[0], f[1], f[2], f[3]);
     }
-    const lines = text.slice(entStart + 9).split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
-    lex.lines = lines;
-    // Each lemma into the Bloom filter, hashed straight from the line (no key strings).
-    let prevHash = 0;
-    let prevLine = "";
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      let h = HASH_SEED;
-      let j = 0;
-      for (let c = line.charCodeAt(0); c !== 9 && j < line.length; c = line.charCodeAt(++j)) h = Math.imul(h ^ c, HASH_MUL);
-      if (i > 0 && h === prevHash && line.startsWith(prevLine.substring(0, j + 1))) continue;
-      lex.bloomSet(h);
-      lex.distinct++;
-      prevHash = h;
-      prevLine = line;
+    let nLines = 0;
+    for (let p = entStart + 9; p < text.length; ) {
+      let e = text.indexOf("\n", p);
+      if (e < 0) e = text.length;
+      if (e > p) nLines++;
+      p = e + 1;
+    }
+    const chars = new Uint16Array(text.length - entStart);
+    const keyStart = new Int32Array(nLines + 1);
+    const firstLine = new Int32Array(nLines + 1);
+    const hashes = new Int32Array(nLines);
+    const lineFlags = new Int32Array(nLines);
+    const linePos = new Uint8Array(nLines);
+    const flagIds = new Map<string, number>();
+    const posIds = new Map<string, number>();
+    const intern = (ids: Map<string, number>, names: string[], s: string) => {
+      let id = ids.get(s);
+      if (id === undefined) ids.set(s, (id = names.push(s) - 1));
+      return id;
+    };
+    let nc = 0;
+    let line = 0;
+    let id = -1;
+    for (let p = entStart + 9; p < text.length; ) {
+      let e = text.indexOf("\n", p);
+      if (e < 0) e = text.length;
+      if (e === p) {
+        p = e + 1;
+        continue;
+      }
+      const t1 = text.indexOf("\t", p);
+      const t2 = text.indexOf("\t", t1 + 1);
+      const t3 = text.indexOf("\t", t2 + 1);
+      // Same lemma as the line before (homonyms are adjacent)?
+      const len = t1 - p;
+      let same = id >= 0 && keyStart[id + 1] - keyStart[id] === len;
+      if (same) for (let j = 0, k = keyStart[id]; j < len; j++) if (chars[k + j] !== text.charCodeAt(p + j)) (same = false), (j = len);
+      if (!same) {
+        id++;
+        keyStart[id] = nc;
+        firstLine[id] = line;
+        let h = HASH_SEED;
+        for (let j = p; j < t1; j++) {
+          const c = text.charCodeAt(j);
+          chars[nc++] = c;
+          h = Math.imul(h ^ c, HASH_MUL);
+        }
+        keyStart[id + 1] = nc;
+        hashes[id] = h;
+      }
+      lineFlags[line] = intern(flagIds, lex.flagNames, text.substring(t1 + 1, t2));
+      const posEnd = t3 < 0 || t3 > e ? e : t3;
+      linePos[line] = intern(posIds, lex.posNames, text.substring(t2 + 1, posEnd));
+      if (posEnd < e) lex.lineOf.set(line, text.substring(posEnd + 1, e));
+      line++;
+      p = e + 1;
+    }
+    const n = id + 1;
+    firstLine[n] = line;
+    lex.distinct = n;
+    lex.keyChars = chars.slice(0, nc);
+    lex.keyStart = keyStart.slice(0, n + 1);
+    lex.firstLine = firstLine.slice(0, n + 1);
+    lex.lineFlags = lineFlags;
+    lex.linePos = linePos;
+    // Hash table at most half full.
+    let cap = 1;
+    while (cap < 2 * n) cap <<= 1;
+    lex.slots = new Int32Array(cap);
+    lex.slotHash = new Int32Array(cap);
+    lex.slotMask = cap - 1;
+    for (let i = 0; i < n; i++) {
+      let s = slotOf(hashes[i], lex.slotMask);
+      while (lex.slots[s] !== 0) s = (s + 1) & lex.slotMask;
+      lex.slots[s] = i + 1;
+      lex.slotHash[s] = hashes[i];
     }
     return lex;
   }
 
-  private bloomAdd(word: string): void {
-    let h = HASH_SEED;
-    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), HASH_MUL);
-    this.bloomSet(h);
+  /**
+   * The id of the lemma whose hash is `h` and whose letters are the first `base` letters of `word` followed by
+   * `strip`; -1 when there is none.
+   */
+  private findId(h: number, word: string, base: number, strip: string): number {
+    const slots = this.slots;
+    const mask = this.slotMask;
+    const len = base + strip.length;
+    for (let s = slotOf(h, mask); ; s = (s + 1) & mask) {
+      const v = slots[s];
+      if (v === 0) return -1;
+      if (this.slotHash[s] !== h) continue;
+      const id = v - 1;
+      const k = this.keyStart[id];
+      if (this.keyStart[id + 1] - k !== len) continue;
+      const chars = this.keyChars;
+      let j = 0;
+      while (j < base && chars[k + j] === word.charCodeAt(j)) j++;
+      if (j < base) continue;
+      let i = 0;
+      while (i < strip.length && chars[k + base + i] === strip.charCodeAt(i)) i++;
+      if (i === strip.length) return id;
+    }
   }
 
-  private bloomSet(h: number): void {
-    const a = h & BLOOM_MASK;
-    const b = bloomSecond(h);
-    this.bloom[a >>> 5] |= 1 << (a & 31);
-    this.bloom[b >>> 5] |= 1 << (b & 31);
-  }
-
-  private bloomHasWord(word: string): boolean {
-    let h = HASH_SEED;
-    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), HASH_MUL);
-    return this.bloomHas(h);
-  }
-
-  private bloomHas(h: number): boolean {
-    const a = h & BLOOM_MASK;
-    if ((this.bloom[a >>> 5] & (1 << (a & 31))) === 0) return false;
-    const b = bloomSecond(h);
-    return (this.bloom[b >>> 5] & (1 << (b & 31))) !== 0;
+  private idOf(word: string): number {
+    return this.distinct ? this.findId(hashOf(word), word, word.length, "") : -1;
   }
 
   addEntry(word: string, flags: string, pos: string): void {
-    this.bloomAdd(word);
-    this.entryCache.delete(word);
     const list = this.extra.get(word);
     if (list) {
       const same = list.find((e) => e.pos === pos);
@@ -163,67 +240,29 @@ export class AffixLexicon {
 
   /** The entries (paradigm flags and POS) of a lemma. */
   private entriesOf(word: string): Entry[] {
-    const hit = this.entryCache.get(word);
-    if (hit) return hit;
-    const es = this.readEntries(word);
-    if (this.entryCache.size > 100_000) this.entryCache.clear();
-    this.entryCache.set(word, es);
-    return es;
-  }
-
-  /**
-   * Index of the first line of a lemma, or -1: a binary search comparing the word with each line's text up to
-   * its tab, code unit by code unit (the tab ends the key and sorts before every letter).
-   */
-  private findLine(word: string): number {
-    const lines = this.lines;
-    let lo = 0;
-    let hi = lines.length;
-    const n = word.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const line = lines[mid];
-      let cmp = 0;
-      for (let j = 0; ; j++) {
-        const a = line.charCodeAt(j); // the tab (9) ends the key
-        const b = j < n ? word.charCodeAt(j) : 9;
-        if (a !== b) {
-          cmp = a < b ? -1 : 1;
-          break;
-        }
-        if (a === 9) break;
-      }
-      if (cmp < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < lines.length && lines[lo].length > n && lines[lo].charCodeAt(n) === 9 && lines[lo].startsWith(word) ? lo : -1;
-  }
-
-  /** True when the lemma has a line of its own (not counting entries added one by one). */
-  private inLines(word: string): boolean {
-    return this.findLine(word) >= 0;
-  }
-
-  private readEntries(word: string): Entry[] {
-    const found = this.findLine(word);
-    const i = found < 0 ? undefined : found;
+    const id = this.idOf(word);
+    const es = id < 0 ? NO_ENTRIES : this.entriesById(id);
+    if (this.extra.size === 0) return es;
     const extra = this.extra.get(word);
-    if (i === undefined) return extra ?? NO_ENTRIES;
+    return extra ? (es.length ? [...es, ...extra] : extra) : es;
+  }
+
+  /** The entries of a lemma of the packed lines, parsed on first use (homonym lines merged by POS). */
+  private entriesById(id: number): Entry[] {
+    const hit = this.entryCache.get(id);
+    if (hit) return hit;
     const out: Entry[] = [];
-    for (let j = i; j < this.lines.length; j++) {
-      const line = this.lines[j];
-      const t1 = line.indexOf("\t");
-      if (j > i && line.substring(0, t1) !== word) break;
-      const t2 = line.indexOf("\t", t1 + 1);
-      const t3 = line.indexOf("\t", t2 + 1);
-      const flags = line.substring(t1 + 1, t2);
-      const pos = t3 < 0 ? line.substring(t2 + 1) : line.substring(t2 + 1, t3);
-      const of = t3 < 0 ? undefined : line.substring(t3 + 1);
+    for (let j = this.firstLine[id]; j < this.firstLine[id + 1]; j++) {
+      const flags = this.flagNames[this.lineFlags[j]];
+      const pos = this.posNames[this.linePos[j]];
+      const of = this.lineOf.get(j);
       const same = out.find((e) => e.pos === pos && !e.of && !of);
       if (same) same.flags = mergeFlags(same.flags, flags);
       else out.push(of ? { flags, pos, of } : { flags, pos });
     }
-    return extra ? [...out, ...extra] : out;
+    if (this.entryCache.size > 100_000) this.entryCache.clear();
+    this.entryCache.set(id, out);
+    return out;
   }
 
   addRule(flag: string, strip: string, append: string, cond: string): void {
@@ -233,7 +272,7 @@ export class AffixLexicon {
       this.condCache.set(cond, re);
     }
     const rule: Rule = { flag, strip, append, cond: re };
-    this.groups = null;
+    this.trie = null;
     let byStrip = this.byAppend.get(append);
     if (!byStrip) this.byAppend.set(append, (byStrip = new Map()));
     const list = byStrip.get(strip);
@@ -244,7 +283,7 @@ export class AffixLexicon {
 
   /** True when the word is a lemma of the lexicon. */
   hasLemma(word: string): boolean {
-    return this.extra.has(word) || (this.bloomHasWord(word) && this.inLines(word));
+    return this.extra.has(word) || this.idOf(word) >= 0;
   }
 
   get size(): number {
@@ -264,29 +303,38 @@ export class AffixLexicon {
     }
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
-    if (!this.groups) {
-      this.groups = new Map();
-      for (const [app, byStrip] of this.byAppend) this.groups.set(app, [...byStrip].map(([strip, rules]) => ({ strip, rules })));
-    }
+    if (!this.trie) this.trie = buildTrie(this.byAppend);
     if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
     const prefix = this.prefix;
     let ph = HASH_SEED;
     prefix[0] = ph;
     for (let i = 0; i < n; i++) prefix[i + 1] = ph = Math.imul(ph ^ word.charCodeAt(i), HASH_MUL);
-    for (let k = 0; k <= maxK; k++) {
-      const groups = this.groups.get(k === 0 ? "" : word.slice(n - k));
+    const extra = this.extra.size > 0;
+    let node: SuffixNode | undefined = this.trie;
+    for (let k = 0; k <= maxK && node; node = k < n ? node.next?.get(word.charCodeAt(n - 1 - k)) : undefined, k++) {
+      const groups = node.groups;
       if (!groups) continue;
       let base: string | null = null;
       for (let g = 0; g < groups.length; g++) {
         const { strip, rules } = groups[g];
         let h = prefix[n - k];
         for (let i = 0; i < strip.length; i++) h = Math.imul(h ^ strip.charCodeAt(i), HASH_MUL);
-        if (!this.bloomHas(h)) continue;
-        base ??= word.slice(0, n - k);
-        const stem = strip ? base + strip : base;
-        // Entries of the stem (memoised; none when the filter's "maybe" was a false alarm).
-        const es = this.entriesOf(stem);
+        // The stem's entries: found by its hash in the packed table (no string built for a stem that is no
+        // lemma), plus any added one by one.
+        const id = this.distinct ? this.findId(h, word, n - k, strip) : -1;
+        let es = id < 0 ? NO_ENTRIES : this.entriesById(id);
+        let stem: string | null = null;
+        if (extra) {
+          base ??= word.slice(0, n - k);
+          stem = strip ? base + strip : base;
+          const more = this.extra.get(stem);
+          if (more) es = es.length ? [...es, ...more] : more;
+        }
         if (es.length === 0) continue;
+        if (stem === null) {
+          base ??= word.slice(0, n - k);
+          stem = strip ? base + strip : base;
+        }
         for (const r of rules) {
           if (r.cond && !r.cond.test(stem)) continue;
           for (const e of es) {
@@ -316,20 +364,37 @@ export class AffixLexicon {
 
   /** All lemmas (for building derived tables). */
   lemmas(): IterableIterator<string> {
-    const lines = this.lines;
+    const self = this;
     return (function* () {
-      let prev: string | null = null;
-      for (const line of lines) {
-        const key = line.substring(0, line.indexOf("\t"));
-        if (key !== prev) yield key;
-        prev = key;
-      }
+      for (let id = 0; id < self.distinct; id++) yield String.fromCharCode(...self.keyChars.subarray(self.keyStart[id], self.keyStart[id + 1]));
     })();
   }
 
   posOf(lemma: string): string[] {
     return this.entriesOf(lemma).map((e) => e.pos);
   }
+}
+
+/** A node of the reversed-append trie: the rule groups whose append is the path so far, and the next letters. */
+interface SuffixNode {
+  groups: { strip: string; rules: Rule[] }[] | null;
+  next: Map<number, SuffixNode> | null;
+}
+
+function buildTrie(byAppend: Map<string, Map<string, Rule[]>>): SuffixNode {
+  const root: SuffixNode = { groups: null, next: null };
+  for (const [app, byStrip] of byAppend) {
+    let node = root;
+    for (let i = app.length - 1; i >= 0; i--) {
+      const c = app.charCodeAt(i);
+      node.next ??= new Map();
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { groups: null, next: null }));
+      node = child;
+    }
+    node.groups = [...byStrip].map(([strip, rules]) => ({ strip, rules }));
+  }
+  return root;
 }
 
 function mergeFlags(a: string, b: string): string {

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AffixLexicon, type LexAnalysis } from "./affix.js";
 import { applySuffixModel, type SuffixModel } from "./suffix.js";
-import { Tagger, type TaggerModel, type WordVectors } from "./tagger.js";
+import { Tagger, type TaggerModel } from "./tagger.js";
 import { EN_FUNCTION_WORDS, lemmatizeEn } from "./en.js";
 
 export interface WordAnalysis {
@@ -37,12 +37,10 @@ interface LangResources {
   closed: Map<string, { lemma: string; pos: string }[]>;
   /** How often each lemma was seen unambiguously in raw news text: breaks ties between readings. */
   prior: Map<string, number>;
-  /** Dictionary candidates per word, memoised (news repeats its words). */
+  /** Dictionary candidates per word, memoised for the words met most recently. */
   cache: Map<string, Cand[]>;
-  /** Ambiguity classes per word, and lemma results per word in context (word, tag, runner-ups, position). */
-  ambCache: Map<string, string>;
-  /** Per word: tagger vectors and lemma results by context (see WordInfo). */
-  words: Map<string, WordInfo>;
+  /** What is remembered of each word met in a sentence (see WordTable). */
+  table: WordTable;
 }
 
 type Cand = LexAnalysis & { exact: boolean; closed: boolean };
@@ -89,8 +87,7 @@ export function resources(lang: string): LangResources {
     closed: known ? readClosed(lang) : new Map(),
     prior: new Map(pr ? Object.entries(JSON.parse(pr) as Record<string, number>) : []),
     cache: new Map(),
-    ambCache: new Map(),
-    words: new Map(),
+    table: new WordTable(),
   };
   loaded.set(lang, r);
   return r;
@@ -118,8 +115,10 @@ function finishLemma(lemma: string, lang: string): string {
   return lang === "uk" && lemma.includes("'") ? lemma.replace(/'/g, "’") : lemma;
 }
 
-/** Bound of each per-word memo (words of a long-running process: enough for days of news). */
-const CACHE_MAX = 100_000;
+/** Bound of the per-word memos of analyses out of context (English words, analyzeWord). */
+const CACHE_MAX = 50_000;
+/** Bound of the dictionary-candidate memo: a word's candidates are asked for right after it is first met. */
+const CAND_MAX = 20_000;
 
 /** Dictionary analyses of a word in any of its case variants, each marked with whether the case matched. */
 function dictCandidates(r: LangResources, word: string): Cand[] {
@@ -182,7 +181,7 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
   }
   // A bare dictionary form that a closed-class paradigm explains is that paradigm's form, not a lemma.
   const result = out.some((c) => c.closed) ? out.filter((c) => !(c.bare && c.lemma.toLowerCase() === low)) : out;
-  if (r.cache.size > CACHE_MAX) r.cache.clear();
+  if (r.cache.size > CAND_MAX) r.cache.clear();
   r.cache.set(word, result);
   return result;
 }
@@ -321,17 +320,10 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
 
 function ambiguityClass(r: LangResources | null, word: string): string {
   if (!r?.lex) return PUNCT.test(word) ? "PUNCT" : NUMERIC.test(word) ? "NUM" : "?";
-  let a = r.ambCache.get(word);
-  if (a !== undefined) return a;
-  if (PUNCT.test(word)) a = "PUNCT";
-  else if (NUMERIC.test(word)) a = "NUM";
-  else {
-    const c = dictCandidates(r, word);
-    a = c.length ? [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+") : "?";
-  }
-  if (r.ambCache.size > CACHE_MAX) r.ambCache.clear();
-  r.ambCache.set(word, a);
-  return a;
+  if (PUNCT.test(word)) return "PUNCT";
+  if (NUMERIC.test(word)) return "NUM";
+  const c = dictCandidates(r, word);
+  return c.length ? [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+") : "?";
 }
 
 /** The ambiguity class function the tagger was trained with (exported for the build). */
@@ -428,25 +420,97 @@ const enWords = new Map<string, { lemma: string; pos: string }>();
 const OPENER = /^[«"“(—–-]$/;
 
 /**
- * What the lemmatiser remembers of a word it has seen (news repeats its words): its ambiguity class, the
- * tagger's weight sums for it, and its lemma and POS per context key (tag, runner-up tags, sentence start), so
- * a repeated word costs one Map probe and no string building.
+ * What the lemmatiser remembers of the words it has met in sentences (news repeats its words), in one table of
+ * slots instead of an object per word: a Map from the word to its slot, and per slot its ambiguity class (an
+ * interned id), whether it opens a clause, the tagger's three weight sums (one Float64Array for all words), and
+ * its lemma and POS per context key (tag, runner-up tags, sentence start; the first context in arrays, any
+ * further ones in a small Map). A repeated word costs one Map probe and no allocation; a word costs ≈ 0.5 KB
+ * (it was ≈ 2 KB as objects and Maps), and a full table is emptied and refilled.
  */
-interface WordInfo {
-  vec: WordVectors | null;
-  opens: boolean;
-  results: Map<number, { lemma: string; pos: string }>;
+class WordTable {
+  static readonly MAX = 65_536;
+  readonly ids = new Map<string, number>();
+  size = 0;
+  cap = 0;
+  /** Ambiguity class per slot: an id into `ambNames` (the lemmatiser's) and the tagger's id of it. */
+  amb = new Int32Array(0);
+  tagAmb = new Int32Array(0);
+  readonly ambNames: string[] = [];
+  private readonly ambIds = new Map<string, number>();
+  opens = new Uint8Array(0);
+  /** The tagger's sums: `width` (3 × tag count) numbers per slot (none without a tagger). */
+  vecs = new Float64Array(0);
+  width = 0;
+  /** The first context key met per slot (-1: none) and its result. */
+  resKey = new Int32Array(0);
+  resLemma: string[] = [];
+  resPos: string[] = [];
+  /** Results in further contexts: slot → context key → result. */
+  readonly more = new Map<number, Map<number, { lemma: string; pos: string }>>();
+
+  clear(): void {
+    this.ids.clear();
+    this.more.clear();
+    this.size = 0;
+    this.resLemma.fill("");
+    this.resPos.fill("");
+  }
+
+  /** Room for `n` more words: a full table is emptied first (and grown, up to MAX, while it is young). */
+  reserve(n: number, width: number): void {
+    if (width !== this.width) {
+      // Another tagger (cross-validation): its sums have another width.
+      this.clear();
+      this.vecs = new Float64Array(this.cap * width);
+      this.width = width;
+    }
+    if (this.size + n <= this.cap) return;
+    if (this.cap >= WordTable.MAX && n <= this.cap) {
+      this.clear();
+      return;
+    }
+    let cap = Math.max(4096, this.cap);
+    while (cap < this.size + n) cap *= 2;
+    const grow = <A extends Int32Array | Uint8Array | Float64Array>(a: A, per: number): A => {
+      const b = new (a.constructor as new (n: number) => A)(cap * per);
+      b.set(a);
+      return b;
+    };
+    this.amb = grow(this.amb, 1);
+    this.tagAmb = grow(this.tagAmb, 1);
+    this.opens = grow(this.opens, 1);
+    this.resKey = grow(this.resKey, 1);
+    if (width) this.vecs = grow(this.vecs, width);
+    this.cap = cap;
+  }
+
+  ambId(amb: string): number {
+    let id = this.ambIds.get(amb);
+    if (id === undefined) this.ambIds.set(amb, (id = this.ambNames.push(amb) - 1));
+    return id;
+  }
 }
 
-function wordInfo(r: LangResources, word: string): WordInfo {
-  let info = r.words.get(word);
-  if (info) return info;
-  const vec = r.tagger ? r.tagger.wordVectors(word, word.toLowerCase(), ambiguityClass(r, word)) : null;
-  info = { vec, opens: OPENER.test(word), results: new Map() };
-  if (r.words.size > CACHE_MAX) r.words.clear();
-  r.words.set(word, info);
-  return info;
+/** The slot of a word in the table, filled on first sight (the caller has reserved room). */
+function wordSlot(r: LangResources, word: string): number {
+  const t = r.table;
+  let s = t.ids.get(word);
+  if (s !== undefined) return s;
+  s = t.size++;
+  t.ids.set(word, s);
+  const amb = ambiguityClass(r, word);
+  t.amb[s] = t.ambId(amb);
+  t.opens[s] = OPENER.test(word) ? 1 : 0;
+  t.resKey[s] = -1;
+  if (r.tagger) {
+    t.tagAmb[s] = r.tagger.ambIdOf(amb);
+    r.tagger.fillWordVectors(word, word.toLowerCase(), amb, t.vecs, s * 3 * r.tagger.tagCount);
+  }
+  return s;
 }
+
+/** Work arrays of lemmatizeInto (slots, tags and runner-up masks of a sentence's words), reused. */
+const scratch = { slots: new Int32Array(512), tags: new Int32Array(512), close: new Int32Array(512) };
 
 /** The runner-up tags of a bit mask (bit t = tag t), as `choose` takes them. */
 function closeTags(tagger: Tagger, mask: number): string[] {
@@ -463,18 +527,19 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
   const n = words.length;
   const r = lang === "uk" || lang === "ru" ? resources(lang) : null;
   const tagger = r?.tagger ?? null;
-  let infos: WordInfo[] | null = null;
+  let slots: Int32Array | null = null;
   let tagIdx: Int32Array | null = null;
   let closeMask: Int32Array | null = null;
   if (r) {
-    infos = new Array(n);
-    for (let i = 0; i < n; i++) infos[i] = wordInfo(r, words[i]);
+    const t = r.table;
+    t.reserve(n, tagger ? 3 * tagger.tagCount : 0);
+    slots = n <= scratch.slots.length ? scratch.slots : (scratch.slots = new Int32Array(2 * n));
+    for (let i = 0; i < n; i++) slots[i] = wordSlot(r, words[i]);
     if (tagger) {
-      const vecs: WordVectors[] = new Array(n);
-      for (let i = 0; i < n; i++) vecs[i] = infos[i].vec!;
-      tagIdx = new Int32Array(n);
-      closeMask = new Int32Array(n);
-      tagger.tagIndices(vecs, n, TAG_MARGIN, tagIdx, closeMask);
+      if (scratch.tags.length < n) (scratch.tags = new Int32Array(2 * n)), (scratch.close = new Int32Array(2 * n));
+      tagIdx = scratch.tags;
+      closeMask = scratch.close;
+      tagger.tagWords(words, slots, t.vecs, t.tagAmb, n, TAG_MARGIN, tagIdx, closeMask);
     }
   }
   for (let i = 0; i < n; i++) {
@@ -489,18 +554,32 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
         continue;
       }
     }
-    const initial = i === 0 || (infos ? infos[i - 1].opens : OPENER.test(words[i - 1]));
-    let out: { lemma: string; pos: string };
+    const initial = i === 0 || (slots ? r!.table.opens[slots[i - 1]] === 1 : OPENER.test(words[i - 1]));
     if (r) {
       // Context key: tag index + 1 (0: no tagger), runner-up mask, sentence start.
       const key = tagger ? (tagIdx![i] + 1) | (closeMask![i] << 5) | (initial ? 1 << 23 : 0) : initial ? 1 << 23 : 0;
-      const results = infos![i].results;
-      let hit = results.get(key);
-      if (!hit) {
-        hit = tagger ? lemmaOf(w, lang, tagger.tagName(tagIdx![i]), closeTags(tagger, closeMask![i]), initial) : lemmaOf(w, lang, null, [], initial);
-        results.set(key, hit);
+      const t = r.table;
+      const s = slots![i];
+      if (t.resKey[s] === key) {
+        lemmas[i] = t.resLemma[s];
+        pos[i] = t.resPos[s];
+      } else {
+        let hit = t.resKey[s] === -1 ? undefined : t.more.get(s)?.get(key);
+        if (!hit) {
+          hit = tagger ? lemmaOf(w, lang, tagger.tagName(tagIdx![i]), closeTags(tagger, closeMask![i]), initial) : lemmaOf(w, lang, null, [], initial);
+          if (t.resKey[s] === -1) {
+            t.resKey[s] = key;
+            t.resLemma[s] = hit.lemma;
+            t.resPos[s] = hit.pos;
+          } else {
+            let m = t.more.get(s);
+            if (!m) t.more.set(s, (m = new Map()));
+            m.set(key, hit);
+          }
+        }
+        lemmas[i] = hit.lemma;
+        pos[i] = hit.pos;
       }
-      out = hit;
     } else if (lang === "en") {
       // English needs no context: one result per word (lemmaOf does not look at `initial` for English).
       let hit = enWords.get(w);
@@ -509,11 +588,15 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
         if (enWords.size > CACHE_MAX) enWords.clear();
         enWords.set(w, hit);
       }
-      out = hit;
-    } else out = lemmaOf(w, lang, null, [], initial);
-    lemmas[i] = out.lemma;
-    pos[i] = out.pos;
-    if (!r) continue;
+      lemmas[i] = hit.lemma;
+      pos[i] = hit.pos;
+      continue;
+    } else {
+      const out = lemmaOf(w, lang, null, [], initial);
+      lemmas[i] = out.lemma;
+      pos[i] = out.pos;
+      continue;
+    }
     // The first part of a split hyphenated adjective (військово - політичний, медико - біологічний) is lemmatised
     // by UD to its own adjective: -о → -ий, -ико → -ичний.
     if (lang === "uk" && joined?.[i] && joined[i + 1] && i + 2 < n && /^[-‑]$/.test(words[i + 1]) && /^\p{Ll}{3,}о$/u.test(w)) {
@@ -526,7 +609,7 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
     }
     // An abbreviation split from its full stop takes the stop into its lemma (UD: р → р., initials А → А.).
     if (words[i + 1] === "." && (!joined || joined[i]) && isAbbreviation(r, w)) {
-      lemmas[i] = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : out.lemma;
+      lemmas[i] = w.length === 1 && isCap(w) ? w + "." : w.toLowerCase() === w ? w + "." : lemmas[i];
     }
   }
 }
@@ -561,6 +644,7 @@ export function useTaggerModel(lang: string, model: TaggerModel): void {
 /** Forgets memoised results (after priors or models change). */
 export function clearCaches(lang: string): void {
   const r = resources(lang);
-  r.words.clear();
+  r.table.clear();
+  r.cache.clear();
   analysisCache.delete(lang);
 }

@@ -260,6 +260,124 @@ export class Tagger {
 
   private scores = new Float64Array(0);
 
+  /** The ambiguity class's id in this tagger's interning (as `tagWords` takes them). */
+  ambIdOf(amb: string): number {
+    return this.ambId(amb);
+  }
+
+  /**
+   * Writes a word's three weight sums (its own features, those it gives its right neighbour, those it gives its
+   * left neighbour: `tagCount` numbers each) into `out` from `off`, summed in the same order as `wordVectors`.
+   */
+  fillWordVectors(word: string, low: string, amb: string, out: Float64Array, off: number): void {
+    const T = this.tags.length;
+    out.fill(0, off, off + 3 * T);
+    const add = (feats: string[], at: number) => {
+      for (const f of feats) {
+        const ws = this.w.get(f);
+        if (ws) for (let t = 0; t < T; t++) out[at + t] += ws[t];
+      }
+    };
+    add(staticFeatures(word, low, amb), off);
+    add(asPrevFeatures(low, amb), off + T);
+    add(asNextFeatures(low, amb), off + 2 * T);
+  }
+
+  /** "p1a" vectors by (ambiguity class id, previous tag index): the feature depends on nothing else. */
+  private readonly p1aByAmb = new Map<number, Float64Array | null>();
+  /** "wa+1" vectors of PRON/DET-class words by word and the next word's class id. */
+  private readonly waByWord = new Map<string, Map<number, Float64Array | null>>();
+  private readonly pronDetAmb: boolean[] = [];
+
+  /**
+   * `tagIndices` over words whose vectors sit in one table (see `fillWordVectors`): word i's vectors start at
+   * `vecs[slot[i] * 3 * tagCount]`, its ambiguity class id is `amb[slot[i]]`. The same decisions and the same
+   * floating-point sums, with no object per word.
+   */
+  tagWords(
+    words: readonly string[],
+    slot: Int32Array,
+    vecs: Float64Array,
+    amb: Int32Array,
+    n: number,
+    margin: number,
+    tagsOut: Int32Array,
+    closeOut: Int32Array,
+  ): void {
+    const T = this.tags.length;
+    const S = T + 1;
+    const W = 3 * T;
+    if (!this.p1Vecs) {
+      this.p1Vecs = [];
+      this.p12Vecs = [];
+      for (let a = 0; a < S; a++) {
+        this.p1Vecs.push(this.w.get("p1=" + this.tagStr(a)) ?? null);
+        for (let b = 0; b < S; b++) this.p12Vecs.push(this.w.get("p12=" + this.tagStr(a) + "," + this.tagStr(b)) ?? null);
+      }
+    }
+    const p1Vecs = this.p1Vecs;
+    const p12Vecs = this.p12Vecs!;
+    const endAmb = this.ambId("</s>");
+    const scores = this.scores.length === T ? this.scores : (this.scores = new Float64Array(T));
+    const startVec = this.startVec;
+    const endVec = this.endVec;
+    let p1 = T;
+    let p2 = T;
+    const dash = this.firstVecs.has("-") ? this.firstVecs.get("-")! : this.firstVec("-");
+    for (let i = 0; i < n; i++) {
+      const base = slot[i] * W;
+      const ambI = amb[slot[i]];
+      // Previous word's "as previous" sums and next word's "as next" sums (or the sentence edges).
+      const prevVec = i > 0 ? vecs : startVec;
+      const prevOff = i > 0 ? slot[i - 1] * W + T : 0;
+      const nextVec = i + 1 < n ? vecs : endVec;
+      const nextOff = i + 1 < n ? slot[i + 1] * W + 2 * T : 0;
+      const nextAmb = i + 1 < n ? amb[slot[i + 1]] : endAmb;
+      // The pair features, in pairFeatures order: p1=, p12=, p1a=, first=, aa+1=, wa+1=.
+      const f1 = p1Vecs[p1];
+      const f2 = p12Vecs[p1 * S + p2];
+      const k3 = ambI * S + p1;
+      let f3 = this.p1aByAmb.get(k3);
+      if (f3 === undefined) this.p1aByAmb.set(k3, (f3 = this.w.get("p1a=" + this.tagStr(p1) + "," + this.ambNames[ambI]) ?? null));
+      const f4 = i === 0 ? this.firstVec(shape(words[i])) : dash;
+      const kB = ambI * 1048576 + nextAmb;
+      let f5 = this.aaVecs.get(kB);
+      if (f5 === undefined) this.aaVecs.set(kB, (f5 = this.w.get("aa+1=" + this.ambNames[ambI] + "," + this.ambNames[nextAmb]) ?? null));
+      let f6: Float64Array | null | undefined = null;
+      let pd = this.pronDetAmb[ambI];
+      if (pd === undefined) pd = this.pronDetAmb[ambI] = /PRON|DET/.test(this.ambNames[ambI]);
+      if (pd) {
+        const low = words[i].toLowerCase();
+        let wa = this.waByWord.get(low);
+        if (!wa) {
+          if (this.waByWord.size > 20_000) this.waByWord.clear();
+          this.waByWord.set(low, (wa = new Map()));
+        }
+        f6 = wa.get(nextAmb);
+        if (f6 === undefined) wa.set(nextAmb, (f6 = this.w.get("wa+1=" + low + "," + this.ambNames[nextAmb]) ?? null));
+      }
+      for (let t = 0; t < T; t++) {
+        let x = vecs[base + t];
+        x += prevVec[prevOff + t] + nextVec[nextOff + t];
+        if (f1) x += f1[t];
+        if (f2) x += f2[t];
+        if (f3) x += f3[t];
+        if (f4) x += f4[t];
+        if (f5) x += f5[t];
+        if (f6) x += f6[t];
+        scores[t] = x;
+      }
+      let bt = 0;
+      for (let t = 1; t < T; t++) if (scores[t] > scores[bt]) bt = t;
+      let close = 0;
+      if (margin > 0) for (let t = 0; t < T; t++) if (t !== bt && scores[bt] - scores[t] < margin) close |= 1 << t;
+      tagsOut[i] = bt;
+      closeOut[i] = close;
+      p2 = p1;
+      p1 = bt;
+    }
+  }
+
   tag(words: string[], amb: string[]): string[] {
     return this.tagWithAlternatives(words, amb).map((t) => t.tag);
   }
