@@ -7,7 +7,6 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Article } from "../article.js";
-import { analyze } from "../pipeline/analyze.js";
 import { prepareArticle, type PreparedArticle } from "../store/prepare.js";
 import type { RawInput } from "../store/types.js";
 import { toAnalyzeInput } from "./raw.js";
@@ -134,12 +133,11 @@ export class AnalyzerPool {
   private run(raw: RawInput, prepare: boolean): Promise<Analyzed> {
     if (this.broken) return Promise.reject(this.broken);
     if (!this.slots.length) {
-      try {
+      // Loaded only here: with workers, the analyser (its modules and data) lives in the workers alone.
+      return import("../pipeline/analyze.js").then(({ analyze }) => {
         const article = analyze(toAnalyzeInput(raw));
-        return Promise.resolve({ article, prepared: prepare ? prepareArticle(raw, article) : undefined });
-      } catch (err) {
-        return Promise.reject(err);
-      }
+        return { article, prepared: prepare ? prepareArticle(raw, article) : undefined };
+      });
     }
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
