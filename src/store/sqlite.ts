@@ -56,6 +56,8 @@ export class StoreError extends Error {
 }
 
 const MAX_LIMIT = 1000;
+/** Full-text matches counted exactly up to this many; a larger total is an estimate (`approximate`). */
+const EXACT_COUNT = 5000;
 /** At most this many matches are ranked by bm25 for one query page (the most recently stored ones). */
 const RANK_WINDOW = 2000;
 /** Candidates taken from one LSH bucket: the most recent ones (bounded work per article on huge buckets). */
@@ -428,15 +430,27 @@ export class SqliteStore implements Store {
     const match = words ? `(${words})${tagClauses(query)}` : null;
     const cond = where.length ? where.join(" AND ") : "1";
     let total: number;
+    let approximate = false;
     let rows: Row[];
     if (match) {
       // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk the articles of an
       // outlet or date range and re-run the match once per article (100× slower on a common word).
       // Without filters the count needs only the index, not a join per match.
-      const countSql = where.length
-        ? `SELECT count(*) AS n FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND ${cond}`
-        : "SELECT count(*) AS n FROM fts WHERE fts MATCH ?";
-      total = (this.db.prepare(countSql).get(match, ...args) as Row).n;
+      // Counted exactly up to EXACT_COUNT matches, newest first. Past that, the total is estimated from how far
+      // back in the corpus (by rowid, i.e. ingest order) the first EXACT_COUNT matches reach: counting a word
+      // that half of a million articles contain would cost more than the rest of the query.
+      const from = where.length
+        ? `fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND ${cond}`
+        : "fts WHERE fts MATCH ?";
+      const c = this.db
+        .prepare(`SELECT count(*) AS n, min(r) AS low FROM (SELECT fts.rowid AS r FROM ${from} ORDER BY fts.rowid DESC LIMIT ${EXACT_COUNT + 1})`)
+        .get(match, ...args) as Row;
+      total = c.n;
+      if (c.n > EXACT_COUNT) {
+        const span = this.stmt("SELECT min(rowid) AS lo, max(rowid) AS hi FROM articles").get() as Row;
+        total = Math.max(c.n, Math.round((c.n * (span.hi - span.lo + 1)) / Math.max(1, span.hi - c.low + 1)));
+        approximate = true;
+      }
       // bm25 must be computed for every match before the best can be picked. When a query matches more than
       // RANK_WINDOW articles (a common word in a big corpus), only the RANK_WINDOW most recently stored matches
       // are ranked: found by walking the index backwards by rowid, which is cheap. Paging past the window
@@ -482,7 +496,7 @@ export class SqliteStore implements Store {
         score: r.rank ? -r.rank : 0,
       };
     });
-    return { total, hits };
+    return approximate ? { total, hits, approximate } : { total, hits };
   }
 
   async quotes(query: QuotesQuery): Promise<QuotesResult> {

@@ -70,3 +70,33 @@ describe("SQLite store: opening", () => {
     await s.close();
   });
 });
+
+describe("SQLite store: search over many matches", () => {
+  it("counts up to 5,000 matches exactly and estimates a larger total, flagged approximate", async () => {
+    const store = await SqliteStore.open(join(tmp(), "many.db"));
+    // 12,000 articles; «бюджет» in every second one, «тендер» in 30 of them.
+    const items = Array.from({ length: 12_000 }, (_, i) =>
+      item(
+        article({
+          title: `Новина ${i}`,
+          text: `${i % 2 ? "Міська рада ухвалила бюджет." : "Депутати сперечалися про дороги."} ${i % 400 === 0 ? "Оголошено тендер." : ""} Номер ${i}.`,
+          publisher: i % 3 ? "УНН" : "Укрінформ",
+          published: `2024-0${1 + (i % 9)}-15`,
+        }),
+      ),
+    );
+    for (let i = 0; i < items.length; i += 1000) await store.putArticles(items.slice(i, i + 1000));
+    const few = await store.search({ q: "тендер" });
+    expect(few).toMatchObject({ total: 30 });
+    expect(few.approximate).toBeUndefined();
+    const many = await store.search({ q: "бюджету" });
+    expect(many.approximate).toBe(true);
+    expect(many.total).toBeGreaterThan(5000);
+    expect(Math.abs(many.total - 6000)).toBeLessThan(300);
+    expect(many.hits).toHaveLength(20);
+    const filtered = await store.search({ q: "бюджет", outlet: "УНН" });
+    expect(filtered.approximate).toBeUndefined();
+    expect(filtered.total).toBe(4000);
+    await store.close();
+  }, 60_000);
+});

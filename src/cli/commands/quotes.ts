@@ -48,7 +48,7 @@ export function registerQuotes(program: Command): void {
             table(
               ["date", "outlet", "speaker", "quote"],
               res.quotes.map((q) => [day(q.published), cut(q.publisher ?? "—", 18), cut(q.speakerName ?? "?", 22), q.text]),
-            ) + dim(`${res.quotes.length} of ${res.total}`) + "\n"
+            ) + dim(`${res.quotes.length} of ${res.approximate ? "about " : ""}${res.total}`) + "\n"
           );
         });
       } finally {

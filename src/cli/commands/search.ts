@@ -59,7 +59,7 @@ export function registerSearch(program: Command): void {
           ]);
           let out = "";
           for (const r of rows) out += `${dim(r[0])}  ${r[1]}  ${r[2]}  ${r[3]}  ${r[4]}\n`;
-          return out + dim(`${res.hits.length} of ${res.total}`) + "\n";
+          return out + dim(`${res.hits.length} of ${res.approximate ? "about " : ""}${res.total}`) + "\n";
         });
       } finally {
         await store.close();
