@@ -56,6 +56,12 @@ function hashOf(word: string): number {
 }
 
 /** The table slot a hash starts probing at (the hash's bits mixed, so similar stems spread out). */
+const FILTER_BITS = 1 << 22;
+
+function filterBit(h: number): number {
+  return (Math.imul(h ^ (h >>> 13), 0x2c1b3c6d) >>> 10) & (FILTER_BITS - 1);
+}
+
 function slotOf(h: number, mask: number): number {
   return (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & mask;
 }
@@ -82,6 +88,11 @@ export class AffixLexicon {
   private slots = new Int32Array(1);
   private slotHash = new Int32Array(1);
   private slotMask = 0;
+  /**
+   * One bit per hash (2^22 bits, 512 KB: small enough to stay in the processor's cache) set for every lemma:
+   * most candidate stems are no lemma and are turned away here without touching the larger table.
+   */
+  private filter = new Int32Array(FILTER_BITS >>> 5);
   /** Number of distinct lemmas in the packed lines. */
   private distinct = 0;
   /** Entries added one by one (tests, builds), on top of the parsed lines. */
@@ -196,6 +207,8 @@ export class AffixLexicon {
       while (lex.slots[s] !== 0) s = (s + 1) & lex.slotMask;
       lex.slots[s] = i + 1;
       lex.slotHash[s] = hashes[i];
+      const b = filterBit(hashes[i]);
+      lex.filter[b >>> 5] |= 1 << (b & 31);
     }
     return lex;
   }
@@ -205,6 +218,8 @@ export class AffixLexicon {
    * `strip`; -1 when there is none.
    */
   private findId(h: number, word: string, base: number, strip: string): number {
+    const b = filterBit(h);
+    if ((this.filter[b >>> 5] & (1 << (b & 31))) === 0) return -1;
     const slots = this.slots;
     const mask = this.slotMask;
     const len = base + strip.length;

@@ -104,6 +104,11 @@ function upperFirst(w: string): string {
   return w.charAt(0).toUpperCase() + w.slice(1);
 }
 function isCap(w: string): boolean {
+  const c = w.charCodeAt(0);
+  // ASCII and Cyrillic decided by code point; other scripts by the Unicode property.
+  if (c < 0x80) return c >= 65 && c <= 90;
+  if (c >= 0x410 && c <= 0x42f) return true;
+  if (c >= 0x430 && c <= 0x45f) return false;
   return /^\p{Lu}/u.test(w);
 }
 
@@ -120,15 +125,28 @@ const CACHE_MAX = 50_000;
 /** Bound of the dictionary-candidate memo: a word's candidates are asked for right after it is first met. */
 const CAND_MAX = 20_000;
 
+/** The word has an apostrophe variant, a stress mark or (Russian) ё to fold before look-up. */
+function needsFolding(word: string, ru: boolean): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2019 || c === 0x2bc || c === 0x60 || c === 0x2018 || c === 0x301) return true;
+    if (ru && (c === 0x451 || c === 0x401)) return true;
+  }
+  return false;
+}
+
 /** Dictionary analyses of a word in any of its case variants, each marked with whether the case matched. */
 function dictCandidates(r: LangResources, word: string): Cand[] {
   const hit = r.cache.get(word);
   if (hit) return hit;
   const lex = r.lex!;
-  // Stress marks (a combining acute, U+0301) are not part of the spelling.
-  let w = word.replace(APOS, "'").replace(/\u0301/g, "");
-  // The Russian table folds ё into е, as most news writes it.
-  if (r.lang === "ru") w = w.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  // Stress marks (a combining acute, U+0301) are not part of the spelling; the Russian table folds ё into е, as
+  // most news writes it. (Most words have none of these: one scan instead of four replacements.)
+  let w = word;
+  if (needsFolding(word, r.lang === "ru")) {
+    w = word.replace(APOS, "'").replace(/\u0301/g, "");
+    if (r.lang === "ru") w = w.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  }
   const low = w.toLowerCase();
   const out: Cand[] = [];
   const push = (c: Cand) => {
@@ -140,11 +158,11 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
     for (const a of lex.analyze(form)) {
       // The dictionary builds adverbs in -о into adjective paradigms (довгий → довго); UD lemmatises an
       // adverb to itself. (-ого is the adjective's genitive, not an adverb.)
-      if (a.pos === "ADJ" && a.flag && /о$/.test(form) && !/ого$/.test(form)) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
+      if (a.pos === "ADJ" && a.flag && form.endsWith("о") && !form.endsWith("ого")) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
       else {
-        push({ ...a, exact, closed: false });
+        push({ lemma: a.lemma, pos: a.pos, flag: a.flag, bare: a.bare, exact, closed: false });
         // A comparative's neuter (довше, краще) is also the comparative adverb.
-        if (a.pos === "ADJ" && /ший$/.test(a.lemma) && /ше$/.test(form)) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
+        if (a.pos === "ADJ" && a.lemma.endsWith("ший") && form.endsWith("ше")) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
       }
     }
   };
@@ -323,6 +341,7 @@ function ambiguityClass(r: LangResources | null, word: string): string {
   if (PUNCT.test(word)) return "PUNCT";
   if (NUMERIC.test(word)) return "NUM";
   const c = dictCandidates(r, word);
+  if (c.length === 1) return c[0].pos + (c[0].exact ? "" : "~");
   return c.length ? [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+") : "?";
 }
 
