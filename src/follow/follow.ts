@@ -47,6 +47,11 @@ export interface FollowerOptions {
   /** Article pages fetched at once over all hosts (default 8; each host's own limit still holds). */
   pageConcurrency?: number;
   onEvent?: (e: FollowEvent) => void;
+  /**
+   * Scale-out mode: new items of a poll are handed here (to become page jobs on the queue) instead of being
+   * fetched in this process; `fetchPage` and `storePage` then run in the workers that take those jobs.
+   */
+  pageSink?: (pages: Array<{ item: ListedItem; source: string | null }>) => Promise<void>;
   /** Set `stopped` to stop: no new fetches start; what is in hand is stored. */
   signal?: { stopped: boolean };
   now?: () => number;
@@ -83,6 +88,17 @@ export function textHash(text: string): string | null {
   return norm.length >= 40 ? sha256hex(norm) : null;
 }
 
+/** A page fetched, ready for analysis (plain data: it travels in a queue job in scale-out mode). */
+export interface FetchedPage {
+  item: ListedItem;
+  source: string | null;
+  raw: RawInput;
+  /** Authors the page itself names (the feed's fill in only when there are none). */
+  pageAuthors: string[];
+  /** The listed URL and, after a redirect, the final one: both recorded as seen. */
+  urls: string[];
+}
+
 interface Candidate {
   item: ListedItem;
   source: string | null;
@@ -97,7 +113,7 @@ interface Outcome {
 }
 
 export class Follower {
-  private o: Required<Omit<FollowerOptions, "onEvent" | "signal" | "now">> & Pick<FollowerOptions, "onEvent" | "signal">;
+  private o: Required<Omit<FollowerOptions, "onEvent" | "signal" | "now" | "pageSink">> & Pick<FollowerOptions, "onEvent" | "signal" | "pageSink">;
   private now: () => number;
   /** URLs being processed right now (two sources polled at once listing one article fetch it once). */
   private inFlight = new Set<string>();
@@ -272,6 +288,11 @@ export class Follower {
     fresh.sort((a, b) => time(b) - time(a));
     const take = fresh.slice(0, this.o.maxNewPerPoll);
     counts.fresh = take.length;
+    if (this.o.pageSink) {
+      // Scale-out: the pages become jobs; what they store is credited to their source by the job.
+      if (take.length) await this.o.pageSink(take.map((c) => ({ item: c.item, source: c.source })));
+      return counts;
+    }
     for (const c of take) this.inFlight.add(c.item.url);
     try {
       const outcomes = await mapLimit(take, this.o.pageConcurrency, (c) => (this.stopped ? Promise.resolve(null) : this.processOne(c)));
@@ -289,6 +310,11 @@ export class Follower {
     } finally {
       for (const c of take) this.inFlight.delete(c.item.url);
     }
+    if (this.o.state.creditArticles) {
+      // A shared backend counts in place (child sitemaps credit their index there too).
+      for (const [src, n] of counts.storedBySource) await this.o.state.creditArticles(src, n);
+      return counts;
+    }
     // Child sitemaps credit their parent index too (the user follows the index).
     const parents = new Map<string, number>();
     for (const [src, n] of counts.storedBySource) {
@@ -304,6 +330,15 @@ export class Follower {
 
   /** Fetch, decode, analyse and store one article page; records it as seen (unless worth retrying later). */
   async processOne(c: Candidate): Promise<Outcome> {
+    const got = await this.fetchPage(c);
+    return "page" in got ? this.storePage(got.page) : got.done;
+  }
+
+  /**
+   * The fetching half of `processOne`: the page fetched and decoded, with the feed's metadata filling in what
+   * the page lacks — or the outcome when there is nothing to analyse (failed, a redirect to a page seen).
+   */
+  async fetchPage(c: Candidate): Promise<{ done: Outcome } | { page: FetchedPage }> {
     const { item, source } = c;
     const event = (status: Outcome["status"], extra: { id?: string; error?: string } = {}) =>
       this.o.onEvent?.({ type: "article", source, url: item.url, status, ...extra });
@@ -324,19 +359,19 @@ export class Follower {
       if (err instanceof FetchError && !err.permanent) {
         // Server trouble or a timeout: not marked seen, so the next poll tries again.
         event("retry", { error: msg });
-        return { seen: null, stored: false, status: "retry" };
+        return { done: { seen: null, stored: false, status: "retry" } };
       }
       const rec = seenAs("failed", { error: msg });
       await this.o.state.markSeen([rec]);
       event("failed", { error: msg });
-      return { seen: rec, stored: false, status: "failed" };
+      return { done: { seen: rec, stored: false, status: "failed" } };
     }
     if (res.contentType && /^(image|audio|video|font)\/|^application\/(pdf|zip|octet-stream|msword|vnd\.)/i.test(res.contentType)) {
       // Feeds link podcasts, PDFs and photos too: not news text, and not worth downloading again.
       const rec = seenAs("failed", { error: `not a news page (${res.contentType})` });
       await this.o.state.markSeen([rec]);
       event("failed", { error: rec.error! });
-      return { seen: rec, stored: false, status: "failed" };
+      return { done: { seen: rec, stored: false, status: "failed" } };
     }
     const finalUrl = canonicalUrl(res.finalUrl) ?? item.url;
     if (finalUrl !== item.url && (await this.o.state.seen([finalUrl])).has(finalUrl)) {
@@ -344,7 +379,7 @@ export class Follower {
       const rec = seenAs("duplicate");
       await this.o.state.markSeen([rec]);
       event("duplicate");
-      return { seen: rec, stored: false, status: "duplicate" };
+      return { done: { seen: rec, stored: false, status: "duplicate" } };
     }
     const decoded = decodeBody(res);
     const html = decoded.text;
@@ -362,6 +397,23 @@ export class Follower {
       Object.assign(raw, { published: item.published, title: item.title, publisher: item.publisher });
     }
     const urls = finalUrl !== item.url ? [item.url, finalUrl] : [item.url];
+    return { page: { item, source, raw, pageAuthors, urls } };
+  }
+
+  /** The analysing half of `processOne`: dedup by content and text, analyse, store, record as seen. */
+  async storePage(page: FetchedPage): Promise<Outcome> {
+    const { item, source, raw, pageAuthors, urls } = page;
+    const event = (status: Outcome["status"], extra: { id?: string; error?: string } = {}) =>
+      this.o.onEvent?.({ type: "article", source, url: item.url, status, ...extra });
+    const seenAs = (status: SeenRecord["status"], extra: Partial<SeenRecord> = {}): SeenRecord => ({
+      url: item.url,
+      source,
+      status,
+      article: null,
+      textHash: null,
+      error: null,
+      ...extra,
+    });
     const markAll = async (rec: Omit<SeenRecord, "url">) => this.o.state.markSeen(urls.map((url) => ({ ...rec, url })));
     if (await this.o.store.has(raw.sha256)) {
       await markAll(seenAs("duplicate"));
@@ -386,7 +438,10 @@ export class Follower {
       event("failed", { error: "no article text found on the page" });
       return { seen: null, stored: false, status: "failed" };
     }
-    const same = this.pendingText.get(th) ?? (await this.o.state.articleWithText(th));
+    const mine = raw.sha256.slice(0, 16);
+    let same = this.pendingText.get(th) ?? (await this.o.state.articleWithText(th));
+    // Other processes may be storing the same story right now: a shared backend arbitrates.
+    if (!same && this.o.state.claimText) same = await this.o.state.claimText(th, mine);
     if (same) {
       await markAll(seenAs("duplicate", { textHash: th, article: same }));
       event("duplicate", { id: same });
@@ -397,9 +452,15 @@ export class Follower {
       article = { ...article, authors: item.authors };
       prepared = undefined;
     }
-    this.pendingText.set(th, raw.sha256.slice(0, 16));
+    this.pendingText.set(th, mine);
     try {
-      const [put] = await this.o.store.putArticles([{ raw, article, prepared }]);
+      let put;
+      try {
+        [put] = await this.o.store.putArticles([{ raw, article, prepared }]);
+      } catch (err) {
+        await this.o.state.releaseText?.(th, mine).catch(() => {});
+        throw err;
+      }
       await markAll(seenAs(put.created ? "stored" : "duplicate", { article: put.id, textHash: th }));
       event(put.created ? "stored" : "duplicate", { id: put.id });
       return { seen: null, stored: put.created, status: put.created ? "stored" : "duplicate" };

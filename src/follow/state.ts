@@ -34,7 +34,8 @@ export interface SourceState {
   articles: number;
 }
 
-export type SeenStatus = "stored" | "duplicate" | "failed";
+/** "fetched": fetched and handed on for analysis (scale-out mode); the final status follows. */
+export type SeenStatus = "stored" | "duplicate" | "failed" | "fetched";
 
 export interface SeenRecord {
   url: string;
@@ -65,6 +66,17 @@ export interface FollowState {
   /** The article already stored with this text hash (same story under another URL), if any. */
   articleWithText(hash: string): Promise<string | null>;
   health(now?: number): Promise<SourceHealth[]>;
+  /**
+   * Adds stored articles to a source (and its sitemap index) in place. A backend shared by many workers has it,
+   * and then `putSource` leaves `articles` alone; without it the follower counts through `putSource`.
+   */
+  creditArticles?(url: string, n: number): Promise<void>;
+  /**
+   * Claims an article text for `article` before it is stored (backends shared by many workers): null when the
+   * claim is ours, else the article that claimed it first. `releaseText` drops our claim when storing failed.
+   */
+  claimText?(hash: string, article: string): Promise<string | null>;
+  releaseText?(hash: string, article: string): Promise<void>;
 }
 
 type Row = Record<string, any>;

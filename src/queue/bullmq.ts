@@ -9,16 +9,35 @@
  * base64 in the job data. Completed jobs are removed (the article is in the database); failed ones are kept.
  * Per-run counters live in a Redis hash `dzherelo:<queue>:run:<run>`, so an `ingest` can show its own progress.
  */
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { RawInput } from "../store/types.js";
-import { PoisonError, type DeadLetter, type JobOutcome, type JobQueue, type ProcessOptions, type QueueStatus, type RunProgress } from "./types.js";
+import {
+  PoisonError,
+  type DeadLetter,
+  type FetchJob,
+  type JobOutcome,
+  type JobQueue,
+  type PageMeta,
+  type ProcessOptions,
+  type QueueStatus,
+  type RunProgress,
+} from "./types.js";
 
 interface JobData {
   run: string;
   raw: Omit<RawInput, "content"> & { content: string; base64?: boolean };
+  page?: PageMeta;
 }
+
+interface FetchData {
+  run: string;
+  job: FetchJob;
+}
+
+const urlId = (url: string) => createHash("sha256").update(url).digest("hex").slice(0, 32);
 
 /** Tuning from the environment (tests shorten the lock so a killed worker's job comes back in seconds). */
 const LOCK_MS = Number(process.env.DZHERELO_QUEUE_LOCK_MS) || 30_000;
@@ -44,6 +63,8 @@ function decode(d: JobData["raw"]): RawInput {
 
 export class BullQueue implements JobQueue {
   private readonly queue: Queue;
+  /** Fetch jobs (scale-out `follow`): a queue of their own, so a backlog of articles never delays polling. */
+  private readonly fetchQueue: Queue;
   private readonly redis: Redis;
   private readonly conns: Redis[] = [];
 
@@ -51,6 +72,13 @@ export class BullQueue implements JobQueue {
     this.redis = connect(url);
     this.queue = new Queue(name, { connection: this.conn() });
     this.queue.on("error", () => {});
+    this.fetchQueue = new Queue(`${name}-fetch`, { connection: this.conn() });
+    this.fetchQueue.on("error", () => {});
+  }
+
+  /** A Redis connection for callers that share this queue's server (the per-host politeness gate). */
+  connection(): Redis {
+    return this.conn();
   }
 
   private conn(): Redis {
@@ -64,12 +92,12 @@ export class BullQueue implements JobQueue {
     return `dzherelo:${this.name}:run:${run}`;
   }
 
-  async enqueue(run: string, raws: RawInput[]): Promise<void> {
+  async enqueue(run: string, raws: RawInput[], page?: PageMeta): Promise<void> {
     if (!raws.length) return;
     await this.queue.addBulk(
       raws.map((raw) => ({
         name: "article",
-        data: { run, raw: encode(raw) } satisfies JobData,
+        data: (page ? { run, raw: encode(raw), page } : { run, raw: encode(raw) }) satisfies JobData,
         opts: {
           jobId: `${run}-${raw.sha256}`,
           attempts: ATTEMPTS,
@@ -89,7 +117,62 @@ export class BullQueue implements JobQueue {
     return { enqueued: n("enqueued"), stored: n("stored"), duplicates: n("duplicates"), failed: n("failed") };
   }
 
-  async process(handler: (raw: RawInput, run: string) => Promise<JobOutcome>, opts: ProcessOptions): Promise<{ close(): Promise<void> }> {
+  async enqueueFetch(run: string, jobs: FetchJob[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.fetchQueue.addBulk(
+      jobs.map((job) => ({
+        name: job.kind,
+        data: { run, job } satisfies FetchData,
+        opts: {
+          // One job per URL while it waits or runs: two polls listing one page, or a poll asked for twice, fetch once.
+          jobId: `${job.kind}-${urlId(job.kind === "poll" ? job.url : job.item.url)}`,
+          attempts: ATTEMPTS,
+          backoff: { type: "exponential", delay: 1000 },
+          // Fetch outcomes (errors included) are kept in the follow state, not in the queue.
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+  }
+
+  async processFetch(handler: (job: FetchJob, run: string) => Promise<void>, opts: ProcessOptions): Promise<{ close(): Promise<void> }> {
+    const log = opts.log ?? (() => {});
+    const worker = new Worker<FetchData, void>(
+      this.fetchQueue.name,
+      async (job: Job<FetchData>) => {
+        const t0 = Date.now();
+        const what = job.data.job.kind === "poll" ? job.data.job.url : job.data.job.item.url;
+        await handler(job.data.job, job.data.run);
+        log({ event: "fetch.done", kind: job.data.job.kind, url: what, ms: Date.now() - t0 });
+      },
+      {
+        connection: this.conn(),
+        concurrency: opts.concurrency,
+        name: `${hostname()}:${process.pid}`,
+        lockDuration: Math.max(LOCK_MS, 120_000),
+        stalledInterval: 30_000,
+        maxStalledCount: 3,
+      },
+    );
+    worker.on("failed", (job, err) => {
+      if (job) log({ event: "fetch.failed", level: "warn", job: job.id, attempt: job.attemptsMade, error: err.message });
+    });
+    worker.on("error", (err) => log({ event: "worker.error", level: "warn", error: err.message }));
+    await worker.waitUntilReady();
+    log({ event: "fetcher.ready", queue: this.fetchQueue.name, concurrency: opts.concurrency });
+    return { close: () => worker.close() };
+  }
+
+  async idle(): Promise<boolean> {
+    for (const q of [this.fetchQueue, this.queue]) {
+      const c = await q.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
+      if (Object.values(c).some((n) => n > 0)) return false;
+    }
+    return true;
+  }
+
+  async process(handler: (raw: RawInput, run: string, page?: PageMeta) => Promise<JobOutcome>, opts: ProcessOptions): Promise<{ close(): Promise<void> }> {
     const log = opts.log ?? (() => {});
     const counters = this.redis;
     const count = async (run: string, field: string) => {
@@ -104,13 +187,13 @@ export class BullQueue implements JobQueue {
         log({ event: "job.start", job: job.id, origin: raw.origin ?? null, attempt: job.attemptsMade + 1 });
         let outcome: JobOutcome;
         try {
-          outcome = await handler(raw, job.data.run);
+          outcome = await handler(raw, job.data.run, job.data.page);
         } catch (err) {
           // Bad input fails the same way every time: straight to the dead letters, with its error.
           if (err instanceof PoisonError) throw new UnrecoverableError(err.message);
           throw err;
         }
-        await count(job.data.run, outcome === "stored" ? "stored" : "duplicates");
+        await count(job.data.run, outcome === "stored" ? "stored" : outcome === "duplicate" ? "duplicates" : "failed");
         log({ event: "job.done", job: job.id, outcome, ms: Date.now() - t0 });
         return outcome;
       },
@@ -178,6 +261,7 @@ export class BullQueue implements JobQueue {
   /** Removes every job and counter of this queue (tests, benchmarks). */
   async obliterate(): Promise<void> {
     await this.queue.obliterate({ force: true });
+    await this.fetchQueue.obliterate({ force: true });
     const keys: string[] = [];
     for await (const batch of this.redis.scanStream({ match: `dzherelo:${this.name}:run:*`, count: 500 })) keys.push(...(batch as string[]));
     if (keys.length) await this.redis.del(...keys);
@@ -185,6 +269,7 @@ export class BullQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.queue.close().catch(() => {});
+    await this.fetchQueue.close().catch(() => {});
     for (const c of this.conns) c.disconnect();
     this.redis.disconnect();
   }

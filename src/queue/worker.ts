@@ -8,14 +8,23 @@
  * other worker is clustering (`clusterIfFree`), and when the queue drains; `ingest` clusters once more at the end.
  */
 import { AnalyzerPool } from "../corpus/pool.js";
+import type { Gate } from "../fetch/host-gate.js";
+import { PostgresFollowState } from "../follow/postgres-state.js";
+import { FollowJobs } from "../follow/queued.js";
 import type { CorpusStore } from "../store/index.js";
-import { PoisonError, type JobQueue } from "./types.js";
+import { PostgresStore } from "../store/postgres.js";
+import { PoisonError, type FetchPolicy, type JobQueue } from "./types.js";
 
 export interface WorkerOptions {
   concurrency: number;
   /** Analysis threads; 0 analyses in the worker's own thread (run more worker processes to use more cores). */
   threads: number;
   log?: (event: Record<string, unknown>) => void;
+  /**
+   * Also take fetch jobs (scale-out `follow`, PostgreSQL corpus only): at most `concurrency` at once (they mostly
+   * wait on the network and on the per-host gate), with the gate every worker shares.
+   */
+  fetch?: { concurrency: number; gate: (policy: FetchPolicy) => Gate };
 }
 
 export async function startWorker(store: CorpusStore, queue: JobQueue, opts: WorkerOptions): Promise<{ close(): Promise<void> }> {
@@ -31,8 +40,19 @@ export async function startWorker(store: CorpusStore, queue: JobQueue, opts: Wor
   const clusterSoon = async () => {
     if (Date.now() - lastCluster >= 1000) await cluster();
   };
+  const follow =
+    opts.fetch && store instanceof PostgresStore
+      ? new FollowJobs({ store, state: new PostgresFollowState(store.pool), queue, analyze: pool.analyzeForStore, gate: opts.fetch.gate, log: opts.log })
+      : null;
   const consumer = await queue.process(
-    async (raw) => {
+    async (raw, _run, page) => {
+      if (page) {
+        // A page a fetch job brought in: dedup by URL, content and text, then analysed and recorded as seen.
+        if (!follow) throw new Error("a fetched page needs a worker started with fetching on a PostgreSQL corpus");
+        const outcome = await follow.storeArticle(raw, page);
+        if (outcome === "stored") await clusterSoon().catch((err) => opts.log?.({ event: "cluster.error", level: "warn", error: (err as Error).message }));
+        return outcome;
+      }
       if (await store.has(raw.sha256)) return "duplicate";
       let analysed;
       try {
@@ -47,8 +67,10 @@ export async function startWorker(store: CorpusStore, queue: JobQueue, opts: Wor
     },
     { concurrency: opts.concurrency, log: opts.log, onIdle: cluster },
   );
+  const fetcher = follow && opts.fetch ? await queue.processFetch((job, run) => follow.handle(job, run), { concurrency: opts.fetch.concurrency, log: opts.log }) : null;
   return {
     close: async () => {
+      await fetcher?.close();
       await consumer.close();
       await pool.close();
     },

@@ -162,6 +162,17 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       UPDATE articles SET fts = fts || ''::tsvector WHERE fts IS NOT NULL;
     `,
   },
+  {
+    // Following with many workers: the first worker to claim an article text stores it; another worker holding
+    // the same story under another URL at that moment sees the claim and records a duplicate.
+    version: 6,
+    sql: `
+      CREATE TABLE follow_text (hash TEXT PRIMARY KEY, article TEXT NOT NULL, claimed_at TEXT NOT NULL);
+      INSERT INTO follow_text (hash, article, claimed_at)
+        SELECT DISTINCT ON (text_hash) text_hash, article, seen_at FROM follow_seen
+        WHERE text_hash IS NOT NULL AND article IS NOT NULL ORDER BY text_hash, seen_at;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

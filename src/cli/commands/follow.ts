@@ -1,14 +1,20 @@
 import type { Command } from "commander";
-import { checkInt, cut, day, openForWriting, table } from "../../corpus/cli-support.js";
+import { checkInt, cut, day, openCorpusForWriting, table } from "../../corpus/cli-support.js";
 import { AnalyzerPool, defaultWorkers } from "../../corpus/pool.js";
 import { Fetcher } from "../../fetch/client.js";
 import { Follower, type FollowEvent } from "../../follow/follow.js";
 import { parseDuration, readSourceList } from "../../follow/sources-file.js";
-import { SqliteFollowState, type SourceHealth } from "../../follow/state.js";
+import { PostgresFollowState } from "../../follow/postgres-state.js";
+import { scheduleFollow } from "../../follow/queued.js";
+import { SqliteFollowState, type FollowState, type SourceHealth } from "../../follow/state.js";
 import { InputError } from "../../pipeline/analyze.js";
+import { openQueue, queueUrl } from "../../queue/index.js";
+import { jsonLog } from "../../queue/worker.js";
+import { PostgresStore } from "../../store/postgres.js";
 
 interface FollowFlags {
   db?: string;
+  queue?: string;
   every: string;
   once?: boolean;
   status?: boolean;
@@ -39,7 +45,8 @@ export function registerFollow(program: Command): void {
     .command("follow")
     .description("keep following feeds and sitemaps (RSS, Atom, JSON Feed, news sitemaps): fetch, analyse and store new articles")
     .argument("<sources...>", "files listing one feed, sitemap or outlet home-page URL per line ('#' comments), or URLs")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", "the corpus: an SQLite file or postgres://… (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--queue <url>", "with a PostgreSQL corpus: fetch through the workers of this queue (default: $DZHERELO_QUEUE)")
     .option("--every <duration>", "poll interval per source (30s, 10m, 1h)", "10m")
     .option("--once", "poll every due source once, then exit")
     .option("--status", "print each source's health (last success, errors, articles/day) and exit")
@@ -54,8 +61,8 @@ export function registerFollow(program: Command): void {
     .action(async (args: string[], flags: FollowFlags) => {
       const urls = readSourceList(args);
       if (!urls.length) throw new InputError("no sources: give a file of feed/sitemap URLs, or URLs");
-      const store = await openForWriting(flags.db);
-      const state = new SqliteFollowState(store.db);
+      const store = await openCorpusForWriting(flags.db);
+      const state: FollowState = store instanceof PostgresStore ? new PostgresFollowState(store.pool) : new SqliteFollowState(store.db);
       if (flags.status) {
         try {
           await state.addSources(urls);
@@ -69,8 +76,50 @@ export function registerFollow(program: Command): void {
       }
       const everyMs = parseDuration(flags.every);
       if (everyMs < 1000) throw new InputError("--every: at least 1s");
-      const pool = new AnalyzerPool(checkInt("workers", flags.workers) ?? defaultWorkers());
+      const qurl = store instanceof PostgresStore ? queueUrl(flags.queue) : null;
       const signal = { stopped: false };
+      if (qurl) {
+        // Scale-out: polls and page fetches become queue jobs for `dzherelo worker` processes on any machine; the
+        // per-host limits below hold over all of them together.
+        const queue = openQueue(qurl);
+        const onStop = () => {
+          if (signal.stopped) process.exit(130);
+          signal.stopped = true;
+        };
+        process.on("SIGINT", onStop);
+        process.on("SIGTERM", onStop);
+        const rate = Number(flags.rate ?? "1");
+        if (!(rate > 0)) throw new InputError(`--rate: want requests per second per host > 0, got ${flags.rate}`);
+        try {
+          await scheduleFollow({
+            state,
+            queue,
+            urls,
+            once: !!flags.once,
+            signal,
+            log: flags.json ? jsonLog() : undefined,
+            policy: {
+              userAgent: flags.userAgent ?? process.env.DZHERELO_USER_AGENT ?? null,
+              intervalMs: 1000 / rate,
+              concurrency: checkInt("concurrency", flags.concurrency, 1) ?? 2,
+              timeoutMs: parseDuration(flags.timeout ?? "30s"),
+              everyMs,
+              maxNewPerPoll: checkInt("max-new", flags.maxNew, 1) ?? 100,
+              maxAgeDays: Number(flags.maxAge) > 0 ? Number(flags.maxAge) : 7,
+            },
+          });
+          const health = (await state.health()).filter((h) => urls.includes(h.url));
+          if (flags.json) for (const h of health) process.stdout.write(JSON.stringify({ type: "health", ...h }) + "\n");
+          else process.stderr.write(healthTable(health));
+        } finally {
+          process.off("SIGINT", onStop);
+          process.off("SIGTERM", onStop);
+          await queue.close();
+          await store.close();
+        }
+        return;
+      }
+      const pool = new AnalyzerPool(checkInt("workers", flags.workers) ?? defaultWorkers());
       const onSigint = () => {
         if (signal.stopped) process.exit(130);
         signal.stopped = true;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { checkInt, openCorpusForWriting } from "../../corpus/cli-support.js";
-import { openQueue, queueUrl } from "../../queue/index.js";
+import { openQueue, queueUrl, sharedHostGate } from "../../queue/index.js";
 import { jsonLog, startWorker } from "../../queue/worker.js";
 import { StoreError } from "../../store/index.js";
 
@@ -9,6 +9,7 @@ interface WorkerFlags {
   queue?: string;
   concurrency?: string;
   threads?: string;
+  fetchConcurrency?: string;
 }
 
 export function registerWorker(program: Command): void {
@@ -19,6 +20,7 @@ export function registerWorker(program: Command): void {
     .option("--queue <url>", "the job queue (default: $DZHERELO_QUEUE), e.g. redis://host:6379")
     .option("--concurrency <n>", "jobs in flight in this process (default 2: one analyses while the other is written)")
     .option("--threads <n>", "analysis threads (default 0: analyse in this process's own thread)")
+    .option("--fetch-concurrency <n>", "fetch jobs of `follow` in flight in this process (default 8; 0: take none)")
     .action(async (flags: WorkerFlags) => {
       const url = queueUrl(flags.queue);
       if (!url) throw new StoreError("no queue: give --queue redis://host:6379 or set DZHERELO_QUEUE");
@@ -27,8 +29,11 @@ export function registerWorker(program: Command): void {
       const log = jsonLog({ worker: process.pid });
       const store = await openCorpusForWriting(flags.db);
       const queue = openQueue(url);
-      const w = await startWorker(store, queue, { concurrency, threads, log });
-      log({ event: "worker.start", db: store.path, queue: url.replace(/:[^:@/]*@/, ":***@"), concurrency, threads });
+      const fetchConcurrency = checkInt("fetch-concurrency", flags.fetchConcurrency, 0) ?? 8;
+      const gate = fetchConcurrency > 0 ? sharedHostGate(queue) : null;
+      const fetch = gate ? { concurrency: fetchConcurrency, gate } : undefined;
+      const w = await startWorker(store, queue, { concurrency, threads, log, fetch });
+      log({ event: "worker.start", db: store.path, queue: url.replace(/:[^:@/]*@/, ":***@"), concurrency, threads, fetchConcurrency });
       // Graceful stop: finish the jobs in flight, then exit (a kill -9 instead leaves them to be retried).
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
