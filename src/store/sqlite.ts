@@ -65,6 +65,16 @@ const BUCKET_CANDIDATES = 20;
 
 type Row = Record<string, any>;
 
+/** What clustering needs of an already clustered article. */
+interface Clustered {
+  rowid: number;
+  sig: Uint32Array;
+  published: string | null;
+  lang: string;
+  story: number;
+  dupOf: number | null;
+}
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly path: string;
@@ -170,6 +180,7 @@ export class SqliteStore implements Store {
       return fn();
     } catch (err) {
       this.knownNames.clear();
+      this.clustered.clear();
       const code = (err as { code?: string }).code ?? "";
       if (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR")) {
         throw new StoreError(`cannot write to ${this.path}: the disk is full or failing (${code}); the last batch was not stored`);
@@ -664,27 +675,46 @@ export class SqliteStore implements Store {
     let best: { rowid: number; score: number; story: number; jaccard: number; lang: string; published: string | null } | null = null;
     let dup: number | null = null;
     if (cand.size) {
-      const ids = [...cand];
-      // Statements per candidate count are cached (at most BANDS × BUCKET_CANDIDATES of each).
-      const rows = this.stmt(
-        `SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(ids.length)}) AND story IS NOT NULL`,
-      ).all(...ids) as Row[];
-      // Rare global entities this article shares with every candidate, in one query.
-      const shared = new Map<number, number>();
-      for (const r of this.stmt(
-        `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN entities e ON e.id = m1.entity AND e.articles <= ?
-           JOIN mentions m2 ON m2.entity = m1.entity
-           WHERE m1.article = ? AND m2.article IN (${placeholders(ids.length)}) GROUP BY m2.article`,
-      ).all(rare, rowid, ...ids) as Row[]) {
-        shared.set(r.article, r.n);
+      // Candidates' signatures and story come from the memo of clustered articles (LSH buckets hand out their
+      // newest members, mostly still there); the rest in one query.
+      const found: Clustered[] = [];
+      const missing: number[] = [];
+      for (const id of cand) {
+        const c = this.clustered.get(id);
+        if (c) found.push(c);
+        else missing.push(id);
       }
-      for (const c of rows) {
-        const j = similarity(sig, sigFromBuffer(c.sig));
+      if (missing.length) {
+        // Statements per candidate count are cached (at most BANDS × BUCKET_CANDIDATES of each).
+        for (const r of this.stmt(
+          `SELECT rowid, sig, published, lang, story, dup_of FROM articles WHERE rowid IN (${placeholders(missing.length)}) AND story IS NOT NULL`,
+        ).all(...missing) as Row[]) {
+          found.push(this.remember(r.rowid, sigFromBuffer(r.sig), r.published, r.lang, r.story, r.dup_of));
+        }
+      }
+      // A candidate whose score stays under SAME_STORY even with the most shared entities counted, and that is
+      // no near duplicate, cannot change the outcome: shared entities are looked up for the others only.
+      const scored = found
+        .map((c) => ({ c, j: similarity(sig, c.sig) }))
+        .filter(({ c, j }) => storySimilarity(j, 4, a.published, c.published) >= SAME_STORY)
+        .sort((x, y) => x.c.rowid - y.c.rowid);
+      const shared = new Map<number, number>();
+      if (scored.length) {
+        const ids = scored.map((x) => x.c.rowid);
+        for (const r of this.stmt(
+          `SELECT m2.article, count(*) AS n FROM mentions m1 JOIN entities e ON e.id = m1.entity AND e.articles <= ?
+             JOIN mentions m2 ON m2.entity = m1.entity
+             WHERE m1.article = ? AND m2.article IN (${placeholders(ids.length)}) GROUP BY m2.article`,
+        ).all(rare, rowid, ...ids) as Row[]) {
+          shared.set(r.article, r.n);
+        }
+      }
+      for (const { c, j } of scored) {
         const score = storySimilarity(j, shared.get(c.rowid) ?? 0, a.published, c.published);
         if (score >= SAME_STORY && (!best || score > best.score)) {
           best = { rowid: c.rowid, score, story: c.story, jaccard: j, lang: c.lang, published: c.published };
         }
-        if (j >= NEAR_DUPLICATE && c.lang === a.lang && score > 0 && (dup === null || c.rowid < dup)) dup = c.dup_of ?? c.rowid;
+        if (j >= NEAR_DUPLICATE && c.lang === a.lang && score > 0 && (dup === null || c.rowid < dup)) dup = c.dupOf ?? c.rowid;
       }
     }
     let story: number;
@@ -704,6 +734,21 @@ export class SqliteStore implements Store {
     this.stmt("UPDATE articles SET story = ?, dup_of = ?, clustered = 1 WHERE rowid = ?").run(story, dup, rowid);
     const ins = this.stmt("INSERT OR IGNORE INTO lsh (band, hash, article) VALUES (?, ?, ?)");
     bs.forEach((h, b) => ins.run(b, h, rowid));
+    this.remember(rowid, sig, a.published, a.lang, story, dup);
+  }
+
+  /**
+   * Recently clustered articles as clustering reads them (signature, date, language, story, near-duplicate
+   * link; none changes once an article is clustered): the newest ~100,000, about 30 MB. Emptied when a write
+   * fails (it may hold rolled-back rows) and when derived data is rebuilt.
+   */
+  private clustered = new Map<number, Clustered>();
+
+  private remember(rowid: number, sig: Uint32Array, published: string | null, lang: string, story: number, dupOf: number | null): Clustered {
+    const c: Clustered = { rowid, sig, published, lang, story, dupOf };
+    if (this.clustered.size >= 100_000) this.clustered.delete(this.clustered.keys().next().value!);
+    this.clustered.set(rowid, c);
+    return c;
   }
 
   async stories(query: StoriesQuery): Promise<{ total: number; stories: StorySummary[] }> {
@@ -809,6 +854,7 @@ export class SqliteStore implements Store {
       })(),
     );
     this.knownNames.clear();
+    this.clustered.clear();
     const total = (this.db.prepare("SELECT count(*) AS n FROM articles").get() as Row).n;
     const p: ReindexProgress = { done: 0, total, failed: 0 };
     let last = 0;
