@@ -63,7 +63,12 @@ export function fakeAnalyzer(data: FakeAnalysisData): (raw: RawInput) => Article
 if (parentPort && workerData && (workerData as FakeAnalysisData).analysesFile) {
   const analyze = fakeAnalyzer(workerData as FakeAnalysisData);
   const port = parentPort;
-  port.on("message", (task: { id: number; raw: RawInput; prepare?: boolean }) => {
+  port.on("message", (task: { id: number; raw: RawInput; prepare?: boolean; memory?: boolean }) => {
+    if (task.memory) {
+      const m = process.memoryUsage();
+      port.postMessage({ id: task.id, memory: { heapUsed: m.heapUsed, heapTotal: m.heapTotal } });
+      return;
+    }
     try {
       const article = analyze(task.raw);
       const prepared = task.prepare ? prepareArticle(task.raw, article) : undefined;

@@ -245,19 +245,22 @@ async function main(): Promise<void> {
         const c = process.cpuUsage(cpu0);
         const sec = (performance.now() - t0) / 1000;
         const dbBytes = statSync(dbFile).size + (existsSync(dbFile + "-wal") ? statSync(dbFile + "-wal").size : 0);
-        const rss = process.memoryUsage().rss;
-        peak = Math.max(peak, rss);
-        console.error(
-          "bench:store: growth " +
-            JSON.stringify({
-              stored: p.stored,
-              seconds: +sec.toFixed(1),
-              cpuSeconds: +((c.user + c.system) / 1e6).toFixed(1),
-              mainCpuSeconds: +(mainThreadCpu() - main0).toFixed(1),
-              rssMB: Math.round(rss / 2 ** 20),
-              peakRssMB: Math.round(peak / 2 ** 20),
-              dbBytes,
-            }),
+        const mem = process.memoryUsage();
+        peak = Math.max(peak, mem.rss);
+        const line = {
+          stored: p.stored,
+          seconds: +sec.toFixed(1),
+          cpuSeconds: +((c.user + c.system) / 1e6).toFixed(1),
+          mainCpuSeconds: +(mainThreadCpu() - main0).toFixed(1),
+          rssMB: Math.round(mem.rss / 2 ** 20),
+          peakRssMB: Math.round(peak / 2 ** 20),
+          // What holds the memory: the main thread's heap, each worker's heap; the rest of RSS is native
+          // (SQLite's page cache, code, buffers).
+          mainHeapMB: Math.round(mem.heapUsed / 2 ** 20),
+          dbBytes,
+        };
+        void (pool ? pool.heaps() : Promise.resolve([])).then((hs) =>
+          console.error("bench:store: growth " + JSON.stringify({ ...line, workerHeapsMB: hs.map((h) => Math.round(h.heapUsed / 2 ** 20)) })),
         );
         milestone = milestone < 100_000 ? milestone * 10 : milestone + 100_000;
       }

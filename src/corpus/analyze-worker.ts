@@ -15,7 +15,13 @@ interface Task {
   prepare?: boolean;
 }
 
-parentPort!.on("message", (task: Task) => {
+parentPort!.on("message", (task: Task & { memory?: boolean }) => {
+  if (task.memory) {
+    // This thread's heap (process.memoryUsage's heap figures are per thread; rss is the whole process's).
+    const m = process.memoryUsage();
+    parentPort!.postMessage({ id: task.id, memory: { heapUsed: m.heapUsed, heapTotal: m.heapTotal } });
+    return;
+  }
   try {
     const article = analyze(toAnalyzeInput(task.raw));
     const prepared = task.prepare ? prepareArticle(task.raw, article) : undefined;

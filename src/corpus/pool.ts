@@ -16,6 +16,12 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** A worker thread's V8 heap, in bytes. */
+export interface WorkerHeap {
+  heapUsed: number;
+  heapTotal: number;
+}
+
 /** An analysed article, with the store's precomputed part when asked for (`analyzeForStore`). */
 export interface Analyzed {
   article: Article;
@@ -90,7 +96,12 @@ export class AnalyzerPool {
   private spawn(): Slot {
     const worker = newWorker(this.custom?.module, this.custom?.workerData);
     const slot: Slot = { worker, pending: new Map(), done: 0, sent: 0, retired: false };
-    slot.worker.on("message", (m: { id: number; article?: Article; prepared?: PreparedArticle; error?: string }) => {
+    slot.worker.on("message", (m: { id: number; article?: Article; prepared?: PreparedArticle; error?: string; memory?: WorkerHeap }) => {
+      if (m.memory) {
+        this.heapAsks.get(m.id)?.(m.memory);
+        this.heapAsks.delete(m.id);
+        return;
+      }
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
@@ -152,6 +163,31 @@ export class AnalyzerPool {
       this.slots[this.slots.indexOf(slot)] = this.spawn();
     }
     return done;
+  }
+
+  private heapAsks = new Map<number, (h: WorkerHeap) => void>();
+
+  /**
+   * Each worker's heap (answered between tasks; a worker that does not answer within `timeoutMs` is left out).
+   * Tells what the analysers hold apart from the main thread.
+   */
+  async heaps(timeoutMs = 5000): Promise<WorkerHeap[]> {
+    const asks = this.slots.map(
+      (slot) =>
+        new Promise<WorkerHeap | null>((resolve) => {
+          const id = this.nextId++;
+          const timer = setTimeout(() => {
+            this.heapAsks.delete(id);
+            resolve(null);
+          }, timeoutMs);
+          this.heapAsks.set(id, (h) => {
+            clearTimeout(timer);
+            resolve(h);
+          });
+          slot.worker.postMessage({ id, memory: true });
+        }),
+    );
+    return (await Promise.all(asks)).filter((h): h is WorkerHeap => h !== null);
   }
 
   async close(): Promise<void> {
