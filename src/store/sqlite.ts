@@ -204,6 +204,7 @@ export class SqliteStore implements Store {
       publisher: raw.publisher ?? null,
       title: raw.title ?? null,
       lang: raw.lang ?? null,
+      ...(raw.authors?.length ? { authors: raw.authors } : {}),
     });
     const info = this.stmt(
       `INSERT INTO articles (id, sha256, lang, url, published, publisher, publisher_norm, title, origin, raw_kind,
