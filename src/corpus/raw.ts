@@ -9,6 +9,7 @@ export function toAnalyzeInput(raw: RawInput): AnalyzeInput {
     publisher: raw.publisher ?? null,
     title: raw.title ?? null,
     lang: raw.lang ?? null,
+    authors: raw.authors?.length ? raw.authors : null,
   };
   if (raw.kind === "bytes") {
     const bytes = typeof raw.content === "string" ? new TextEncoder().encode(raw.content) : raw.content;

@@ -392,9 +392,10 @@ export class Follower {
       raw.title = meta.title ? null : item.title;
       raw.publisher = meta.publisher ? null : item.publisher;
       pageAuthors = meta.authors;
+      raw.authors = pageAuthors.length || !item.authors.length ? null : item.authors;
     } else {
       raw.kind = "text";
-      Object.assign(raw, { published: item.published, title: item.title, publisher: item.publisher });
+      Object.assign(raw, { published: item.published, title: item.title, publisher: item.publisher, authors: item.authors.length ? item.authors : null });
     }
     const urls = finalUrl !== item.url ? [item.url, finalUrl] : [item.url];
     return { page: { item, source, raw, pageAuthors, urls } };
@@ -402,7 +403,7 @@ export class Follower {
 
   /** The analysing half of `processOne`: dedup by content and text, analyse, store, record as seen. */
   async storePage(page: FetchedPage): Promise<Outcome> {
-    const { item, source, raw, pageAuthors, urls } = page;
+    const { item, source, raw, urls } = page;
     const event = (status: Outcome["status"], extra: { id?: string; error?: string } = {}) =>
       this.o.onEvent?.({ type: "article", source, url: item.url, status, ...extra });
     const seenAs = (status: SeenRecord["status"], extra: Partial<SeenRecord> = {}): SeenRecord => ({
@@ -446,11 +447,6 @@ export class Follower {
       await markAll(seenAs("duplicate", { textHash: th, article: same }));
       event("duplicate", { id: same });
       return { seen: null, stored: false, status: "duplicate" };
-    }
-    if (!pageAuthors.length && !article.authors.length && item.authors.length) {
-      // Authors are not part of the raw input's metadata: set on the Article (the precomputed blob is then stale).
-      article = { ...article, authors: item.authors };
-      prepared = undefined;
     }
     this.pendingText.set(th, mine);
     try {

@@ -79,7 +79,7 @@ export function analyze(input: AnalyzeInput | string, options: AnalyzeOptions = 
     published: inp.published ?? meta.published ?? null,
     modified: meta.modified ?? null,
     publisher: inp.publisher ?? meta.publisher ?? null,
-    authors: meta.authors ?? [],
+    authors: meta.authors?.length ? meta.authors : (inp.authors ?? []),
     title: inp.title ?? meta.title ?? null,
     lead: meta.lead ?? null,
     text: ex.text,

@@ -13,6 +13,8 @@ export interface AnalyzeInput {
   lang?: Lang | null;
   publisher?: string | null;
   title?: string | null;
+  /** Authors known from elsewhere (a feed item): used when the input itself names none. */
+  authors?: string[] | null;
 }
 
 export interface AnalyzeOptions {

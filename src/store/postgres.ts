@@ -289,6 +289,7 @@ export class PostgresStore implements Store {
       publisher: raw.publisher ?? null,
       title: raw.title ?? null,
       lang: raw.lang ?? null,
+      ...(raw.authors?.length ? { authors: raw.authors } : {}),
     });
     const ins = await this.one(
       `INSERT INTO articles (id, sha256, lang, url, published, publisher, publisher_norm, title, origin, raw_kind, raw,

@@ -34,6 +34,8 @@ export interface RawInput {
   publisher?: string | null;
   title?: string | null;
   lang?: Lang | null;
+  /** Authors named by the feed item the input came from, used when the page names none. */
+  authors?: string[] | null;
 }
 
 export interface PutResult {

@@ -173,6 +173,14 @@ describe("following feeds and sitemaps", () => {
     const a2 = (await store.getArticle((await store.search({ q: "бюджет міста" })).hits[0].articleId))!;
     expect(a2.published?.slice(0, 10)).toBe("2026-11-20"); // the page's own date wins
 
+    // Reanalysis keeps what the feed filled in (it is kept with the raw input): author, date, publisher.
+    await store.reindex(analyzer);
+    const r1 = (await store.getArticle(a1.id))!;
+    expect(Date.parse(r1.published!)).toBe(Date.parse(rssItems[0].date));
+    expect(r1.publisher).toBe("Стрічка Видання");
+    expect((await store.getArticle(a4.id))!.authors).toEqual(["Марія Шевчук"]);
+    expect((await store.getArticle(a2.id))!.published?.slice(0, 10)).toBe("2026-11-20");
+
     // Politeness inside the loop, as the server saw it: with 100 ms between starts, never more than 10 requests
     // in any 900 ms (a little under a second, for network jitter), and one at a time.
     const t = server.requests.map((r) => r.at).sort((a, b) => a - b);

@@ -5,9 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toAnalyzeInput } from "../../src/corpus/raw.js";
 import { RedisHostGate } from "../../src/fetch/redis-gate.js";
 import { PostgresFollowState } from "../../src/follow/postgres-state.js";
 import { scheduleFollow } from "../../src/follow/queued.js";
+import { analyze } from "../../src/pipeline/analyze.js";
 import { BullQueue } from "../../src/queue/bullmq.js";
 import { sharedHostGate } from "../../src/queue/index.js";
 import type { FetchPolicy } from "../../src/queue/types.js";
@@ -30,9 +32,14 @@ const page = (i: number) =>
   `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>${STORIES[i][0]}</title></head><body><nav>Головна | Новини</nav>` +
   `<article><h1>${STORIES[i][0]}</h1><p>${STORIES[i][1]}</p><p>Про це повідомила пресслужба, додавши, що роботи тривають.</p></article></body></html>`;
 
+/** A feed; items of /news/2 name an author (the page names none). */
 const rss = (links: string[]) =>
-  `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Стрічка</title>${links
-    .map((l, i) => `<item><title>item ${i}</title><link>${l}</link><pubDate>${new Date(Date.now() - (i + 1) * 3600_000).toUTCString()}</pubDate></item>`)
+  `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Стрічка</title>${links
+    .map(
+      (l, i) =>
+        `<item><title>item ${i}</title><link>${l}</link><pubDate>${new Date(Date.now() - (i + 1) * 3600_000).toUTCString()}</pubDate>` +
+        `${l.endsWith("/news/2") ? "<dc:creator>Олена Петренко</dc:creator>" : ""}</item>`,
+    )
     .join("")}</channel></rss>`;
 
 /** The most requests the server saw start within any one second (arrival times; 30 ms allowed for jitter). */
@@ -164,6 +171,11 @@ describe.skipIf(!HAS_SERVERS)("follow through the queue: two workers, one corpus
       expect(seen).toMatchObject({ "/news/1": "stored", "/news/2": "stored", "/news/3": "stored", "/private/secret": "failed" });
       // One story under two URLs: whichever worker claimed its text first stored it, the other is a duplicate.
       expect([seen["/news/0"], seen["/news/4"]].sort()).toEqual(["duplicate", "stored"]);
+      // The feed's author, kept with the raw input, survives reanalysis.
+      const id2 = (await store.search({ q: "пункт незламності" })).hits[0].articleId;
+      expect((await store.getArticle(id2))!.authors).toEqual(["Олена Петренко"]);
+      await store.reindex(async (raw) => analyze(toAnalyzeInput(raw)));
+      expect((await store.getArticle(id2))!.authors).toEqual(["Олена Петренко"]);
       const health = await new PostgresFollowState(store.pool).health();
       expect(health.map((h) => h.articles).reduce((a, b) => a + b, 0)).toBe(4);
       expect(health.every((h) => h.errors === 0 && h.lastSuccess)).toBe(true);
