@@ -9,13 +9,13 @@ import type { Span } from "../article.js";
 import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS, SPEECH_VERBS } from "../attribution/lexicon.js";
 import { words, type Word } from "../attribution/text.js";
 import { guessNominative, nameStem } from "./names.js";
-import { analyzeWord } from "../morph/lemmatizer.js";
+import { analysesOf } from "../morph/lemmatizer.js";
 import { lookupName } from "./lookup.js";
 
 /** The dictionary knows the word as a proper noun (Алла, Володимир), for uk and ru. */
 function properNoun(word: string, lang: string): boolean {
   if (lang !== "uk" && lang !== "ru") return false;
-  return analyzeWord(word, lang).some((a) => a.pos === "PROPN");
+  return analysesOf(word, lang).some((a) => a.pos === "PROPN");
 }
 
 /** A known place or body (gazetteer), in any case form. */

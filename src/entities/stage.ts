@@ -15,7 +15,7 @@ import { findNameMentions, type NameMention } from "./mentions.js";
 import { guessNominative, nameStem } from "./names.js";
 import type { GazetteerEntry } from "../gazetteer/index.js";
 import { lookupName } from "./lookup.js";
-import { analyzeWord } from "../morph/lemmatizer.js";
+import { analysesOf } from "../morph/lemmatizer.js";
 
 const ORG_WORDS =
   /^(?:college|university|board|bank|committee|council|post|times|journal|ministry|department|agency|party|company|corp|corporation|inc|reserve|fund|house|senate|congress|court|office|service|association|union|organization|organisation|exchange|group|news|radio|television|network|institute|commission|authority|bureau|club|church|army|navy|forces|assembly|parliament|government|administration|federation|securities|holdings|airlines|motors|petroleum|oil|trust|partners|capital|international|foundation|center|centre|school|hospital|police|treasury|опера|банк|рада|ради|раді|міністерство|министерство|партія|партия|комітет|комитет|служба|управління|управление|академія|академия|університет|университет|інститут|институт|театр|музей|компанія|компания|агентство|суд|прокуратура|уряд|союз|фонд|центр|асоціація|ассоциация|федерація|федерация|об'єднання|організація|организация|рух|движение)/iu;
@@ -48,7 +48,7 @@ function canonicalWord(forms: string[], lang: string): string {
   const counts = new Map<string, number>();
   for (const f of forms) counts.set(f, (counts.get(f) ?? 0) + 1);
   const cyr = lang === "uk" || lang === "ru";
-  const lemmaOf = (f: string) => (cyr && /[А-Яа-яІЇЄҐіїєґЁё]/.test(f) ? analyzeWord(f, lang).find((a) => a.pos === "PROPN")?.lemma : undefined);
+  const lemmaOf = (f: string) => (cyr && /[А-Яа-яІЇЄҐіїєґЁё]/.test(f) ? analysesOf(f, lang).find((a) => a.pos === "PROPN")?.lemma : undefined);
   const score = (f: string) => {
     const l = lemmaOf(f);
     if (l === f) return 2;

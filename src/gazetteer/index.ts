@@ -21,7 +21,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EntityType } from "../article.js";
-import { analyzeWord } from "../morph/lemmatizer.js";
+import { analysesOf } from "../morph/lemmatizer.js";
 import { latinKey } from "./translit.js";
 
 export { transliterate, latinKey, type TranslitLang } from "./translit.js";
@@ -53,6 +53,8 @@ export const GAZETTEER_FILE = resolve(
 
 let data: GazetteerFile | null = null;
 let maps: {
+  /** First words of every lemma key and form: a phrase whose first word has no such lemma matches no key. */
+  firstWords: Set<string>;
   forms: Map<string, number[]>;
   caseSensitive: Map<string, number[]>;
   lemmaKeys: Map<string, number[]>;
@@ -64,7 +66,10 @@ function load() {
   data = existsSync(GAZETTEER_FILE)
     ? (JSON.parse(readFileSync(GAZETTEER_FILE, "utf8")) as GazetteerFile)
     : { entries: [], forms: {}, caseSensitive: {}, lemmaKeys: {}, latin: {} };
+  const firstWords = new Set<string>();
+  for (const k of [...Object.keys(data.forms), ...Object.keys(data.lemmaKeys)]) firstWords.add(k.split(" ")[0]);
   maps = {
+    firstWords,
     forms: new Map(Object.entries(data.forms)),
     caseSensitive: new Map(Object.entries(data.caseSensitive)),
     lemmaKeys: new Map(Object.entries(data.lemmaKeys)),
@@ -86,6 +91,7 @@ export function byId(id: string): GazetteerEntry | null {
 
 /** Surface normalisation shared with the build: NFC, one apostrophe, no quotes, single spaces, lowercase. */
 export function normalizeName(s: string): string {
+  if (plainWord(s)) return s.toLowerCase();
   return s
     .normalize("NFC")
     .replace(/\u0301/g, "")
@@ -96,6 +102,22 @@ export function normalizeName(s: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .toLowerCase();
+}
+
+/**
+ * Only Latin or Cyrillic letters and digits (most words): what normalizeName does to it is lowercasing (such a
+ * string is already NFC and has no marks, apostrophes, quotes, dashes or spaces).
+ */
+function plainWord(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x410 && c <= 0x44f) continue;
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) continue;
+    if (c >= 0x400 && c <= 0x45f) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Script guess for choosing the lemmatiser: Ukrainian-only letters, Russian-only letters, else both. */
@@ -113,7 +135,8 @@ const NAME_ENDINGS = /(ові|еві|ом|ем|ою|ею|ої|ей|ам|ах|а�
 /** Lemma candidates of one word, normalised (at most a few). */
 function wordLemmas(w: string, lang: string): string[] {
   const out = new Set<string>();
-  for (const a of analyzeWord(w, lang).slice(0, 4)) out.add(normalizeName(a.lemma));
+  const as = analysesOf(w, lang);
+  for (let i = 0; i < as.length && i < 4; i++) out.add(normalizeName(as[i].lemma));
   const low = normalizeName(w);
   out.add(low);
   if (/^\p{Lu}/u.test(w) && w.length > 3) {
@@ -156,6 +179,11 @@ export function lookup(surface: string, lang?: string): GazetteerEntry | null {
   const f = m.forms.get(key);
   if (f) return best(f);
   for (const l of langsFor(s, lang)) {
+    // A phrase of several words: its first word's lemmas must begin some key, else none of its keys can match.
+    if (/\s/.test(s)) {
+      const words = s.replace(/[«»"“”„]/g, "").split(/\s+/).filter(Boolean);
+      if (words.length > 1 && !wordLemmas(words[0], l).some((w) => m.firstWords.has(w) || w.includes(" "))) continue;
+    }
     for (const k of lemmaKeys(s, l)) {
       const hit = m.lemmaKeys.get(k) ?? m.forms.get(k);
       if (hit) return best(hit);

@@ -359,6 +359,20 @@ const analysisCache = new Map<string, Map<string, WordAnalysis[]>>();
 
 /** All analyses of a word out of context: every dictionary lemma with its POS, else the guess. */
 export function analyzeWord(word: string, lang: string): WordAnalysis[] {
+  const list = analysesOf(word, lang);
+  const out: WordAnalysis[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
+    out[i] = { lemma: a.lemma, pos: a.pos, feats: { ...a.feats } };
+  }
+  return out;
+}
+
+/**
+ * The same analyses as `analyzeWord`, as the remembered list itself: for callers that only read them (the
+ * gazetteer and name rules ask about every name), so no copies are made. Must not be modified.
+ */
+export function analysesOf(word: string, lang: string): readonly Readonly<WordAnalysis>[] {
   let byWord = analysisCache.get(lang);
   if (!byWord) analysisCache.set(lang, (byWord = new Map()));
   let list = byWord.get(word);
@@ -367,12 +381,7 @@ export function analyzeWord(word: string, lang: string): WordAnalysis[] {
     if (byWord.size > CACHE_MAX) byWord.clear();
     byWord.set(word, list);
   }
-  const out: WordAnalysis[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i];
-    out[i] = { lemma: a.lemma, pos: a.pos, feats: { ...a.feats } };
-  }
-  return out;
+  return list;
 }
 
 function analyzeWordUncached(word: string, lang: string): WordAnalysis[] {
