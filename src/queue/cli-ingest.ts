@@ -2,27 +2,35 @@
  * `dzherelo ingest` when the corpus is on PostgreSQL or a queue is given ($DZHERELO_QUEUE / --queue):
  * - with a queue: enqueue a run and show the progress of the whole run as workers complete it;
  * - without: analyse here (worker threads) and write to PostgreSQL, as the embedded ingest does for SQLite.
- * Page and feed URLs need the SQLite follow state and are refused here.
+ * URLs of feeds, sitemaps and pages are fetched politely, their state kept in PostgreSQL (as `follow` does); with a
+ * queue, the items of feeds and sitemaps become page jobs for the workers (per-host limits shared by all of them).
  */
 import { randomBytes } from "node:crypto";
 import cliProgress from "cli-progress";
 import { openCorpusForWriting } from "../corpus/cli-support.js";
 import { ingest, type IngestProgress } from "../corpus/ingest.js";
 import { AnalyzerPool } from "../corpus/pool.js";
+import { fetcherFromFlags } from "../cli/commands/follow.js";
+import { ingestUrls } from "../follow/page.js";
+import { waitIdle } from "../follow/queued.js";
+import { isUrl } from "../follow/sources-file.js";
 import { InputError } from "../pipeline/analyze.js";
+import { PostgresStore } from "../store/postgres.js";
 import { enqueueIngest } from "./enqueue.js";
 import { openQueue } from "./index.js";
 
 export interface ScaledIngestFlags {
   db?: string;
   json?: boolean;
+  userAgent?: string;
 }
 
 export async function scaledIngest(paths: string[], flags: ScaledIngestFlags, queueUrl: string | null, opts: { workers: number; batchSize: number }): Promise<void> {
-  if (paths.some((p) => /^https?:\/\//i.test(p))) throw new InputError("URLs are ingested into an SQLite corpus only (`follow` state); give files or folders");
   const store = await openCorpusForWriting(flags.db);
   const queue = queueUrl ? openQueue(queueUrl) : null;
-  const pool = queue ? null : new AnalyzerPool(opts.workers);
+  const urls = paths.filter(isUrl);
+  // URLs analysed here need an analyser even with a queue (a page URL itself is stored by this process).
+  const pool = queue && !urls.length ? null : new AnalyzerPool(queue ? 0 : opts.workers);
   const signal = { stopped: false };
   const tty = !!process.stderr.isTTY && !flags.json;
   const t0 = Date.now();
@@ -55,9 +63,29 @@ export async function scaledIngest(paths: string[], flags: ScaledIngestFlags, qu
   const onError = (origin: string, message: string) => errors.push(`dzherelo: ${origin}: ${message}`);
   try {
     const run = `${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}${randomBytes(3).toString("hex")}`;
+    const files = paths.filter((p) => !isUrl(p));
+    let web: { stored: number; duplicates: number; failed: number } | null = null;
+    if (urls.length) {
+      if (!(store instanceof PostgresStore)) throw new InputError("URLs with a queue need a PostgreSQL corpus (the follow state is shared there)");
+      const fetcher = fetcherFromFlags(flags);
+      const policy = { userAgent: flags.userAgent ?? process.env.DZHERELO_USER_AGENT ?? null, intervalMs: 1000, concurrency: 2, timeoutMs: 30_000, everyMs: 600_000, maxNewPerPoll: 100, maxAgeDays: 7 };
+      web = await ingestUrls(store, urls, pool!.analyzeForStore, {
+        fetcher,
+        onError,
+        signal,
+        pageSink: queue ? (pages) => queue.enqueueFetch(`${run}-web`, pages.map((p) => ({ kind: "page" as const, item: p.item, source: p.source, policy }))) : undefined,
+      });
+      if (queue) {
+        // The pages are fetched, analysed and stored by the workers: wait for them, count this run's outcomes.
+        await waitIdle(queue, signal);
+        const p = await queue.progress(`${run}-web`);
+        web = { stored: web.stored + p.stored, duplicates: web.duplicates + p.duplicates, failed: web.failed + p.failed };
+      }
+    }
     const res = queue
-      ? await enqueueIngest(store, queue, paths, run, { onProgress, onError, signal })
-      : await ingest(store, paths, { analyze: pool!.analyzeForStore, batchSize: opts.batchSize, onProgress, onError, signal });
+      ? await enqueueIngest(store, queue, files, run, { onProgress, onError, signal })
+      : await ingest(store, files, { analyze: pool!.analyzeForStore, batchSize: opts.batchSize, onProgress, onError, signal });
+    if (web) Object.assign(res, { seen: res.seen + web.stored + web.duplicates + web.failed, stored: res.stored + web.stored, duplicates: res.duplicates + web.duplicates, failed: res.failed + web.failed });
     (bar as cliProgress.SingleBar | null)?.stop();
     for (const e of errors.slice(0, 50)) process.stderr.write(e + "\n");
     if (errors.length > 50) process.stderr.write(`dzherelo: … and ${errors.length - 50} more errors\n`);

@@ -15,6 +15,7 @@ import { sharedHostGate } from "../../src/queue/index.js";
 import type { FetchPolicy } from "../../src/queue/types.js";
 import { startWorker } from "../../src/queue/worker.js";
 import { PostgresStore } from "../../src/store/postgres.js";
+import { cliIn } from "../corpus/helpers.js";
 import { send, startServer, type TestServer } from "../fetch/server.js";
 import { createDb, dropDbs, HAS_SERVERS, queueName, REDIS_URL } from "../scale/servers.js";
 
@@ -114,7 +115,11 @@ describe.skipIf(!HAS_SERVERS)("follow through the queue: two workers, one corpus
       "/private/secret": send(page(6)),
       // /news/4 is the same story as /news/0 under another URL (same text, other page furniture).
       "/news/4": send(page(0).replace("Головна | Новини", "Головна | Політика | Економіка")),
-      ...Object.fromEntries([0, 1, 2, 3, 5].map((i) => [`/news/${i}`, send(page(i))])),
+      "/c.xml": (_q, r) => {
+        r.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+        r.end(rss([`/news/6`, `/news/1`].map((p) => server.base + p)));
+      },
+      ...Object.fromEntries([0, 1, 2, 3, 5, 6].map((i) => [`/news/${i}`, send(page(i))])),
     });
   });
 
@@ -193,6 +198,23 @@ describe.skipIf(!HAS_SERVERS)("follow through the queue: two workers, one corpus
       // Feed A answered 304 to its stored ETag.
       expect(server.requests.slice(before).find((r) => r.path === "/a.xml")?.headers["if-none-match"]).toBe('"a1"');
       expect(Number((await store.pool.query("SELECT count(*) AS n FROM articles")).rows[0].n)).toBe(5);
+
+      // `ingest URL` on the PostgreSQL corpus with a queue: the feed's new page is fetched and stored by the
+      // workers, the page seen before is not fetched again.
+      process.env.DZHERELO_QUEUE_NAME = name;
+      const res = await cliIn(["ingest", `${server.base}/c.xml`, "--db", url, "--queue", REDIS_URL, "--json"]);
+      expect(res.code, res.stderr).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({ stored: 1, corpus: { articles: 6 } });
+      expect(pages("/news/6")).toBe(1);
+      expect(pages("/news/1")).toBe(1);
+      // Per-source health from the command line, read from PostgreSQL.
+      const st = await cliIn(["follow", `${server.base}/a.xml`, `${server.base}/b.xml`, "--db", url, "--status", "--json"]);
+      const cliHealth = st.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      expect(cliHealth.map((h) => h.articles).reduce((a, b) => a + b, 0)).toBe(5);
+      expect(cliHealth.map((h) => [new URL(h.url).pathname, h.polls, h.notModified, h.errors])).toEqual([
+        ["/a.xml", 2, 1, 0],
+        ["/b.xml", 2, 0, 0],
+      ]);
       expect(maxPerSecond(server.requests.map((r) => r.at))).toBeLessThanOrEqual(RATE);
     } finally {
       await Promise.all(ws.map((w) => w.close()));
