@@ -40,9 +40,9 @@ interface Slot {
 
 /**
  * Tasks after which a worker is replaced by a fresh one: a guard for very long runs against anything in the
- * analysers that grows with the text seen (caches, leaks). It costs one model load per 20,000 articles. (In the
- * 100k bench RSS sat at ~1.4 GB with transient peaks to 1.77 GB; those peaks are not growth and this does not
- * address them.)
+ * analysers that grows with the text seen (caches, leaks). It costs one model load per 20,000 articles. In a
+ * pool of two or more, a replacement starts only after the worker it replaces has ended (the others carry on),
+ * so the analysers' memory is never held twice for one slot.
  */
 function recycleAfter(): number {
   const env = Number(process.env.DZHERELO_WORKER_RECYCLE);
@@ -90,7 +90,13 @@ export class AnalyzerPool {
     readonly size = defaultWorkers(),
     private readonly custom?: PoolWorker,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    // Quotas are staggered (the first worker is replaced after recycle/size tasks, the next after 2·recycle/size…)
+    // so that replacements come one at a time.
+    for (let i = 0; i < size; i++) {
+      const slot = this.spawn();
+      slot.sent = Math.floor(((size - 1 - i) * this.recycle) / size);
+      this.slots.push(slot);
+    }
   }
 
   private spawn(): Slot {
@@ -109,10 +115,7 @@ export class AnalyzerPool {
       this.startupFailures = 0;
       if (m.article) p.resolve({ article: m.article, prepared: m.prepared });
       else p.reject(new AnalysisError(m.error ?? "analysis failed"));
-      if (slot.retired && slot.pending.size === 0) {
-        this.draining.delete(slot);
-        void slot.worker.terminate();
-      }
+      if (slot.retired && slot.pending.size === 0) this.endRetired(slot);
     });
     const fail = (err: Error) => {
       for (const p of slot.pending.values()) p.reject(new AnalysisError(`analysis worker died: ${err.message}`));
@@ -122,6 +125,7 @@ export class AnalyzerPool {
       }
       const i = this.slots.indexOf(slot);
       if (i >= 0 && !this.closed && !this.broken) this.slots[i] = this.spawn();
+      else if (slot.retired && this.draining.has(slot)) this.endRetired(slot);
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => {
@@ -143,7 +147,7 @@ export class AnalyzerPool {
 
   private run(raw: RawInput, prepare: boolean): Promise<Analyzed> {
     if (this.broken) return Promise.reject(this.broken);
-    if (!this.slots.length) {
+    if (this.size === 0) {
       // Loaded only here: with workers, the analyser (its modules and data) lives in the workers alone.
       return import("../pipeline/analyze.js").then(({ analyze }) => {
         const article = analyze(toAnalyzeInput(raw));
@@ -157,12 +161,28 @@ export class AnalyzerPool {
       slot.worker.postMessage({ id, raw, prepare });
     });
     if (++slot.sent >= this.recycle) {
-      // Replace it now; it finishes what it was sent, then ends (see the message handler).
+      // It gets no more tasks; it finishes what it was sent, then ends (see the message handler). With other
+      // workers to carry on, its replacement starts only once it has ended, so that two analysers' memory is
+      // never held for one slot; a single worker is replaced at once.
       slot.retired = true;
       this.draining.add(slot);
-      this.slots[this.slots.indexOf(slot)] = this.spawn();
+      const i = this.slots.indexOf(slot);
+      if (this.slots.length > 1) this.slots.splice(i, 1);
+      else this.slots[i] = this.spawn();
     }
     return done;
+  }
+
+  /** Ends a retired worker; its replacement starts if the pool is short of workers. */
+  private endRetired(slot: Slot): void {
+    this.draining.delete(slot);
+    void slot.worker.terminate();
+    if (!this.closed && !this.broken && this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
+  /** Worker threads alive now (serving, or finishing their last tasks before being replaced). */
+  get threads(): number {
+    return this.slots.length + this.draining.size;
   }
 
   private heapAsks = new Map<number, (h: WorkerHeap) => void>();
