@@ -46,6 +46,39 @@ export interface EngineInput extends SpeakerEnv {
 }
 
 const DASH = "–—-";
+/**
+ * How far an attribution after a quotation may run when no sentence end or dash closes it first (characters).
+ * Real cues ("– сказав міністр оборони Південної Кореї Шин Вонсік") are far shorter; the bound keeps a text with
+ * thousands of quotes and no periods from scanning to the paragraph's end for each one.
+ */
+const CUE_REACH = 400;
+const ACCORDING_G = new RegExp(ACCORDING_RE.source, "gu");
+
+/**
+ * The quotations not strictly inside another one, in order of their opening mark. Quotations pair like
+ * brackets (nested or disjoint), so one sweep with a stack of open ones decides.
+ */
+function notContained(quoted: QuotedSpan[]): QuotedSpan[] {
+  const sorted = quoted.slice().sort((a, b) => a.open - b.open || b.close - a.close);
+  const out: QuotedSpan[] = [];
+  const stack: QuotedSpan[] = [];
+  for (const q of sorted) {
+    while (stack.length && stack[stack.length - 1].close <= q.open) stack.pop();
+    // Strictly inside: some quotation opened before it and closing after it.
+    let inside = false;
+    for (let k = stack.length - 1; k >= 0 && k >= stack.length - 4; k--) {
+      if (stack[k].open < q.open && q.close < stack[k].close) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) out.push(q);
+    stack.push(q);
+  }
+  // Keep the input's order (by opening mark, as findQuotedSpans gives them).
+  const keep = new Set(out);
+  return quoted.filter((q) => keep.has(q));
+}
 const CLOSERS = "»”“\"’‘";
 
 export function verbAt(w: Word | undefined): VerbForm | undefined {
@@ -70,15 +103,38 @@ function wordsIn(env: EngineInput, s: number, e: number): Word[] {
   return out;
 }
 
-const quoteIndex = new WeakMap<QuotedSpan[], QuotedSpan[]>();
-/** The innermost quotation containing `pos`: binary search to the last one opened before it, then back. */
+interface QuoteIndex {
+  /** Outermost quotations (depth 0), by opening mark. */
+  outer: QuotedSpan[];
+  /** Index of each outermost quotation in `env.quoted` (sorted by `open`). */
+  at: Map<QuotedSpan, number>;
+  /** All quotations by closing mark, for "which quotations close between two offsets". */
+  byClose: QuotedSpan[];
+}
+const quoteIndex = new WeakMap<QuotedSpan[], QuoteIndex>();
+function quoteIndexOf(env: EngineInput): QuoteIndex {
+  const qs = env.quoted;
+  let ix = quoteIndex.get(qs);
+  if (!ix) {
+    const at = new Map<QuotedSpan, number>();
+    qs.forEach((q, i) => {
+      if (q.depth === 0) at.set(q, i);
+    });
+    ix = { outer: [...at.keys()].sort((a, b) => a.open - b.open), at, byClose: qs.slice().sort((a, b) => a.close - b.close) };
+    quoteIndex.set(qs, ix);
+  }
+  return ix;
+}
+
+/**
+ * The innermost quotation containing `pos`: binary search to the outermost one around it, then forward over
+ * the quotations opened inside it (never over all quotations before it: a text of thousands of quotes stays
+ * linear).
+ */
 function inQuoted(env: EngineInput, pos: number): QuotedSpan | null {
   const qs = env.quoted;
-  let outer = quoteIndex.get(qs);
-  if (!outer) {
-    outer = qs.filter((q) => q.depth === 0).sort((a, b) => a.open - b.open);
-    quoteIndex.set(qs, outer);
-  }
+  const ix = quoteIndexOf(env);
+  const outer = ix.outer;
   let lo = 0;
   let hi = outer.length - 1;
   let host: QuotedSpan | null = null;
@@ -93,15 +149,112 @@ function inQuoted(env: EngineInput, pos: number): QuotedSpan | null {
   }
   if (!host) return null;
   let best: QuotedSpan = host;
-  for (const q of qs) {
+  for (let i = ix.at.get(host)! + 1; i < qs.length; i++) {
+    const q = qs[i];
     if (q.open > pos) break;
-    if (q.open >= host.open && q.start <= pos && pos < q.end && q.depth > best.depth) best = q;
+    if (q.start <= pos && pos < q.end && q.depth > best.depth) best = q;
   }
   return best;
 }
 
+/** Quotations whose opening mark lies in [from, to] (env.quoted is sorted by opening mark). */
+function quotesOpeningIn(env: EngineInput, from: number, to: number): QuotedSpan[] {
+  const qs = env.quoted;
+  let lo = 0;
+  let hi = qs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (qs[mid].open < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: QuotedSpan[] = [];
+  for (let i = lo; i < qs.length && qs[i].open <= to; i++) out.push(qs[i]);
+  return out;
+}
+
+/** Whether text[start, end) ends like a sentence (an end mark, a closing quotation or bracket, a colon). */
+function endsLikeSentence(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e > start && '.!?…»"”:)'.includes(text[e - 1]);
+}
+
+/**
+ * Spans by start, for "does anything overlap [s, e)": a binary search, then back over the spans that start
+ * early enough to reach s (at most the longest span's length back).
+ */
+class SpanIndex<T extends Span = Span> {
+  private items: T[] = [];
+  private longest = 0;
+  constructor(init: Iterable<T> = []) {
+    for (const x of init) this.add(x);
+  }
+  add(x: T): void {
+    const items = this.items;
+    let i = items.length;
+    if (i && items[i - 1].start > x.start) {
+      let lo = 0;
+      let hi = i;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (items[mid].start <= x.start) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    }
+    items.splice(i, 0, x);
+    this.longest = Math.max(this.longest, x.end - x.start);
+  }
+  overlaps(s: number, e: number, test?: (x: T) => boolean): boolean {
+    const items = this.items;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid].start < e) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && items[i].start + this.longest > s; i--) {
+      const x = items[i];
+      if (x.end > s && (!test || test(x))) return true;
+    }
+    return false;
+  }
+}
+
+/** Quotations whose closing mark lies in [from, to). */
+function quotesClosingIn(env: EngineInput, from: number, to: number): QuotedSpan[] {
+  const bc = quoteIndexOf(env).byClose;
+  let lo = 0;
+  let hi = bc.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bc[mid].close < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: QuotedSpan[] = [];
+  for (let i = lo; i < bc.length && bc[i].close < to; i++) out.push(bc[i]);
+  return out;
+}
+
 function sentenceOf(env: EngineInput, pos: number): Span {
-  return spanAt(env.sents, pos) ?? env.sents.find((s) => s.start >= pos) ?? { start: pos, end: pos };
+  const hit = spanAt(env.sents, pos);
+  if (hit) return hit;
+  // Between sentences: the next one.
+  const i = firstAtOrAfter(env.sents, pos);
+  return env.sents[i] ?? { start: pos, end: pos };
+}
+
+/** Index of the first span (sorted by start) starting at or after `pos`. */
+function firstAtOrAfter(spans: Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function paraOf(env: EngineInput, pos: number): Span {
@@ -144,8 +297,8 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     // Cut at the last clause boundary: a complementizer, a semicolon or colon, the end of a real quotation
     // (not a quoted name like «Бердянськ»).
     let quoteCut = 0;
-    for (const q of env.quoted) {
-      if (q.close >= lo && q.close < end && wordsIn(env, q.start, q.end).length >= 4) quoteCut = Math.max(quoteCut, q.close + 1 - lo);
+    for (const q of quotesClosingIn(env, lo, end)) {
+      if (wordsIn(env, q.start, q.end).length >= 4) quoteCut = Math.max(quoteCut, q.close + 1 - lo);
     }
     // Anchored at the start: an unanchored ".*X" that finds no X retries from every position (quadratic in
     // the clause length); anchored, the greedy ".*" still finds the last X, in one pass.
@@ -174,7 +327,11 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
       }
       end = start + k;
     }
-    const outside = (c: Candidate) => !env.quoted.some((q) => q.start <= c.start && c.start < q.end && q.open >= start);
+    // Not inside a quotation opened in the clause (the innermost quotation around a point opened last).
+    const outside = (c: Candidate) => {
+      const iq = inQuoted(env, c.start);
+      return !iq || iq.open < start;
+    };
     // English puts the subject first and modifiers after it ("One lobbyist with close connections to the Reagan
     // administration said"); Ukrainian and Russian put the speaker next to the verb more often.
     const cs = candidatesIn(env, start, end).filter(outside);
@@ -208,7 +365,9 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
 
 /** Whether the text before a verb (within its sentence) makes the cue inverted: speaker after the verb. */
 function invertedBefore(prevText: string): boolean {
-  const t = prevText.trimEnd();
+  // Every test looks at the end of the text (the longest at a few words): a long sentence is cut to its tail
+  // first, so a verb late in a long sentence costs no more than one early in it.
+  const t = (prevText.length > 120 ? prevText.slice(-120) : prevText).trimEnd();
   if (!t) return true;
   if (/[–—-]$/.test(t)) return true;
   if (/[»”"“][,.!?…]?$/.test(t)) return true;
@@ -223,7 +382,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   const out: RawQuote[] = [];
   const usedVerbs = new Set<number>();
   const text = env.text;
-  const outer = env.quoted.filter((q) => !env.quoted.some((o) => o !== q && o.open < q.open && q.close < o.close));
+  const outer = notContained(env.quoted);
 
   const verbIn = (s: number, e: number, maxWords = 5): Word | null => {
     const ws = wordsIn(env, s, e).slice(0, maxWords);
@@ -271,8 +430,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     parts = parts.flatMap((p) => {
       const pieces: Span[] = [];
       let s0 = p.start;
-      for (const para of env.paras) {
-        if (para.start > s0 && para.start < p.end) {
+      for (let pi = firstAtOrAfter(env.paras, s0 + 1); pi < env.paras.length && env.paras[pi].start < p.end; pi++) {
+        const para = env.paras[pi];
+        if (para.start > s0) {
           pieces.push({ start: s0, end: para.start });
           s0 = para.start + (/[«"„“]/.test(text[para.start]) ? 1 : 0);
         }
@@ -285,8 +445,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const dash = /^[,.!?…]*\s*[–—-]\s*/.exec(afterText);
     if (dash) {
       const cueStart = q.close + 1 + dash[0].length;
-      const cueEndM = /[.!?…](?=\s|$)|\s[–—]\s/.exec(text.slice(cueStart, para.end));
-      const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
+      const cueLimit = Math.min(para.end, cueStart + CUE_REACH);
+      const cueEndM = /[.!?…](?=\s|$)|\s[–—]\s/.exec(text.slice(cueStart, cueLimit));
+      const cueEnd = cueStart + (cueEndM ? cueEndM.index : cueLimit - cueStart);
       const v = verbIn(cueStart, cueEnd);
       let cand: Candidate | null = null;
       if (v) {
@@ -314,8 +475,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const punctInside = /[,.!?…]\s*$/.test(content) && nWords >= 2;
     if (plain && (!brief || punctInside) && !/^[.!?…]/.test(afterText)) {
       const cueStart = q.close + 1 + plain[0].length;
-      const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, para.end));
-      const cueEnd = cueStart + (cueEndM ? cueEndM.index : para.end - cueStart);
+      const cueLimit = Math.min(para.end, cueStart + CUE_REACH);
+      const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, cueLimit));
+      const cueEnd = cueStart + (cueEndM ? cueEndM.index : cueLimit - cueStart);
       const v = verbIn(cueStart, cueEnd, 4) ?? verbAfterTitledName(cueStart, cueEnd);
       if (v) {
         const cand = speakerForVerb(env, v, cueStart, cueEnd, invertedBefore(text.slice(cueStart, v.start)));
@@ -428,7 +590,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       break;
     }
     // A dialogue line with no attribution of its own continues the current speaker (interview answers).
-    if (!attributed && !env.quoted.some((q) => q.open >= p.start && q.close <= p.end && q.close - q.open > (p.end - p.start) / 2)) {
+    if (!attributed && !quotesOpeningIn(env, p.start, p.end).some((q) => q.close <= p.end && q.close - q.open > (p.end - p.start) / 2)) {
       const r = trimSpan(text, p.start + 1, p.end);
       if (wordsIn(env, r.start, r.end).length >= 4 && !/\?\s*$/.test(text.slice(r.start, r.end))) {
         out.push({ kind: "direct", ...r, cue: null, cand: null, gender: null, rule: "dialogue-continued", sentence: sentenceOf(env, r.start), context: true });
@@ -442,13 +604,14 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   {
     const FIRST = /(?:^|[\s(«"])(?:я|мене|мені|мною|мій|моя|моє|мої|мого|моєї|меня|мне|мой|моя|мое|мои|I|me|my)(?=[\s,.!?;:)»"])/gu;
     let open = false;
+    const taken = new SpanIndex(out);
     for (const p of env.paras) {
       const pt = text.slice(p.start, p.end);
       const nw = wordsIn(env, p.start, p.end).length;
       const heading = !/[.!?…»"”:)]\s*$/.test(pt) && nw < 15;
       if (heading) continue;
       const firstPerson = (pt.match(FIRST) ?? []).length >= 2 && !/[«»"“”„]/.test(pt) && !/^[–—-]\s/.test(pt);
-      const covers = out.some((q) => q.start < p.end && p.start < q.end);
+      const covers = taken.overlaps(p.start, p.end);
       if (open && firstPerson && !covers && nw >= 8) {
         out.push({ kind: "direct", start: p.start, end: p.end, cue: null, cand: null, gender: null, rule: "monologue", sentence: sentenceOf(env, p.start), context: true });
         continue;
@@ -460,12 +623,19 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   }
 
   // ---- 2. indirect speech -----------------------------------------------------------------------------------
-  const covered = (s: number, e: number) => out.some((q) => q.start < e && s < q.end && overlapShare(q, { start: s, end: e }) > 0.5);
+  // Every quote found so far, indexed by position: "is this clause already reported" is asked for each candidate.
+  const found = new SpanIndex(out);
+  const covered = (s: number, e: number) => found.overlaps(s, e, (q) => overlapShare(q, { start: s, end: e }) > 0.5);
+  const emit = (q: RawQuote) => {
+    out.push(q);
+    found.add(q);
+  };
 
   // "за словами X", "по словам X", "according to X", "на думку X".
   for (const sent of env.sents) {
     const st = text.slice(sent.start, sent.end);
-    const re = new RegExp(ACCORDING_RE.source, "gu");
+    const re = ACCORDING_G;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(st)) !== null) {
       const cueS = sent.start + m.index + m[0].indexOf(m[1]);
@@ -509,7 +679,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       else span = afterS;
       span = trimSpan(text, span.start, span.end, " \t\n,.;");
       if (wordsIn(env, span.start, span.end).length < 3 || covered(span.start, span.end)) continue;
-      out.push({ kind: "indirect", ...span, cue: { start: cueS, end: Math.max(cueE, cand ? cand.end : cueE) }, cand, gender: cand?.gender ?? null, rule: "according", sentence: sent, context: !cand });
+      emit({ kind: "indirect", ...span, cue: { start: cueS, end: Math.max(cueE, cand ? cand.end : cueE) }, cand, gender: cand?.gender ?? null, rule: "according", sentence: sent, context: !cand });
     }
   }
 
@@ -529,7 +699,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     if (wordsIn(env, span.start, span.end).length < 5 || covered(span.start, span.end)) continue;
     const cand = speakerForVerb(env, v, sent.start, sent.start + c, invertedBefore(text.slice(sent.start, v.start)));
     usedVerbs.add(v.start);
-    out.push({ kind: "indirect", ...span, cue: { start: v.start, end: sent.start + c }, cand, gender: verbAt(v)!.gender ?? null, rule: "colon-unquoted", sentence: sent, context: !cand });
+    emit({ kind: "indirect", ...span, cue: { start: v.start, end: sent.start + c }, cand, gender: verbAt(v)!.gender ?? null, rule: "colon-unquoted", sentence: sent, context: !cand });
   }
 
   // "The paper quoted Deng as saying that …", "They quoted an Iranian soldier, Hamid Dehqani, as saying …",
@@ -550,7 +720,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const cs = candidatesIn(env, sent.start, sent.start + m.index);
       cand = cs[0] ?? null;
     }
-    out.push({ kind: "indirect", ...clause, cue: { start: sent.start + m.index, end: sent.start + m.index + m[0].trimEnd().length }, cand, gender: null, rule: "quoted-as-saying", sentence: sent, context: !cand });
+    emit({ kind: "indirect", ...clause, cue: { start: sent.start + m.index, end: sent.start + m.index + m[0].trimEnd().length }, cand, gender: null, rule: "quoted-as-saying", sentence: sent, context: !cand });
   }
 
   // "Мовляв, …" / "Мол, …": the rest of the sentence is the current speaker's words.
@@ -559,15 +729,23 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     if (!m) continue;
     const span = trimClause(env, { start: sent.start + m[0].length, end: sent.end });
     if (!span || covered(span.start, span.end)) continue;
-    out.push({ kind: "indirect", ...span, cue: { start: sent.start, end: sent.start + m[1].length }, cand: null, gender: null, rule: "movliav", sentence: sent, context: true });
+    emit({ kind: "indirect", ...span, cue: { start: sent.start, end: sent.start + m[1].length }, cand: null, gender: null, rule: "movliav", sentence: sent, context: true });
   }
 
   // Speech verbs.
+  const headingPara = new Map<Span, boolean>();
+  const isHeadingPara = (para: Span): boolean => {
+    let h = headingPara.get(para);
+    if (h === undefined) {
+      h = !endsLikeSentence(text, para.start, para.end) && wordsIn(env, para.start, para.end).length < 15;
+      headingPara.set(para, h);
+    }
+    return h;
+  };
   for (const sent of env.sents) {
     // Headings ("КНДР передає зброю РФ – що варто знати") report nothing.
     const para = paraOf(env, sent.start);
-    const paraText = text.slice(para.start, para.end);
-    if (!/[.!?…»"”:)]\s*$/.test(paraText) && wordsIn(env, para.start, para.end).length < 15) continue;
+    if (isHeadingPara(para)) continue;
     const ws = wordsIn(env, sent.start, sent.end);
     for (let i = 0; i < ws.length; i++) {
       const v = ws[i];
@@ -651,7 +829,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
             if (/^(а|і|й|та|але|проте|однак|и|но|and|but)$/i.test(wordsIn(env, right, sent.end)[0]?.lower ?? "") && wordsIn(env, left, leftEnd).length >= 3 && wordsIn(env, right, sent.end).length >= 4) {
               const r = trimSpan(text, right, sent.end, " \t\n,.;");
               const rr = { start: wordsIn(env, r.start, r.end)[1]?.start ?? r.start, end: r.end };
-              if (!covered(rr.start, rr.end)) out.push({ kind: "indirect", ...rr, cue: { start: v.start, end: v.end }, cand, gender: vf.gender ?? null, rule: "parenthetical-right", sentence: sent, context: !cand });
+              if (!covered(rr.start, rr.end)) emit({ kind: "indirect", ...rr, cue: { start: v.start, end: v.end }, cand, gender: vf.gender ?? null, rule: "parenthetical-right", sentence: sent, context: !cand });
               span = { start: left, end: leftEnd };
             }
           }
@@ -664,12 +842,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         rule = "that-clause";
         // "…, что она якобы "вмешивается …" и "ведет войну …"": a clause that is mostly quoted fragments gives the
         // fragments as direct quotes.
-        const frags = env.quoted.filter((q) => q.depth === 0 && q.open >= comp!.end && q.close < sent.end && wordsIn(env, q.start, q.end).length >= 2);
+        const frags = quotesClosingIn(env, comp.end, sent.end).filter((q) => q.depth === 0 && q.open >= comp!.end && wordsIn(env, q.start, q.end).length >= 2);
         if (frags.length >= 2) {
           const inside = frags.reduce((n, q) => n + wordsIn(env, q.start, q.end).length, 0);
           if (wordsIn(env, comp.end, sent.end).length - inside <= 4) {
             usedVerbs.add(v.start);
-            for (const q of frags) out.push({ kind: "direct", start: q.start, end: q.end, cue: { start: v.start, end: comp.end }, cand, gender: vf.gender ?? null, rule: "that-fragments", sentence: sent, context: !cand });
+            for (const q of frags) emit({ kind: "direct", start: q.start, end: q.end, cue: { start: v.start, end: comp.end }, cand, gender: vf.gender ?? null, rule: "that-fragments", sentence: sent, context: !cand });
             continue;
           }
         }
@@ -684,12 +862,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           // "…. Росіяни бояться демократії, – каже Еґґерт.": dash-led speech without quotation marks may run from
           // the paragraph's start.
           const para0 = paraOf(env, sent.start);
-          if (/[–—]/.test(commaBefore[0]) && para0.start < sent.start && !out.some((q) => q.start < sent.start && q.end > para0.start)) {
+          if (/[–—]/.test(commaBefore[0]) && para0.start < sent.start && !found.overlaps(para0.start, sent.start)) {
             span = { start: para0.start, end: span.end };
           }
         } else if (/^[\s–—-]*(?:Про це|Про це ж|Об этом|Это|Про що|На цьому|На этом|Про таке|Такі дані|This|That)(?![\p{L}])/u.test(prevText) && !/[,;:]/.test(prevText.slice(0, 60).replace(/^[^,]*,\s*$/, ""))) {
           // Cataphoric: the previous sentence is what was said.
-          const si = env.sents.indexOf(sent);
+          const si = firstAtOrAfter(env.sents, sent.start);
           const prev = env.sents[si - 1];
           if (prev && !inQuoted(env, prev.start)) {
             span = prev;
@@ -740,11 +918,14 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       usedVerbs.add(v.start);
       const cueEnd = comp ? comp.end : Math.max(v.end, cand && cand.start >= v.end ? cand.end : v.end);
       const cueStart = cand && cand.end <= v.start && v.start - cand.end < 40 ? cand.start : v.start;
-      out.push({ kind: "indirect", ...span, cue: { start: cueStart, end: cueEnd }, cand, gender: vf.gender ?? null, rule, sentence: sent, context: !cand });
+      emit({ kind: "indirect", ...span, cue: { start: cueStart, end: cueEnd }, cand, gender: vf.gender ?? null, rule, sentence: sent, context: !cand });
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+const TRAILING_CUE = /,\s*(?:[–—-]\s*)?(?:(?:як|как|as)\s+)?(?:\S+\s+){0,3}?(\S+)(?:\s+\S+){0,3}\s*[.!?]?\s*$/u;
+const TRAIL_REACH = 300;
 
 /** Cuts a trailing ", – сказав X", ", he said", ", according to …" and edge punctuation off a reported clause. */
 function trimClause(env: EngineInput, span: Span): Span | null {
@@ -754,6 +935,8 @@ function trimClause(env: EngineInput, span: Span): Span | null {
   const ws0 = wordsIn(env, start, end);
   for (let k = 0; k < ws0.length; k++) {
     const w = ws0[k];
+    // Both cuts below start at a speech verb: other words are passed over at the cost of one lookup.
+    if (!verbAt(w)) continue;
     const before = text.slice(Math.max(start, w.start - 3), w.start);
     // "… і додав, що", "… and his chief spokesman said …": a conjunction a few words before a speech verb.
     let conjAt = -1;
@@ -774,11 +957,13 @@ function trimClause(env: EngineInput, span: Span): Span | null {
       }
     }
   }
-  const seg = text.slice(start, end);
-  const m = /,\s*(?:[–—-]\s*)?(?:(?:як|как|as)\s+)?(?:\S+\s+){0,3}?(\S+)(?:\s+\S+){0,3}\s*[.!?]?\s*$/u.exec(seg);
+  // A trailing ", сказав X" is a comma and at most eight words: only the clause's tail can hold it (the regex
+  // tries every comma it is given, so a long clause would cost a scan per comma).
+  const tailFrom = Math.max(start, end - TRAIL_REACH);
+  const m = TRAILING_CUE.exec(text.slice(tailFrom, end));
   if (m) {
     const w = m[1].toLowerCase().replace(/[^\p{L}'-]/gu, "");
-    if (SPEECH_VERBS.has(w)) end = start + m.index;
+    if (SPEECH_VERBS.has(w)) end = tailFrom + m.index;
   }
   const acc = /,\s*(?:according to|за словами|по словам|за даними|по данным)(?![\p{L}])/iu.exec(text.slice(start, end));
   if (acc) end = start + acc.index;

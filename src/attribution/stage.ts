@@ -27,11 +27,13 @@ const CONTEXT_REACH = 2500;
 export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "entities">): Pick<Article, "quotes" | "sources" | "entities"> {
   const text = doc.text;
   const lang = doc.lang === "ru" || doc.lang === "en" ? doc.lang : "uk";
-  const paras = paragraphs(text);
-  const quoted = findQuotedSpans(text, paras);
+  const textParas = paragraphs(text);
+  const quoted = findQuotedSpans(text, textParas);
   const outer = quoted.filter((q) => q.depth === 0);
   const protect = outer.map((q) => ({ start: q.open, end: q.close + 1 }));
-  const sents = sentencesFor(doc, text, paras, protect);
+  const sents = sentencesFor(doc, text, textParas, protect);
+  // The rules look around a point within its paragraph; a paragraph of megabytes is taken in pieces.
+  const paras = boundParagraphs(textParas, sents);
 
   const entities: Entity[] = doc.entities.map((e) => ({ ...e, aliases: [...e.aliases], mentions: [...e.mentions], roles: e.roles ? [...e.roles] : undefined }));
   const byId = new Map(entities.map((e) => [e.id, e]));
@@ -39,7 +41,9 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   for (const e of entities) for (const m of e.mentions) if (m.via === "name" || m.via === "alias") names.push({ start: m.start, end: m.end, entity: e.id, type: e.type });
   names.sort((a, b) => a.start - b.start || b.end - a.end);
   // One mention per position, the longest; mentions inside a longer one are dropped.
-  for (let i = names.length - 1; i > 0; i--) if (names[i].start < names[i - 1].end) names.splice(i, 1);
+  const sortedNames = names.slice();
+  names.length = 0;
+  for (let i = 0; i < sortedNames.length; i++) if (i === 0 || sortedNames[i].start >= sortedNames[i - 1].end) names.push(sortedNames[i]);
 
   // "журналісти Bellingcat", "аналітики Citi": a name right after a plural profession is an organisation.
   for (const n of names) {
@@ -61,14 +65,17 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const rawSources = findSources(text, lang, names, (id) => byId.get(id)?.type === "PER", inQuote);
 
   let nextId = entities.reduce((n, e) => Math.max(n, Number(e.id.slice(1)) || 0), 0);
+  const mentionIx = new MentionIndex(entities);
+  /** The first entity (in list order) with a name or alias of this key, checked against its current names. */
   const newEntity = (name: string, type: Entity["type"], mention: Mention | null): Entity => {
     const key = nameKey(name);
-    const existing = entities.find((e) => nameKey(e.name) === key || e.aliases.some((a) => nameKey(a) === key));
+    const existing = entities.find((e) => keyedBy(e, key));
     if (existing) {
-      if (mention && !existing.mentions.some((m) => m.start === mention.start)) existing.mentions.push(mention);
+      if (mention) mentionIx.add(existing, mention);
       return existing;
     }
-    const e: Entity = { id: `e${++nextId}`, name, type, aliases: [], mentions: mention ? [mention] : [] };
+    const e: Entity = { id: `e${++nextId}`, name, type, aliases: [], mentions: [] };
+    if (mention) mentionIx.add(e, mention);
     entities.push(e);
     byId.set(e.id, e);
     return e;
@@ -78,6 +85,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const sources: Source[] = [];
   const sourceIdx: string[] = [];
   const sourceByEntity = new Map<string, string>();
+  const sourceById = new Map<string, Source>();
   for (const rs of rawSources) {
     const clean = rs.name.replace(/^[«"„“]|[»"“”]$/g, "").trim();
     const ent = rs.entity ? byId.get(rs.entity)! : newEntity(clean, "ORG", { start: rs.span.start, end: rs.span.end, text: rs.surface, via: "name" });
@@ -86,12 +94,14 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     let id = sourceByEntity.get(ent.id);
     if (!id) {
       id = `s${sources.length + 1}`;
-      sources.push({ id, name: ent.name === clean || !rs.entity ? ent.name : clean, entity: ent.id, cue: { ...rs.cue, text: text.slice(rs.cue.start, rs.cue.end) }, cites: [] });
+      const src: Source = { id, name: ent.name === clean || !rs.entity ? ent.name : clean, entity: ent.id, cue: { ...rs.cue, text: text.slice(rs.cue.start, rs.cue.end) }, cites: [] };
+      sources.push(src);
+      sourceById.set(id, src);
       sourceByEntity.set(ent.id, id);
     }
     sourceIdx.push(id);
     if (rs.citedBy !== null) {
-      const citer = sources.find((s) => s.id === sourceIdx[rs.citedBy!]);
+      const citer = sourceById.get(sourceIdx[rs.citedBy!]);
       if (citer && citer.id !== id && !citer.cites.includes(id)) citer.cites.push(id);
     }
   }
@@ -117,28 +127,16 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     }
     return undefined;
   };
-  const lastPersonMention = (pos: number, g: Gender | null): Entity | undefined => {
-    let best: { e: Entity; at: number } | undefined;
-    for (const e of entities) {
-      if (e.type !== "PER") continue;
-      if (!compatible(g, genderOf.get(e.id) ?? null)) continue;
-      for (const m of e.mentions) {
-        // People named inside a quotation are talked about, not talking.
-        if (inQuote(m.start) || inDirect(m.start)) continue;
-        if (m.start < pos && pos - m.start < CONTEXT_REACH && (!best || m.start > best.at)) best = { e, at: m.start };
-      }
-    }
-    return best?.e;
-  };
+  // The latest person mentioned before `pos` (within reach) whose gender fits: a walk back over the mentions
+  // near `pos`, not over every mention of the article.
+  const lastPersonMention = (pos: number, g: Gender | null): Entity | undefined =>
+    mentionIx.lastBefore(pos, CONTEXT_REACH, (e, at) =>
+      // People named inside a quotation are talked about, not talking.
+      e.type === "PER" && compatible(g, genderOf.get(e.id) ?? null) && !inQuote(at) && !inDirect(at),
+    );
 
-  const nextPersonMention = (pos: number, g: Gender | null): Entity | undefined => {
-    let best: { e: Entity; at: number } | undefined;
-    for (const e of entities) {
-      if (e.type !== "PER" || !compatible(g, genderOf.get(e.id) ?? null)) continue;
-      for (const m of e.mentions) if (m.start > pos && m.start - pos < 800 && (!best || m.start < best.at)) best = { e, at: m.start };
-    }
-    return best?.e;
-  };
+  const nextPersonMention = (pos: number, g: Gender | null): Entity | undefined =>
+    mentionIx.firstAfter(pos, 800, (e) => e.type === "PER" && compatible(g, genderOf.get(e.id) ?? null));
 
   const resolve = (rq: RawQuote): ResolvedSpeaker | null | "anonymous" => {
     const c: Candidate | null = rq.cand;
@@ -146,7 +144,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     const g = rq.gender ?? c?.gender ?? null;
     const mention = (e: Entity, via: Mention["via"]): Mention => {
       const m: Mention = { start: c!.start, end: c!.end, text: c!.text, via };
-      if (!e.mentions.some((x) => x.start === m.start)) e.mentions.push(m);
+      mentionIx.add(e, m);
       return m;
     };
     if (!c) {
@@ -176,8 +174,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
           const stem = nameStem(c.text);
           const other = entities.find((o) => o !== e && o.type === "PER" && nameStem(o.name.split(" ").at(-1) ?? "") === stem && personGender(o) === g);
           if (other) {
-            e.mentions = e.mentions.filter((m) => m.start !== c.start);
-            other.mentions.push({ start: c.start, end: c.end, text: c.text, via: "alias" });
+            mentionIx.move(e, other, { start: c.start, end: c.end, text: c.text, via: "alias" });
             e = other;
           }
         }
@@ -202,7 +199,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         // A bare press service ("В Mail.ru, как рассказали в пресс-службе, …") speaks for the organisation named
         // in the same sentence.
         if (/служб/.test(c.orgKey ?? "") && c.text.split(/\s+/).length === 1) {
-          const host = names.filter((n) => n.start >= rq.sentence.start && n.end <= c.start && (n.type === "ORG" || n.type === "MISC")).pop();
+          const host = namesIn(names, rq.sentence.start, c.start).filter((n) => n.type === "ORG" || n.type === "MISC").pop();
           if (host) {
             const e = byId.get(host.entity)!;
             if (e.type === "MISC") e.type = "ORG";
@@ -210,7 +207,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
           }
         }
         // A bare or locative head ("у прокуратурі") stands for the fullest phrase with that head seen so far.
-        const full = c.orgKey ? orgRegistry.filter((o) => o.key === c.orgKey && o.start <= pos && o.words > 1).pop() : undefined;
+        const full = c.orgKey ? lastOrgPhrase(c.orgKey, pos) : undefined;
         const name = full && (c.orgName ?? "").split(" ").length <= 1 ? full.name : c.orgName ?? orgName(c.text);
         const e = newEntity(name, "ORG", null);
         const m = mention(e, "name");
@@ -227,8 +224,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         if (!id) {
           // A bare role repeats someone just spoken of: the latest speaker since the previous paragraph.
           const h = lastHeard(pos, g);
-          const pi = paras.findIndex((p) => p.end >= pos);
-          const from = paras[Math.max(0, pi - 1)]?.start ?? 0;
+          const from = prevParaStart(pos);
           id = h && h.pos >= from ? h.entity : lastPersonMention(pos, g)?.id;
           // A role in the lead before anyone is named ("канцлер подчеркнула …") is the person named next.
           if (!id && c.kind === "role") id = nextPersonMention(pos, g)?.id;
@@ -249,12 +245,11 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         // The last speaker is paragraphs back and someone else was named just before: the pronoun is that person
         // ("… вручення «Золотого Дюка» Еміру Кустуріці. … – сказав він").
         if (h && !it && !c.demonstrative) {
-          const pi = paras.findIndex((p) => p.end >= pos);
-          const from = paras[Math.max(0, pi - 1)]?.start ?? 0;
+          const from = prevParaStart(pos);
           const recent = lastPersonMention(pos, pg);
           if (recent && recent.id !== h.entity && h.pos < from) {
-            const at = Math.max(...recent.mentions.filter((m) => m.start < pos && !inQuote(m.start)).map((m) => m.start));
-            if (at >= from) e = recent;
+            // Named (outside quotations) since the start of the previous paragraph.
+            if (mentionIx.lastBefore(pos, pos - from + 1, (x, at) => x === recent && at >= from && !inQuote(at))) e = recent;
           }
         }
         if (!e) return null;
@@ -267,6 +262,26 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
 
   // Organisation phrases anywhere in the text, for bare heads that refer back to them.
   const orgRegistry: { key: string; name: string; start: number; words: number }[] = [];
+  const orgByKey = new Map<string, { name: string; start: number; words: number }[]>();
+  /** The last phrase of more than one word with this head at or before `pos` (the registry is in text order). */
+  const lastOrgPhrase = (key: string, pos: number) => {
+    const list = orgByKey.get(key);
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].start <= pos && list[i].words > 1) return list[i];
+    return undefined;
+  };
+  /** Start of the paragraph before the one that reaches `pos` (0 at the top). */
+  const prevParaStart = (pos: number): number => {
+    let lo = 0;
+    let hi = paras.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (paras[mid].end < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const pi = lo < paras.length ? lo : -1;
+    return paras[Math.max(0, pi - 1)]?.start ?? 0;
+  };
   // Only sentences with an organisation head word can hold one (most have none): those are the ones scanned.
   const heads = env.words.filter((w) => orgHead(w.lower));
   for (const sent of sents) {
@@ -282,16 +297,23 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
       if (c.kind === "org" && c.orgKey) orgRegistry.push({ key: c.orgKey, name: c.orgName ?? c.text, start: c.start, words: c.text.split(/\s+/).length });
     }
   }
+  for (const o of orgRegistry) {
+    let list = orgByKey.get(o.key);
+    if (!list) orgByKey.set(o.key, (list = []));
+    list.push(o);
+  }
 
   // "Президент Північної Кореї", "президент РФ": the known leader of the country the role names, when the
   // article mentions that person (gazetteer: the person's office names the country).
+  // Entities the gazetteer knows, kept in list order (only the entities stage gives keys).
+  const keyed = entities.filter((e) => e.key);
   const leaderOf = (c: Candidate): string | undefined => {
-    const places = names.filter((n) => n.start >= c.start && n.end <= c.end && n.type === "LOC").map((n) => byId.get(n.entity)!).filter((e) => e.key);
+    const places = namesIn(names, c.start, c.end).filter((n) => n.type === "LOC").map((n) => byId.get(n.entity)!).filter((e) => e.key);
     for (const place of places) {
       const pe = gazById(place.key!);
       if (!pe) continue;
       const countryNames = [pe.canonical.en, ...pe.aliases.filter((a) => /^[A-Z]/.test(a))];
-      const leader = entities.find((e) => e.type === "PER" && e.key && countryNames.some((n) => (gazById(e.key!)?.kind ?? "").endsWith(` of ${n}`)));
+      const leader = keyed.find((e) => e.type === "PER" && countryNames.some((n) => (gazById(e.key!)?.kind ?? "").endsWith(` of ${n}`)));
       if (leader) return leader.id;
     }
     return undefined;
@@ -307,16 +329,28 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     if (e) heard.push({ entity: e.id, gender: genderOf.get(e.id) ?? null, pos: rq.cue?.end ?? rq.end, type: e.type === "ORG" ? "ORG" : "PER" });
   }
 
+  // Raw sources by cue position, for the sources cited in a quote's sentence.
+  const cueOrder = rawSources.map((_, i) => i).sort((a, b) => rawSources[a].cue.start - rawSources[b].cue.start || a - b);
+  const sourcesCuedIn = (span: Span): number[] => {
+    let lo = 0;
+    let hi = cueOrder.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rawSources[cueOrder[mid]].cue.start < span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let k = lo; k < cueOrder.length && rawSources[cueOrder[k]].cue.start < span.end; k++) out.push(cueOrder[k]);
+    return out.sort((a, b) => a - b);
+  };
   let qn = 0;
   for (const rq of raw) {
     const sp = resolved.get(rq);
     if (!sp) continue;
     const e = sp.entity ? byId.get(sp.entity) : undefined;
-    const via = rawSources
-      .map((s, i) => ({ s, id: sourceIdx[i] }))
-      .filter(({ s }) => s.cue.start >= rq.sentence.start && s.cue.start < rq.sentence.end)
-      .map(({ id }) => id)
-      .filter((id) => !(e && sources.find((s) => s.id === id)?.entity === e.id));
+    const via = sourcesCuedIn(rq.sentence)
+      .map((i) => sourceIdx[i])
+      .filter((id) => !(e && sourceById.get(id)?.entity === e.id));
     quotes.push({
       id: `q${++qn}`,
       kind: rq.kind === "direct" ? "direct" : hasQuotedFragment(text, rq) ? "mixed" : "indirect",
@@ -332,12 +366,119 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     // An outlet that speaks ("The Post said", "«Німецька хвиля» зауважує") is also a cited source.
     if (e && e.type === "ORG" && isOutletName(e, lang) && !sourceByEntity.has(e.id)) {
       const id = `s${sources.length + 1}`;
-      sources.push({ id, name: e.name, entity: e.id, cue: rq.cue ? { start: rq.cue.start, end: rq.cue.end, text: text.slice(rq.cue.start, rq.cue.end) } : null, cites: [] });
+      const src: Source = { id, name: e.name, entity: e.id, cue: rq.cue ? { start: rq.cue.start, end: rq.cue.end, text: text.slice(rq.cue.start, rq.cue.end) } : null, cites: [] };
+      sources.push(src);
+      sourceById.set(id, src);
       sourceByEntity.set(e.id, id);
     }
   }
   for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
   return { quotes, sources, entities };
+}
+
+/** Whether an entity's name or one of its aliases has this name key. */
+function keyedBy(e: Entity, key: string): boolean {
+  if (nameKey(e.name) === key) return true;
+  for (const a of e.aliases) if (nameKey(a) === key) return true;
+  return false;
+}
+
+/** Name mentions lying within [from, to] (names are sorted by start and do not overlap). */
+function namesIn(names: NameRef[], from: number, to: number): NameRef[] {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: NameRef[] = [];
+  for (let i = lo; i < names.length && names[i].start <= to; i++) if (names[i].end <= to) out.push(names[i]);
+  return out;
+}
+
+/**
+ * Every mention of every entity by position, kept up to date as speakers add role and pronoun mentions: "who
+ * was named last before here" walks back over the mentions near a point instead of over all of them, and "is
+ * this mention already there" is a set lookup. (An article with tens of thousands of quotes stays linear.)
+ */
+class MentionIndex {
+  private byPos: { at: number; e: Entity }[] = [];
+  private starts = new Map<Entity, Set<number>>();
+  constructor(entities: Entity[]) {
+    for (const e of entities) {
+      const set = new Set<number>();
+      for (const m of e.mentions) {
+        set.add(m.start);
+        this.byPos.push({ at: m.start, e });
+      }
+      this.starts.set(e, set);
+    }
+    // Stable: entities in list order at equal positions, as a scan over the list would meet them.
+    this.byPos.sort((a, b) => a.at - b.at);
+  }
+  private startsOf(e: Entity): Set<number> {
+    let set = this.starts.get(e);
+    if (!set) this.starts.set(e, (set = new Set(e.mentions.map((m) => m.start))));
+    return set;
+  }
+  /** Adds a mention to an entity unless it has one starting there. */
+  add(e: Entity, m: Mention): void {
+    const set = this.startsOf(e);
+    if (set.has(m.start)) return;
+    set.add(m.start);
+    e.mentions.push(m);
+    this.byPos.splice(this.upper(m.start), 0, { at: m.start, e });
+  }
+  /** Moves the mention at `m.start` from one entity to another (two people sharing a surname). */
+  move(from: Entity, to: Entity, m: Mention): void {
+    from.mentions = from.mentions.filter((x) => x.start !== m.start);
+    this.startsOf(from).delete(m.start);
+    this.startsOf(to).add(m.start);
+    to.mentions.push(m);
+    for (let i = this.upper(m.start) - 1; i >= 0 && this.byPos[i].at === m.start; i--) if (this.byPos[i].e === from) this.byPos[i].e = to;
+  }
+  /** The entity of the latest mention before `pos`, less than `reach` back, that passes `ok`. */
+  lastBefore(pos: number, reach: number, ok: (e: Entity, at: number) => boolean): Entity | undefined {
+    const ps = this.byPos;
+    let i = this.lower(pos) - 1;
+    // Equal positions: the first in list order wins, as with a strict "later than the best so far" scan.
+    while (i >= 0 && pos - ps[i].at < reach) {
+      let j = i;
+      while (j > 0 && ps[j - 1].at === ps[i].at) j--;
+      for (let k = j; k <= i; k++) if (ok(ps[k].e, ps[k].at)) return ps[k].e;
+      i = j - 1;
+    }
+    return undefined;
+  }
+  /** The entity of the first mention after `pos`, less than `reach` on, that passes `ok`. */
+  firstAfter(pos: number, reach: number, ok: (e: Entity) => boolean): Entity | undefined {
+    const ps = this.byPos;
+    for (let i = this.upper(pos); i < ps.length && ps[i].at - pos < reach; i++) if (ok(ps[i].e)) return ps[i].e;
+    return undefined;
+  }
+  /** First index with at >= pos. */
+  private lower(pos: number): number {
+    let lo = 0;
+    let hi = this.byPos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.byPos[mid].at < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** First index with at > pos. */
+  private upper(pos: number): number {
+    let lo = 0;
+    let hi = this.byPos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.byPos[mid].at <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Gender a person's first name shows (Алла → f, Виктор → m), for people sharing a surname. */
@@ -434,18 +575,64 @@ function spanTest(spans: Span[]): (pos: number) => boolean {
   };
 }
 
-/** Sentence spans: the sentence stage's when present (merged where they cut a quotation), else our own. */
+/** The longest sentence made by joining sentences inside one quotation: beyond it the quotation is cut. */
+const MAX_JOINED_SENTENCE = 4000;
+/** The longest paragraph the rules see: a longer one is cut at sentence starts. */
+const MAX_PARAGRAPH = 8000;
+
+/**
+ * Sentence spans: the sentence stage's when present (merged where they cut a quotation, up to a bound), else our
+ * own. `protect` spans (outermost quotations) are sorted and disjoint.
+ */
 function sentencesFor(doc: Pick<Article, "sentences">, text: string, paras: Span[], protect: Span[]): Span[] {
   if (doc.sentences && doc.sentences.length) {
     const out: Span[] = [];
+    let k = 0;
     for (const s of doc.sentences) {
       const prev = out[out.length - 1];
-      if (prev && protect.some((p) => p.start < prev.end && prev.end < p.end && s.start < p.end)) prev.end = Math.max(prev.end, s.end);
+      let join = false;
+      if (prev && s.end - prev.start <= MAX_JOINED_SENTENCE) {
+        // The quotation around the previous sentence's end, if any: the last one opened before it.
+        while (k + 1 < protect.length && protect[k + 1].start < prev.end) k++;
+        const p = protect[k];
+        join = !!p && p.start < prev.end && prev.end < p.end && s.start < p.end;
+      }
+      if (join) prev!.end = Math.max(prev!.end, s.end);
       else out.push({ start: s.start, end: s.end });
     }
     return out;
   }
   return paras.flatMap((p) => splitSentences(text, p, protect));
+}
+
+/** Paragraphs longer than MAX_PARAGRAPH cut into pieces at sentence starts (a sentence is never cut). */
+function boundParagraphs(paras: Span[], sents: Span[]): Span[] {
+  if (!paras.some((p) => p.end - p.start > MAX_PARAGRAPH)) return paras;
+  const out: Span[] = [];
+  let si = 0;
+  for (const p of paras) {
+    if (p.end - p.start <= MAX_PARAGRAPH) {
+      out.push(p);
+      continue;
+    }
+    while (si < sents.length && sents[si].start < p.start) si++;
+    let start = p.start;
+    for (; si < sents.length && sents[si].start < p.end; si++) {
+      const st = sents[si].start;
+      if (st > start && sents[si].end - start > MAX_PARAGRAPH) {
+        out.push({ start, end: trimEndAt(sents, si, start) });
+        start = st;
+      }
+    }
+    out.push({ start, end: p.end });
+  }
+  return out;
+}
+
+/** End of the piece before sentence `si`: the previous sentence's end when it lies in the piece. */
+function trimEndAt(sents: Span[], si: number, start: number): number {
+  const prev = sents[si - 1];
+  return prev && prev.end > start && prev.end <= sents[si].start ? prev.end : sents[si].start;
 }
 
 export const attributionStage: Stage = {

@@ -9,6 +9,12 @@ import type { Stage } from "../pipeline/types.js";
  * - inside a quotation that opens and closes in the same block («…. …» and "…. …" stay one sentence);
  * - before a continuation that starts in lower case or with a dash and a lower-case word («…?» – запитав він).
  * Sentences never cross blocks, so a quotation that runs over a paragraph is split at the paragraph.
+ *
+ * A sentence is at most MAX_SENTENCE characters long. Text with no sentence ends (a scraped list of tags, a
+ * 1 MB line of words and commas) would otherwise be one sentence, and every later stage that looks around a
+ * word within its sentence would become quadratic. An overlong sentence is cut at the best boundary in the
+ * last part of the allowed length: after ; or :, then after a comma or before a dash, then at a space, and only
+ * as a last resort inside a run of non-space characters (never between the halves of a surrogate pair).
  */
 export const sentencesStage: Stage = {
   name: "sentences",
@@ -117,11 +123,51 @@ const NO_SPACE_BREAK_SRC = "[.!?…]+(?=\\p{Lu}\\p{Ll})";
 const NO_SPACE_BREAK = new RegExp(NO_SPACE_BREAK_SRC, "u");
 const NO_SPACE_BREAK_G = new RegExp(NO_SPACE_BREAK_SRC, "gu");
 
+/** The longest sentence: far above real ones (news sentences rarely pass 1,000 characters). */
+export const MAX_SENTENCE = 2000;
+
 function push(out: Span[], chunk: string, base: number, s: number, e: number): void {
-  while (s < e && /\s/.test(chunk[s])) s++;
-  while (e > s && /\s/.test(chunk[e - 1])) e--;
+  while (s < e && isSpaceAt(chunk, s)) s++;
+  while (e > s && isSpaceAt(chunk, e - 1)) e--;
+  while (e - s > MAX_SENTENCE) {
+    const cut = safeCut(chunk, s, s + MAX_SENTENCE);
+    let pe = cut;
+    while (pe > s && isSpaceAt(chunk, pe - 1)) pe--;
+    if (pe > s) out.push({ start: base + s, end: base + pe });
+    s = cut;
+    while (s < e && isSpaceAt(chunk, s)) s++;
+  }
   if (e > s) out.push({ start: base + s, end: base + e });
 }
+
+function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || c === 10 || c === 9 || c === 13 || (c > 127 && /\s/.test(s[i]));
+}
+
+/**
+ * Where to cut an overlong sentence that starts at `s` so that the first piece ends by `limit`: one backward
+ * scan over the second half of the allowed length, keeping the best boundary of each rank.
+ */
+function safeCut(chunk: string, s: number, limit: number): number {
+  const floor = s + ((limit - s) >> 1);
+  let comma = -1;
+  let space = -1;
+  for (let i = limit; i > floor; i--) {
+    const c = chunk.charCodeAt(i - 1);
+    const atSpace = isSpaceAt(chunk, i);
+    // ; and : end a clause: the best cut, taken at once.
+    if ((c === 59 || c === 58) && atSpace) return i;
+    if (comma < 0 && atSpace && (c === 44 || isDash(chunk.charCodeAt(i + 1)))) comma = i;
+    if (space < 0 && atSpace) space = i;
+  }
+  if (comma >= 0) return comma;
+  if (space >= 0) return space;
+  const low = chunk.charCodeAt(limit);
+  return low >= 0xdc00 && low <= 0xdfff ? limit + 1 : limit;
+}
+
+const isDash = (c: number) => c === 0x2013 || c === 0x2014 || c === 45;
 
 /** The last run of non-space characters of `s` (a scan from the end; a regex would retry every start). */
 function lastToken(s: string): string {

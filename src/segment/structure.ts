@@ -76,7 +76,7 @@ export function classifyBlocks(doc: Pick<Article, "text" | "blocks" | "title" | 
       const t = slice(b);
       const isLast = i === blocks.length - 1;
       const nextT = isLast ? "" : slice(blocks[i + 1]);
-      if (i > first && STORY_HEADING.test(t) && t.length <= MAX_HEADING && !/[.;]$/.test(t)) b.kind = "heading";
+      if (i > first && t.length <= MAX_HEADING && STORY_HEADING.test(t) && !/[.;]$/.test(t)) b.kind = "heading";
       else if (i > first && allCaps(t)) b.kind = "heading";
       else if (i > first && !isLast && headingShaped(t) && nextT.length > t.length && !/[!?]$/.test(t)) b.kind = "heading";
     }

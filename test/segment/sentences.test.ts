@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quoteRanges, splitSentences } from "../../src/segment/sentences.js";
+import { MAX_SENTENCE, quoteRanges, splitSentences } from "../../src/segment/sentences.js";
 
 const split = (t: string, lang = "uk") => splitSentences(t, 0, t.length, lang).map((s) => t.slice(s.start, s.end));
 
@@ -97,5 +97,40 @@ describe("quoteRanges", () => {
       [12, 14],
       [19, 21],
     ]);
+  });
+});
+
+describe("overlong sentences", () => {
+  it("cuts text with no sentence end into pieces of at most MAX_SENTENCE, after a clause mark, comma or space", () => {
+    const clause = "уряд ухвалив рішення про нові виплати для переселенців; ";
+    const text = clause.repeat(200).trim();
+    const parts = splitSentences(text, 0, text.length, "uk");
+    expect(parts.length).toBeGreaterThan(text.length / MAX_SENTENCE);
+    // Contiguous (only spaces between pieces), every piece bounded and ending at a semicolon.
+    for (let i = 0; i < parts.length; i++) {
+      expect(parts[i].end - parts[i].start).toBeLessThanOrEqual(MAX_SENTENCE);
+      if (i > 0) expect(text.slice(parts[i - 1].end, parts[i].start).trim()).toBe("");
+      if (i < parts.length - 1) expect(text[parts[i].end - 1]).toBe(";");
+    }
+    const commas = Array.from({ length: 800 }, (_, i) => `слово${i}`).join(", ");
+    for (const p of splitSentences(commas, 0, commas.length, "uk").slice(0, -1)) expect(commas[p.end - 1]).toBe(",");
+    const spaces = Array.from({ length: 800 }, (_, i) => `слово${i}`).join(" ");
+    for (const p of splitSentences(spaces, 0, spaces.length, "uk")) expect(spaces.slice(p.start, p.end)).toMatch(/^слово\d+( слово\d+)*$/);
+  });
+
+  it("cuts a run with no space at the limit, never inside a surrogate pair", () => {
+    const emoji = "😀".repeat(3000);
+    const parts = splitSentences(emoji, 0, emoji.length, "uk");
+    expect(parts.map((p) => p.end - p.start).reduce((a, b) => a + b)).toBe(emoji.length);
+    for (const p of parts) {
+      expect(p.end - p.start).toBeLessThanOrEqual(MAX_SENTENCE + 1);
+      expect(emoji.slice(p.start, p.end)).toMatch(/^(?:😀)+$/u);
+    }
+  });
+
+  it("leaves real sentences alone, long ones included", () => {
+    const long = "Президент заявив, що " + Array.from({ length: 120 }, (_, i) => `пункт ${i}`).join(", ") + " виконано.";
+    expect(long.length).toBeLessThan(MAX_SENTENCE);
+    expect(split(long + " Наступне речення.")).toEqual([long, "Наступне речення."]);
   });
 });
