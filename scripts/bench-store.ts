@@ -137,6 +137,9 @@ const percentile = (xs: number[], p: number) => {
 };
 
 /** Search latency: single words, word pairs, filtered queries, filters only, quotes by speaker. */
+/** CPU milliseconds of each query (this process's threads; the pool is closed by then), by kind. */
+const searchCpu: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+
 async function searchLatency(store: SqliteStore, docs: Doc[]): Promise<Record<string, number[]>> {
   const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
   const pick = () => vocab[rnd(vocab.length)];
@@ -155,9 +158,12 @@ async function searchLatency(store: SqliteStore, docs: Doc[]): Promise<Record<st
               ? { lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) }
               : { speaker: pick() };
     const t = performance.now();
+    const c0 = process.cpuUsage();
     if (kind === "speaker") await store.quotes(q);
     else await store.search(q);
     times[kind].push(performance.now() - t);
+    const c = process.cpuUsage(c0);
+    searchCpu[kind].push((c.user + c.system) / 1000);
   }
   return times;
 }
@@ -172,7 +178,7 @@ async function main(): Promise<void> {
     const times = await searchLatency(store, docs);
     const n = (await store.stats()).articles;
     await store.close();
-    console.log(JSON.stringify({ n, searchMs: summary(times) }));
+    console.log(JSON.stringify({ n, searchMs: summary(times), searchCpuMs: summary(searchCpu) }));
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), "dz-bench-store-"));
@@ -306,6 +312,7 @@ async function main(): Promise<void> {
     quotes: stats.quotes,
     stories: stats.stories,
     searchMs: summary(times),
+    searchCpuMs: summary(searchCpu),
   };
   console.log(JSON.stringify(out));
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
