@@ -18,29 +18,52 @@ const ENDINGS = [
   "а", "я", "у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "й", "ь",
 ];
 
-const MAX_ENDING = Math.max(...ENDINGS.map((e) => e.length));
-const ENDINGS_BY_LENGTH: Set<string>[] = Array.from({ length: MAX_ENDING + 1 }, (_, n) => new Set(ENDINGS.filter((e) => e.length === n)));
-
-/** A lower-case stem shared by the inflected forms of a proper name. */
-const stemMemo = new Map<string, string>();
-export function nameStem(word: string): string {
-  let r = stemMemo.get(word);
-  if (r === undefined) {
-    r = nameStemUncached(word);
-    if (stemMemo.size > 50_000) stemMemo.clear();
-    stemMemo.set(word, r);
+/** The endings as a trie read from the word's end (by character code): a word's endings are found in one walk. */
+interface EndingNode {
+  end: boolean;
+  next: Map<number, EndingNode>;
+}
+const ENDING_TRIE: EndingNode = { end: false, next: new Map() };
+for (const e of ENDINGS) {
+  let node = ENDING_TRIE;
+  for (let i = e.length - 1; i >= 0; i--) {
+    const c = e.charCodeAt(i);
+    let child = node.next.get(c);
+    if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
+    node = child;
   }
-  return r;
+  node.end = true;
 }
 
-function nameStemUncached(word: string): string {
-  const w = word.toLowerCase().replace(/[’ʼ`']/g, "'").replace(/ё/g, "е");
-  if (!/[а-яіїєґ]/.test(w)) return w.replace(/'s$/, "");
-  // The longest ending that leaves a stem of 3+ letters (ENDINGS lists every ending before its own suffixes, so
-  // this is the first match in list order), found by one set probe per length instead of a pass over the list.
-  for (let n = Math.min(MAX_ENDING, w.length - 3); n >= 1; n--) {
-    if (ENDINGS_BY_LENGTH[n].has(w.slice(-n))) return w.slice(0, -n);
+/**
+ * A lower-case stem shared by the inflected forms of a proper name. Asked for every word of every article, so it
+ * is computed straight from the letters: no memo (a probe into a large memo cost more than the work), no
+ * regular expressions for words without apostrophes or ё.
+ */
+export function nameStem(word: string): string {
+  let w = word.toLowerCase();
+  let cyr = false;
+  let fold = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if ((c >= 0x430 && c <= 0x44f) || c === 0x456 || c === 0x457 || c === 0x454 || c === 0x491) cyr = true;
+    else if (c === 0x2019 || c === 0x2bc || c === 0x60 || c === 0x451) fold = true;
   }
+  if (fold) {
+    w = w.replace(/[’ʼ`']/g, "'").replace(/ё/g, "е");
+    cyr = /[а-яіїєґ]/.test(w);
+  }
+  if (!cyr) return w.replace(/'s$/, "");
+  // The longest ending that leaves a stem of 3+ letters (ENDINGS lists every ending before its own suffixes, so
+  // this is the first match in list order).
+  let cut = 0;
+  let node: EndingNode | undefined = ENDING_TRIE;
+  for (let n = 1; n <= w.length - 3; n++) {
+    node = node.next.get(w.charCodeAt(w.length - n));
+    if (!node) break;
+    if (node.end) cut = n;
+  }
+  if (cut) return w.slice(0, -cut);
   // Short names (Кім, Ин, Лі): only the one-letter endings.
   for (const e of ["а", "я", "у", "ю", "і", "е", "ом", "ем", "ым", "им", "ові"]) {
     if (w.length - e.length >= 2 && w.endsWith(e)) return w.slice(0, -e.length);
