@@ -3,9 +3,11 @@
  *
  *   npm run bench:scale                                  # both parts below
  *   npm run bench:scale -- --part throughput --n 160 --workers 1,2,4
- *   npm run bench:scale -- --part search --sizes 10000,30000,100000 --queries 300
+ *   npm run bench:scale -- --part search --sizes 10000,30000,100000 --queries 300 [--passes 2]
+ *   npm run bench:scale -- --part search --sizes 1000000 --db postgres://…/corpus   # add to / measure a kept corpus
  *   options: --pg postgres://postgres@127.0.0.1/postgres (admin URL; a database dzherelo_bench_* is created and
- *            dropped), --redis redis://127.0.0.1:6379, --keep (keep the search database)
+ *            dropped), --redis redis://127.0.0.1:6379, --keep (keep the search database), --loader bulk|put
+ *            (search part: direct multi-row inserts, the default, or the store's own putArticles)
  *
  * Throughput: N distinct synthetic articles (sentences of ../shared/data/quotes-dev recombined, FOR LOAD TESTS
  * ONLY), analysed for real, (a) embedded: one process, analysis in its own thread, into SQLite and into
@@ -48,6 +50,8 @@ const N = Number(opt("n", "160"));
 const WORKERS = opt("workers", "1,2,4")!.split(",").map(Number);
 const SIZES = opt("sizes", "10000,30000,100000")!.split(",").map(Number);
 const QUERIES = Number(opt("queries", "300"));
+/** Search part: run the query mix this many times (pass 1 meets a cold cache after loading or migrating). */
+const PASSES = Number(opt("passes", "1"));
 const PG_ADMIN = opt("pg", "postgres://postgres@127.0.0.1:5432/postgres")!;
 const REDIS = opt("redis", "redis://127.0.0.1:6379")!;
 const ROOT = resolve(import.meta.dirname, "..");
@@ -450,30 +454,46 @@ async function search(docs: Doc[]): Promise<void> {
       }
       if (bulk) await bulk.finish();
       if (!bulk) await store.pool.query("ANALYZE");
-      const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
-      // The same queries at every size and on every run (their own random sequence).
-      const saved = seed;
-      seed = 4242;
-      for (let i = 0; i < QUERIES; i++) {
-        const kind = (["word", "pair", "filtered", "filtersOnly", "speaker"] as const)[i % 5];
-        const pick = () => vocab[rnd(vocab.length)];
-        const month = String(1 + rnd(12)).padStart(2, "0");
-        const t = performance.now();
-        if (kind === "word") await store.search({ q: pick() });
-        else if (kind === "pair") await store.search({ q: `${pick()} ${pick()}` });
-        else if (kind === "filtered") await store.search({ q: pick(), lang: "uk", from: "2024-03-01", to: "2024-08-31", outlet: OUTLETS[rnd(OUTLETS.length)] });
-        else if (kind === "filtersOnly") await store.search({ lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) });
-        else await store.quotes({ speaker: speakers[rnd(speakers.length)] });
-        times[kind].push(performance.now() - t);
+      for (let pass = 1; pass <= PASSES; pass++) {
+        const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+        const approx = { word: 0, pair: 0, filtered: 0, filtersOnly: 0, speaker: 0 };
+        // The same queries at every size, pass and run (their own random sequence).
+        const saved = seed;
+        seed = 4242;
+        for (let i = 0; i < QUERIES; i++) {
+          const kind = (["word", "pair", "filtered", "filtersOnly", "speaker"] as const)[i % 5];
+          const pick = () => vocab[rnd(vocab.length)];
+          const month = String(1 + rnd(12)).padStart(2, "0");
+          const t = performance.now();
+          let res: { approximate?: boolean };
+          if (kind === "word") res = await store.search({ q: pick() });
+          else if (kind === "pair") res = await store.search({ q: `${pick()} ${pick()}` });
+          else if (kind === "filtered") res = await store.search({ q: pick(), lang: "uk", from: "2024-03-01", to: "2024-08-31", outlet: OUTLETS[rnd(OUTLETS.length)] });
+          else if (kind === "filtersOnly") res = await store.search({ lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) });
+          else res = await store.quotes({ speaker: speakers[rnd(speakers.length)] });
+          times[kind].push(performance.now() - t);
+          if (res.approximate) approx[kind]++;
+        }
+        seed = saved;
+        const all = Object.values(times).flat();
+        const summary = Object.fromEntries(
+          Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(1), p95: +percentile(v, 95).toFixed(1), max: +Math.max(...v).toFixed(1) }]),
+        );
+        const stats = await store.stats();
+        const r = {
+          part: "search",
+          articles: n,
+          pass,
+          loader: LOADER,
+          loadPerSec: +(((n - n0) / (performance.now() - t0)) * 1000).toFixed(0),
+          bytes: stats.bytes,
+          queries: QUERIES,
+          searchMs: summary,
+          approximateTotals: approx,
+          load: +loadavg()[0].toFixed(1),
+        };
+        console.log(JSON.stringify(r));
       }
-      seed = saved;
-      const all = Object.values(times).flat();
-      const summary = Object.fromEntries(
-        Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(1), p95: +percentile(v, 95).toFixed(1), max: +Math.max(...v).toFixed(1) }]),
-      );
-      const stats = await store.stats();
-      const r = { part: "search", articles: n, loader: LOADER, loadPerSec: +(((n - n0) / (performance.now() - t0)) * 1000).toFixed(0), bytes: stats.bytes, queries: QUERIES, searchMs: summary, load: +loadavg()[0].toFixed(1) };
-      console.log(JSON.stringify(r));
     }
   } finally {
     await store.close();
