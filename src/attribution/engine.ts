@@ -15,7 +15,7 @@
 import type { Span } from "../article.js";
 import { ACCORDING_RE, COMPLEMENTIZERS, IMPERSONAL, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { QuotedSpan } from "./marks.js";
-import { candidatesIn, compatible, type Candidate, type SpeakerEnv } from "./speakers.js";
+import { candidatesIn, compatible, nameAt, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
 
 const PRONOUNS_RE = /^(he|she|they|він|вона|вони|он|она|они)$/u;
@@ -237,6 +237,13 @@ function quotesClosingIn(env: EngineInput, from: number, to: number): QuotedSpan
   return out;
 }
 
+/** An English capitalised word inside a name ("Secretary of State Antony Blinken"): never a verb ("state"). */
+function nameWord(env: EngineInput, w: Word): boolean {
+  if (env.lang !== "en") return false;
+  const c = w.text.charCodeAt(0);
+  return c >= 65 && c <= 90 && !!nameAt(env, w.start);
+}
+
 function sentenceOf(env: EngineInput, pos: number): Span {
   const hit = spanAt(env.sents, pos);
   if (hit) return hit;
@@ -278,6 +285,9 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     if (vg === "pl") return c.kind === "group" || c.gender === "pl" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "ORG") ||
       (((c.kind === "name" && env.entity(c.entity ?? "")?.type === "PER") || c.kind === "role") && /^\s+(?:та|і|й|и|and)\s/u.test(env.text.slice(c.end, c.end + 6)));
     if (c.kind === "group") return false;
+    // A titled name right before its verb is its subject even when the name's form suggests the other gender
+    // (a foreign first name: "Министр … Кейт Пентус Роозиманнус также высказалась"): the verb tells.
+    if (c.kind === "name" && c.role && (vg === "m" || vg === "f") && /^\s+(?:\S+\s+)?$/.test(env.text.slice(c.end, verb.start)) && env.entity(c.entity ?? "")?.key === undefined) return true;
     return compatible(vg, c.gender ?? null) || vg === "n";
   };
   const pick = (cs: Candidate[], last: boolean): Candidate | null => {
@@ -360,7 +370,14 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     return c;
   };
   if (preferAfter) return after() ?? before() ?? after(2);
-  return before() ?? after();
+  const b = before();
+  // Only a place before the verb ("Ракети летіли з боку Чорного моря, повідомив речник … Ігнат"): a person or
+  // role right after the verb is the speaker.
+  if (b && b.kind === "name" && !b.role && env.entity(b.entity ?? "")?.type === "LOC") {
+    const a = after();
+    if (a && (a.kind === "role" || (a.kind === "name" && env.entity(a.entity ?? "")?.type === "PER"))) return a;
+  }
+  return b ?? after();
 }
 
 /** Whether the text before a verb (within its sentence) makes the cue inverted: speaker after the verb. */
@@ -386,7 +403,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
 
   const verbIn = (s: number, e: number, maxWords = 5): Word | null => {
     const ws = wordsIn(env, s, e).slice(0, maxWords);
-    for (const w of ws) if (verbAt(w)) return w;
+    for (const w of ws) if (verbAt(w) && !nameWord(env, w)) return w;
     return null;
   };
 
@@ -399,7 +416,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const ws = wordsIn(env, s, e).slice(0, 9);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
-      if (verbAt(w)) return i > 0 ? w : null;
+      if (verbAt(w) && !nameWord(env, w)) return i > 0 ? w : null;
       const t = text.slice(w.start, w.end);
       if (!/^\p{Lu}/u.test(t) && !(i > 0 && /^(?:of|the|for)$/.test(t))) return null;
     }
@@ -750,7 +767,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     for (let i = 0; i < ws.length; i++) {
       const v = ws[i];
       const vf = verbAt(v);
-      if (!vf || inQuoted(env, v.start)) continue;
+      if (!vf || inQuoted(env, v.start) || nameWord(env, v)) continue;
       // A verb that introduced a quotation may still govern its own що-clause ("відзначив, що …: «…»").
       if (usedVerbs.has(v.start) && !/^,?\s*(?:що|что|that)\s/u.test(text.slice(v.end, v.end + 8))) continue;
       if (vf.lang !== "en" && env.lang === "en") continue;

@@ -12,6 +12,8 @@
  */
 import type { Entity, EntityType, Mention, ResolvedBy, Span } from "../article.js";
 import { guessNominative, nameGender, nameStem } from "../entities/names.js";
+import { analyzeWord } from "../morph/index.js";
+import { dictionaryLemmas } from "../morph/lemmatizer.js";
 import { GROUP_EN, GROUP_STEMS, OUTLET_WORDS, PRONOUNS, ROLE_EN_WORDS, ROLE_STEMS, type Gender } from "./lexicon.js";
 import type { Word } from "./text.js";
 
@@ -32,6 +34,11 @@ export interface Candidate extends Span {
   /** Organisation phrase: head stem and nominative name. */
   orgKey?: string;
   orgName?: string;
+  /**
+   * A name whose mention began with the last words of a title ("Secretary of [State Antony Blinken]"): the
+   * start of that mention; the candidate itself is the person's name without them.
+   */
+  titleFrom?: number;
 }
 
 export interface ResolvedSpeaker {
@@ -125,8 +132,16 @@ export function roleKey(lower: string): string {
   return best || lower;
 }
 
+/** An English role noun in the plural ("officials", "spokesmen", "diplomats"). */
+function isEnglishPluralRole(lower: string): boolean {
+  if (!/^[a-z]+$/.test(lower)) return false;
+  return (lower.endsWith("s") && ROLE_EN_WORDS.has(lower.slice(0, -1))) || (lower.endsWith("men") && ROLE_EN_WORDS.has(lower.slice(0, -3) + "man"));
+}
+
 export function isGroupWord(lower: string): boolean {
   if (GROUP_EN.has(lower)) return true;
+  // "officials said", "Ukrainian diplomats say": unnamed people in the plural are anonymous like "experts".
+  if (isEnglishPluralRole(lower)) return true;
   if (!/[а-яіїєё]/.test(lower)) return false;
   // Plural forms only: "експерти", "жителі", "специалисты", "учасники".
   return GROUP_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4) && /(?:и|і|ы|ів|ей|ям|ями|ами|ах|ях|ов)$/u.test(lower);
@@ -157,7 +172,7 @@ function wordIndexAt(ws: Word[], pos: number): number {
   return lo;
 }
 
-function nameAt(env: SpeakerEnv, pos: number): NameRef | undefined {
+export function nameAt(env: SpeakerEnv, pos: number): NameRef | undefined {
   // Binary search over the sorted name mentions.
   const ns = env.names;
   let lo = 0;
@@ -187,9 +202,11 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
     const afterPrep = prev && text.slice(prev.end, w.start).trim() === "" &&
       (PREPOSITIONS.has(prev.lower) || (/^(the|a|an)$/.test(prev.lower) && !!prev2 && PREPOSITIONS.has(prev2.lower)));
     const nm = nameAt(env, w.start);
-    if (nm && nm.start === w.start) {
+    // A title alone that the name finder took for a name ("Secretary" of "Secretary of State Antony Blinken",
+    // cut at "of") is read as the role word it is.
+    if (nm && nm.start === w.start && !(nm.end === w.end && bareTitle(env, w))) {
       if (!afterPrep) {
-        out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderOfName(text.slice(nm.start, nm.end)) });
+        out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderOfName(text.slice(nm.start, nm.end), env.lang) });
       }
       while (i < ws.length && ws[i].start < nm.end) i++;
       continue;
@@ -241,6 +258,16 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       continue;
     }
     if (isGroupWord(w.lower) && !isRoleWordSingular(w.lower)) {
+      // "Agriculture Department officials said": representatives named by the body before them speak for it.
+      const prevCand = out[out.length - 1];
+      if (env.lang === "en" && REPRESENTATIVE.test(w.lower) && prevCand && prevCand.kind === "name" && prevCand.entity && /^\s+$/.test(text.slice(prevCand.end, w.start))) {
+        const pe = env.entity(prevCand.entity);
+        if (pe && pe.type !== "PER" && pe.type !== "LOC") {
+          out[out.length - 1] = { kind: "body", start: prevCand.start, end: w.end, text: text.slice(prevCand.start, w.end), entity: prevCand.entity, gender: "pl" };
+          i++;
+          continue;
+        }
+      }
       // "представники Росії" → the body; other groups are anonymous.
       const body = REPRESENTATIVE.test(w.lower) ? followingBody(env, i, to) : null;
       if (body) out.push({ kind: "body", start: w.start, end: body.end, text: text.slice(w.start, body.end), entity: body.entity, gender: "pl" });
@@ -302,7 +329,8 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
           continue;
         }
         const lw = ws[j].lower;
-        if (isRoleWord(lw) || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов|ій|ий|ій|ей|ых|ій|ь)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw))) {
+        if (isRoleWord(lw) || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов|ій|ий|ій|ей|ых|ій|ь)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw)) ||
+          complementNoun(env, ws[j])) {
           end = ws[j].end;
           j++;
           continue;
@@ -315,7 +343,11 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       }
       const roleText = text.slice(ws[s].start, Math.max(ws[s].end, Math.min(end, named ? named.start : end))).trim();
       if (named) {
-        out.push({ kind: "name", start: named.start, end: named.end, text: text.slice(named.start, named.end), entity: named.entity, role: roleText, roleHead: roleKey(w.lower), gender: genderOfName(text.slice(named.start, named.end)) ?? roleGender(w.lower) });
+        // "Secretary of State Antony Blinken": a name run of three or more capitalised words right after "of"/"for"
+        // in a title begins with the title's own words; the person is the given name(s) and surname at its end.
+        const personFrom = env.lang === "en" && /^(of|for)$/.test(ws[j - 1]?.lower ?? "") ? personStartInTitledName(env, named) : named.start;
+        const ps = personFrom;
+        out.push({ kind: "name", start: ps, end: named.end, text: text.slice(ps, named.end), entity: named.entity, role: ps > named.start ? text.slice(ws[s].start, named.start).trim() + " " + text.slice(named.start, ps).trim() : roleText, roleHead: roleKey(w.lower), gender: genderOfName(text.slice(ps, named.end), env.lang) ?? roleGender(w.lower), ...(ps > named.start ? { titleFrom: named.start } : {}) });
         while (i < ws.length && ws[i].start < named.end) i++;
         continue;
       }
@@ -340,7 +372,7 @@ function isSpeechLike(w: string): boolean {
 }
 
 function isRoleWordSingular(lower: string): boolean {
-  return isRoleWord(lower) && !/(?:и|і|ы|ів|ей|ов)$/u.test(lower);
+  return isRoleWord(lower) && !/(?:и|і|ы|ів|ей|ов)$/u.test(lower) && !isEnglishPluralRole(lower);
 }
 
 function isPersonish(env: SpeakerEnv, n: NameRef): boolean {
@@ -364,7 +396,78 @@ function followingBody(env: SpeakerEnv, i: number, to: number): NameRef | null {
   return null;
 }
 
-function genderOfName(name: string): Gender | null {
+/**
+ * A one-word name mention that is an English title word ("Secretary", "President") with no gazetteer entry: the
+ * name finder's leftover of a title cut at "of".
+ */
+function bareTitle(env: SpeakerEnv, w: Word): boolean {
+  if (env.lang !== "en" || !/^[A-Z][a-z]+$/.test(w.text) || !ROLE_EN_WORDS.has(w.lower)) return false;
+  const n = nameAt(env, w.start);
+  const e = n ? env.entity(n.entity) : undefined;
+  return !!e && !e.key;
+}
+
+/** Where the person's name starts in "[State] Antony (J.) Blinken": the surname, one given name and its initial. */
+function personStartInTitledName(env: SpeakerEnv, n: NameRef): number {
+  const ws = env.words;
+  const inName: Word[] = [];
+  for (let k = wordIndexAt(ws, n.start); k < ws.length && ws[k].end <= n.end; k++) inName.push(ws[k]);
+  if (inName.length < 3 || !inName.every((x) => /^\p{Lu}/u.test(x.text))) return n.start;
+  let k = inName.length - 2; // the given name before the surname
+  while (k > 0 && /^\p{Lu}$/u.test(inName[k].text)) k--; // middle initials ("J.")
+  if (k > 0 && /^\p{Lu}$/u.test(inName[k - 1].text)) k--; // an initial before the given name
+  return k > 0 ? inName[k].start : n.start;
+}
+
+/**
+ * A lower-case word that continues a role phrase as a dependent noun or adjective ("міністра фінансів", "міністр
+ * закордонних справ", "речника Повітряних сил"), by the dictionary: its likeliest reading is a noun or adjective.
+ */
+const complementMemo = new Map<string, boolean>();
+function complementNoun(env: SpeakerEnv, w: Word): boolean {
+  if (env.lang !== "uk" && env.lang !== "ru") return false;
+  const lw = w.lower;
+  if (!/^[а-яіїєґё'’-]{3,}$/.test(lw) || PREPOSITIONS.has(lw) || isSpeechLike(lw) || PRONOUNS.has(lw)) return false;
+  const key = env.lang + ":" + lw;
+  let r = complementMemo.get(key);
+  if (r === undefined) {
+    const first = analyzeWord(lw, env.lang)[0];
+    r = !!first && (first.pos === "NOUN" || first.pos === "ADJ");
+    if (complementMemo.size > 50_000) complementMemo.clear();
+    complementMemo.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Gender shown by a personal name as written. A Cyrillic first name in an oblique case ("за словами Сергія
+ * Марченка") counts by its dictionary form: "Сергія" is a form of Сергій, not a feminine -я name like Марія.
+ */
+function genderOfName(name: string, lang?: string): Gender | null {
+  const g = genderOfNameAsIs(name);
+  if (g !== "f" || (lang !== "uk" && lang !== "ru")) return g;
+  // A woman's patronymic settles it (Теодозія Василівна).
+  if (/(?:івна|ївна|овна|евна|ична)(?:\s|$)/.test(name)) return "f";
+  const first = /^([А-ЯІЇЄҐЁ][а-яіїєґё'’]+[ая])\s/.exec(name)?.[1];
+  if (!first) return g;
+  // A surname of a consonant stem with -а is a man's in the genitive ("Александра Новака", "Сергія Марченка"):
+  // women's surnames in -а are adjectival (-ова, -іна, -ська: Захарова, Стефанишина).
+  const surname = /\s([А-ЯІЇЄҐЁ][а-яіїєґё'’-]+)$/.exec(name)?.[1].toLowerCase() ?? "";
+  if (/[бвгґджзклмнпрстфхцчшщ]а$/.test(surname) && !/(?:ов|ев|єв|ів|ин|ін|ын|ськ|цьк|зьк|ск|цк)а$/.test(surname)) return "m";
+  const key = lang + ":" + first;
+  let lemmaGender = nameGenderMemo.get(key);
+  if (lemmaGender === undefined) {
+    // Only a name that the dictionary knows solely as a form of a masculine name (lemma in a consonant or -й).
+    const lemmas = dictionaryLemmas(first, lang);
+    lemmaGender = lemmas.length && !lemmas.includes(first) && lemmas.every((l) => /^[А-ЯІЇЄҐЁ].*[бвгґджзклмнпрстфхцчшщй]$/.test(l)) ? "m" : null;
+    if (nameGenderMemo.size > 50_000) nameGenderMemo.clear();
+    nameGenderMemo.set(key, lemmaGender);
+  }
+  return lemmaGender ?? g;
+}
+const nameGenderMemo = new Map<string, Gender | null>();
+
+function genderOfNameAsIs(name: string): Gender | null {
   const parts = name.split(/\s+/);
   // A Cyrillic first name before a surname tells most: -а/-я feminine (Наталка, Алла), consonant masculine.
   if (parts.length >= 2 && /^[А-ЯІЇЄҐЁ][а-яіїєґё'’]+$/.test(parts[0])) {

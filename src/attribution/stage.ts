@@ -9,8 +9,9 @@
 import type { Article, Entity, Mention, Quote, Source, Span } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
 import { guessNominative, nameKey, nameStem } from "../entities/names.js";
+import { nominative } from "../morph/index.js";
 import { findQuotes, verbAt, type EngineInput, type RawQuote } from "./engine.js";
-import { KNOWN_OUTLETS, SPEECH_VERBS, type Gender } from "./lexicon.js";
+import { KNOWN_OUTLETS, ROLE_EN_WORDS, SPEECH_VERBS, type Gender } from "./lexicon.js";
 import { findQuotedSpans } from "./marks.js";
 import { findSources, type RawSource } from "./sources.js";
 import { byId as gazById } from "../gazetteer/index.js";
@@ -36,6 +37,14 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const paras = boundParagraphs(textParas, sents);
 
   const entities: Entity[] = doc.entities.map((e) => ({ ...e, aliases: [...e.aliases], mentions: [...e.mentions], roles: e.roles ? [...e.roles] : undefined }));
+  // A capitalised name ending in a word for a sea, river or mountain range ("Black Sea", "Dead Sea") is a place,
+  // whatever the name finder guessed: a speaker is never looked for among them.
+  for (const e of entities) if ((e.type === "PER" || e.type === "MISC") && !e.key && isGeographicName(e.name)) e.type = "LOC";
+  // The same for a name right before such a word in lower case ("Чорного моря", "Азовському морі").
+  for (const e of entities) {
+    if ((e.type !== "PER" && e.type !== "MISC") || e.key) continue;
+    if (e.mentions.some((m) => GEO_AFTER.test(text.slice(m.end, m.end + 16)))) e.type = "LOC";
+  }
   const byId = new Map(entities.map((e) => [e.id, e]));
   const names: NameRef[] = [];
   for (const e of entities) for (const m of e.mentions) if (m.via === "name" || m.via === "alias") names.push({ start: m.start, end: m.end, entity: e.id, type: e.type });
@@ -178,6 +187,9 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
             e = other;
           }
         }
+        // "Secretary of [State Antony Blinken]": the name finder's run began with the title's last word; the
+        // person is named without it.
+        if (e && c.titleFrom !== undefined) dropTitleWords(e, text, c.titleFrom, c.start);
         if (!e) {
           const outlet = KNOWN_OUTLETS.has(c.text.toLowerCase()) || /^(the\s+)?[A-Z]/.test(c.text) && lang !== "en";
           e = newEntity(c.text.replace(/^the\s+/i, ""), outlet ? "ORG" : "PER", { start: c.start, end: c.end, text: c.text, via: "name" });
@@ -193,6 +205,9 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         }
         // The form next to a speech verb is the nominative: prefer it as the canonical name's last word.
         if (c.kind === "name" && e.type === "PER" && rq.rule !== "according") preferNominative(e, c.text);
+        // After "за словами", "по словам" the name is in the genitive: its nominative, by the dictionary and the
+        // declension rules, gives the canonical form ("Сергія Марченка" → Сергій Марченко).
+        if (c.kind === "name" && e.type === "PER" && rq.rule === "according" && lang !== "en" && /^\p{Lu}/u.test(c.text)) nominativeFromGenitive(e, c.text, lang);
         return { name: e.name, entity: e.id, mention: { start: c.start, end: c.end, text: c.text, via: "name" }, resolvedBy: "name" };
       }
       case "org": {
@@ -373,7 +388,41 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     }
   }
   for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
-  return { quotes, sources, entities };
+  // A title word alone ("Secretary", left over from "Secretary of State Antony Blinken") is no entity of its own.
+  const used = new Set<string>([...quotes.map((q) => q.speaker?.entity ?? ""), ...sources.map((s) => s.entity ?? "")]);
+  const kept = entities.filter((e) => !(lang === "en" && !e.key && !used.has(e.id) && e.type !== "ORG" && /^[A-Z][a-z]+$/.test(e.name) && ROLE_EN_WORDS.has(e.name.toLowerCase())));
+  return { quotes, sources, entities: kept };
+}
+
+/** Words that make a capitalised name a geographic feature (the last word, or the first: "Lake Chad"). */
+const GEO_LAST = /^(?:sea|ocean|river|lake|gulf|bay|strait|straits|mountains|mountain|hills|island|islands|peninsula|canal|desert|valley|coast|channel|море|моря|морі|морем|океан\p{L}*|озер\p{L}*|річк\p{L}*|рік\p{L}*|ріка|рек\p{L}*|река|заток\p{L}*|залив\p{L}*|проток\p{L}*|пролив\p{L}*|острів|острова|острові|остров\p{L}*|півостр\p{L}*|полуостр\p{L}*|гори|гір|горах|горы|гор|горах)$/iu;
+const GEO_FIRST = /^(?:lake|mount|gulf|cape|isle|strait)$/i;
+
+const GEO_AFTER = /^\s+(?:моря|море|морі|морем|океану|океані|океан|річки|річка|ріки|річці|озера|озеро|озері|затоки|затоці|протоки|гір|горах|острова|острові|півострова|півострові|реки|река|реке|залива|заливе|пролива|проливе|гор|sea|ocean|river|lake|mountains)(?![\p{L}])/u;
+
+function isGeographicName(name: string): boolean {
+  const parts = name.split(/\s+/);
+  if (parts.length < 2) return false;
+  return GEO_LAST.test(parts[parts.length - 1]) || GEO_FIRST.test(parts[0]);
+}
+
+/**
+ * Drops title words from the front of a person's mentions and name ("State Antony Blinken" → "Antony Blinken"),
+ * given one mention that starts at `from` whose person's name starts at `to`.
+ */
+function dropTitleWords(e: Entity, text: string, from: number, to: number): void {
+  const title = text.slice(from, to).trim();
+  const person = (s: string) => (s.startsWith(title + " ") ? s.slice(title.length + 1) : s);
+  for (const m of e.mentions) {
+    if (m.start === from) {
+      m.start = to;
+      m.text = text.slice(to, m.end);
+    }
+  }
+  if (e.name.startsWith(title + " ")) {
+    e.name = person(e.name);
+    e.aliases = e.aliases.filter((a) => a !== e.name);
+  }
 }
 
 /** Whether an entity's name or one of its aliases has this name key. */
@@ -541,6 +590,37 @@ function preferNominative(e: Entity, form: string): void {
   const surname = parts[parts.length - 1];
   if (parts.length > 1 && !e.aliases.includes(surname)) e.aliases.push(surname);
   void guessNominative;
+}
+
+/**
+ * Puts the words of a person's canonical name that are still in the genitive form seen after "за словами" /
+ * "по словам" into the nominative: "Сергій Марченка" (from "Сергія Марченка") → Сергій Марченко, "Александра
+ * Новака" → Александр Новак. A woman's name (a first name in -и/-ї/-ы, a surname in -ої/-ой) goes through the
+ * feminine declension rules (Лілії Шевцової → Лілія Шевцова); a man's through the dictionary. Words of the
+ * canonical name that differ from the genitive ones (already nominative) stay.
+ */
+function nominativeFromGenitive(e: Entity, genitive: string, lang: string): void {
+  if (e.key) return; // the gazetteer's name is canonical
+  const gw = genitive.split(/\s+/);
+  const parts = e.name.split(" ");
+  if (!parts.some((p) => gw.includes(p))) return;
+  const first = gw[0].toLowerCase();
+  const last = gw[gw.length - 1].toLowerCase();
+  const feminine = gw.length > 1 && (/(?:ої|ой|ою|ей)$/.test(last) || /(?:[бвгґдзклмнпрстфхцчшщж]и|ії|ї|ы|ии)$/.test(first));
+  const nom = feminine ? gw.map((w) => guessNominative(w, "f")) : nominative(genitive, lang).split(/\s+/);
+  if (nom.length !== gw.length) return;
+  const old = e.name;
+  // Only a word in an oblique ending changes, and only into a form of the same name (Хайко of "Хайко Мааса" stays).
+  const next = parts.map((p) => {
+    const k = gw.indexOf(p);
+    return k >= 0 && /(?:а|я|и|ї|і|ы|ого|ому|ой|ої|ою|ом|ем|у|ю)$/.test(p) && sameNameWord(p, nom[k]) ? nom[k] : p;
+  });
+  const name = next.join(" ");
+  if (name === old) return;
+  e.name = name;
+  if (!e.aliases.includes(old)) e.aliases.push(old);
+  const surname = next[next.length - 1];
+  if (next.length > 1 && !e.aliases.includes(surname)) e.aliases.push(surname);
 }
 
 /** Two forms of one name word: equal stems, or a shared start with only an ending between them (Єгоров, Єгорова). */
