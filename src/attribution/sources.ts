@@ -9,8 +9,9 @@
  * domain, or a widely known agency name. People after "повідомив" are speakers, not sources.
  */
 import type { Span } from "../article.js";
-import { KNOWN_OUTLETS, OUTLET_WORDS } from "./lexicon.js";
+import { KNOWN_OUTLETS, OUTLET_WORDS, SPEECH_VERBS } from "./lexicon.js";
 import type { NameRef } from "./speakers.js";
+import { analyzeWord } from "../morph/index.js";
 
 export interface RawSource {
   name: string;
@@ -66,7 +67,9 @@ export function findSources(
     const cueEnd = m.index + m[1].length;
     if (inQuote(cueStart) && !/[–—-]\s*$/.test(text.slice(Math.max(0, cueStart - 3), cueStart))) continue;
     const kind = cueKind(m[1]);
-    let np = outletAfter(text, cueEnd, names, lang);
+    // "повідомили у прес-службі міської ради": the cue names the press service itself.
+    const loc = /^(?:у|в|во)\s+(?=пресс?-служб)/iu.exec(m[1]);
+    let np = loc ? pressServiceAt(text, cueStart + loc[0].length, lang) : outletAfter(text, cueEnd, names, lang);
     // "цитує Лук'янченка агенція «УРА-Інформ Донбас»": the person quoted comes first, then the outlet.
     if (np && np.entity && isPerson(np.entity) && !np.sure && /цит/i.test(m[1])) np = outletAfter(text, np.span.end, names, lang);
     if (!np) continue;
@@ -94,7 +97,7 @@ export function findSources(
     if ((r = /[«"„“]([\p{Lu}][^«»"„“”\n,.!?;:]{0,40})[»"“”]\s*$/u.exec(before)) && r[1].split(/\s+/).length <= 4) {
       hit = { name: r[1], surface: r[0].trimEnd(), start: m.index - before.length + r.index };
     } else if ((r = /((?:[Пп]рес-служб|[Пп]ресс-служб)\p{L}*(?:\s+[\p{L}'’-]+){1,3}?)\s*$/u.exec(before))) {
-      hit = { name: r[1].charAt(0).toUpperCase() + r[1].slice(1), surface: r[1], start: m.index - before.length + r.index };
+      hit = { name: pressServiceName(r[1]), surface: r[1], start: m.index - before.length + r.index };
     } else if (lang === "en" && (r = /((?:[A-Z][\w.&'-]*\s+){0,3}?[A-Z][\w.&'-]*)\s+(newspaper|radio|television|news agency|agency|daily|magazine|weekly|TV)(?:\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?)?\s*$/.exec(before))) {
       const withWord = /radio|television|TV/.test(r[2]);
       const name = withWord ? `${r[1]} ${r[2]}` : r[1];
@@ -106,6 +109,58 @@ export function findSources(
     out.push({ name: hit.name, surface: hit.surface, span: { start: hit.start, end: hit.start + hit.surface.length }, cue: { start: m.index, end: m.index + m[1].length }, citedBy: null, entity: null });
   }
   return out;
+}
+
+const PRESS_HEAD = /^(пресс?-служб|пресслужб)(\p{L}*)/iu;
+
+/**
+ * The canonical name of a press-service phrase in any case: the head noun in the nominative, the body after it as
+ * written ("прес-службі міської ради", "прес-службу міської ради" → "Прес-служба міської ради").
+ */
+export function pressServiceName(phrase: string): string {
+  const m = PRESS_HEAD.exec(phrase);
+  if (!m) return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+  const head = m[1].toLowerCase() === "пресслужб" ? "пресслужба" : m[1].toLowerCase() + "а";
+  return head.charAt(0).toUpperCase() + head.slice(1) + phrase.slice(m[0].length);
+}
+
+/**
+ * A press-service phrase at `pos` ("прес-служба міської ради", after an optional "у"/"в"): the head and up to four
+ * words naming its body (lower-case words of four letters or more, or capitalised ones), ending before
+ * punctuation, a dash, the end, or a verb ("… міської ради повідомила").
+ */
+function pressServiceAt(text: string, pos: number, lang: string): OutletNP | null {
+  const window = text.slice(pos, pos + 160);
+  const h = /^(?:(?:у|в|во)\s+)?((?:пресс?-служб|пресслужб)\p{L}*)/iu.exec(window);
+  if (!h) return null;
+  const start = pos + h[0].length - h[1].length;
+  let end = pos + h[0].length;
+  let words = 0;
+  const wordRe = /^\s+([\p{L}'’-]+)/u;
+  for (let k = 0; k < 4; k++) {
+    const w = wordRe.exec(text.slice(end, end + 60));
+    if (!w) break;
+    const t = w[1];
+    const lower = t.toLowerCase();
+    const capital = /^\p{Lu}/u.test(t);
+    if (!capital && (!/^\p{Ll}{4,}/u.test(t) || SPEECH_VERBS.has(lower) || looksLikeVerb(lower, lang))) break;
+    end += w[0].length;
+    words++;
+  }
+  if (!words) return null;
+  // The phrase ends the clause or comes before its verb: punctuation, a dash, the end, or a word we stopped at.
+  const after = text.slice(end, end + 4);
+  const stoppedAtWord = /^\s+\p{L}/u.test(after) && words < 4;
+  if (!/^\s*(?:[,.;:!?)]|$|\s?[–—])/u.test(after) && !stoppedAtWord) return null;
+  const surface = text.slice(start, end);
+  return { name: pressServiceName(surface), surface, span: { start, end }, entity: null, marked: true, orgLike: true, sure: true };
+}
+
+/** A lower-case word the dictionary reads first as a verb ("повідомили", "сообщила"). */
+function looksLikeVerb(lower: string, lang: string): boolean {
+  if (lang !== "uk" && lang !== "ru") return false;
+  const a = analyzeWord(lower, lang)[0];
+  return !!a && a.pos === "VERB";
 }
 
 interface OutletNP {
@@ -126,11 +181,10 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
   let i = pos;
   let described = false;
   // A press service is named by its body: "пресс-служба президента Украины", "прес-служба Донецької ОДА".
-  const press = /^\s+((?:прес-служб|пресс-служб|пресслужб|Прес-служб|Пресс-служб)\p{L}*(?:\s+(?:[\p{Ll}]{4,}|[\p{Lu}][\p{L}'’-]*)){1,4}?)(?=\s*(?:[,.;:!?]|$|\s[–—]))/u.exec(text.slice(pos, pos + 120));
-  if (press) {
-    const s = pos + press[0].indexOf(press[1]);
-    const name = press[1].charAt(0).toUpperCase() + press[1].slice(1);
-    return { name, surface: press[1], span: { start: s, end: s + press[1].length }, entity: null, marked: true, orgLike: true, sure: true };
+  const lead = /^\s+/.exec(text.slice(pos, pos + 8));
+  if (lead) {
+    const press = pressServiceAt(text, pos + lead[0].length, lang);
+    if (press) return press;
   }
   const cyrillicText = lang === "uk" || lang === "ru";
   for (let k = 0; k < 4; k++) {

@@ -97,6 +97,14 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   const sourceById = new Map<string, Source>();
   for (const rs of rawSources) {
     const clean = rs.name.replace(/^[«"„“]|[»"“”]$/g, "").trim();
+    // A press service the name finder took only the head of ("Прес-служба" of "Прес-служба міської ради") is
+    // that entity under the source's full name.
+    const headOnly = !rs.entity ? namesIn(names, rs.span.start, rs.span.end).find((n) => n.start === rs.span.start && n.end < rs.span.end) : undefined;
+    const headEnt = headOnly ? byId.get(headOnly.entity) : undefined;
+    if (headEnt && !headEnt.key && (headEnt.type === "MISC" || headEnt.type === "ORG") && /^пресс?-служб/iu.test(clean) && headEnt.mentions.every((m) => /^пресс?-служб/iu.test(m.text))) {
+      headEnt.name = clean;
+      headEnt.aliases = headEnt.aliases.filter((x) => x !== clean);
+    }
     const ent = rs.entity ? byId.get(rs.entity)! : newEntity(clean, "ORG", { start: rs.span.start, end: rs.span.end, text: rs.surface, via: "name" });
     if (ent.type === "MISC" || ent.type === "PER") ent.type = "ORG";
     if (rs.surface !== ent.name && !ent.aliases.includes(rs.surface)) ent.aliases.push(rs.surface);

@@ -91,3 +91,31 @@ describe("the name after a role, in the nominative", () => {
     expect(a.quotes[0]?.speaker?.name).toBe("Кейт Пентус Роозиманнус");
   });
 });
+
+describe("press services as sources, named in the nominative", () => {
+  const sourceNames = (a: Article) => a.sources.map((s) => s.name);
+
+  it("'повідомила Прес-служба міської ради' and 'повідомили у прес-службі міської ради' are one source", () => {
+    const a = run(
+      "Міст через річку закриють на ремонт, повідомила Прес-служба міської ради. Роботи триватимуть до кінця " +
+        "року, уточнили у прес-службі міської ради.",
+      "uk",
+    );
+    expect(sourceNames(a)).toEqual(["Прес-служба міської ради"]);
+    // No stray entity with a clipped name ("Прес-служб").
+    expect(a.entities.filter((e) => /^Прес-служб/.test(e.name)).map((e) => e.name)).toEqual(["Прес-служба міської ради"]);
+  });
+
+  it("'як передає прес-службу …' and 'у прес-службі … повідомили' give the head noun in the nominative", () => {
+    const a = run("Як передає прес-службу обласної адміністрації, у трьох районах відновили світло.", "uk");
+    expect(sourceNames(a)).toEqual(["Прес-служба обласної адміністрації"]);
+    const b = run("У прес-службі Донецької ОДА повідомили, що евакуація триває.", "uk");
+    expect(sourceNames(b)).toEqual(["Прес-служба Донецької ОДА"]);
+    expect(b.quotes[0]?.speaker?.name).toBe("Прес-служба Донецької ОДА");
+  });
+
+  it("the body stops before a verb: 'прес-служба Кремля сообщила' (ru)", () => {
+    const a = run("Об этом сообщает пресс-служба губернатора области. Пресс-служба Кремля сообщила, что разговор был деловым.", "ru");
+    expect(sourceNames(a)).toEqual(["Пресс-служба губернатора области", "Пресс-служба Кремля"]);
+  });
+});
