@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Article } from "../src/article.js";
-import { ingest } from "../src/corpus/ingest.js";
+import { ingest, INGEST_CACHE_MB } from "../src/corpus/ingest.js";
 import { AnalyzerPool, type Analyzed } from "../src/corpus/pool.js";
 import { SqliteStore } from "../src/store/sqlite.js";
 import type { RawInput } from "../src/store/types.js";
@@ -183,9 +183,12 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), "dz-bench-store-"));
   const dbFile = opt("db") ?? join(dir, "bench.db");
-  const input = join(dir, "input.jsonl");
-  console.error(`bench:store: ${docs.length} source texts; writing ${N} articles to ${input}`);
-  const w = createWriteStream(input);
+  // --input FILE: the input of an earlier run with the same --n (e.g. kept with --keep), to resume an interrupted
+  // run into the same --db: stored articles are skipped as ingest skips them for a user.
+  const given = opt("input");
+  const input = given ?? join(dir, "input.jsonl");
+  console.error(`bench:store: ${docs.length} source texts; ${given ? "reading" : "writing"} ${N} articles ${given ? "from" : "to"} ${input}`);
+  const w = given ? null : createWriteStream(input);
   // Each article's source texts, for the store mode's stand-in analysis (shared with its worker threads).
   const srcShared = new SharedArrayBuffer(MODE === "store" ? N * SRC_STRIDE * 2 : 0);
   const srcOf = new Uint16Array(srcShared);
@@ -196,11 +199,11 @@ async function main(): Promise<void> {
       srcOf[i * SRC_STRIDE] = k;
       for (let j = 0; j < k; j++) srcOf[i * SRC_STRIDE + 1 + j] = a.src[j];
     }
-    if (!w.write(JSON.stringify({ text: a.text, title: a.title, lang: a.lang, publisher: a.publisher, published: a.published }) + "\n")) {
+    if (w && !w.write(JSON.stringify({ text: a.text, title: a.title, lang: a.lang, publisher: a.publisher, published: a.published }) + "\n")) {
       await new Promise((r) => w.once("drain", r));
     }
   }
-  await new Promise<void>((r) => w.end(r));
+  if (w) await new Promise<void>((r) => w.end(r));
 
   // Store mode: each source text analysed once; a synthetic article gets the entities, quotes, sources and
   // figures of its source texts that occur in its own text (scripts/bench-store-worker.ts). With --workers K > 0
@@ -236,25 +239,29 @@ async function main(): Promise<void> {
 
   let peak = 0;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
-  const store = await SqliteStore.open(dbFile);
+  const store = await SqliteStore.open(dbFile, { cacheMB: INGEST_CACHE_MB });
   // CPU time of this process (all its threads): on a shared machine the wall clock also counts others' work.
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpu();
   const t0 = performance.now();
   let last = 0;
   // Growth: one JSON line at 1k, 10k, 100k and every further 100k stored articles (time, CPU, RSS, file size).
+  // Lines count the corpus (articles already there when resuming plus those stored now).
+  const before = (await store.stats()).articles;
+  if (before) console.error(`bench:store: resuming: ${before} articles already in ${dbFile}`);
   let milestone = 1000;
+  while (milestone <= before) milestone = milestone < 100_000 ? milestone * 10 : milestone + 100_000;
   const res = await ingest(store, [input], {
     analyze: analyzer,
     onProgress: (p) => {
-      if (p.stored >= milestone) {
+      if (before + p.stored >= milestone) {
         const c = process.cpuUsage(cpu0);
         const sec = (performance.now() - t0) / 1000;
         const dbBytes = statSync(dbFile).size + (existsSync(dbFile + "-wal") ? statSync(dbFile + "-wal").size : 0);
         const mem = process.memoryUsage();
         peak = Math.max(peak, mem.rss);
         const line = {
-          stored: p.stored,
+          stored: before + p.stored,
           seconds: +sec.toFixed(1),
           cpuSeconds: +((c.user + c.system) / 1e6).toFixed(1),
           mainCpuSeconds: +(mainThreadCpu() - main0).toFixed(1),

@@ -30,10 +30,10 @@ export async function openCorpusForWriting(flag?: string): Promise<CorpusStore> 
 }
 
 /** Opens an SQLite corpus for writing (commands that keep their own state in the SQLite file: `follow`). */
-export async function openForWriting(flag?: string): Promise<SqliteStore> {
+export async function openForWriting(flag?: string, opts: { cacheMB?: number } = {}): Promise<SqliteStore> {
   const path = dbPath(flag);
   if (isPostgresUrl(path)) throw new StoreError("this command needs an SQLite corpus (--db FILE); PostgreSQL serves ingest, worker and the read commands");
-  return (await openStore(path)) as SqliteStore;
+  return SqliteStore.open(path, opts);
 }
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;

@@ -15,6 +15,9 @@ import type { CorpusStore } from "../store/index.js";
 import type { Analyzed } from "./pool.js";
 import type { RawInput } from "../store/types.js";
 
+/** SQLite page cache of a bulk ingest (see SqliteStore.open): a large corpus's index pages stay in memory. */
+export const INGEST_CACHE_MB = 256;
+
 export interface IngestOptions {
   /**
    * Analyser: a worker pool's `analyzeForStore` (Article plus the store's precomputed part, made in the

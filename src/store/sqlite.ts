@@ -65,6 +65,31 @@ const BUCKET_CANDIDATES = 20;
 
 type Row = Record<string, any>;
 
+/**
+ * A bounded memo of the most recent entries: two maps of at most `half` entries each; when the newer is full it
+ * becomes the older and the oldest half is dropped. Every operation is O(1). (Evicting a Map's first key one at
+ * a time is not: V8 walks over the deleted entries at the front on every `keys().next()`.)
+ */
+class TwoGenerations<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+  constructor(private readonly half: number) {}
+  get(k: K): V | undefined {
+    return this.young.get(k) ?? this.old.get(k);
+  }
+  set(k: K, v: V): void {
+    if (this.young.size >= this.half) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(k, v);
+  }
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+  }
+}
+
 /** What clustering needs of an already clustered article. */
 interface Clustered {
   rowid: number;
@@ -85,7 +110,11 @@ export class SqliteStore implements Store {
   }
 
   /** Opens (creating if needed) and migrates a store. Throws StoreError for a file that is not a Dzherelo database. */
-  static async open(path: string, opts: { readonly?: boolean } = {}): Promise<SqliteStore> {
+  /**
+   * `cacheMB`: SQLite's page cache (default 64 MB). A bulk writer (ingest) gains from more: every article touches
+   * a few pages at random in the indexes (hash, id, LSH buckets), and a miss is a read from the file.
+   */
+  static async open(path: string, opts: { readonly?: boolean; cacheMB?: number } = {}): Promise<SqliteStore> {
     let db: Database.Database;
     try {
       db = new Database(path, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
@@ -103,7 +132,7 @@ export class SqliteStore implements Store {
         db.pragma("synchronous = NORMAL");
       }
       db.pragma("busy_timeout = 10000");
-      db.pragma("cache_size = -65536");
+      db.pragma(`cache_size = -${Math.max(2, Math.round(opts.cacheMB ?? 64)) * 1024}`);
     } catch (err) {
       db.close();
       if (err instanceof StoreError) throw err;
@@ -670,8 +699,13 @@ export class SqliteStore implements Store {
     const bs = bands(sig);
     const cand = new Set<number>();
     const pick = this.stmt(`SELECT article FROM lsh WHERE band = ? AND hash = ? ORDER BY article DESC LIMIT ${BUCKET_CANDIDATES}`);
+    // Per band, the oldest article of a full bucket: once this article joins it, that one is past the newest
+    // BUCKET_CANDIDATES and can never be a candidate again.
+    const full: Array<number | null> = [];
     bs.forEach((h, b) => {
-      for (const r of pick.all(b, h) as Row[]) if (r.article !== rowid) cand.add(r.article);
+      const rows = pick.all(b, h) as Row[];
+      for (const r of rows) if (r.article !== rowid) cand.add(r.article);
+      full[b] = rows.length === BUCKET_CANDIDATES ? rows[rows.length - 1].article : null;
     });
     let best: { rowid: number; score: number; story: number; jaccard: number; lang: string; published: string | null } | null = null;
     let dup: number | null = null;
@@ -734,7 +768,13 @@ export class SqliteStore implements Store {
     }
     this.stmt("UPDATE articles SET story = ?, dup_of = ?, clustered = 1 WHERE rowid = ?").run(story, dup, rowid);
     const ins = this.stmt("INSERT OR IGNORE INTO lsh (band, hash, article) VALUES (?, ?, ?)");
-    bs.forEach((h, b) => ins.run(b, h, rowid));
+    // Buckets keep only the members candidates are taken from (the newest BUCKET_CANDIDATES): the table stays
+    // as small as the number of distinct buckets allows, and its pages stay in cache on a big corpus.
+    const prune = this.stmt("DELETE FROM lsh WHERE band = ? AND hash = ? AND article <= ?");
+    bs.forEach((h, b) => {
+      ins.run(b, h, rowid);
+      if (full[b] !== null && full[b]! < rowid) prune.run(b, h, full[b]);
+    });
     this.remember(rowid, sig, a.published, a.lang, story, dup);
   }
 
@@ -743,11 +783,10 @@ export class SqliteStore implements Store {
    * link; none changes once an article is clustered): the newest ~100,000, about 30 MB. Emptied when a write
    * fails (it may hold rolled-back rows) and when derived data is rebuilt.
    */
-  private clustered = new Map<number, Clustered>();
+  private clustered = new TwoGenerations<number, Clustered>(50_000);
 
   private remember(rowid: number, sig: Uint32Array, published: string | null, lang: string, story: number, dupOf: number | null): Clustered {
     const c: Clustered = { rowid, sig, published, lang, story, dupOf };
-    if (this.clustered.size >= 100_000) this.clustered.delete(this.clustered.keys().next().value!);
     this.clustered.set(rowid, c);
     return c;
   }

@@ -1,7 +1,7 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { checkInt, openForWriting } from "../../corpus/cli-support.js";
-import { ingest, type IngestProgress } from "../../corpus/ingest.js";
+import { ingest, INGEST_CACHE_MB, type IngestProgress } from "../../corpus/ingest.js";
 import { AnalyzerPool, defaultWorkers } from "../../corpus/pool.js";
 import { ingestUrls } from "../../follow/page.js";
 import { isUrl } from "../../follow/sources-file.js";
@@ -36,7 +36,7 @@ export function registerIngest(program: Command): void {
       // PostgreSQL corpus or a queue of workers: src/queue/cli-ingest.ts.
       const queue = queueUrl(flags.queue);
       if (queue || isPostgresUrl(dbPath(flags.db))) return scaledIngest(paths, flags, queue, { workers, batchSize });
-      const store = await openForWriting(flags.db);
+      const store = await openForWriting(flags.db, { cacheMB: INGEST_CACHE_MB });
       const pool = new AnalyzerPool(workers);
       const signal = { stopped: false };
       const tty = !!process.stderr.isTTY && !flags.json;
