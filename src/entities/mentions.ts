@@ -73,7 +73,14 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   const spaceAfter = (k: number) => ws[k].end + 1 === ws[k + 1].start && text.charCodeAt(ws[k].end) === 32;
   // Stems the text uses in lower case: a capitalised sentence-initial word with such a stem is not a name.
   const lowerStems = new Set<string>();
-  for (let k = 0; k < ws.length; k++) if (!upper[k]) lowerStems.add(stems[k]);
+  for (let k = 0; k < ws.length; k++) {
+    if (upper[k]) continue;
+    const st = stems[k];
+    lowerStems.add(st);
+    // Name stems keep -ов/-ев/-ів (surnames: Лавров); a common noun's genitive plural (українців, громадян)
+    // shares its stem with the other forms once that ending is off too.
+    if (st.length >= 5 && /(?:ів|ов|ев)$/.test(st)) lowerStems.add(st.slice(0, -2));
+  }
   // Stems seen capitalised inside a sentence: those are names wherever they stand.
   const pairs = new Map<string, number>();
   for (let k = 0; k + 1 < ws.length; k++) {

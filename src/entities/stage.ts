@@ -15,7 +15,7 @@ import { findNameMentions, type NameMention } from "./mentions.js";
 import { guessNominative, nameStem } from "./names.js";
 import type { GazetteerEntry } from "../gazetteer/index.js";
 import { lookupName } from "./lookup.js";
-import { analysesOf } from "../morph/lemmatizer.js";
+import { analysesOf, dictionaryPos } from "../morph/lemmatizer.js";
 
 const ORG_WORDS =
   /^(?:college|university|board|bank|committee|council|post|times|journal|ministry|department|agency|party|company|corp|corporation|inc|reserve|fund|house|senate|congress|court|office|service|association|union|organization|organisation|exchange|group|news|radio|television|network|institute|commission|authority|bureau|club|church|army|navy|forces|assembly|parliament|government|administration|federation|securities|holdings|airlines|motors|petroleum|oil|trust|partners|capital|international|foundation|center|centre|school|hospital|police|treasury|опера|банк|рада|ради|раді|міністерство|министерство|партія|партия|комітет|комитет|служба|управління|управление|академія|академия|університет|университет|інститут|институт|театр|музей|компанія|компания|агентство|суд|прокуратура|уряд|союз|фонд|центр|асоціація|ассоциация|федерація|федерация|об'єднання|організація|организация|рух|движение)/iu;
@@ -29,15 +29,26 @@ export interface EntityIndex {
   byStart: Map<number, string>;
 }
 
-function guessType(m: NameMention): EntityType {
+function guessType(m: NameMention, lang: string): EntityType {
   if (m.abbrev) return LOC_ABBREV.has(m.text.replace(/\.$/, "")) ? "LOC" : "ORG";
   const parts = m.parts.map((p) => p.text);
   if (parts.some((p) => ORG_WORDS.test(p))) return "ORG";
   if (parts.length >= 2 && parts.length <= 4) {
-    if (ADJ_END.test(parts[0].toLowerCase()) && /[а-яіїє]/i.test(parts[0])) return "LOC";
+    // (A first name with an adjective's ending, Юрий, Григорій, is one the dictionary knows only as a name.)
+    if (ADJ_END.test(parts[0].toLowerCase()) && /[а-яіїє]/i.test(parts[0]) && !onlyName(parts[0], lang)) return "LOC";
     if (parts.every((p) => /^[\p{Lu}][\p{Ll}'’\-\p{Lu}]*$/u.test(p) || /^(?:ле|де|фон|ван|van|von|de|da|al|bin|ibn)$/iu.test(p))) return "PER";
   }
   return "MISC";
+}
+
+/**
+ * A first name with an adjective's ending (Юрий, Анатолій, Євгеній): a capitalised -ий/-ій word the dictionary
+ * reads as a proper name only, never as an adjective or noun.
+ */
+function onlyName(word: string, lang: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+(?:ий|ій)$/u.test(word)) return false;
+  const pos = dictionaryPos(word, lang);
+  return pos.length > 0 && pos.every((p) => p === "PROPN");
 }
 
 /**
@@ -64,6 +75,21 @@ function canonicalWord(forms: string[], lang: string): string {
   return l && /(?:[аяуюіїиыеє]|ом|ем|ою|ею|им|ым|ой|ей)$/u.test(best) ? l : guessNominative(best);
 }
 
+/**
+ * A surname form that is a masculine oblique case: a consonant stem with an ending only masculine names take
+ * (Новаком, Новакові), or with -а/-я/-у/-ю when the text also writes the bare stem (Новака beside Новак; alone,
+ * Драшкаба may be a woman's surname in the nominative). Never -ова/-ина/-ська forms (Захарова).
+ */
+function masculineObliqueSurname(w: string, seen: ReadonlySet<string>): boolean {
+  const low = w.toLowerCase();
+  if (!/[а-яіїєґё]/.test(low)) return false;
+  if (/(?:ов|ев|єв|ёв|ин|ін|ын|ськ|цьк|зьк|ск|цк)[аяуюіиы]$/.test(low)) return false;
+  const nom = guessNominative(w);
+  if (nom === w) return false;
+  if (/[бвгґджзклмнпрстфхцчшщ](?:ом|ем|ым|ові|еві)$/.test(low)) return true;
+  return /[бвгґджзклмнпрстфхцчшщ][аяую]$/.test(low) && seen.has(nom);
+}
+
 /** Masculine first names that end in -а/-я. */
 const MALE_A = /^(микола|ілля|илья|микита|никита|лука|фома|кузьма|сава|савва|данила|гаврила|фока)$/i;
 
@@ -71,9 +97,12 @@ const MALE_A = /^(микола|ілля|илья|микита|никита|лу�
  * The canonical name of a group, word by word. A person whose first name is feminine (-а/-я: Лілія, Алла)
  * keeps the feminine surname (Шевцова, not Шевцов).
  */
-function personName(full: string[][], width: number, type: EntityType, lang: string): string {
+function personName(full: string[][], width: number, type: EntityType, lang: string, seen: ReadonlySet<string>): string {
   const words: string[] = [];
   let female = false;
+  // A surname in a masculine oblique case (Новаком; Новака where the text also writes Новак) puts the first name
+  // in that case too: Александра Новака is Александр Новак, though Александра is also a woman's name.
+  const maleOblique = type === "PER" && width > 1 && full.some((p) => masculineObliqueSurname(p[p.length - 1], seen));
   for (let i = 0; i < width; i++) {
     const forms = full.map((p) => p[i]);
     if (i > 0 && female && type === "PER") {
@@ -81,7 +110,11 @@ function personName(full: string[][], width: number, type: EntityType, lang: str
       words.push(fem);
       continue;
     }
-    const w = canonicalWord(forms, lang);
+    let w = canonicalWord(forms, lang);
+    if (i === 0 && maleOblique && /[ая]$/.test(w)) {
+      const male = analysesOf(w, lang).find((a) => a.pos === "PROPN" && a.lemma !== w && !/[ая]$/.test(a.lemma) && nameStem(a.lemma) === nameStem(w));
+      if (male) w = male.lemma;
+    }
     words.push(w);
     if (i === 0 && width > 1 && /[а-яіїє][ая]$/.test(w) && !MALE_A.test(w)) female = true;
   }
@@ -106,7 +139,7 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
     const key = m.parts.map((p) => nameStem(p.text)).join(" ");
     let g = byKey.get(key);
     if (!g) {
-      g = { key, parts: [], mentions: [], type: guessType(m), last: m.start };
+      g = { key, parts: [], mentions: [], type: guessType(m, lang), last: m.start };
       byKey.set(key, g);
       groups.push(g);
     }
@@ -141,8 +174,14 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
       if (bySurname.length) g = bySurname[bySurname.length - 1];
     } else {
       g = byKey.get(stem);
+      // Name stems keep -ів/-ов/-ев (surnames); a capitalised plural (Локоматів after Локомат) joins the name
+      // seen before without it.
+      if (!g && stem.length >= 5 && /(?:ів|ов|ев)$/.test(stem)) {
+        const sg = byKey.get(stem.slice(0, -2));
+        if (sg && sg.type !== "PER") g = sg;
+      }
       if (!g) {
-        g = { key: stem, parts: [], mentions: [], type: guessType(m), last: m.start };
+        g = { key: stem, parts: [], mentions: [], type: guessType(m, lang), last: m.start };
         byKey.set(stem, g);
         groups.push(g);
       }
@@ -183,7 +222,9 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
     const width = Math.max(...g.parts.map((p) => p.length));
     const full = g.parts.filter((p) => p.length === width);
     const hit = gaz.get(g);
-    const name = hit ? hit.canonical[gl] || hit.canonical.en : personName(full, width, g.type, gl);
+    const seen = new Set<string>();
+    if (!hit && g.type === "PER") for (const m of g.mentions) for (const p of m.parts) seen.add(p.text);
+    const name = hit ? hit.canonical[gl] || hit.canonical.en : personName(full, width, g.type, gl, seen);
     if (hit) g.type = hit.type;
     const ms: Mention[] = g.mentions
       .sort((a, b) => a.start - b.start)

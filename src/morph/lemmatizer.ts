@@ -663,6 +663,14 @@ export function dictionaryLemmas(word: string, lang: string): string[] {
   return [...new Set(dictCandidates(r, word).map((c) => c.lemma))];
 }
 
+/** The distinct parts of speech the dictionary (and closed-class table) gives a word; empty when it lacks it. */
+export function dictionaryPos(word: string, lang: string): string[] {
+  if (lang !== "uk" && lang !== "ru") return [];
+  const r = resources(lang);
+  if (!r.lex || PUNCT.test(word) || NUMERIC.test(word)) return [];
+  return [...new Set(dictCandidates(r, word).map((c) => c.pos))];
+}
+
 /** Replaces a language's tagger and lemma memory (cross-validation in scripts/eval-lemma.ts). */
 export function useTaggerModel(lang: string, model: TaggerModel): void {
   resources(lang).tagger = new Tagger(model);

@@ -39,6 +39,35 @@ describe("entities", () => {
   });
 });
 
+describe("Russian and Ukrainian person names in the nominative", () => {
+  it("groups a surname in -ов/-ова with its other cases, masculine and feminine", () => {
+    const text = "Об этом говорится в заявлении Сергея Лаврова. Позже Лавров добавил, что переговоры продолжаются. " +
+      "Об этом сообщила Мария Захарова. По словам Марии Захаровой, ответ будет.";
+    const names = buildEntities(text, "ru").entities;
+    const lavrov = names.find((e) => e.name === "Сергей Лавров");
+    expect(lavrov?.type).toBe("PER");
+    expect(lavrov?.mentions.map((m) => m.text)).toEqual(["Сергея Лаврова", "Лавров"]);
+    const zakharova = names.find((e) => e.name === "Мария Захарова");
+    expect(zakharova?.mentions.map((m) => m.text)).toEqual(["Мария Захарова", "Марии Захаровой"]);
+    expect(names.filter((e) => /Лавров|Захаров/.test(e.name))).toHaveLength(2);
+  });
+
+  it("reads a first name in the case of its surname: Александра Новака is Александр Новак", () => {
+    expect(find("Слова Александра Новака подтвердили в правительстве. Ранее Новак говорил о ценах.", "ru", "Александр Новак")).toBeDefined();
+    expect(find("Слова Олександра Новака підтвердили в уряді. Новак цього не коментував.", "uk", "Олександр Новак")).toBeDefined();
+    // A woman's name with an indeclinable surname, and a surname in -а seen only so, stay as written.
+    expect(find("Про це заявила Олександра Новак. Олександра Новак працює в уряді.", "uk", "Олександра Новак")).toBeDefined();
+    expect(find("Про це розповіла Олеся Драшкаба. Олеся Драшкаба зняла фільм.", "uk", "Олеся Драшкаба")).toBeDefined();
+  });
+
+  it("types a name whose first word has an adjective's ending (Дмитрий, Євгеній) as a person", () => {
+    expect(find("Встреча прошла в Кремле. Дмитрий Медведев заявил, что Дмитрий Медведев доволен.", "ru", "Дмитрий Медведев")?.type).toBe("PER");
+    expect(find("Про це повідомив Євгеній Сидоренко. Євгеній Сидоренко додав подробиці.", "uk", "Євгеній Сидоренко")?.type).toBe("PER");
+    // A place keeps its type.
+    expect(find("Делегація прибула до Північної Кореї. Північна Корея відповіла.", "uk", "Північна Корея")?.type).toBe("LOC");
+  });
+});
+
 describe("name declension rules", () => {
   it("guesses the nominative of surnames and place names seen in oblique cases", () => {
     expect(guessNominative("Путіним")).toBe("Путін");
@@ -55,5 +84,7 @@ describe("name declension rules", () => {
     expect(nameStem("Путіна")).toBe(nameStem("Путіним"));
     expect(nameStem("Росії")).toBe(nameStem("Росією"));
     expect(nameStem("Шмигаль")).toBe(nameStem("Шмигаля"));
+    for (const f of ["Лаврова", "Лаврову", "Лавровим", "Лавровым"]) expect(nameStem(f)).toBe(nameStem("Лавров"));
+    for (const f of ["Захаровой", "Захаровою", "Захарової", "Захарову"]) expect(nameStem(f)).toBe(nameStem("Захарова"));
   });
 });
