@@ -14,19 +14,21 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusRoot, loadDocs, type Version } from "../src/ner/corpus.js";
-import { evaluateDocs, formatScore, type MorphFn, type Score } from "../src/ner/evaluate.js";
+import { evaluateDocs, formatScore, predictDoc, type MorphFn, type Score } from "../src/ner/evaluate.js";
 import { fnv1a } from "../src/ner/hash.js";
 import { quantize, type NerModel } from "../src/ner/model.js";
 import { Recognizer } from "../src/ner/recognizer.js";
 import { bioTags, goldUnits, lowerSeenKeys, prepareDoc, trainPerceptron, trainStack, type TrainDoc } from "../src/ner/train.js";
 import { MODEL_FILES } from "../src/ner/index.js";
-import { lemmatizeSentence } from "../src/morph/lemmatizer.js";
+import { lemmatizeSentence, LEXICON_DIR } from "../src/morph/lemmatizer.js";
+import { buildWordClasses } from "../src/ner/wordclass.js";
+import { gunzipSync } from "node:zlib";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(ROOT, "..", "shared"));
 const OUT = join(ROOT, "models", "ner");
-const MAX_EPOCHS = 10;
-const MIN_COUNT = 2;
+const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 10);
+const MIN_COUNT = Number(process.env.NER_MIN_COUNT ?? 2);
 const FOLDS = 4;
 
 const args = process.argv.slice(2);
@@ -41,6 +43,13 @@ const morph: MorphFn = (w) => {
   if (!m) morphMemo.set(key, (m = lemmatizeSentence(w, "uk")));
   return m;
 };
+/** Dictionary paradigm classes (src/ner/wordclass.ts), stored in each model. */
+const classes = (() => {
+  if (process.env.NER_NO_CLASSES) return { clusterKeys: new Uint32Array(0), clusterVals: new Int32Array(0), count: 0 };
+  const kept = process.env.NER_CLASS_POS ? new Set(process.env.NER_CLASS_POS.split(",")) : undefined;
+  const wc = buildWordClasses(gunzipSync(readFileSync(join(LEXICON_DIR, "uk.lex.gz"))).toString("utf8"), kept);
+  return { clusterKeys: wc.keys, clusterVals: wc.vals, count: wc.classes };
+})();
 const O_BIASES = [0, 5, 10, 20, 30, 45, 60, 80]; // emission margins are in the hundreds
 
 function prepare(docs: ReturnType<typeof loadDocs>, tags: string[]): TrainDoc[] {
@@ -68,14 +77,13 @@ function run(version: Version): Record<string, unknown> {
   const isHeld = (id: string) => fnv1a(id) % 10 === 0;
   const train = all.filter((d) => !isHeld(d.td.doc.id));
   const held = all.filter((d) => isHeld(d.td.doc.id));
-  const noClusters = { clusterKeys: new Uint32Array(0), clusterVals: new Int32Array(0) };
   // 1. Epochs: single pass on 90%, scored on the held-out 10% after each epoch.
   const curve: number[] = [];
   let bestModel: NerModel | null = null;
   trainPerceptron(
     train.flatMap((d) => d.units),
     tags,
-    { lowerSeen: lowerSeenKeys(train.flatMap((d) => d.units)), ...noClusters },
+    { lowerSeen: lowerSeenKeys(train.flatMap((d) => d.units)), ...classes },
     {
       epochs: MAX_EPOCHS,
       minCount: MIN_COUNT,
@@ -100,7 +108,7 @@ function run(version: Version): Record<string, unknown> {
   log(`${version}: O penalty ${oBias}`);
   // 2. The two-pass recogniser on all DEV documents.
   const lowerSeen = lowerSeenKeys(all.flatMap((d) => d.units));
-  const rec = trainStack(all, tags, { lowerSeen, ...noClusters }, { epochs: [epochs, epochs], minCount: MIN_COUNT, folds: FOLDS, log });
+  const rec = trainStack(all, tags, { lowerSeen, ...classes }, { epochs: [epochs, epochs], minCount: MIN_COUNT, folds: FOLDS, log });
   for (const p of rec.passes) p.meta.oBias = oBias;
   const q = new Recognizer(rec.passes.map(quantize));
   // 3. TEST scores, for the card only.
@@ -143,6 +151,75 @@ function run(version: Version): Record<string, unknown> {
   return { file: MODEL_FILES[version], bytes: bytes.length, ...meta };
 }
 
+/**
+ * --validate: only the single-pass held-out curve (train on 90% of DEV, score the held-out 10% after each
+ * epoch), printing per-class held-out scores at the best epoch. For comparing feature sets; writes nothing.
+ */
+function validate(version: Version): void {
+  const root = corpusRoot(SHARED);
+  const dev = loadDocs(root, version, "dev");
+  const types = [...new Set(dev.flatMap((d) => d.entities.map((e) => e.type)))].sort();
+  const tags = bioTags(types);
+  const all = prepare(dev, tags);
+  const fold = args.includes("--fold") ? Number(args[args.indexOf("--fold") + 1]) : 0;
+  const isHeld = (id: string) => fnv1a(id) % 10 === fold;
+  const train = all.filter((d) => !isHeld(d.td.doc.id));
+  const held = all.filter((d) => isHeld(d.td.doc.id));
+  log(`${version}: prepared ${train.length} + ${held.length} held-out documents`);
+  const curve: number[] = [];
+  let best: Score | null = null;
+  trainPerceptron(
+    train.flatMap((d) => d.units),
+    tags,
+    { lowerSeen: lowerSeenKeys(train.flatMap((d) => d.units)), ...classes },
+    {
+      epochs: MAX_EPOCHS,
+      minCount: MIN_COUNT,
+      log,
+      onEpoch: (e, m) => {
+        const s = evaluateDocs(m, held.map((d) => d.td), undefined, morph);
+        if (curve.length === 0 || pct(s.micro.f1) > Math.max(...curve)) {
+          best = s;
+          if (args.includes("--errors")) errorReport(m, held);
+        }
+        curve.push(pct(s.micro.f1));
+        log(`  epoch ${e}: held-out F1 ${pct(s.micro.f1)}`);
+      },
+    },
+  );
+  console.log(formatScore(best!, `${version} held-out, best epoch ${curve.indexOf(Math.max(...curve)) + 1}: ${Math.max(...curve)}`));
+}
+
+/** Held-out errors by kind (wrong type on the right span, boundary, missed, spurious), to /tmp/ner-errors.txt. */
+function errorReport(m: NerModel, held: TrainDoc[]): void {
+  const lines: string[] = [];
+  const kinds = new Map<string, number>();
+  const bump = (k: string) => kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  for (const d of held) {
+    const pred = predictDoc(m, d.td, morph);
+    const text = d.td.doc.text;
+    for (const g of d.td.doc.entities) {
+      if (pred.some((p) => p.start === g.start && p.end === g.end && p.type === g.type)) continue;
+      const ov = pred.filter((p) => p.start < g.end && p.end > g.start);
+      const same = ov.find((p) => p.start === g.start && p.end === g.end);
+      const kind = same ? `type ${g.type}->${same.type}` : ov.length ? `bound ${g.type}` : `miss ${g.type}`;
+      bump(kind.startsWith("type") ? kind : kind);
+      lines.push(`${kind}\t${text.slice(g.start, g.end)}\t${ov.map((p) => p.type + "[" + text.slice(p.start, p.end) + "]").join(" ")}\t…${text.slice(Math.max(0, g.start - 40), g.end + 40).replace(/\n/g, " ")}`);
+    }
+    for (const p of pred) if (!d.td.doc.entities.some((g) => g.start < p.end && g.end > p.start)) {
+      bump(`spurious ${p.type}`);
+      lines.push(`spurious ${p.type}\t${text.slice(p.start, p.end)}\t\t…${text.slice(Math.max(0, p.start - 40), p.end + 40).replace(/\n/g, " ")}`);
+    }
+  }
+  const summary = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`);
+  writeFileSync("/tmp/ner-errors.txt", summary.join("\n") + "\n\n" + lines.sort().join("\n") + "\n");
+}
+
+if (args.includes("--validate")) {
+  for (const v of ["v2", "v1"] as Version[]) if (!only || v === only) validate(v);
+  process.exit(0);
+}
+
 const cardFile = join(OUT, "card.json");
 const card: Record<string, unknown> = existsSync(cardFile) ? JSON.parse(readFileSync(cardFile, "utf8")) : {};
 for (const v of ["v2", "v1"] as Version[]) {
@@ -154,6 +231,7 @@ for (const v of ["v2", "v1"] as Version[]) {
     data: "NER-UK (github.com/lang-uk/ner-uk, commit 7772b45): v2.0 DEV documents (13 classes), v1.0 DEV documents (4 classes); scored on the TEST documents",
     model: "two-pass averaged structured perceptron over hashed features, BIO tags, constrained Viterbi; int16 weights",
     morphology: "features read lemmas and UPOS from src/morph (lemmatizeSentence)",
+    wordClasses: `paradigm classes of ${classes.clusterKeys.length} PROPN/NOUN lemmas of data/lexicon/uk.lex.gz (hunspell-uk, dict_uk; GPL-2+/LGPL-2.1+/MPL-1.1), ${classes.count} classes, stored in each model`,
     command: "npm run train:ner",
     evaluate: "npm run eval:ner",
     machine: "2 cores, Node 20",

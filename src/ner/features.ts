@@ -16,7 +16,7 @@ import { fnv1a, HashIndex, mix } from "./hash.js";
 export interface Lexicons {
   /** Lowercase forms that occur written in lowercase in the training text. */
   lowerSeen: HashIndex | null;
-  /** Word clusters per lowercase form; kept in the model format, not read by the current features (none stored). */
+  /** Paradigm class per lowercase lemma from the dictionary (see wordclass.ts); null in models without it. */
   clusters: HashIndex | null;
 }
 
@@ -48,6 +48,8 @@ export interface TokenInfo {
   pos: number;
   /** What a first tagging pass said about the same word elsewhere in the document (see labelHistory). */
   hist: number;
+  /** Dictionary paradigm class of the lemma (else of the lowercase form), 0 when not in the dictionary. */
+  cls: number;
 }
 
 /** What morphology says about a token, when it ran. */
@@ -70,6 +72,7 @@ const PAD: TokenInfo = {
   lemma: fnv1a("<PAD>"),
   pos: fnv1a("<PAD>"),
   hist: 0,
+  cls: fnv1a("<PAD>"),
 };
 
 const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
@@ -88,6 +91,15 @@ export function lemmaKey(lemma: string): number {
 
 export function lowerKey(text: string): number {
   return fnv1a(normalize(text).toLowerCase());
+}
+
+/** The paradigm class of a word from its lemma's key, else its lowercase form's key (0: not in the dictionary). */
+export function wordClass(lex: Lexicons, lemma: number, lower: number): number {
+  if (!lex.clusters) return 0;
+  const c = lemma ? lex.clusters.get(lemma) : -1;
+  if (c >= 0) return c;
+  const d = lex.clusters.get(lower);
+  return d >= 0 ? d : 0;
 }
 
 export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): TokenInfo {
@@ -146,7 +158,7 @@ export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): Token
   }
   for (let k = 7; k < lower.length; k++) h = Math.imul(h ^ lower.charCodeAt(k - 1), 0x01000193) >>> 0;
   const lowerH = lower.length > 0 ? (lower.length <= 6 ? fnv1a(lower) : Math.imul(h ^ lower.charCodeAt(lower.length - 1), 0x01000193) >>> 0) : fnv1a("");
-  return {
+  const info: TokenInfo = {
     lower: lowerH,
     form: fnv1a(norm),
     shape,
@@ -160,7 +172,10 @@ export function tokenInfo(text: string, lex: Lexicons, morph?: MorphInfo): Token
     lemma: morph?.lemma ? lemmaKey(morph.lemma) : 0,
     pos: morph?.pos ? fnv1a(morph.pos) : 0,
     hist: 0,
+    cls: 0,
   };
+  if (cap !== Cap.Digit && cap !== Cap.Punct) info.cls = wordClass(lex, info.lemma, lowerH);
+  return info;
 }
 
 /**
@@ -190,7 +205,7 @@ export function docEvidence(infos: TokenInfo[], unitStart: ArrayLike<boolean | n
   }
 }
 
-export const NUM_FEATURES = 53;
+export const NUM_FEATURES = 56;
 
 /** The last HIST_FEATURES features of a token are the ones that read label history (see histFeatures). */
 export const HIST_FEATURES = 3;
@@ -303,6 +318,10 @@ export function extract(
     o[b + k++] = mix(55, n1.lemma);
     o[b + k++] = mix(56, c.pos);
     o[b + k++] = mix(57, quoteHead[pos]);
+    // Dictionary paradigm classes: surname, first name, town, country, person noun… (wordclass.ts).
+    o[b + k++] = mix(61, (c.cls ^ (c.cap << 28)) >>> 0);
+    o[b + k++] = mix(62, p1.cls);
+    o[b + k++] = mix(63, n1.cls);
     histFeatures(c, p1, n1, pos, o, b + k);
     k += HIST_FEATURES;
     if (k !== F) throw new Error(`feature count ${k} != ${F}`);

@@ -6,7 +6,7 @@
  */
 import { gunzipSync, gzipSync } from "node:zlib";
 import { fnv1a, HashIndex } from "./hash.js";
-import { docEvidence, extract, NUM_FEATURES, lemmaKey, tokenInfo, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
+import { Cap, docEvidence, extract, NUM_FEATURES, lemmaKey, tokenInfo, wordClass, type Lexicons, type MorphInfo, type TokenInfo } from "./features.js";
 import { bioConstraints, viterbi } from "./viterbi.js";
 
 export interface ModelHeader {
@@ -79,7 +79,10 @@ export class NerModel {
       let base = seen.get(t);
       if (!base) seen.set(t, (base = tokenInfo(t, this.lex)));
       const x = { ...base };
-      if (m?.lemma) x.lemma = lemmaKey(m.lemma);
+      if (m?.lemma) {
+        x.lemma = lemmaKey(m.lemma);
+        if (x.cap !== Cap.Digit && x.cap !== Cap.Punct) x.cls = wordClass(this.lex, x.lemma, x.lower);
+      }
       if (m?.pos) x.pos = fnv1a(m.pos);
       return x;
     });

@@ -81,6 +81,12 @@ export class Recognizer {
     let feats = new Uint32Array(0);
     const rows = fu.rows;
     const own = this.ownSums;
+    // Memo key per token: its text with its lemma and POS (the memoised features read those too).
+    const keys: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const mi = d.morph?.[i];
+      keys[i] = mi ? d.texts[i] + "\u0001" + (mi.lemma ?? "") + "\u0001" + (mi.pos ?? "") : d.texts[i];
+    }
     for (const [a, b] of d.units) {
       const m = b - a;
       if (e1.length < m * T) e1 = new Float64Array(m * T * 2);
@@ -91,11 +97,10 @@ export class Recognizer {
         const eb = i * T;
         const e2b = (a + i) * T - T;
         const base = i * F;
-        const text = d.texts[a + i];
-        const sums = memoSums(own, text, OWN_FEATURE_LIST, feats, base, fu, T);
+        const sums = memoSums(own, keys[a + i], OWN_FEATURE_LIST, feats, base, fu, T);
         // The neighbours' parts: a unit edge is the padding token, memoised under a key no token has.
-        const prev = memoSums(this.prevSums, i > 0 ? d.texts[a + i - 1] : PAD_KEY, PREV_FEATURE_LIST, feats, base, fu, T);
-        const next = memoSums(this.nextSums, i + 1 < m ? d.texts[a + i + 1] : PAD_KEY, NEXT_FEATURE_LIST, feats, base, fu, T);
+        const prev = memoSums(this.prevSums, i > 0 ? keys[a + i - 1] : PAD_KEY, PREV_FEATURE_LIST, feats, base, fu, T);
+        const next = memoSums(this.nextSums, i + 1 < m ? keys[a + i + 1] : PAD_KEY, NEXT_FEATURE_LIST, feats, base, fu, T);
         for (let t = 0; t < T; t++) {
           e1[eb + t] += sums[t] + prev[t] + next[t];
           e2[e2b + T + t] += sums[T + t] + prev[T + t] + next[T + t];
@@ -196,15 +201,16 @@ export class Recognizer {
 }
 
 /**
- * Positions (in extract()'s order) of the features computed from the token's own text alone: bias, lowercase
- * form, form, shapes, prefixes and suffixes, length with case, case with suffix. Not the lemma, POS or
- * document evidence (they depend on context). Checked against extract() by test/ner/own-features.test.ts.
+ * Positions (in extract()'s order) of the features computed from the token's own text, lemma and POS alone:
+ * bias, lowercase form, form, shapes, prefixes and suffixes, length with case, case with suffix, lemma, POS,
+ * dictionary class. Not the document evidence or anything read from neighbours. The memo is keyed by text,
+ * lemma and POS. Checked against extract() by test/ner/own-features.test.ts.
  */
-export const OWN_FEATURE_LIST = [0, 1, 2, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 30, 32, 37, 38, 39];
-/** Features read from the previous token's text alone (its lowercase form, short shape, suffixes, prefix). */
-export const PREV_FEATURE_LIST = [3, 9, 19, 21, 40];
-/** Features read from the next token's text alone. */
-export const NEXT_FEATURE_LIST = [4, 10, 20, 22, 41];
+export const OWN_FEATURE_LIST = [0, 1, 2, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 30, 32, 37, 38, 39, 42, 43, 48, 50];
+/** Features read from the previous token alone (its lowercase form, short shape, suffixes, prefix, lemma, class). */
+export const PREV_FEATURE_LIST = [3, 9, 19, 21, 40, 46, 51];
+/** Features read from the next token alone. */
+export const NEXT_FEATURE_LIST = [4, 10, 20, 22, 41, 47, 52];
 const MEMO_FEATURE = new Uint8Array(NUM_FEATURES);
 for (const k of [...OWN_FEATURE_LIST, ...PREV_FEATURE_LIST, ...NEXT_FEATURE_LIST]) MEMO_FEATURE[k] = 1;
 /** Memo key of the padding token beyond a unit's edge. */

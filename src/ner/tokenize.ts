@@ -62,7 +62,8 @@ export function units(
       // "В . І . Вернадським": a single capital letter before the dot is an initial, not a sentence end.
       const before = i >= 2 ? tokens[i - 2].text : "";
       const isInitial = before.length === 1 && /\p{Lu}/u.test(before);
-      cut = !isInitial && /^\p{Lu}/u.test(tokens[i].text) && i - from > 3;
+      const isAbbrev = prev.text === "." && ABBREVIATIONS.has(before);
+      cut = !isInitial && !isAbbrev && /^\p{Lu}/u.test(tokens[i].text) && i - from > 3;
     }
     if (cut) {
       out.push([from, i]);
@@ -72,6 +73,16 @@ export function units(
   out.push([from, tokens.length]);
   return out;
 }
+
+/**
+ * Lowercase abbreviations that a full stop follows and a name continues: "вул. Хрещатик", "м. Києва",
+ * "ім. Глієра", "с. Романків". Not "р." (рік) or "грн.", which often end a sentence.
+ */
+const ABBREVIATIONS = new Set([
+  "вул", "просп", "пр", "пл", "бул", "пров", "узв", "наб", "ш", "м", "с", "смт", "сщ", "обл", "ім", "св", "ст",
+  "акад", "проф", "доц", "ген", "о", "оз", "р-н", "мкр", "див", "англ", "нім", "рос", "укр", "пол", "фр",
+  "тов", "пан", "п", "д", "т", "им", "ул", "г",
+]);
 
 function hasNewline(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (text.charCodeAt(k) === 10) return true;

@@ -27,6 +27,12 @@ describe("units", () => {
     const us = units(text, toks).map(([a, b]) => toks.slice(a, b).map((t) => t.text).join(" "));
     expect(us).toEqual(["Академік В . І . Вернадський писав .", "Він жив у Києві .", "Новий рядок"]);
   });
+  it("do not cut after an abbreviation that a name continues (вул., м., ім.), but do after a sentence", () => {
+    const text = "Офіс на вул. Хрещатик у м. Києві. Інститут ім. Глієра поруч. Це 5 грн. Потім ще.";
+    const toks = tokenize(text);
+    const us = units(text, toks).map(([a, b]) => toks.slice(a, b).map((t) => t.text).join(" "));
+    expect(us).toEqual(["Офіс на вул . Хрещатик у м . Києві .", "Інститут ім . Глієра поруч .", "Це 5 грн .", "Потім ще ."]);
+  });
   it("follow given sentence spans", () => {
     const text = "Один два. Три";
     const toks = tokenize(text);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extract, NUM_FEATURES, tokenInfo } from "../../src/ner/features.js";
+import { fnv1a } from "../../src/ner/hash.js";
 import { NEXT_FEATURE_LIST, OWN_FEATURE_LIST, PREV_FEATURE_LIST } from "../../src/ner/recognizer.js";
 import { loadRecognizer, tokenize } from "../../src/ner/index.js";
 import { units } from "../../src/ner/tokenize.js";
@@ -12,19 +13,20 @@ import { lemmatizeSentence } from "../../src/morph/lemmatizer.js";
 const lex = { lowerSeen: null } as unknown as Parameters<typeof tokenInfo>[1];
 
 function featuresOf(words: string[], at: number): Uint32Array {
-  const infos = words.map((w, i) => ({ ...tokenInfo(w, lex), lemma: i * 7919 + 1, pos: i * 104729 + 3, doc: i % 3 }));
+  // Lemma, POS and dictionary class belong to the word (the memo is keyed by text, lemma and POS).
+  const infos = words.map((w, i) => ({ ...tokenInfo(w, lex), lemma: fnv1a(w.toLowerCase()), pos: fnv1a("P" + w), cls: fnv1a("C" + w), doc: i % 3 }));
   const f = extract(words, infos, 0, words.length);
   return f.subarray(at * NUM_FEATURES, (at + 1) * NUM_FEATURES);
 }
 
 describe("NER own-text features", () => {
-  it("the features summed once per word are the same for the word in any context, the others are not", () => {
+  it("the features summed once per word (with its lemma and POS) are the same for the word in any context, the others are not", () => {
     const a = featuresOf(["Вчора", "«", "Зеленський", "»", "заявив"], 2);
     const b = featuresOf(["Президент", "Зеленський", "сказав", ",", "що", "так"], 1);
     const changed: number[] = [];
     for (let k = 0; k < NUM_FEATURES; k++) if (a[k] !== b[k]) changed.push(k);
     for (const k of OWN_FEATURE_LIST) expect(changed).not.toContain(k);
-    // Every feature outside the list reads the context or morphology, so it changes here (or is the history,
+    // Every feature outside the list reads the context (neighbours, position, document), so it changes here (or is the history,
     // which extract leaves to the second pass).
     const others = [...Array(NUM_FEATURES).keys()].filter((k) => !OWN_FEATURE_LIST.includes(k));
     expect(changed.length).toBeGreaterThan(others.length - 8);
