@@ -34,6 +34,20 @@ describe("memoised lemmas", () => {
     expect(forward[0][0]).toBe("президент/NOUN");
   });
 
+  it("gives the same lemmas after the word table has filled up and been emptied", () => {
+    clearCaches("uk");
+    const before = SENTENCES.map((s) => lemmatizeSentence(s, "uk").map((r) => `${r.lemma}/${r.pos}`));
+    // More distinct words than the table holds (65,536): letter strings the dictionary does not know.
+    const letters = "абвгдежзиклмнопрстуфхцчшщ";
+    const word = (n: number) => {
+      let w = "";
+      for (let k = 0; k < 4; k++, n = Math.floor(n / letters.length)) w += letters[n % letters.length];
+      return "ф" + w;
+    };
+    for (let i = 0; i < 70_000; i += 50) lemmatizeSentence(Array.from({ length: 50 }, (_, j) => word(i + j)), "uk");
+    expect(SENTENCES.map((s) => lemmatizeSentence(s, "uk").map((r) => `${r.lemma}/${r.pos}`))).toEqual(before);
+  });
+
   it("analyzeWord hands out copies: a caller changing a reading does not change the next answer", () => {
     const first = analyzeWord("Росії", "uk");
     const lemma = first[0].lemma;
