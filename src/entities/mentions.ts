@@ -18,9 +18,9 @@ function properNoun(word: string, lang: string): boolean {
   return analysesOf(word, lang).some((a) => a.pos === "PROPN");
 }
 
-/** A known place or body (gazetteer), in any case form. */
-function isPlace(word: string): boolean {
-  const e = lookupName(word);
+/** A known place or body (gazetteer), in any case form, read with the article's lemmatiser (uk, ru). */
+function isPlace(word: string, lang: string): boolean {
+  const e = lookupName(word, lang === "uk" || lang === "ru" ? lang : undefined);
   return !!e && e.type !== "PER";
 }
 
@@ -160,7 +160,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     } else flush();
   }
   flush();
-  return splitJoined(out);
+  return splitJoined(out, lang);
 }
 
 /**
@@ -168,7 +168,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
  * Ин"; "президента Украины Петр Порошенко"): at the first point where the head's first word is also used on its
  * own elsewhere and the rest is a run found elsewhere (or ends in a surname used alone elsewhere).
  */
-function splitJoined(ms: NameMention[]): NameMention[] {
+function splitJoined(ms: NameMention[], lang: string): NameMention[] {
   const key = (ps: Word[]) => ps.map((p) => nameStem(p.text)).join(" ");
   const runKeys = new Map<string, number>();
   for (const m of ms) runKeys.set(key(m.parts), (runKeys.get(key(m.parts)) ?? 0) + 1);
@@ -190,7 +190,7 @@ function splitJoined(ms: NameMention[]): NameMention[] {
       const surnameAlone = rest.length >= 2 && (runKeys.get(nameStem(rest[rest.length - 1].text)) ?? 0) >= 1;
       // A head in an oblique case ("України", "России") before a two-word name is a separate name.
       const oblique = k === 1 && guessNominative(head[0].text) !== head[0].text;
-      const place = oblique && isPlace(head[0].text);
+      const place = oblique && isPlace(head[0].text, lang);
       const obliqueHead = oblique && rest.length >= 2 && headSeen;
       if (place || ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1)) {
         out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
