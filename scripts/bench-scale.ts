@@ -429,7 +429,10 @@ async function search(docs: Doc[]): Promise<void> {
     return { ...analyses[src[0]], text, title, lang: raw.lang ?? "uk", publisher: raw.publisher ?? null, published: raw.published ?? null, entities: [...ents.values()], quotes, sources: [], figures: [] };
   };
   const url = DB_URL ?? (await createDb("dzherelo_bench_search"));
-  const store = await PostgresStore.open(url);
+  // One connection, so each query's server CPU is one backend's (read from /proc/<pid>/schedstat, same machine);
+  // no parallel workers (their CPU would not be counted; on 2 busy cores they do not help either).
+  process.env.DZHERELO_PG_OPTIONS ??= "-c jit=off -c work_mem=32MB -c max_parallel_workers_per_gather=0";
+  const store = await PostgresStore.open(url, { max: 1 });
   const vocab = docs.flatMap((d) => d.text.match(/[\p{L}’']{5,}/gu) ?? []);
   const speakers = [...new Set(analyses.flatMap((a) => a.quotes.map((q) => q.speaker?.name).filter((x): x is string => !!x)))];
   const bulk = LOADER === "bulk" ? await BulkLoader.create(store, docs, analyses) : null;
@@ -456,6 +459,15 @@ async function search(docs: Doc[]): Promise<void> {
       if (!bulk) await store.pool.query("ANALYZE");
       for (let pass = 1; pass <= PASSES; pass++) {
         const times: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+        const cpu: Record<string, number[]> = { word: [], pair: [], filtered: [], filtersOnly: [], speaker: [] };
+        const backend = Number((await store.pool.query("SELECT pg_backend_pid() AS p")).rows[0].p);
+        const serverNs = () => {
+          try {
+            return Number(readFileSync(`/proc/${backend}/schedstat`, "utf8").split(" ")[0]);
+          } catch {
+            return NaN;
+          }
+        };
         const approx = { word: 0, pair: 0, filtered: 0, filtersOnly: 0, speaker: 0 };
         // The same queries at every size, pass and run (their own random sequence).
         const saved = seed;
@@ -465,6 +477,8 @@ async function search(docs: Doc[]): Promise<void> {
           const pick = () => vocab[rnd(vocab.length)];
           const month = String(1 + rnd(12)).padStart(2, "0");
           const t = performance.now();
+          const c0 = process.cpuUsage();
+          const s0 = serverNs();
           let res: { approximate?: boolean };
           if (kind === "word") res = await store.search({ q: pick() });
           else if (kind === "pair") res = await store.search({ q: `${pick()} ${pick()}` });
@@ -472,12 +486,17 @@ async function search(docs: Doc[]): Promise<void> {
           else if (kind === "filtersOnly") res = await store.search({ lang: "uk", from: `2024-${month}-01`, to: `2024-${month}-28`, offset: 20 * rnd(5) });
           else res = await store.quotes({ speaker: speakers[rnd(speakers.length)] });
           times[kind].push(performance.now() - t);
+          const c = process.cpuUsage(c0);
+          cpu[kind].push((serverNs() - s0) / 1e6 + (c.user + c.system) / 1000);
           if (res.approximate) approx[kind]++;
         }
         seed = saved;
         const all = Object.values(times).flat();
         const summary = Object.fromEntries(
           Object.entries({ all, ...times }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(1), p95: +percentile(v, 95).toFixed(1), max: +Math.max(...v).toFixed(1) }]),
+        );
+        const cpuSummary = Object.fromEntries(
+          Object.entries({ all: Object.values(cpu).flat(), ...cpu }).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(1), p95: +percentile(v, 95).toFixed(1) }]),
         );
         const stats = await store.stats();
         const r = {
@@ -489,6 +508,8 @@ async function search(docs: Doc[]): Promise<void> {
           bytes: stats.bytes,
           queries: QUERIES,
           searchMs: summary,
+          /** CPU per query: the database backend's (schedstat) plus this process's; independent of the machine's load. */
+          cpuMs: cpuSummary,
           approximateTotals: approx,
           load: +loadavg()[0].toFixed(1),
         };

@@ -243,6 +243,10 @@ export class BullQueue implements JobQueue {
         age: w.age ? Number(w.age) : null,
       })),
       recentFailures: await this.deadLetters(10),
+      fetch: await this.fetchQueue
+        .getJobCounts("waiting", "active", "delayed", "prioritized")
+        .then((f) => ({ waiting: (f.waiting ?? 0) + (f.prioritized ?? 0), active: f.active ?? 0, delayed: f.delayed ?? 0 }))
+        .catch(() => undefined),
     };
   }
 

@@ -64,6 +64,8 @@ export interface QueueStatus {
   perMinute: number;
   workers: Array<{ name: string; addr: string; age: number | null }>;
   recentFailures: DeadLetter[];
+  /** Fetch jobs of scale-out `follow` (polls and pages). */
+  fetch?: { waiting: number; active: number; delayed: number };
 }
 
 export interface ProcessOptions {

@@ -30,6 +30,9 @@ export function registerStatus(program: Command): void {
         if (corpus) out += `${bold("corpus")} ${store!.path}: ${corpus.articles} articles, ${corpus.entities} entities, ${corpus.quotes} quotes, ${corpus.stories} stories\n`;
         if (q) {
           out += `${bold("queue")} ${q.name}: ${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed (retrying), ${q.failed} failed; ${q.perMinute.toFixed(0)} articles/min over the last 5 min\n`;
+          if (q.fetch && q.fetch.waiting + q.fetch.active + q.fetch.delayed > 0) {
+            out += `${bold("fetching")} ${q.fetch.waiting} waiting, ${q.fetch.active} active, ${q.fetch.delayed} delayed (polls and pages of \`follow\`)\n`;
+          }
           out += `${bold("workers")} ${q.workers.length}${q.workers.length ? ": " + q.workers.map((w) => w.name).join(", ") : ""}\n`;
           if (q.recentFailures.length) {
             out += bold("dead letters (newest first)") + "\n";
