@@ -35,14 +35,14 @@ export class Recognizer {
   private fused: Fused | null = null;
 
   /**
-   * Per token text: the summed first- and second-pass weights of the features that depend on the token's own
-   * text only (OWN_FEATURES), so a repeated word skips those table look-ups. Weights are integers, so the sum
-   * is exact in any order and the scores are those of the full loop.
+   * Per word (its text, lemma and POS): the summed first- and second-pass weights of the features that depend
+   * on the word alone (OWN_FEATURE_LIST), of those it gives its right neighbour (PREV_FEATURE_LIST) and its
+   * left one (NEXT_FEATURE_LIST), so a repeated word skips those table look-ups. Weights are integers, so the
+   * sums are exact in any order and the scores are those of the full loop.
    */
-  private readonly ownSums = new Map<string, Float64Array>();
-  /** The same for the features a word gives its right neighbour (PREV_FEATURE_LIST) and its left one (NEXT_…). */
-  private readonly prevSums = new Map<string, Float64Array>();
-  private readonly nextSums = new Map<string, Float64Array>();
+  private readonly wordSums = new Map<string, WordSums>();
+  /** The same for the padding token beyond a unit's edge. */
+  private readonly padSums: WordSums = { own: null, asPrev: null, asNext: null };
 
   constructor(readonly passes: NerModel[]) {
     const tags = passes[passes.length - 1].tags;
@@ -80,13 +80,18 @@ export class Recognizer {
     let e1 = new Float64Array(0);
     let feats = new Uint32Array(0);
     const rows = fu.rows;
-    const own = this.ownSums;
-    // Memo key per token: its text with its lemma and POS (the memoised features read those too).
-    const keys: string[] = new Array(n);
+    // The memo record of every token: one look-up by its text with its lemma and POS.
+    const memo = this.wordSums;
+    if (memo.size > 200_000) memo.clear();
+    const recs: WordSums[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const mi = d.morph?.[i];
-      keys[i] = mi ? d.texts[i] + "\u0001" + (mi.lemma ?? "") + "\u0001" + (mi.pos ?? "") : d.texts[i];
+      const key = mi ? d.texts[i] + "\u0001" + (mi.lemma ?? "") + "\u0001" + (mi.pos ?? "") : d.texts[i];
+      let r = memo.get(key);
+      if (!r) memo.set(key, (r = { own: null, asPrev: null, asNext: null }));
+      recs[i] = r;
     }
+    const padRec = this.padSums;
     for (const [a, b] of d.units) {
       const m = b - a;
       if (e1.length < m * T) e1 = new Float64Array(m * T * 2);
@@ -97,10 +102,13 @@ export class Recognizer {
         const eb = i * T;
         const e2b = (a + i) * T - T;
         const base = i * F;
-        const sums = memoSums(own, keys[a + i], OWN_FEATURE_LIST, feats, base, fu, T);
-        // The neighbours' parts: a unit edge is the padding token, memoised under a key no token has.
-        const prev = memoSums(this.prevSums, i > 0 ? keys[a + i - 1] : PAD_KEY, PREV_FEATURE_LIST, feats, base, fu, T);
-        const next = memoSums(this.nextSums, i + 1 < m ? keys[a + i + 1] : PAD_KEY, NEXT_FEATURE_LIST, feats, base, fu, T);
+        const r = recs[a + i];
+        const sums = r.own ?? (r.own = sumFeatures(OWN_FEATURE_LIST, feats, base, fu, T));
+        // The neighbours' parts (a unit edge is the padding token).
+        const pr = i > 0 ? recs[a + i - 1] : padRec;
+        const prev = pr.asPrev ?? (pr.asPrev = sumFeatures(PREV_FEATURE_LIST, feats, base, fu, T));
+        const nr = i + 1 < m ? recs[a + i + 1] : padRec;
+        const next = nr.asNext ?? (nr.asNext = sumFeatures(NEXT_FEATURE_LIST, feats, base, fu, T));
         for (let t = 0; t < T; t++) {
           e1[eb + t] += sums[t] + prev[t] + next[t];
           e2[e2b + T + t] += sums[T + t] + prev[T + t] + next[T + t];
@@ -213,17 +221,19 @@ export const PREV_FEATURE_LIST = [3, 9, 19, 21, 40, 46, 51];
 export const NEXT_FEATURE_LIST = [4, 10, 20, 22, 41, 47, 52];
 const MEMO_FEATURE = new Uint8Array(NUM_FEATURES);
 for (const k of [...OWN_FEATURE_LIST, ...PREV_FEATURE_LIST, ...NEXT_FEATURE_LIST]) MEMO_FEATURE[k] = 1;
-/** Memo key of the padding token beyond a unit's edge. */
-const PAD_KEY = "\u0000pad";
+/** A word's memoised weight sums (see Recognizer.wordSums); null until first needed. */
+interface WordSums {
+  own: Float64Array | null;
+  asPrev: Float64Array | null;
+  asNext: Float64Array | null;
+}
 
 /**
  * The summed weights (pass 1 in [0, T), pass 2 in [T, 2T)) of the features `list` of the token at `base` in
- * `feats`, memoised by `key`. Integer weights: the sum is exact whatever the order.
+ * `feats`. Integer weights: the sum is exact whatever the order.
  */
-function memoSums(memo: Map<string, Float64Array>, key: string, list: readonly number[], feats: Uint32Array, base: number, fu: Fused, T: number): Float64Array {
-  let sums = memo.get(key);
-  if (sums) return sums;
-  sums = new Float64Array(2 * T);
+function sumFeatures(list: readonly number[], feats: Uint32Array, base: number, fu: Fused, T: number): Float64Array {
+  const sums = new Float64Array(2 * T);
   const rows = fu.rows;
   for (const k of list) {
     const o = fu.index.get(feats[base + k]);
@@ -231,8 +241,6 @@ function memoSums(memo: Map<string, Float64Array>, key: string, list: readonly n
     const end = o + 1 + rows[o];
     for (let j = o + 1; j < end; j++) sums[rows[j] >>> 16] += (rows[j] & 0xffff) - 32768;
   }
-  if (memo.size > 200_000) memo.clear();
-  memo.set(key, sums);
   return sums;
 }
 
