@@ -71,9 +71,10 @@ export function analyze(input: AnalyzeInput | string, options: AnalyzeOptions = 
 
   const lang = detectLanguage(ex.text, inp.lang ?? ex.meta.lang ?? null);
   const meta = ex.meta;
+  const sha256 = createHash("sha256").update(source).digest("hex");
   let doc: Article = {
     schema: ARTICLE_SCHEMA,
-    id: inp.id ?? createHash("sha256").update(source).digest("hex").slice(0, 16),
+    id: inp.id ?? sha256.slice(0, 16),
     lang,
     url: inp.url ?? meta.url ?? null,
     published: inp.published ?? meta.published ?? null,
@@ -83,7 +84,7 @@ export function analyze(input: AnalyzeInput | string, options: AnalyzeOptions = 
     title: inp.title ?? meta.title ?? null,
     lead: meta.lead ?? null,
     text: ex.text,
-    input: { kind, charset, length: source.length, sha256: createHash("sha256").update(source).digest("hex") },
+    input: { kind, charset, length: source.length, sha256 },
     offsets: ex.map,
     meta: meta.extra ?? {},
     blocks: ex.blocks,
