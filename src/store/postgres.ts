@@ -122,6 +122,10 @@ export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   /** The database URL without its password (messages, `ingest` summary). */
   readonly path: string;
+  /** Matches ranked for one result page: the newest this many (the SQLite store's window; tests lower it). */
+  rankWindow = RANK_WINDOW;
+  /** Matches counted exactly up to about this many; more are estimated (`approximate`). */
+  exactCount = EXACT_COUNT;
   /** How long a transaction is retried while the server is unreachable (ms). */
   retryMs = Number(process.env.DZHERELO_PG_RETRY_MS) || 60_000;
 
@@ -593,7 +597,7 @@ export class PostgresStore implements Store {
       const match = "a.fts @@ plainto_tsquery('simple', ?)";
       const cond = [match, ...where].join(" AND ");
       const text = terms.join(" ");
-      if (offset + limit <= RANK_WINDOW) {
+      if (offset + limit <= this.rankWindow) {
         // As in the SQLite store, only the RANK_WINDOW most recently stored matches are ranked. They are found
         // first, and only they are ranked; the page's rows are read last. A word in many articles has its window
         // looked for among the newest rows only — twice the rows the planner's estimate says hold RANK_WINDOW
@@ -602,7 +606,7 @@ export class PostgresStore implements Store {
         // The window's size is the total when it is not full.
         const window = (bound: number) =>
           this.all(
-            `WITH w AS (SELECT a.rowid, a.fts FROM articles a WHERE ${cond}${bound ? ` AND a.rowid > ${bound}` : ""} ORDER BY a.rowid DESC LIMIT ${RANK_WINDOW}),
+            `WITH w AS (SELECT a.rowid, a.fts FROM articles a WHERE ${cond}${bound ? ` AND a.rowid > ${bound}` : ""} ORDER BY a.rowid DESC LIMIT ${this.rankWindow}),
                r AS (SELECT w.rowid, ts_rank('{0, 0, 0.25, 1}', w.fts, plainto_tsquery('simple', ?), 1) AS rank, count(*) OVER () AS n
                      FROM w ORDER BY rank DESC, w.rowid LIMIT ? OFFSET ?)
              SELECT r.n, r.rank, a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, a.doc
@@ -611,17 +615,17 @@ export class PostgresStore implements Store {
           );
         const est = await this.estimateRows(cond, [text, ...args]);
         let bound = 0;
-        if (est > 6 * RANK_WINDOW) {
+        if (est > 6 * this.rankWindow) {
           // Only for a range of at most a third of the rows (a longer one costs more in the row-id index than it
           // saves) and a word in at most an eighth of them (the newest rows hold its window anyway: walking the
           // row-id index back finds it sooner than the GIN index lists every match).
           const top = Number((await this.one("SELECT max(rowid) AS m FROM articles"))?.m ?? 0);
-          if (est <= top / 8) bound = Math.floor(top - (2 * RANK_WINDOW * top) / est);
+          if (est <= top / 8) bound = Math.floor(top - (2 * this.rankWindow * top) / est);
         }
         rows = await window(bound);
-        if (bound > 0 && (!rows.length || Number(rows[0].n) < RANK_WINDOW)) rows = await window(0);
+        if (bound > 0 && (!rows.length || Number(rows[0].n) < this.rankWindow)) rows = await window(0);
         const inWindow = rows.length ? Number(rows[0].n) : offset ? null : 0;
-        total = inWindow !== null && inWindow < RANK_WINDOW ? inWindow : Math.max(RANK_WINDOW, await count(cond, [text, ...args], est));
+        total = inWindow !== null && inWindow < this.rankWindow ? inWindow : Math.max(this.rankWindow, await count(cond, [text, ...args], est));
       } else {
         // Paging past the window ranks every match.
         total = await count(cond, [text, ...args]);
@@ -666,7 +670,7 @@ export class PostgresStore implements Store {
    */
   private async countMatches(cond: string, args: unknown[], from = "articles a", est?: number): Promise<{ n: number; approximate: boolean }> {
     est ??= await this.estimateRows(cond, args, from);
-    if (est <= EXACT_COUNT) return { n: (await this.one(`SELECT count(*) AS n FROM ${from} WHERE ${cond}`, args))!.n, approximate: false };
+    if (est <= this.exactCount) return { n: (await this.one(`SELECT count(*) AS n FROM ${from} WHERE ${cond}`, args))!.n, approximate: false };
     return { n: Math.round(est), approximate: true };
   }
 

@@ -8,10 +8,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { article, entity, item } from "../store/make.js";
+import { article, entity, item, quote } from "../store/make.js";
 import { EN_KREMLIN, RU_TREATY, storeSuite, UK_ENERGY, UK_TREATY } from "../store/suite.js";
 import { ingest } from "../../src/corpus/ingest.js";
 import { AnalyzerPool } from "../../src/corpus/pool.js";
+import { queryTerms } from "../../src/corpus/text.js";
 import { makeRaw } from "../../src/ingest/sources/index.js";
 import { BullQueue } from "../../src/queue/bullmq.js";
 import { enqueueIngest } from "../../src/queue/enqueue.js";
@@ -164,6 +165,57 @@ describe.skipIf(!HAS_PG)("PostgreSQL store (needs local PostgreSQL)", () => {
       }
     } finally {
       await sqlite.close();
+    }
+  });
+
+  it("large results: only the newest window is ranked (also when looked for among the newest rows), big totals are estimates, a speaker's pages come in order", { timeout: 120_000 }, async () => {
+    const url = await createDb();
+    const store = await PostgresStore.open(url);
+    try {
+      // 1,200 articles: "бюджет" in every 10th (a tenth of the corpus, repeated 1–3 times so ranks differ),
+      // "субвенції" in 30 of them; 40 quotes of one speaker on 40 dates.
+      const docs = Array.from({ length: 1200 }, (_, i) => {
+        const budget = i % 10 === 0 ? " бюджет".repeat(1 + ((i / 10) % 3)) : "";
+        const rare = i % 40 === 5 ? " субвенції громадам" : "";
+        const quotes = i % 30 === 7 ? [quote("q1", `Ми виконаємо план номер ${i}`, "Денис Шмигаль")] : [];
+        const day = String(1 + (i % 28)).padStart(2, "0");
+        return article({ title: `Новина ${i}`, text: `Міська рада обговорила питання ${i}.${budget}${rare}`, published: `2024-0${1 + (i % 9)}-${day}`, quotes });
+      });
+      for (let i = 0; i < docs.length; i += 200) await store.putArticles(docs.slice(i, i + 200).map(item));
+      await store.pool.query("ANALYZE");
+      store.rankWindow = 10;
+      store.exactCount = 50;
+      const sqls: string[] = [];
+      const query = store.pool.query.bind(store.pool);
+      (store.pool as any).query = (text: any, ...rest: any[]) => (sqls.push(String(text)), (query as any)(text, ...rest));
+      const res = await store.search({ q: "бюджет", limit: 5 });
+      // The window was looked for among the newest rows only, and it is the newest 10 matches, ranked.
+      expect(sqls.some((q) => /AND a\.rowid > \d+/.test(q))).toBe(true);
+      const want = await store.pool.query(
+        `SELECT id FROM (SELECT rowid, id, ts_rank('{0, 0, 0.25, 1}', fts, plainto_tsquery('simple', $1), 1) AS r FROM articles
+         WHERE fts @@ plainto_tsquery('simple', $1) ORDER BY rowid DESC LIMIT 10) w ORDER BY r DESC, rowid LIMIT 5`,
+        [queryTerms("бюджет").join(" ")],
+      );
+      expect(res.hits.map((h) => h.articleId)).toEqual(want.rows.map((r) => r.id));
+      // 120 matches, over the exact-count limit: the planner's estimate, said to be one.
+      expect(res.approximate).toBe(true);
+      expect(res.total).toBeGreaterThan(80);
+      expect(res.total).toBeLessThan(180);
+      // A small result is counted exactly.
+      const rare = await store.search({ q: "субвенції", limit: 5 });
+      expect(rare.total).toBe(30);
+      expect(rare.approximate).toBeUndefined();
+      // A speaker's quotes page by page: newest first, no quote twice or missed, exact total.
+      const all = await store.pool.query("SELECT q.qid, a.id FROM quotes q JOIN articles a ON a.rowid = q.article ORDER BY a.published DESC NULLS LAST, q.rowid DESC");
+      const pages = [];
+      for (let offset = 0; offset < 40; offset += 15) {
+        const p = await store.quotes({ speaker: "Денис Шмигаль", limit: 15, offset });
+        expect(p.total).toBe(40);
+        pages.push(...p.quotes.map((q) => q.articleId));
+      }
+      expect(pages).toEqual(all.rows.map((r) => r.id));
+    } finally {
+      await store.close();
     }
   });
 
