@@ -2,7 +2,15 @@
  * Live-source overheads, against a local HTTP server (no network): raw fetch throughput, the cost of a poll
  * round over unchanged feeds (conditional GET → 304, state in SQLite), and listing parse times.
  * Analysis is not included (see bench:analyze). Run: npx tsx scripts/bench-follow.ts
+ * With a local Redis (redis://127.0.0.1:6379, or $DZHERELO_TEST_REDIS) it also measures the per-host gate shared
+ * by workers (RedisHostGate): CPU per request turn (this process and the Redis server) against the in-process
+ * gate, and the request rate three gates together let through to one host.
  */
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { Redis } from "ioredis";
+import { HostGate } from "../src/fetch/host-gate.js";
+import { RedisHostGate } from "../src/fetch/redis-gate.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -84,6 +92,60 @@ for (const [name, text, reps] of [["RSS, 100 items", rss(100), 50], ["news sitem
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) parseListing(text, "https://o.example/");
   log(`parse ${name} (${(text.length / 1024).toFixed(0)} KB): ${((performance.now() - t0) / reps).toFixed(1)} ms`);
+}
+
+// 4. the per-host gate shared through Redis (scale-out follow)
+{
+  const url = process.env.DZHERELO_TEST_REDIS ?? "redis://127.0.0.1:6379";
+  let redisPid = 0;
+  try {
+    redisPid = Number(execFileSync("redis-cli", ["-u", url, "info", "server"], { encoding: "utf8" }).match(/process_id:(\d+)/)?.[1] ?? 0);
+  } catch {
+    log("gate: no Redis at " + url + "; skipped");
+  }
+  if (redisPid) {
+    const redisNs = () => Number(readFileSync(`/proc/${redisPid}/schedstat`, "utf8").split(" ")[0]);
+    const prefix = `dzherelo:bench-gate-${process.pid}`;
+    const conns = [0, 1, 2].map(() => new Redis(url));
+    // CPU per turn (acquire + release), hosts with no interval: the gate's own cost.
+    const n = 3000;
+    for (const [name, gates] of [
+      ["in-process HostGate", [0, 1, 2].map(() => new HostGate({ intervalMs: 0, concurrency: 4 }))],
+      ["RedisHostGate", conns.map((c) => new RedisHostGate(c, { intervalMs: 0, concurrency: 4, prefix }))],
+    ] as const) {
+      const c0 = process.cpuUsage();
+      const r0 = redisNs();
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: 30 }, async (_, w) => {
+          for (let i = 0; i < n / 30; i++) (await gates[w % 3].acquire(`h${w % 10}.example`))();
+        }),
+      );
+      const c = process.cpuUsage(c0);
+      const ms = performance.now() - t0;
+      log(
+        `gate ${name}: ${n} turns, ${(((c.user + c.system) / n)).toFixed(0)} µs CPU here + ${((redisNs() - r0) / 1000 / n).toFixed(0)} µs in Redis per turn, ${((n / ms) * 1000).toFixed(0)} turns/s`,
+      );
+    }
+    // Three gates (three workers) at 10 requests/s to one host for 3 s: starts per second as let through.
+    const rate = conns.map((c) => new RedisHostGate(c, { intervalMs: 100, concurrency: 2, prefix: prefix + "r" }));
+    const starts: number[] = [];
+    const end = Date.now() + 3000;
+    await Promise.all(
+      Array.from({ length: 9 }, async (_, w) => {
+        while (Date.now() < end) {
+          const release = await rate[w % 3].acquire("one.example");
+          starts.push(Date.now());
+          await new Promise((r) => setTimeout(r, 30));
+          release();
+        }
+      }),
+    );
+    starts.sort((a, b) => a - b);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    log(`gate RedisHostGate, 3 gates, 9 requesters, limit 10/s: ${((starts.length - 1) / ((starts.at(-1)! - starts[0]) / 1000)).toFixed(2)} starts/s, smallest gap ${Math.min(...gaps)} ms`);
+    for (const c of conns) c.disconnect();
+  }
 }
 
 server.close();
