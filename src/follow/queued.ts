@@ -32,15 +32,23 @@ export interface FollowJobsOptions {
 /** The worker side: runs poll, page and (followed) article jobs. */
 export class FollowJobs {
   private followers = new Map<string, Follower>();
+  /** One Fetcher per politeness policy, kept across runs: its robots.txt cache lasts its 6 hours. */
+  private fetchers = new Map<string, Fetcher>();
 
   constructor(private readonly o: FollowJobsOptions) {}
 
-  /** One Follower per politeness policy (its Fetcher keeps a robots.txt cache). */
+  /** One Follower per politeness policy and run (a run's new pages are queued under that run). */
   private follower(policy: FetchPolicy, run: string): Follower {
-    const key = JSON.stringify(policy) + "\u0000" + run;
+    const pkey = JSON.stringify(policy);
+    const key = pkey + "\u0000" + run;
     let f = this.followers.get(key);
     if (!f) {
-      const fetcher = new Fetcher({ userAgent: policy.userAgent ?? undefined, timeoutMs: policy.timeoutMs, gate: this.o.gate(policy) });
+      let fetcher = this.fetchers.get(pkey);
+      if (!fetcher) {
+        fetcher = new Fetcher({ userAgent: policy.userAgent ?? undefined, timeoutMs: policy.timeoutMs, gate: this.o.gate(policy) });
+        if (this.fetchers.size > 20) this.fetchers.clear();
+        this.fetchers.set(pkey, fetcher);
+      }
       f = new Follower({
         fetcher,
         state: this.o.state,
