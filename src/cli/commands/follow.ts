@@ -97,7 +97,9 @@ export function registerFollow(program: Command): void {
             urls,
             once: !!flags.once,
             signal,
-            log: flags.json ? jsonLog() : undefined,
+            log: flags.json
+              ? jsonLog()
+              : (e) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${e.polls} source(s) due: polls queued for the workers\n`),
             policy: {
               userAgent: flags.userAgent ?? process.env.DZHERELO_USER_AGENT ?? null,
               intervalMs: 1000 / rate,
