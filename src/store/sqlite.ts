@@ -488,7 +488,9 @@ export class SqliteStore implements Store {
         .get(match, ...args) as Row;
       total = c.n;
       if (c.n > EXACT_COUNT) {
-        const span = this.stmt("SELECT min(rowid) AS lo, max(rowid) AS hi FROM articles").get() as Row;
+        // Two subqueries: SQLite reads min and max off the ends of the rowid tree only one aggregate at a time
+        // (with both in one SELECT it scans the whole table).
+        const span = this.stmt("SELECT (SELECT min(rowid) FROM articles) AS lo, (SELECT max(rowid) FROM articles) AS hi").get() as Row;
         total = Math.max(c.n, Math.round((c.n * (span.hi - span.lo + 1)) / Math.max(1, span.hi - c.low + 1)));
         approximate = true;
       }
