@@ -83,10 +83,15 @@ const CLOSERS = "»”“\"’‘";
 
 export function verbAt(w: Word | undefined): VerbForm | undefined {
   if (!w) return undefined;
-  // Called for nearly every word many times: the ё-folded copy is built only for words that have a ё.
-  const l = w.lower;
-  if (l.indexOf("ё") < 0) return SPEECH_VERBS.get(l);
-  return SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l);
+  // Called for nearly every word many times: looked up once per word and kept on it; the ё-folded copy is built
+  // only for words that have a ё.
+  let vf = w.vf;
+  if (vf === undefined) {
+    const l = w.lower;
+    vf = (l.indexOf("ё") < 0 ? SPEECH_VERBS.get(l) : SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l)) ?? null;
+    w.vf = vf;
+  }
+  return vf ?? undefined;
 }
 
 function wordsIn(env: EngineInput, s: number, e: number): Word[] {

@@ -12,6 +12,7 @@ import type { Span } from "../article.js";
 import { KNOWN_OUTLETS, OUTLET_WORDS, SPEECH_VERBS } from "./lexicon.js";
 import type { NameRef } from "./speakers.js";
 import { analyzeWord } from "../morph/index.js";
+import { words } from "./text.js";
 
 export interface RawSource {
   name: string;
@@ -33,7 +34,22 @@ const CUES: { re: string; strong: boolean; cites?: boolean }[] = [
   { re: "повідомило|повідомила|повідомив|сообщило|сообщила|сообщил|заявило|заявила|написала|написало|написав|написал|розповіли", strong: false },
   { re: "(?:згідно з|згідно із|відповідно до|согласно)(?: \\p{Ll}+)? (?:даними|даних|опитуванням|опитування|повідомленням|повідомлення|данным|опросу|опроса|сообщению|информации|інформацією)|за даними|за інформацією|по данным|по информации|according to|в інтерв['’]ю|в интервью|in an interview with|в ефірі|в эфире|on the|на сайті|на сайте|on the website of|у прес-службі|в прес-службі|в пресс-службе|розповів|розповіла|рассказал|рассказала", strong: false },
 ];
-const CUE_RE = new RegExp(`(?<![\\p{L}])(${CUES.map((c) => c.re).join("|")})(?=\\s)`, "giu");
+/** The cue pattern, tried only where a word that can begin a cue begins (sticky), not at every character. */
+const CUE_AT = new RegExp(`(${CUES.map((c) => c.re).join("|")})(?=\\s)`, "iuy");
+/** Every word a cue can begin with (lower case): the first word of each alternative above. */
+const CUE_FIRST = new Set(
+  (
+    "з із посилаючись со ссылаясь citing якого яку которого которую quoted cited reported як как as пише пишуть " +
+    "передає передають повідомляє повідомляють інформує інформують сообщает сообщают пишет пишут передает передаёт " +
+    "передают информирует цитирует цитує reports writes wrote monitored сообщал сообщала сообщали писал писала " +
+    "писали передавал передавала повідомляв повідомляла повідомляли писав передавав повідомило повідомила повідомив " +
+    "сообщило сообщил заявило заявила написала написало написав написал розповіли згідно відповідно согласно за по " +
+    "according в in on на у розповів розповіла рассказал рассказала"
+  ).split(" "),
+);
+const LETTER = /\p{L}/u;
+/** Whether the character before `i` is a letter (a cue or verb must start a word). */
+const letterBefore = (text: string, i: number): boolean => i > 0 && LETTER.test(text[i - 1]);
 
 const DOMAIN_RE = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:ua|ru|com|net|org|info|by|kz|uk|de|fm|tv|media|news)\b/iu;
 
@@ -60,9 +76,16 @@ export function findSources(
   inQuote: (pos: number) => boolean,
 ): RawSource[] {
   const out: RawSource[] = [];
-  const re = new RegExp(CUE_RE.source, "giu");
+  const re = CUE_AT;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  // Cues begin at words (a letter never comes right before one): the words that can begin a cue are tried in
+  // order, each from where the previous cue or source ended.
+  let from = 0;
+  for (const w of words(text)) {
+    if (w.start < from || !CUE_FIRST.has(w.lower)) continue;
+    re.lastIndex = w.start;
+    if ((m = re.exec(text)) === null) continue;
+    from = m.index + m[0].length;
     const cueStart = m.index;
     const cueEnd = m.index + m[1].length;
     if (inQuote(cueStart) && !/[–—-]\s*$/.test(text.slice(Math.max(0, cueStart - 3), cueStart))) continue;
@@ -83,12 +106,16 @@ export function findSources(
       if (prev && cueStart - prev.span.end < 60 && !/[.!?]\s/.test(text.slice(prev.span.end, cueStart))) citedBy = out.length - 1;
     }
     out.push({ name: np.name, surface: np.surface, span: np.span, cue: { start: cueStart, end: cueEnd }, citedBy, entity: np.entity });
-    re.lastIndex = np.span.end;
+    from = np.span.end;
   }
   // The outlet before its verb: "«КП» писала", "пресс-служба Кремля сообщила", "Tehran radio said",
   // "Ming Pao newspaper of Hong Kong said".
-  const rv = /(?<![\p{L}])(пише|писала|писав|писало|писали|повідомляє|повідомила|повідомило|повідомляла|сообщает|сообщила|сообщило|сообщал|сообщала|пишет|писал|передає|передает|said|reported|reports|says)(?![\p{L}])/gu;
+  const rv = /(пише|писала|писав|писало|писали|повідомляє|повідомила|повідомило|повідомляла|сообщает|сообщила|сообщило|сообщал|сообщала|пишет|писал|передає|передает|said|reported|reports|says)(?![\p{L}])/gu;
   while ((m = rv.exec(text)) !== null) {
+    if (letterBefore(text, m.index)) {
+      rv.lastIndex = m.index + 1;
+      continue;
+    }
     if (inQuote(m.index) || out.some((o) => o.cue.start <= m!.index && m!.index < o.span.end)) continue;
     const before = text.slice(Math.max(0, m.index - 80), m.index);
     let hit: { name: string; surface: string; start: number } | null = null;

@@ -81,9 +81,20 @@ const ORG_HEAD_TABLE: [string, string][] = [
   ["pentagon", "pentagon"], ["treasury", "treasury"], ["палат", "палата"],
 ];
 
+/** First two letters of every head stem, as a number: most words are told apart without a lookup. */
+const ORG_PREFIX = new Set(ORG_HEAD_TABLE.map(([stem]) => stem.charCodeAt(0) * 65536 + stem.charCodeAt(1)));
+
+/** `orgHead` of a word, kept on the word. */
+export function orgHeadOf(w: Word): { key: string; nominative: string } | null {
+  let r = w.org;
+  if (r === undefined) w.org = r = orgHead(w.lower);
+  return r;
+}
+
 /** The organisation head a word is a form of, or null (remembered per word: every word is asked, often twice). */
 const orgMemo = new Map<string, { key: string; nominative: string } | null>();
 export function orgHead(lower: string): { key: string; nominative: string } | null {
+  if (lower.length < 4 || !ORG_PREFIX.has(lower.charCodeAt(0) * 65536 + lower.charCodeAt(1))) return null;
   let r = orgMemo.get(lower);
   if (r === undefined) {
     r = orgHeadUncached(lower);
@@ -109,7 +120,15 @@ const REPRESENTATIVE = /^(?:представник|представител|ре
 const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ых|ый|ой|ая|ое|ые|ого|ому|ым|ую|ской|ский)$/u;
 
 const roleMemo = new Map<string, boolean>();
+/** First two letters of every Cyrillic role stem, as a number (most words are no role: no lookup for them). */
+let rolePrefix: Set<number> | null = null;
 export function isRoleWord(lower: string): boolean {
+  const c0 = lower.charCodeAt(0);
+  if (c0 >= 0x400 && c0 <= 0x4ff) {
+    // (Every stem has two letters or more.)
+    rolePrefix ??= new Set(ROLE_STEMS.map((x) => x.charCodeAt(0) * 65536 + x.charCodeAt(1)));
+    if (!rolePrefix.has(c0 * 65536 + lower.charCodeAt(1))) return false;
+  }
   let r = roleMemo.get(lower);
   if (r === undefined) {
     r = isRoleWordUncached(lower);
@@ -190,11 +209,56 @@ export function nameAt(env: SpeakerEnv, pos: number): NameRef | undefined {
  * Speaker candidates between `from` and `to`, in text order. Role phrases swallow the name apposed to them and
  * their complements ("глава МЗС Німеччини Хайко Маас" is one candidate, a name with a role).
  */
+/**
+ * Which words can begin a candidate (a name, a pronoun, a demonstrative, an organisation head, a group, a role
+ * word): decided once per article, so the scans below pass over every other word at the cost of one array read.
+ * (candidatesIn is asked about the same sentence for every verb in it.)
+ */
+const startsCache = new WeakMap<SpeakerEnv, Uint8Array>();
+function candidateStarts(env: SpeakerEnv): Uint8Array {
+  let cls = startsCache.get(env);
+  if (cls) return cls;
+  const ws = env.words;
+  cls = new Uint8Array(ws.length);
+  let ni = 0;
+  const ns = env.names;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    while (ni < ns.length && ns[ni].end <= w.start) ni++;
+    const nameStart = ni < ns.length && ns[ni].start === w.start;
+    const pron = PRONOUNS.has(w.lower) && /^(він|вона|вони|он|она|они|he|she|they|it)$/.test(w.lower);
+    const demo = /^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text);
+    if (nameStart || pron || demo || orgHeadOf(w) || isGroupWordMemo(w.lower) || isRoleWord(w.lower) || (env.lang === "en" && ["paper", "newspaper", "agency"].includes(w.lower))) cls[i] = 1;
+  }
+  startsCache.set(env, cls);
+  return cls;
+}
+
+const groupMemo = new Map<string, boolean>();
+/** Last letters a Cyrillic group word (a plural) can end in; other words are no group without a lookup. */
+const GROUP_LAST = new Set([..."иіывймх"].map((c) => c.charCodeAt(0)));
+function isGroupWordMemo(lower: string): boolean {
+  const c0 = lower.charCodeAt(0);
+  if (c0 >= 0x400 && c0 <= 0x4ff && !GROUP_LAST.has(lower.charCodeAt(lower.length - 1))) return false;
+  let r = groupMemo.get(lower);
+  if (r === undefined) {
+    r = isGroupWord(lower);
+    if (groupMemo.size > 50_000) groupMemo.clear();
+    groupMemo.set(lower, r);
+  }
+  return r;
+}
+
 export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candidate[] {
   const { text, words: ws } = env;
   const out: Candidate[] = [];
+  const starts = candidateStarts(env);
   let i = wordIndexAt(ws, from);
   while (i < ws.length && ws[i].end <= to) {
+    if (!starts[i]) {
+      i++;
+      continue;
+    }
     const w = ws[i];
     const prev = ws[i - 1];
     const prev2 = ws[i - 2];
@@ -223,7 +287,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       i++;
       continue;
     }
-    const head = orgHead(w.lower);
+    const head = orgHeadOf(w);
     // "у прокуратурі кажуть", "в пресс-службе уточнили": the body, in the locative, speaks.
     const locative = afterPrep && /^(у|в|во|in|at)$/.test(prev.lower);
     if (afterPrep && !(head && locative)) {
@@ -257,7 +321,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       i = Math.max(j, i + 1);
       continue;
     }
-    if (isGroupWord(w.lower) && !isRoleWordSingular(w.lower)) {
+    if (isGroupWordMemo(w.lower) && !isRoleWordSingular(w.lower)) {
       // "Agriculture Department officials said": representatives named by the body before them speak for it.
       const prevCand = out[out.length - 1];
       if (env.lang === "en" && REPRESENTATIVE.test(w.lower) && prevCand && prevCand.kind === "name" && prevCand.entity && /^\s+$/.test(text.slice(prevCand.end, w.start))) {
@@ -482,7 +546,18 @@ function genderOfNameAsIs(name: string): Gender | null {
   return null;
 }
 
+const roleGenderMemo = new Map<string, Gender | null>();
 function roleGender(lower: string): Gender | null {
+  let g = roleGenderMemo.get(lower);
+  if (g === undefined) {
+    g = roleGenderUncached(lower);
+    if (roleGenderMemo.size > 50_000) roleGenderMemo.clear();
+    roleGenderMemo.set(lower, g);
+  }
+  return g;
+}
+
+function roleGenderUncached(lower: string): Gender | null {
   if (/(?:ка|ки|ця|ці|иня|ині|иса|исы|ица|ицы|ья|woman)$/.test(lower) || /^(дружин|жена|супруга|мати|мать|донька|дочь|вдов|співачк)/.test(lower)) return "f";
   // Most role nouns serve both genders ("канцлер Меркель", "міністр"): no gender unless the form is feminine.
   return null;

@@ -5,10 +5,15 @@
  * gives sentence spans that never cut inside a quotation, so the rules have the same input either way.
  */
 import type { Span } from "../article.js";
+import type { VerbForm } from "./lexicon.js";
 
 export interface Word extends Span {
   text: string;
   lower: string;
+  /** The speech-verb reading, once asked (`verbAt`): null for none. Rules ask it for the same word many times. */
+  vf?: VerbForm | null;
+  /** The organisation head the word is a form of, once asked (`orgHead`): null for none. */
+  org?: { key: string; nominative: string } | null;
 }
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’ʼ`\-‐.][\p{L}\p{M}\p{N}]+)*/gu;
@@ -41,7 +46,8 @@ function scanWords(text: string, from: number, to: number): Word[] {
     const w = m[0];
     const end = Math.min(m.index + w.length, to);
     const t = end === m.index + w.length ? w : text.slice(m.index, end);
-    out.push({ start: m.index, end, text: t, lower: t.toLowerCase() });
+    // (The lazily filled fields exist from the start, so every word has one shape.)
+    out.push({ start: m.index, end, text: t, lower: t.toLowerCase(), vf: undefined, org: undefined });
     re.lastIndex = m.index + w.length;
   }
   return out;
