@@ -1,7 +1,7 @@
 // Plain-text analysis speed on one core, on articles the process has not seen before: articles per CPU-second,
 // MB per CPU-second, peak RSS, and CPU ms per article for each stage.
 //
-//   npm run bench:analyze [-- --limit 400] [--warm 20] [--repeat] [--stages]
+//   npm run bench:analyze [-- --limit 400] [--warm 20] [--repeat] [--stages] [--threads 2]
 //
 // Articles (../shared, real news, each analysed exactly once in the timed pass):
 //   quotes-dev (uk/ru/en) and the seed; NER-UK v2.0 training-split documents (uk; the test split is not read);
@@ -10,8 +10,11 @@
 // gazetteer and models and warms the JIT first, as in a long-running process; the timed articles are new to the
 // process, so per-word and per-name caches hold only other articles' words.
 // --repeat adds a second, warm figure: the quotes-dev texts analysed again and again (caches full).
+// --threads N: N worker threads in one process, each with its own analyser, share the unseen articles (the shape of
+// an N-worker ingest without the store); prints the process's peak RSS and articles per CPU-second of all threads.
 // Without ../shared: the repository's samples, a few articles only.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { join } from "node:path";
 import os from "node:os";
 import { analyze, STAGES } from "../src/index.js";
@@ -105,6 +108,49 @@ const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const all = load();
 const warmSet = all.filter((_, i) => i % warmEvery === 0);
 const timed = all.filter((_, i) => i % warmEvery !== 0).slice(0, limit);
+const threads = arg("--threads", 0);
+
+if (threads > 0 && isMainThread) {
+  // Each thread analyses every threads-th unseen article after its own warm-up.
+  let peakRss = 0;
+  const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const done = await Promise.all(
+    Array.from({ length: threads }, (_, k) =>
+      new Promise<{ n: number; bytes: number }>((resolve, reject) => {
+        // The thread registers tsx's loader itself, then runs this script.
+        const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((api) => { api.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+        const w = new Worker(boot, { eval: true, workerData: { k, threads }, argv: process.argv.slice(2) });
+        w.on("message", resolve);
+        w.on("error", reject);
+      }),
+    ),
+  );
+  clearInterval(sample);
+  const cpu = cpuMs(process.cpuUsage(c0)) / 1000;
+  const wall = (performance.now() - t0) / 1000;
+  const n = done.reduce((a, d) => a + d.n, 0);
+  const b = done.reduce((a, d) => a + d.bytes, 0);
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  console.log(`machine: ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores), Node ${process.version}`);
+  console.log(`${threads} threads, each with its own analyser: ${n} unseen articles (${(b / n / 1024).toFixed(1)} KB mean) in ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s (incl. loading)`);
+  console.log(`  ${(n / cpu).toFixed(1)} articles/CPU-s, ${(n / wall).toFixed(1)} articles/s wall | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  process.exit(0);
+}
+if (threads > 0) {
+  const { k, threads: t } = workerData as { k: number; threads: number };
+  for (const x of warmSet) analyze(x);
+  let bytes = 0;
+  let n = 0;
+  for (let i = k; i < timed.length; i += t) {
+    analyze(timed[i]);
+    bytes += Buffer.byteLength(timed[i].text);
+    n++;
+  }
+  parentPort!.postMessage({ n, bytes });
+  process.exit(0);
+}
 
 const rss0 = process.memoryUsage().rss;
 const l0 = process.cpuUsage();
