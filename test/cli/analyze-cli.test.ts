@@ -122,6 +122,20 @@ describe("dzherelo analyze", () => {
     }
   });
 
+  it("a 1.2M-character line with no sentence end finishes with a valid Article (a hang test, not a speed test)", () => {
+    const vocab = ["новини", "президент", "заявив", "Київ", "країни", "уряд", "рішення", "переговори"];
+    const line = Array.from({ length: 200_000 }, (_, i) => vocab[(i * 5) % vocab.length]).join(" ");
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [bin, "analyze", "-", "--json"], { input: line, encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 28, timeout: 60_000 });
+    expect(r.error).toBeUndefined(); // not killed by the timeout
+    expect(r.status).toBe(0);
+    const a = JSON.parse(r.stdout) as Article;
+    expect(validateArticle(a)).toEqual([]);
+    expect(a.text.length).toBe(line.length);
+    expect(a.sentences.length).toBeGreaterThan(500);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  }, 90_000);
+
   it("handles a 50 MB input with a clear refusal or a result, never a crash", () => {
     const big = Buffer.alloc(50 * 1024 * 1024, "Речення новини. ");
     const r = run(["analyze", "-", "--json"], big);
