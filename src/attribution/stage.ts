@@ -15,7 +15,7 @@ import { KNOWN_OUTLETS, ROLE_EN_WORDS, SPEECH_VERBS, type Gender } from "./lexic
 import { findQuotedSpans } from "./marks.js";
 import { findSources, type RawSource } from "./sources.js";
 import { byId as gazById } from "../gazetteer/index.js";
-import { candidatesIn, compatible, isGroupWord, orgHead, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
+import { candidatesIn, compatible, isGroupWord, orgHeadOf, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
 import { paragraphs, splitSentences, words } from "./text.js";
 
 setSpeechTest((w) => SPEECH_VERBS.has(w));
@@ -306,7 +306,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
     return paras[Math.max(0, pi - 1)]?.start ?? 0;
   };
   // Only sentences with an organisation head word can hold one (most have none): those are the ones scanned.
-  const heads = env.words.filter((w) => orgHead(w.lower));
+  const heads = env.words.filter((w) => orgHeadOf(w));
   for (const sent of sents) {
     let lo = 0;
     let hi = heads.length;
