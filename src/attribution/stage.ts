@@ -403,15 +403,22 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
 }
 
 /** Words that make a capitalised name a geographic feature (the last word, or the first: "Lake Chad"). */
-const GEO_LAST = /^(?:sea|ocean|river|lake|gulf|bay|strait|straits|mountains|mountain|hills|island|islands|peninsula|canal|desert|valley|coast|channel|море|моря|морі|морем|океан\p{L}*|озер\p{L}*|річк\p{L}*|рік\p{L}*|ріка|рек\p{L}*|река|заток\p{L}*|залив\p{L}*|проток\p{L}*|пролив\p{L}*|острів|острова|острові|остров\p{L}*|півостр\p{L}*|полуостр\p{L}*|гори|гір|горах|горы|гор|горах)$/iu;
-const GEO_FIRST = /^(?:lake|mount|gulf|cape|isle|strait)$/i;
-
+const GEO_LAST = new Set(
+  (
+    "sea ocean river lake gulf bay strait straits mountains mountain hills island islands peninsula canal desert " +
+    "valley coast channel море моря морі морем океан океану океані океаном озеро озера озері озером річка річки " +
+    "річці річку рікою ріка ріки реки река реке затока затоки затоці залив залива заливе протока протоки пролив " +
+    "пролива острів острова острові остров півострів півострова півострові полуостров полуострова гори гір горах " +
+    "горы гор"
+  ).split(" "),
+);
+const GEO_FIRST = new Set(["lake", "mount", "gulf", "cape", "isle", "strait"]);
 const GEO_AFTER = /^\s+(?:моря|море|морі|морем|океану|океані|океан|річки|річка|ріки|річці|озера|озеро|озері|затоки|затоці|протоки|гір|горах|острова|острові|півострова|півострові|реки|река|реке|залива|заливе|пролива|проливе|гор|sea|ocean|river|lake|mountains)(?![\p{L}])/u;
 
 function isGeographicName(name: string): boolean {
-  const parts = name.split(/\s+/);
-  if (parts.length < 2) return false;
-  return GEO_LAST.test(parts[parts.length - 1]) || GEO_FIRST.test(parts[0]);
+  const sp = name.indexOf(" ");
+  if (sp < 0) return false;
+  return GEO_LAST.has(name.slice(name.lastIndexOf(" ") + 1).toLowerCase()) || GEO_FIRST.has(name.slice(0, sp).toLowerCase());
 }
 
 /**
