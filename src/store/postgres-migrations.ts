@@ -182,6 +182,17 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE articles ALTER COLUMN fts SET STATISTICS 1000;
     `,
   },
+  {
+    // A story's figures are grouped in the order the articles state them (SQLite reads them in insertion
+    // order); a heap has no order and a sort by article alone may shuffle one article's rows, so a story's
+    // figure groups came out in another order than on SQLite. Existing rows are numbered in their current order.
+    version: 8,
+    sql: `
+      ALTER TABLE figures ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;
+      DROP INDEX figures_article;
+      CREATE INDEX figures_article ON figures(article, seq);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

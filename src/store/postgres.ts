@@ -624,8 +624,14 @@ export class PostgresStore implements Store {
         }
         rows = await window(bound);
         if (bound > 0 && (!rows.length || Number(rows[0].n) < this.rankWindow)) rows = await window(0);
+        // A page past the last match has no row to carry the window's size: the matches are counted (exact
+        // below the count limit, so a small result keeps its true total rather than the window's size).
         const inWindow = rows.length ? Number(rows[0].n) : offset ? null : 0;
-        total = inWindow !== null && inWindow < this.rankWindow ? inWindow : Math.max(this.rankWindow, await count(cond, [text, ...args], est));
+        if (inWindow !== null && inWindow < this.rankWindow) total = inWindow;
+        else {
+          const n = await count(cond, [text, ...args], est);
+          total = inWindow === null ? n : Math.max(this.rankWindow, n);
+        }
       } else {
         // Paging past the window ranks every match.
         total = await count(cond, [text, ...args]);
@@ -811,7 +817,10 @@ export class PostgresStore implements Store {
   }
 
   private async toEntity(r: Row): Promise<GlobalEntity> {
-    const aliases = (await this.all("SELECT DISTINCT name FROM entity_names WHERE entity = ? LIMIT 50", [r.id])).map((x) => x.name as string);
+    // Names in the order of their skeletons, then byte order (the order SQLite's (entity, skel, name) index gives).
+    const aliases = (
+      await this.all('SELECT name FROM entity_names WHERE entity = ? GROUP BY name ORDER BY min(skel), name COLLATE "C" LIMIT 50', [r.id])
+    ).map((x) => x.name as string);
     return { id: String(r.id), key: r.key, name: r.name, type: r.type, aliases: aliases.filter((a) => a !== r.name), articles: r.articles, mentions: r.mentions };
   }
 
@@ -973,24 +982,36 @@ export class PostgresStore implements Store {
       }));
       const rowids = rows.map((r) => r.rowid);
       const srcRows = await this.all(
-        `SELECT a.publisher, s.name, s.cites, e.name AS ename FROM sources s JOIN articles a ON a.rowid = s.article
+        `SELECT s.article, a.publisher, s.name, s.cites, e.name AS ename FROM sources s JOIN articles a ON a.rowid = s.article
          LEFT JOIN entities e ON e.id = s.entity WHERE s.article = ANY(?) ORDER BY s.article, s.sid`,
         [rowids],
       );
+      // Per article: each source under its corpus-wide name (Yonhap and Йонхап are one agency); a source that
+      // reached the article only through another (Укрінформ citing Yonhap) is not the outlet's own citation:
+      // it shows as the far end of that source's chain, not as an edge of its own.
+      const display = new Map<string, string>();
+      const relayed = new Set<string>();
+      for (const r of srcRows) display.set(`${r.article}\u0000${r.name}`, r.ename ?? r.name);
+      const shown = (article: string, name: string) => display.get(`${article}\u0000${name}`) ?? name;
+      for (const r of srcRows) for (const x of JSON.parse(r.cites) as string[]) relayed.add(`${r.article}\u0000${shown(r.article, x)}`);
       const edges = new Map<string, CitationEdge>();
       for (const r of srcRows) {
         const outlet = r.publisher ?? "?";
         const source = r.ename ?? r.name;
         if (normOutlet(outlet) === normOutlet(source)) continue;
+        if (relayed.has(`${r.article}\u0000${source}`)) continue;
         const k = `${outlet}\u0000${source}`;
         const e: CitationEdge = edges.get(k) ?? { outlet, source, via: [], articles: 0 };
         e.articles++;
-        for (const x of JSON.parse(r.cites) as string[]) if (!e.via.includes(x)) e.via.push(x);
+        for (const x of JSON.parse(r.cites) as string[]) {
+          const name = shown(r.article, x);
+          if (!e.via.includes(name)) e.via.push(name);
+        }
         edges.set(k, e);
       }
       const figRows = await this.all(
         `SELECT f.text, f.value, f.unit, f.approx, a.id AS article_id, a.publisher FROM figures f JOIN articles a ON a.rowid = f.article
-         WHERE f.article = ANY(?) ORDER BY f.article`,
+         WHERE f.article = ANY(?) ORDER BY f.article, f.seq`,
         [rowids],
       );
       return {

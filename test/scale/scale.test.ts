@@ -4,7 +4,7 @@
  * poison input). One file, run in order: the fault tests restart the servers every other test here uses.
  */
 import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -131,6 +131,49 @@ describe.skipIf(!HAS_PG)("PostgreSQL store (needs local PostgreSQL)", () => {
       const [sx, sy] = [await sqlite.stories({ minSize: 1, limit: 100 }), await pgs.stories({ minSize: 1, limit: 100 })];
       const shape = (r: typeof sx) => r.stories.map((s) => [s.title, s.size, s.first, s.langs]);
       expect(shape(sy)).toEqual(shape(sx));
+    } finally {
+      await pool.close();
+      await sqlite.close();
+      await pgs.close();
+    }
+  });
+
+  it("answers exactly as SQLite for a corpus ingested in the same order: entity reports (aliases in order), a story's citation graph, search pages, quotes, stories", { timeout: 120_000 }, async () => {
+    const sqlite = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), "dz-exact-")), "c.db"));
+    const pgs = await PostgresStore.open(await createDb());
+    const pool = new AnalyzerPool(0);
+    // Ids are each store's own (sequences); everything a reader sees besides them must be equal. Scores are
+    // each engine's (bm25 vs ts_rank); only the order they give is compared.
+    const bare = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(bare) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "id" && k !== "speakerEntity" && k !== "score").map(([k, x]) => [k, bare(x)])) : v;
+    try {
+      const demo = join(ROOT, "samples", "demo");
+      const files = [...readdirSync(demo).sort().map((f) => join(demo, f)), ...readdirSync(FIXTURES).sort().map((f) => join(FIXTURES, f))];
+      for (const s of [sqlite, pgs]) {
+        for (const f of files) await ingest(s, [f], { analyze: pool.analyzeForStore });
+        await s.cluster();
+      }
+      const names = (await sqlite.entities({ limit: 1000 })).entities.map((e) => e.name);
+      expect(names.length).toBeGreaterThan(20);
+      const many = (await sqlite.entities({ limit: 1000 })).entities.filter((e) => e.aliases.length >= 3);
+      expect(many.length, "entities with several names").toBeGreaterThan(0);
+      for (const n of names) expect(bare(await pgs.entity(n)), n).toEqual(bare(await sqlite.entity(n)));
+      const [sx, sy] = [await sqlite.stories({ minSize: 1, limit: 100 }), await pgs.stories({ minSize: 1, limit: 100 })];
+      expect(bare(sy)).toEqual(bare(sx));
+      let relayed = 0;
+      for (let i = 0; i < sx.stories.length; i++) {
+        const [x, y] = [await sqlite.story(sx.stories[i].id), await pgs.story(sy.stories[i].id)];
+        relayed += x!.citations.filter((c) => c.via.length).length;
+        expect(bare(y), sx.stories[i].title ?? "").toEqual(bare(x));
+      }
+      expect(relayed, "a story whose outlets cite a source through another").toBeGreaterThan(0);
+      for (const q of ["сонячна", "електростанція", "Port Alder", "уряд", ""]) {
+        for (const extra of [{}, { lang: "uk" }, { from: "2025-03-15" }, { limit: 2, offset: 1 }]) {
+          const [x, y] = [await sqlite.search({ q, ...extra }), await pgs.search({ q, ...extra })];
+          expect(bare(y), `${q} ${JSON.stringify(extra)}`).toEqual(bare(x));
+        }
+      }
+      for (const n of names.slice(0, 30)) expect(bare(await pgs.quotes({ speaker: n, limit: 100 })), n).toEqual(bare(await sqlite.quotes({ speaker: n, limit: 100 })));
     } finally {
       await pool.close();
       await sqlite.close();
