@@ -53,6 +53,9 @@ const DASH = "–—-";
  */
 const CUE_REACH = 400;
 const ACCORDING_G = new RegExp(ACCORDING_RE.source, "gu");
+const ACCORDING_START = "(?:^|[\\s(,—–-])";
+if (!ACCORDING_RE.source.startsWith(ACCORDING_START)) throw new Error("ACCORDING_RE: unexpected start");
+const ACCORDING_LOOSE = new RegExp(ACCORDING_RE.source.slice(ACCORDING_START.length), "gu");
 
 /**
  * The quotations not strictly inside another one, in order of their opening mark. Quotations pair like
@@ -630,7 +633,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     for (const p of env.paras) {
       const pt = text.slice(p.start, p.end);
       const nw = wordsIn(env, p.start, p.end).length;
-      const heading = !/[.!?…»"”:)]\s*$/.test(pt) && nw < 15;
+      const heading = !endsLikeSentence(text, p.start, p.end) && nw < 15;
       if (heading) continue;
       const firstPerson = (pt.match(FIRST) ?? []).length >= 2 && !/[«»"“”„]/.test(pt) && !/^[–—-]\s/.test(pt);
       const covers = taken.overlaps(p.start, p.end);
@@ -653,8 +656,15 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     found.add(q);
   };
 
-  // "за словами X", "по словам X", "according to X", "на думку X".
+  // "за словами X", "по словам X", "according to X", "на думку X". One pass over the text finds the sentences
+  // that can hold such a cue (the pattern without its word-boundary start); only those are read.
+  const withCue = new Set<Span>();
+  for (const m of text.matchAll(ACCORDING_LOOSE)) {
+    const s = spanAt(env.sents, m.index!);
+    if (s) withCue.add(s);
+  }
   for (const sent of env.sents) {
+    if (!withCue.has(sent)) continue;
     const st = text.slice(sent.start, sent.end);
     const re = ACCORDING_G;
     re.lastIndex = 0;
