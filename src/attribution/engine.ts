@@ -735,8 +735,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   }
 
   // "The paper quoted Deng as saying that …", "They quoted an Iranian soldier, Hamid Dehqani, as saying …",
-  // "X was quoted as saying …": the person quoted speaks.
-  for (const sent of env.sents) {
+  // "X was quoted as saying …": the person quoted speaks. (Read only when the text has "quot" at all.)
+  for (const sent of text.includes("quot") ? env.sents : []) {
     const st = text.slice(sent.start, sent.end);
     const m = /\b(?:quoted|quotes|quoting)\s+([\s\S]{1,80}?)\s*,?\s+as\s+saying(?:\s+that)?\s+/u.exec(st) ??
       /\bwas\s+quoted\s+as\s+saying(?:\s+that)?\s+/u.exec(st);
@@ -756,7 +756,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   }
 
   // "Мовляв, …" / "Мол, …": the rest of the sentence is the current speaker's words.
-  for (const sent of env.sents) {
+  for (const sent of text.includes("овляв") || text.includes("Мол") ? env.sents : []) {
     const m = /^(Мовляв|Мол|мовляв)\s*,?\s+/u.exec(text.slice(sent.start, sent.end));
     if (!m) continue;
     const span = trimClause(env, { start: sent.start + m[0].length, end: sent.end });
