@@ -181,6 +181,18 @@ describe.skipIf(!HAS_PG)("PostgreSQL store (needs local PostgreSQL)", () => {
     }
   });
 
+  it("`status` says why the corpus is unavailable (an empty database, a missing file) and exits non-zero", async () => {
+    const { cliIn } = await import("../corpus/helpers.js");
+    const url = await createDb();
+    const r = await cliIn(["status", "--db", url, "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ corpus: null, corpusError: expect.stringMatching(/no Dzherelo corpus.*migrate/) });
+    const missing = join(mkdtempSync(join(tmpdir(), "dz-status-")), "none.db");
+    const t = await cliIn(["status", "--db", missing]);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toMatch(/corpus unavailable: no corpus at .*none\.db/);
+  });
+
   it("migrate --from FILE --to URL moves an SQLite corpus up, keeping ids; a second run copies nothing", async () => {
     const sqlite = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), "dz-copy-")), "c.db"));
     const url = await createDb();

@@ -18,16 +18,25 @@ export function registerStatus(program: Command): void {
     .action(async (flags: StatusFlags) => {
       const url = queueUrl(flags.queue);
       const queue = url ? openQueue(url) : null;
-      const store = await openExisting(flags.db).catch(() => null);
+      // A corpus that cannot be opened (a mistyped URL, the server down, no corpus there yet) is reported with
+      // its reason, not left out: the queue part may still be worth seeing, but the user must learn why the
+      // corpus line is missing, and the exit code says the status is incomplete.
+      let corpusError: string | null = null;
+      const store = await openExisting(flags.db).catch((err: unknown) => {
+        corpusError = err instanceof Error ? err.message : String(err);
+        return null;
+      });
       try {
         const q = queue ? await queue.status() : null;
         const corpus = store ? await store.stats() : null;
+        if (corpusError) process.exitCode = 1;
         if (flags.json) {
-          process.stdout.write(JSON.stringify({ queue: q, corpus, db: store?.path ?? null }) + "\n");
+          process.stdout.write(JSON.stringify({ queue: q, corpus, db: store?.path ?? null, ...(corpusError ? { corpusError } : {}) }) + "\n");
           return;
         }
         let out = "";
         if (corpus) out += `${bold("corpus")} ${store!.path}: ${corpus.articles} articles, ${corpus.entities} entities, ${corpus.quotes} quotes, ${corpus.stories} stories\n`;
+        else out += `${bold("corpus")} unavailable: ${corpusError}\n`;
         if (q) {
           out += `${bold("queue")} ${q.name}: ${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed (retrying), ${q.failed} failed; ${q.perMinute.toFixed(0)} articles/min over the last 5 min\n`;
           if (q.fetch && q.fetch.waiting + q.fetch.active + q.fetch.delayed > 0) {
