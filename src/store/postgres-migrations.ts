@@ -189,7 +189,7 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     version: 8,
     sql: `
       ALTER TABLE figures ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;
-      DROP INDEX figures_article;
+      DROP INDEX IF EXISTS figures_article;
       CREATE INDEX figures_article ON figures(article, seq);
     `,
   },

@@ -166,6 +166,10 @@ export class PostgresStore implements Store {
       }
       if (opts.readonly) {
         if (ours[0].n === 0) throw new StoreError(`no Dzherelo corpus at ${store.path}; run \`dzherelo migrate\` first`);
+        // A corpus of an older schema is brought up to date by a read command too (as SQLite's is): the
+        // queries of this program need the current schema.
+        const v = (await store.one("SELECT max(version) AS v FROM dzherelo_schema"))?.v ?? 0;
+        if (v < PG_SCHEMA_VERSION) await store.migrate();
       } else {
         await store.migrate();
       }

@@ -193,6 +193,28 @@ describe.skipIf(!HAS_PG)("PostgreSQL store (needs local PostgreSQL)", () => {
     expect(t.stdout).toMatch(/corpus unavailable: no corpus at .*none\.db/);
   });
 
+  it("a read command on a corpus of the previous schema brings it up to date first (`story` reads the new figure order)", async () => {
+    const { cliIn } = await import("../corpus/helpers.js");
+    const url = await createDb();
+    const s = await PostgresStore.open(url);
+    let story: string;
+    try {
+      await s.putArticles([UK_ENERGY, UK_TREATY].map(item));
+      await s.cluster();
+      story = (await s.stories({ minSize: 1 })).stories[0].id;
+      // The corpus as the previous version left it.
+      await s.pool.query(`ALTER TABLE figures DROP COLUMN seq; CREATE INDEX figures_article ON figures(article);
+        DELETE FROM dzherelo_schema WHERE version = ${PG_SCHEMA_VERSION}`);
+    } finally {
+      await s.close();
+    }
+    const r = await cliIn(["story", story, "--db", url, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).articles.length).toBeGreaterThan(0);
+    const st = JSON.parse((await cliIn(["status", "--db", url, "--json"])).stdout);
+    expect(st.corpus.schemaVersion).toBe(PG_SCHEMA_VERSION);
+  });
+
   it("migrate --from FILE --to URL moves an SQLite corpus up, keeping ids; a second run copies nothing", async () => {
     const sqlite = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), "dz-copy-")), "c.db"));
     const url = await createDb();
