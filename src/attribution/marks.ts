@@ -15,6 +15,8 @@ export interface QuotedSpan extends Span {
 }
 
 const OPEN_ONLY = "«„‚";
+/** How many unmatched openers a closing mark may skip to find its own. */
+const MAX_UNMATCHED = 8;
 const CLOSE_ONLY = "»”";
 
 /** « » „ “ ” ‚ ‘ ’ " by code point. */
@@ -62,12 +64,14 @@ export function findQuotedSpans(text: string, paras: Span[]): QuotedSpan[] {
       }
       if (role === "open") stack.push({ ch: c, pos: i });
       else if (role === "close" && stack.length) {
-        // Close the innermost opener this mark can close; unmatched inner openers are dropped.
+        // Close the innermost opener this mark can close; unmatched inner openers are dropped. The search goes
+        // at most MAX_UNMATCHED openers down (real text never leaves more open inside a quotation), so junk with
+        // thousands of open marks stays linear; the stack is cut in place, not copied.
         let k = stack.length - 1;
-        while (k >= 0 && !closes(stack[k].ch, c)) k--;
-        if (k < 0) continue;
+        while (k >= 0 && k >= stack.length - MAX_UNMATCHED && !closes(stack[k].ch, c)) k--;
+        if (k < 0 || k < stack.length - MAX_UNMATCHED) continue;
         const o = stack[k];
-        stack = stack.slice(0, k);
+        stack.length = k;
         out.push({ open: o.pos, start: o.pos + 1, end: i, close: i, depth: k });
       }
     }

@@ -83,6 +83,13 @@ describe("hostile input finishes with a sane Article", () => {
     }
   }, HANG);
 
+  it("100,000 nested quotation marks of each pair", () => {
+    for (const [open, close] of [["«", "»"], ["„", "“"], ["“", "”"]]) {
+      const a = analyseSane(open.repeat(100_000) + "Іван Петренко заявив, що текст важливий" + close.repeat(100_000));
+      expect(a.text.length).toBe(200_000 + 39);
+    }
+  }, HANG);
+
   it("100,000 nested brackets, and a line of 1,000,000 dashes", () => {
     analyseSane("(".repeat(100_000) + "текст" + ")".repeat(100_000));
     analyseSane("([{«".repeat(25_000) + " текст, заявив він");
