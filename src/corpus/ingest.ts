@@ -15,7 +15,10 @@ import type { CorpusStore } from "../store/index.js";
 import type { Analyzed } from "./pool.js";
 import type { RawInput } from "../store/types.js";
 
-/** SQLite page cache of a bulk ingest (see SqliteStore.open): a large corpus's index pages stay in memory. */
+/**
+ * The most SQLite's page cache may grow to in a bulk ingest (see SqliteStore.open: an eighth of the file, at
+ * least 64 MB): a large corpus's index pages stay in memory, a small one's ingest pays nothing for it.
+ */
 export const INGEST_CACHE_MB = 256;
 
 export interface IngestOptions {
