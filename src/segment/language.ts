@@ -48,8 +48,9 @@ export function detectLanguageDetail(text: string, hint: string | null): { lang:
     if (cyrillic && LATIN_SCRIPT.has(h)) return byScript ? script(byScript) : fromEld(sample) ?? { lang: h, by: "hint" };
     if (latin && CYRILLIC_SCRIPT.has(h)) return byScript ? script(byScript) : fromEld(sample) ?? { lang: "en", by: "script" };
     if (byScript && (byScript === h || h === "uk" || h === "ru" || h === "en")) return byScript === h ? { lang: h, by: "hint" } : script(byScript);
-    if (stats.letters >= 200) {
-      const r = loadEld().detect(sample);
+    const detector = stats.letters >= 200 ? loadEld() : null;
+    if (detector) {
+      const r = detector.detect(sample);
       const scores = r.getScores();
       const top = r.language;
       if (top && top !== h && r.isReliable() && (scores[h] ?? 0) < 0.5 * (scores[top] ?? 0)) return { lang: top, by: "eld" };
@@ -57,7 +58,7 @@ export function detectLanguageDetail(text: string, hint: string | null): { lang:
     return { lang: h, by: "hint" };
   }
   if (byScript) return script(byScript);
-  if (cyrillic && ukOrRuAlphabet(stats)) return ukOrRuByEld(sample);
+  if (cyrillic && ukOrRuAlphabet(stats)) return ukOrRuByEld(sample, stats);
   return fromEld(sample) ?? { lang: cyrillic ? "ru" : latin ? "en" : "und", by: "none" };
 }
 
@@ -171,9 +172,11 @@ function ukOrRuAlphabet(st: LetterStats): boolean {
  * Belarusian), judged on the text outside quotation marks when enough is left: a short title quoting the other
  * language is in the language of its frame.
  */
-function ukOrRuByEld(sample: string): { lang: string; by: "eld" } {
+function ukOrRuByEld(sample: string, st: LetterStats): { lang: string; by: LanguageEvidence } {
+  const detector = loadEld();
+  if (!detector) return { lang: st.ukOnly > st.ruOnly ? "uk" : "ru", by: "script" };
   const frame = sample.replace(/«[^»]*»|„[^“”"]*[“”"]|"[^"]*"|“[^”]*”/g, " ");
-  const r = loadEld().detect(letterStats(frame).letters >= 12 ? frame : sample);
+  const r = detector.detect(letterStats(frame).letters >= 12 ? frame : sample);
   const sc = r.getScores();
   const uk = sc.uk ?? 0;
   const ru = sc.ru ?? 0;
@@ -187,19 +190,28 @@ type Eld = typeof EldInstance;
 let eldInstance: Eld | null = null;
 
 function fromEld(sample: string): { lang: string; by: "eld" } | null {
-  const lang = loadEld().detect(sample).language;
+  const lang = loadEld()?.detect(sample).language;
   return lang ? { lang, by: "eld" } : null;
 }
 
+let eldImport: Promise<void> | null = null;
+
 /**
- * eld is an ES module package; it is loaded synchronously through require() of its file (Node ≥ 20.19 loads
- * ES modules through require), so detectLanguage stays synchronous.
+ * eld is an ES module package; it is loaded synchronously through require() of its file (Node ≥ 20.19 and
+ * ≥ 22.12 load ES modules through require), so detectLanguage stays synchronous. An older Node refuses: eld is
+ * then imported in the background, and until it is there the callers fall back on the script alone (null).
  */
-function loadEld(): Eld {
-  if (eldInstance) return eldInstance;
+function loadEld(): Eld | null {
+  if (eldInstance || eldImport) return eldInstance;
   const require = createRequire(import.meta.url);
-  const mod = require(eldFile()) as { eld: Eld };
-  eldInstance = mod.eld;
+  try {
+    eldInstance = (require(eldFile()) as { eld: Eld }).eld;
+  } catch (e) {
+    if ((e as { code?: string }).code !== "ERR_REQUIRE_ESM") throw e;
+    eldImport = import(ELD_DATABASE).then((m: { eld: Eld }) => {
+      eldInstance = m.eld;
+    });
+  }
   return eldInstance;
 }
 
