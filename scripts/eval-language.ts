@@ -3,7 +3,9 @@
  * loading and calling the detector.
  *
  *   npx tsx scripts/eval-language.ts            # accuracy tables + per-call CPU (src/segment/language.ts)
- *   npx tsx scripts/eval-language.ts --load     # also: RSS / CPU of loading dist/segment/language.js (npm run build first)
+ *   npx tsx scripts/eval-language.ts --load     # also: RSS / CPU of loading dist/segment/language.js (npm run build first),
+ *                                               # in one process and in two worker threads detecting 300 articles each
+ *   --impl=<file.ts> / --load-module=<file.js>  # measure another version of the detector (e.g. an older commit's)
  *
  * Sets (../shared/data, skipped when absent):
  *   quotes-dev   the "lang" field of each article (uk, ru, en);
@@ -16,12 +18,12 @@
  * Pieces: the whole text; title-sized pieces (the first 8 words of each of the first 3 paragraphs); sentences
  * (the first 3 sentences of 40+ characters). No hint is given: the text alone decides.
  */
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -120,14 +122,14 @@ async function main() {
       }
     }
     const pct = (k: string) => (set === "aeb-other" ? "–" : `${((100 * res[k][0]) / Math.max(1, res[k][1])).toFixed(1)} % (${res[k][0]}/${res[k][1]})`);
-    const fp = (k: string) => `${((100 * fast[k]) / Math.max(1, res[k][1])).toFixed(0)} %`;
+    const fp = (k: string) => `${fast[k]}/${res[k][1]}`;
     const extra = set === "aeb-other" ? ` (detected: ${[...other].map(([l, n]) => `${l} ${n}`).join(", ")})` : "";
     console.log(`| ${set}${extra} | ${its.length} | ${pct("whole")} | ${pct("title")} | ${pct("sentence")} | ${detail ? `${fp("whole")} / ${fp("title")} / ${fp("sentence")}` : "–"} |`);
   }
   console.log(`\nCPU per call (eld already loaded): whole text ${(cpuWhole / nWhole).toFixed(0)} µs (${nWhole} calls), short piece ${(cpuShort / nShort).toFixed(0)} µs (${nShort} calls)`);
 
   if (process.argv.includes("--load")) {
-    const dist = resolve(root, "dist/segment/language.js");
+    const dist = resolve(root, process.argv.find((a) => a.startsWith("--load-module="))?.slice(14) ?? "dist/segment/language.js");
     const uk = items.find((i) => i.set === "quotes-dev" && i.lang === "uk")?.text ?? "Президент України заявив, що переговори тривають.";
     const child = `
       const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
@@ -151,6 +153,45 @@ async function main() {
     console.log(`  import the module:                       ${med("importMB").toFixed(1)} MB / ${med("importMs").toFixed(0)} ms`);
     console.log(`  then a Ukrainian article (no hint):      +${med("ukMB").toFixed(1)} MB / ${med("ukMs").toFixed(0)} ms`);
     console.log(`  then a short text with no uk/ru letters: +${med("ambMB").toFixed(1)} MB / ${med("ambMs").toFixed(0)} ms`);
+
+    // Two worker threads (as a two-worker ingest runs), each importing the module and detecting the language of
+    // 300 whole articles (no hint); RSS of the process and CPU of each worker.
+    const arts = [...items.filter((i) => i.set === "ner-uk").slice(0, 100), ...items.filter((i) => i.set === "daniel-ru").slice(0, 100), ...items.filter((i) => i.set === "aeb-en").slice(0, 100)].map((i) => i.text);
+    const tmp = mkdtempSync(join(tmpdir(), "eval-language-"));
+    const artsFile = join(tmp, "articles.json");
+    const workers = `
+      import { Worker } from "node:worker_threads";
+      const body = \`
+        import { parentPort, workerData } from "node:worker_threads";
+        const c0 = process.cpuUsage();
+        const m = await import(workerData.mod);
+        let uk = 0; for (const t of workerData.arts) if (m.detectLanguage(t, null) !== "?") uk++;
+        const c = process.cpuUsage(c0);
+        parentPort.postMessage({ ms: (c.user + c.system) / 1000, eld: m.languageDetectorLoaded ? m.languageDetectorLoaded() : true });\`;
+      const rss0 = process.memoryUsage().rss;
+      const { readFileSync } = await import("node:fs");
+      const data = { mod: ${JSON.stringify(pathToFileURL(dist).href)}, arts: JSON.parse(readFileSync(${JSON.stringify(artsFile)}, "utf8")) };
+      const run = () => new Promise((res) => { const w = new Worker(new URL("data:text/javascript," + encodeURIComponent(body)), { workerData: data }); w.on("message", (msg) => res({ w, msg })); });
+      const done = await Promise.all([run(), run()]);
+      const rss = process.memoryUsage().rss;
+      console.log(JSON.stringify({ mb: (rss - rss0) / 1048576, ms: done.map((d) => d.msg.ms), eld: done.map((d) => d.msg.eld) }));
+      for (const d of done) await d.w.terminate();`;
+    const scenarios: [string, string[]][] = [
+      ["uk, ru, en (100 each from NER-UK, DAnIEL, AEB)", arts],
+      ["uk only (NER-UK, first 300)", items.filter((i) => i.set === "ner-uk").slice(0, 300).map((i) => i.text)],
+    ];
+    for (const [name, texts] of scenarios) {
+      writeFileSync(artsFile, JSON.stringify(texts));
+      const wr: { mb: number; ms: number[]; eld: boolean[] }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = spawnSync(process.execPath, ["--input-type=module", "-e", workers], { encoding: "utf8", maxBuffer: 1 << 26 });
+        if (r.status !== 0) throw new Error(r.stderr || String(r.error));
+        wr.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
+      }
+      wr.sort((a, b) => a.mb - b.mb);
+      console.log(`  two worker threads, 300 articles each, ${name}: +${wr[1].mb.toFixed(1)} MB RSS, CPU per worker ${wr[1].ms.map((m) => m.toFixed(0)).join(" / ")} ms, eld loaded: ${wr[1].eld.join(" / ")} (median of 3 by RSS)`);
+    }
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
