@@ -9,10 +9,18 @@
  * perceptron epochs; then the two-pass recogniser is trained on all DEV documents with that count, quantised
  * and saved. TEST documents are read only after training, to report the scores in the card; nothing is
  * tuned on them. Usage: npm run train:ner [-- --only v2|v1]
+ *
+ * Validation only (writes no model): npm run train:ner -- --validate [--only v2|v1] [--fold K] [--errors]
+ * trains one pass on the DEV documents with fnv1a(id) % 10 !== K and prints the held-out curve and per-class
+ * scores on the others (K = 0 by default, the fold the full training holds out); --errors writes the
+ * held-out errors by kind to ner-errors.txt in the system's temporary directory. Ablation switches (for
+ * validation; the defaults are what the models use): NER_NO_CLASSES=1 (no dictionary classes),
+ * NER_CLASS_POS=PROPN,NOUN,ADJ (which parts of speech the classes keep), NER_MAX_EPOCHS, NER_MIN_COUNT.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
 import { corpusRoot, loadDocs, type Version } from "../src/ner/corpus.js";
 import { evaluateDocs, formatScore, predictDoc, type MorphFn, type Score } from "../src/ner/evaluate.js";
 import { fnv1a } from "../src/ner/hash.js";
@@ -190,7 +198,7 @@ function validate(version: Version): void {
   console.log(formatScore(best!, `${version} held-out, best epoch ${curve.indexOf(Math.max(...curve)) + 1}: ${Math.max(...curve)}`));
 }
 
-/** Held-out errors by kind (wrong type on the right span, boundary, missed, spurious), to /tmp/ner-errors.txt. */
+/** Held-out errors by kind (wrong type on the right span, boundary, missed, spurious), to ner-errors.txt. */
 function errorReport(m: NerModel, held: TrainDoc[]): void {
   const lines: string[] = [];
   const kinds = new Map<string, number>();
@@ -212,7 +220,7 @@ function errorReport(m: NerModel, held: TrainDoc[]): void {
     }
   }
   const summary = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`);
-  writeFileSync("/tmp/ner-errors.txt", summary.join("\n") + "\n\n" + lines.sort().join("\n") + "\n");
+  writeFileSync(join(tmpdir(), "ner-errors.txt"), summary.join("\n") + "\n\n" + lines.sort().join("\n") + "\n");
 }
 
 if (args.includes("--validate")) {
