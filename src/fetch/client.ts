@@ -165,6 +165,11 @@ export class Fetcher {
         const rules = await this.robots.rules(current);
         if (rules.crawlDelay) this.gate.slowDown(hostKey(current), Math.min(rules.crawlDelay * 1000, this.o.maxCrawlDelayMs));
         if (!rules.isAllowed(current.href)) {
+          // An unreadable robots.txt (site down, DNS failure, 5xx) disallows everything only for now: the page is
+          // worth trying again on a later poll, unlike one the site's robots.txt forbids.
+          if (rules.unreadable) {
+            throw new FetchError(`robots.txt of ${current.host} could not be read (${rules.unreadable}): nothing is fetched there until it can`, "robots", current.href, false);
+          }
           throw new FetchError(`robots.txt of ${current.host} disallows ${current.pathname}`, "robots", current.href, true);
         }
       }

@@ -19,6 +19,8 @@ export interface RobotsRules {
   crawlDelay: number | null;
   /** Sitemaps the site lists (a way to discover sources). */
   sitemaps: string[];
+  /** Set when robots.txt could not be read (no answer, 5xx, 429): why. Everything is disallowed for now. */
+  unreadable?: string;
 }
 
 /** What the robots cache needs from the HTTP client: GET a URL, status and body (no robots check of its own). */
@@ -58,12 +60,16 @@ export class RobotsCache {
   private async fetchRules(origin: string): Promise<{ rules: RobotsRules; failed: boolean }> {
     const robotsUrl = `${origin}/robots.txt`;
     let res: { status: number; body: string } | null;
+    let why = "no answer";
     try {
       res = await this.load(robotsUrl);
-    } catch {
+    } catch (err) {
       res = null;
+      if (err instanceof Error && err.message) why = err.message;
     }
-    if (!res || res.status >= 500 || res.status === 429) return { rules: DISALLOW_ALL, failed: true };
+    if (!res || res.status >= 500 || res.status === 429) {
+      return { rules: { ...DISALLOW_ALL, unreadable: res ? `HTTP ${res.status}` : why }, failed: true };
+    }
     if (res.status >= 400) return { rules: ALLOW_ALL, failed: false };
     if (res.status < 200 || res.status >= 300) return { rules: ALLOW_ALL, failed: false };
     const robot = robotsParser(robotsUrl, res.body);

@@ -240,7 +240,12 @@ describe("politeness", () => {
 
   it("a robots.txt that answers 5xx means: fetch nothing there for now", async () => {
     server = await startServer({ "/robots.txt": send("", {}, 503), "/page": send("ok") });
-    await expect(fetcher({ retries: 0 }).fetch(`${server.base}/page`)).rejects.toMatchObject({ kind: "robots" });
+    // Not for good: the page is tried again on a later poll (a permanent failure would be marked seen and lost).
+    await expect(fetcher({ retries: 0 }).fetch(`${server.base}/page`)).rejects.toMatchObject({
+      kind: "robots",
+      permanent: false,
+      message: expect.stringMatching(/robots\.txt of .* could not be read \(HTTP 503\)/),
+    });
     expect(server.count("/page")).toBe(0);
   });
 
