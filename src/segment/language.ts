@@ -208,9 +208,13 @@ function loadEld(): Eld | null {
     eldInstance = (require(eldFile()) as { eld: Eld }).eld;
   } catch (e) {
     if ((e as { code?: string }).code !== "ERR_REQUIRE_ESM") throw e;
-    eldImport = import(ELD_DATABASE).then((m: { eld: Eld }) => {
-      eldInstance = m.eld;
-    });
+    // Should the import fail too, the script alone decides from then on.
+    eldImport = import(ELD_DATABASE).then(
+      (m: { eld: Eld }) => {
+        eldInstance = m.eld;
+      },
+      () => undefined,
+    );
   }
   return eldInstance;
 }
