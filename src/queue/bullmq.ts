@@ -227,7 +227,7 @@ export class BullQueue implements JobQueue {
 
   async status(): Promise<QueueStatus> {
     const c = await this.queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
-    const m = await this.queue.getMetrics("completed", 0, 4).catch(() => ({ data: [] as number[] }));
+    const m = await this.queue.getMetrics("completed", 0, 5).catch(() => null);
     const workers = await this.queue.getWorkers().catch(() => []);
     return {
       name: this.name,
@@ -235,7 +235,7 @@ export class BullQueue implements JobQueue {
       active: c.active ?? 0,
       delayed: c.delayed ?? 0,
       failed: c.failed ?? 0,
-      perMinute: m.data.length ? m.data.reduce((a, b) => a + b, 0) / m.data.length : 0,
+      perMinute: m ? completedPerMinute(m, Date.now()) : 0,
       // One entry per worker process (BullMQ lists each of its connections; the name after ":w:" is ours).
       workers: [...new Map(workers.map((w) => [(w.rawname ?? "").split(":w:")[1] || w.addr, w])).entries()].map(([name, w]) => ({
         name,
@@ -277,4 +277,23 @@ export class BullQueue implements JobQueue {
     for (const c of this.conns) c.disconnect();
     this.redis.disconnect();
   }
+}
+
+/**
+ * Jobs completed per minute over the last 5 minutes, from BullMQ's metrics. Its list holds one point per *past*
+ * minute and is written only when a job completes in a later minute: the jobs of the minute of the last
+ * completion wait in the counters (count − prevCount). Read from the list alone, a run that ended (or ran
+ * within one minute) showed 0/min, and a running one lagged a minute behind.
+ */
+export function completedPerMinute(m: { meta: { count: number; prevTS: number; prevCount: number }; data: number[] }, now: number): number {
+  if (!m.meta.prevTS) return 0;
+  const nowMin = Math.floor(now / 60000);
+  const last = Math.floor(m.meta.prevTS / 60000);
+  let sum = 0;
+  if (nowMin - last < 5) sum += m.meta.count - m.meta.prevCount;
+  m.data.forEach((n, i) => {
+    if (nowMin - (last - 1 - i) < 5) sum += n;
+  });
+  // The window is the 4 whole minutes before this one and the part of this one gone by.
+  return sum / (4 + (now % 60000) / 60000);
 }

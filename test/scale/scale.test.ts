@@ -376,6 +376,8 @@ describe.skipIf(!HAS_SERVERS)("queue of workers on PostgreSQL + Redis, with faul
       expect(out.corpus.articles).toBe(out.stored);
       const st = JSON.parse((await cliIn(["status", "--db", url, "--queue", REDIS_URL, "--json"])).stdout);
       expect(st.queue).toMatchObject({ name, waiting: 0, active: 0, failed: 0 });
+      // The run just stored its articles: the last 5 minutes' rate counts them (it read 0 until a later minute).
+      expect(st.queue.perMinute).toBeGreaterThanOrEqual(out.stored / 5);
       expect(st.queue.workers.length).toBe(1);
       expect(st.corpus.articles).toBe(out.stored);
     } finally {
