@@ -215,6 +215,31 @@ describe.skipIf(!HAS_PG)("PostgreSQL store (needs local PostgreSQL)", () => {
     expect(st.corpus.schemaVersion).toBe(PG_SCHEMA_VERSION);
   });
 
+  it("`serve` on a database URL with a password does not print the password", { timeout: 60_000 }, async () => {
+    const u = new URL(await createDb());
+    u.password = "pw-not-for-logs"; // the local server trusts local connections: any password gets in
+    const s = await PostgresStore.open(u.toString());
+    await s.close();
+    const child = spawn(process.execPath, ["--import", "tsx", ENTRY, "serve", "--db", u.toString(), "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let out = "";
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`serve printed no address: ${out}`)), 50_000);
+        const take = (b: Buffer) => {
+          out += b.toString();
+          if (/serving .* at http/.test(out)) (clearTimeout(t), resolve());
+        };
+        child.stdout!.on("data", take);
+        child.stderr!.on("data", take);
+        child.on("exit", () => (clearTimeout(t), reject(new Error(`serve exited: ${out}`))));
+      });
+      expect(out).not.toContain("pw-not-for-logs");
+      expect(out).toMatch(/serving postgres:\/\/[^:\s]+:\*\*\*@/);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
   it("migrate --from FILE --to URL moves an SQLite corpus up, keeping ids; a second run copies nothing", async () => {
     const sqlite = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), "dz-copy-")), "c.db"));
     const url = await createDb();

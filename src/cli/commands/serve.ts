@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { dbPath } from "../../store/index.js";
+import { isPostgresUrl, redactUrl } from "../../store/postgres.js";
 import { ServeError, startServer } from "../../server/serve.js";
 
 interface ServeFlags {
@@ -14,7 +15,7 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("serve the HTTP API and the web UI (http://127.0.0.1:8080 by default)")
-    .option("--db <file>", "the corpus database (SQLite file; default $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", "the corpus: an SQLite file or a postgres:// URL (default $DZHERELO_DB or ./dzherelo.db)")
     .option("--port <n>", "port", "8080")
     .option("--host <addr>", "address to listen on; anything but loopback requires a token", "127.0.0.1")
     .option("--token <secret>", "require this token on every API request (default $DZHERELO_TOKEN; generated when --host is not loopback)")
@@ -32,7 +33,9 @@ export function registerServe(program: Command): void {
         analyzeTimeoutMs: timeout * 1000,
       });
       const open = running.token ? `${running.url}/?token=${encodeURIComponent(running.token)}` : running.url;
-      console.log(`dzherelo: serving ${dbPath(flags.db)} at ${running.url}`);
+      // A database URL may carry a password: never printed (terminal scroll-back, service logs).
+      const db = dbPath(flags.db);
+      console.log(`dzherelo: serving ${isPostgresUrl(db) ? redactUrl(db) : db} at ${running.url}`);
       if (running.token) console.log(`dzherelo: API token required; open ${open} in a browser, or send "Authorization: Bearer ${running.token}"`);
       console.log("dzherelo: press Ctrl+C to stop");
       await new Promise<void>((resolve) => {
