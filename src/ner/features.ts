@@ -228,23 +228,12 @@ const OPEN_QUOTES = new Set(["«", "\"", "„", "“", "'", "("]);
 const CLOSE_QUOTES = new Set(["»", "\"", "“", "”", "'", ")"]);
 
 /**
- * Features for tokens [from, to) of `texts`, with precomputed `infos`. Neighbours outside the unit are
- * padding. Writes n×NUM_FEATURES hashes into `out` (allocated when not given).
+ * The word before an opening quote, for every token up to the closing one, into quoteHead[i - from]: names in
+ * quotes are companies, newspapers, albums or laws, and the word before the quote (ТОВ, газета, альбом,
+ * закон) says which.
  */
-export function extract(
-  texts: readonly string[],
-  infos: readonly TokenInfo[],
-  from: number,
-  to: number,
-  out?: Uint32Array,
-): Uint32Array {
-  const n = to - from;
-  const F = NUM_FEATURES;
-  if (quoteHead.length < n) quoteHead = new Uint32Array(n * 2);
-  const o = out && out.length >= n * F ? out : new Uint32Array(n * F);
-  const at = (i: number) => (i >= from && i < to ? infos[i] : PAD);
-  // The word before an opening quote, for every token up to the closing one: names in quotes are companies,
-  // newspapers, albums or laws, and the word before the quote (ТОВ, газета, альбом, закон) says which.
+function quoteHeads(texts: readonly string[], infos: readonly TokenInfo[], from: number, to: number): void {
+  if (quoteHead.length < to - from) quoteHead = new Uint32Array((to - from) * 2);
   let head = 0;
   let inQuote = false;
   for (let i = from; i < to; i++) {
@@ -260,6 +249,74 @@ export function extract(
     }
     quoteHead[i - from] = inQuote ? head : 0;
   }
+}
+
+/**
+ * Positions (in extract()'s order) of the features that read the token's context beyond one word: words two
+ * away, word pairs, case patterns, position in the unit, quotes, document evidence, POS pairs. The others
+ * (apart from the label history) depend on one word's text, lemma and POS, which the fused recogniser
+ * memoises per word (recognizer.ts).
+ */
+export const CONTEXT_FEATURE_LIST = [5, 6, 23, 24, 25, 26, 27, 28, 29, 31, 33, 34, 35, 36, 44, 45, 49];
+
+/**
+ * Only the CONTEXT_FEATURE_LIST features of tokens [from, to) and the label-history ones (the last
+ * HIST_FEATURES), at the positions extract() gives them (the other positions of `out` are left as they were). The same values as extract(); checked by
+ * test/ner/own-features.test.ts.
+ */
+export function extractContext(texts: readonly string[], infos: readonly TokenInfo[], from: number, to: number, out: Uint32Array): void {
+  const F = NUM_FEATURES;
+  const o = out;
+  const at = (i: number) => (i >= from && i < to ? infos[i] : PAD);
+  quoteHeads(texts, infos, from, to);
+  for (let i = from; i < to; i++) {
+    const c = infos[i];
+    const p1 = at(i - 1);
+    const p2 = at(i - 2);
+    const n1 = at(i + 1);
+    const n2 = at(i + 2);
+    const pos = i - from;
+    const b = pos * F;
+    o[b + 5] = mix(6, p2.lower);
+    o[b + 6] = mix(7, n2.lower);
+    o[b + 23] = mix(24, (p1.cap << 8) | (c.cap << 4) | n1.cap);
+    o[b + 24] = mix(25, (Math.min(pos, 2) << 8) | (c.cap << 4) | c.lowerSeen);
+    o[b + 25] = mix(mix(26, p1.lower), c.lower);
+    o[b + 26] = mix(mix(27, c.lower), n1.lower);
+    const prevText = i - 1 >= from ? texts[i - 1] : "";
+    const nextText = i + 1 < to ? texts[i + 1] : "";
+    const quoteCtx = (OPEN_QUOTES.has(prevText) ? 1 : 0) | (CLOSE_QUOTES.has(nextText) ? 2 : 0);
+    o[b + 27] = mix(34, (quoteCtx << 4) | c.cap);
+    o[b + 28] = mix(mix(35, p1.lower), c.shortShape);
+    o[b + 29] = mix(mix(36, c.shortShape), n1.lower);
+    o[b + 31] = mix(mix(38, p1.lower), c.suf[1]);
+    o[b + 33] = mix(mix(40, p2.lower), p1.lower);
+    o[b + 34] = mix(mix(41, n1.lower), n2.lower);
+    o[b + 35] = mix(mix(42, p1.cap), c.pre[3]);
+    o[b + 36] = mix(44, (c.doc << 8) | (Math.min(pos, 1) << 4) | c.cap);
+    o[b + 44] = mix(mix(52, p1.pos), c.pos);
+    o[b + 45] = mix(mix(53, c.pos), n1.pos);
+    o[b + 49] = mix(57, quoteHead[pos]);
+    histFeatures(c, p1, n1, pos, o, b + F - HIST_FEATURES);
+  }
+}
+
+/**
+ * Features for tokens [from, to) of `texts`, with precomputed `infos`. Neighbours outside the unit are
+ * padding. Writes n×NUM_FEATURES hashes into `out` (allocated when not given).
+ */
+export function extract(
+  texts: readonly string[],
+  infos: readonly TokenInfo[],
+  from: number,
+  to: number,
+  out?: Uint32Array,
+): Uint32Array {
+  const n = to - from;
+  const F = NUM_FEATURES;
+  const o = out && out.length >= n * F ? out : new Uint32Array(n * F);
+  const at = (i: number) => (i >= from && i < to ? infos[i] : PAD);
+  quoteHeads(texts, infos, from, to);
   for (let i = from; i < to; i++) {
     const c = infos[i];
     const p1 = at(i - 1);

@@ -4,7 +4,7 @@
  * mentions of a name in a document agree. Stored as one file holding the passes' models in order.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { extract, HIST_FEATURES, histFeatures, labelHistory, NUM_FEATURES, padInfo, type MorphInfo } from "./features.js";
+import { extract, extractContext, HIST_FEATURES, histFeatures, labelHistory, NUM_FEATURES, padInfo, type MorphInfo } from "./features.js";
 import { HashIndex } from "./hash.js";
 import { NerModel } from "./model.js";
 import { viterbi } from "./viterbi.js";
@@ -97,7 +97,13 @@ export class Recognizer {
       if (e1.length < m * T) e1 = new Float64Array(m * T * 2);
       if (feats.length < m * F) feats = new Uint32Array(m * F * 2);
       e1.fill(0, 0, m * T);
-      extract(d.texts, infos, a, b, feats);
+      // Context features for every token; all features of the unit only when some word's memo is incomplete.
+      extractContext(d.texts, infos, a, b, feats);
+      let full = false;
+      for (let i = 0; i < m && !full; i++) {
+        if (!recs[a + i].own || !(i > 0 ? recs[a + i - 1] : padRec).asPrev || !(i + 1 < m ? recs[a + i + 1] : padRec).asNext) full = true;
+      }
+      if (full) extract(d.texts, infos, a, b, feats);
       for (let i = 0; i < m; i++) {
         const eb = i * T;
         const e2b = (a + i) * T - T;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extract, NUM_FEATURES, tokenInfo } from "../../src/ner/features.js";
+import { CONTEXT_FEATURE_LIST, extract, extractContext, HIST_FEATURES, NUM_FEATURES, tokenInfo } from "../../src/ner/features.js";
 import { fnv1a } from "../../src/ner/hash.js";
 import { NEXT_FEATURE_LIST, OWN_FEATURE_LIST, PREV_FEATURE_LIST } from "../../src/ner/recognizer.js";
 import { loadRecognizer, tokenize } from "../../src/ner/index.js";
@@ -40,18 +40,41 @@ describe("NER own-text features", () => {
     expect(a[OWN_FEATURE_LIST[1]]).not.toBe(b[OWN_FEATURE_LIST[1]]); // the words themselves differ
   });
 
-  it("tags a text the same with and without the per-word memo", () => {
+  it("tags texts the same with and without the per-word memo, in any order", () => {
     const rec = loadRecognizer("v2");
-    const text =
+    const prepare = (text: string) => {
+      const tokens = tokenize(text);
+      const us = units(text, tokens) as [number, number][];
+      const morph = us.flatMap(([x, y]) => lemmatizeSentence(tokens.slice(x, y).map((t) => t.text), "uk"));
+      return { texts: tokens.map((t) => t.text), units: us, morph };
+    };
+    const a = prepare(
       "Президент України Володимир Зеленський провів переговори з канцлером Німеччини Олафом Шольцем у Києві. " +
-      "Зеленський сказав, що Україна і Німеччина домовилися. Шольц підтвердив це агентству Reuters у Берліні. " +
-      "Компанія «Нафтогаз України» сплатила 2,5 млрд гривень податків за 2023 рік, повідомив Зеленський.";
-    const tokens = tokenize(text);
-    const us = units(text, tokens) as [number, number][];
-    const morph = us.flatMap(([x, y]) => lemmatizeSentence(tokens.slice(x, y).map((t) => t.text), "uk"));
-    const doc = { texts: tokens.map((t) => t.text), units: us, morph };
-    const sequential = rec.tagSequential(doc);
-    expect([...rec.tagDoc(doc)]).toEqual([...sequential]);
-    expect([...rec.tagDoc(doc)]).toEqual([...sequential]); // second time from the memo
+        "Зеленський сказав, що Україна і Німеччина домовилися. Шольц підтвердив це агентству Reuters у Берліні. " +
+        "Компанія «Нафтогаз України» сплатила 2,5 млрд гривень податків за 2023 рік, повідомив Зеленський.",
+    );
+    const b = prepare("У Львові на вул. Городоцькій відкрили «Центр міста». Директор центру Олена Петренко подякувала меру.");
+    // The second and third calls take every word from the memo, with work buffers left by another text.
+    for (const doc of [a, b, a, b, a]) expect([...rec.tagDoc(doc)]).toEqual([...rec.tagSequential(doc)]);
+  });
+});
+
+describe("NER context features", () => {
+  it("extractContext writes the context and history features with extract's values, and only those", () => {
+    const words = ["Вчора", "у", "«", "Києві", "»", "заявив", "Зеленський", "."];
+    const infos = words.map((w, i) => ({ ...tokenInfo(w, lex), lemma: fnv1a(w.toLowerCase()), pos: fnv1a("P" + w), cls: fnv1a("C" + w), doc: i % 3 }));
+    const full = extract(words, infos, 0, words.length).slice();
+    const ctx = new Uint32Array(full.length);
+    extractContext(words, infos, 0, words.length, ctx);
+    for (let i = 0; i < words.length; i++) {
+      for (let k = 0; k < NUM_FEATURES; k++) {
+        const at = i * NUM_FEATURES + k;
+        if (CONTEXT_FEATURE_LIST.includes(k) || k >= NUM_FEATURES - HIST_FEATURES) expect(ctx[at]).toBe(full[at]);
+        else expect(ctx[at]).toBe(0);
+      }
+    }
+    // Together with the memoised lists and the history, the context list covers every feature once.
+    const all = [...OWN_FEATURE_LIST, ...PREV_FEATURE_LIST, ...NEXT_FEATURE_LIST, ...CONTEXT_FEATURE_LIST].sort((a, b) => a - b);
+    expect(all).toEqual([...Array(NUM_FEATURES - HIST_FEATURES).keys()]);
   });
 });
