@@ -134,7 +134,8 @@ describe("corpus CLI: faults", () => {
     it(`${signal === "SIGKILL" ? "kill -9" : "Ctrl-C"} in the middle of an ingest loses nothing: the re-run completes without duplicates`, async () => {
       const d = tmp();
       const input = join(d, "many.jsonl");
-      const N = 80;
+      // Enough articles that the run cannot end before the database shows the first committed batches.
+      const N = 200;
       syntheticJsonl(input, N);
       const db = join(d, "k.db");
       const child = cliAsync(["ingest", input, "--db", db, "--batch", "5"]);
