@@ -146,6 +146,10 @@ export class AnalyzerPool {
   analyzeForStore = (raw: RawInput): Promise<Analyzed> => this.run(raw, true);
 
   private run(raw: RawInput, prepare: boolean): Promise<Analyzed> {
+    return this.runTask(raw, prepare).then(requireText);
+  }
+
+  private runTask(raw: RawInput, prepare: boolean): Promise<Analyzed> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.size === 0) {
       // Loaded only here: with workers, the analyser (its modules and data) lives in the workers alone.
@@ -223,4 +227,14 @@ export function defaultWorkers(): number {
   const env = Number(process.env.DZHERELO_WORKERS);
   if (Number.isInteger(env) && env >= 0) return env;
   return Math.max(1, availableParallelism());
+}
+
+/** An input with no article text (empty, blank, a page with nothing to extract) is not an article to store. */
+export class NoTextError extends Error {
+  override name = "NoTextError";
+}
+
+function requireText(a: Analyzed): Analyzed {
+  if (!a.article.text.trim()) throw new NoTextError("no article text found in the input");
+  return a;
 }

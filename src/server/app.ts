@@ -222,6 +222,10 @@ export function createApp(opts: AppOptions): Hono {
       results.push({ id: null, created: false });
       try {
         const article = await analyzer.analyze(rawToInput(raw, it.id));
+        if (!article.text.trim()) {
+          results[index] = { id: null, created: false, error: "no article text found in the input" };
+          continue;
+        }
         toStore.push({ raw, article, index });
       } catch (err) {
         if (err instanceof AnalyzerBusy) {

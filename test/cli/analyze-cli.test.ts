@@ -106,15 +106,21 @@ describe("dzherelo analyze", () => {
     expect(j.tokens?.find((t) => t.text === "заявив")?.lemma).toBe("заявити");
   }, 90_000);
 
-  it("fails with a clear message and a non-zero exit for a missing file, a directory, binary input and a bad date", () => {
+  it("fails with a clear message and a non-zero exit for a missing file, a directory, binary input, an empty or blank file and a bad date", () => {
     const dir = mkdtempSync(join(tmpdir(), "dz-"));
     const binFile = join(dir, "x.bin");
     writeFileSync(binFile, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 13) % 256)));
+    const emptyFile = join(dir, "empty.txt");
+    writeFileSync(emptyFile, "");
+    const blankFile = join(dir, "blank.txt");
+    writeFileSync(blankFile, "\ufeff  \n\t\r\n");
     for (const [args, msg] of [
       [["analyze", join(dir, "nope.txt")], /cannot read .*ENOENT/],
       [["analyze", dir], /is a directory/],
       [["analyze", binFile], /binary/],
       [["analyze", seedPath, "--published", "yesterday"], /not a date/],
+      [["analyze", emptyFile], /empty input/],
+      [["analyze", blankFile], /empty input/],
     ] as const) {
       const r = run([...args]);
       expect(r.status).not.toBe(0);

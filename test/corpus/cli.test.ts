@@ -26,6 +26,18 @@ describe("corpus CLI on the fixture corpus", () => {
     expect(inspect(db)).toMatchObject({ articles: 7, distinct: 7, integrity: "ok", fts: 7 });
   });
 
+  it("reports empty and blank inputs as failed instead of storing empty articles", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "empty.txt"), "");
+    writeFileSync(join(dir, "blank.txt"), "  \n\n ");
+    writeFileSync(join(dir, "story.txt"), "Київ. Мер міста заявив, що укриття відкриті цілодобово.");
+    const empty = join(dir, "e.db");
+    const r = cli(["ingest", dir, "--db", empty, "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1, failed: 2 });
+    expect(r.stderr).toMatch(/empty\.txt.*no article text/);
+    expect(countArticles(empty)).toBe(1);
+  });
+
   it("searches by lemma with filters and prints hits as a table or JSON", async () => {
     const r = await cliIn(["search", "договору", "--lang", "uk", "--db", db, "--json"]);
     expect(r.code, r.stderr).toBe(0);

@@ -152,6 +152,9 @@ describe("corpus API over an SQLite store", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/articles\.0.*exactly one of "text" or "html"/);
     expect((await post(app, "/api/articles", JSON.stringify({ articles: [] }), "application/json")).status).toBe(400);
+    const blank = await (await post(app, "/api/articles", JSON.stringify({ articles: [{ text: "" }, { text: "  \n " }] }), "application/json")).json();
+    expect(blank.created).toBe(0);
+    expect(blank.results.map((r: { error?: string }) => r.error)).toEqual(["no article text found in the input", "no article text found in the input"]);
   });
 
   it("searches with filters and pages through the hits", async () => {

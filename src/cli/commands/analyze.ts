@@ -57,7 +57,7 @@ export function registerAnalyze(program: Command): void {
       const article =
         file && isUrl(file)
           ? analyze({ ...(await fetchForAnalysis(file)), ...given, ...(flags.url ? { url: flags.url } : {}) }, options)
-          : analyze({ bytes: await readInput(file), ...given, url: flags.url ?? null }, options);
+          : analyze({ bytes: notBlank(await readInput(file), file), ...given, url: flags.url ?? null }, options);
       if (flags.json) process.stdout.write(JSON.stringify(article) + "\n");
       else {
         const color = flags.color !== false && !!process.stdout.isTTY;
@@ -65,6 +65,16 @@ export function registerAnalyze(program: Command): void {
         if (flags.tokens) process.stdout.write(formatTokens(article, { color }));
       }
     });
+}
+
+/** An empty or blank input is a mistake to report (non-zero exit), not an empty Article. */
+function notBlank(bytes: Uint8Array, file: string | undefined): Uint8Array {
+  const name = !file || file === "-" ? "standard input" : file;
+  // Only a UTF-8 byte-order mark and ASCII white space count as blank; anything else is left to the decoder.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const blank = bytes.subarray(bom).every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c);
+  if (blank) throw new InputError(`${name}: empty input, nothing to analyse`);
+  return bytes;
 }
 
 async function readInput(file: string | undefined): Promise<Uint8Array> {
