@@ -403,7 +403,7 @@ export class SqliteStore implements Store {
       .stmt(
         `SELECT e.id FROM entity_names n JOIN entities e ON e.id = n.entity
          WHERE n.skel IN (${skels.map(() => "?").join(",")}) AND e.type = ? ${onlyUnkeyed ? "AND e.keyed = 0" : ""}
-         ORDER BY e.articles DESC LIMIT 1`,
+         ORDER BY e.articles DESC, e.id LIMIT 1`,
       )
       .get(...skels, type) as Row | undefined;
     return row?.id;
