@@ -19,6 +19,7 @@ import pg from "pg";
 import type { Article, Entity } from "../article.js";
 import { bands, NEAR_DUPLICATE, SAME_STORY, sigFromBuffer, signature, sigToBuffer, similarity, storySimilarity, rareEntityLimit } from "../corpus/minhash.js";
 import { nameSkeleton, nameStemSkeleton, queryTerms, stemText, storyFeatures } from "../corpus/text.js";
+import { entityNames } from "./entity-names.js";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./postgres-migrations.js";
 import { prepareArticle, type PreparedArticle } from "./prepare.js";
 import {
@@ -424,10 +425,9 @@ export class PostgresStore implements Store {
     const out = new Map<string, number>();
     if (!entities.length) return out;
     const plan = entities.map((e) => {
-      const names = uniq([e.name, ...(e.aliases ?? []), ...(e.mentions ?? []).filter((m) => m.via !== "pronoun" && m.via !== "role").map((m) => m.text)]);
-      const skels = uniq(names.flatMap((n) => [nameSkeleton(n), nameStemSkeleton(n)]).filter(Boolean));
+      const { names, skels, surnames, bySurname } = entityNames(e);
       const derivedKey = `${e.type.toLowerCase()}:${nameSkeleton(e.name) || e.name.toLowerCase()}`;
-      return { e, names, skels, derivedKey };
+      return { e, names, skels, surnames, bySurname, derivedKey };
     });
     interface Ent {
       id: number;
@@ -449,7 +449,7 @@ export class PostgresStore implements Store {
       byId.set(r.id, r as Ent);
       byKey.set(r.key, r as Ent);
     }
-    const allSkels = uniq(plan.flatMap((x) => x.skels));
+    const allSkels = uniq(plan.flatMap((x) => [...x.skels, ...x.bySurname]));
     for (const r of await this.all(
       "SELECT n.skel, e.id, e.key, e.keyed, e.type, e.articles FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.skel = ANY(?)",
       [allSkels],
@@ -471,8 +471,14 @@ export class PostgresStore implements Store {
         }
       return best;
     };
+    // The one entity of this type the surname keys point to (see SqliteStore.findBySurname).
+    const findBySurname = (keys: string[], type: string): Ent | undefined => {
+      const ids = new Set<number>();
+      for (const sk of keys) for (const id of bySkel.get(sk) ?? []) if (byId.get(id)!.type === type) ids.add(id);
+      return ids.size === 1 ? byId.get([...ids][0]) : undefined;
+    };
     const nameRows: unknown[][] = [];
-    for (const { e, names, skels, derivedKey } of plan) {
+    for (const { e, names, skels, surnames, bySurname, derivedKey } of plan) {
       let ent: Ent | undefined;
       if (e.key) {
         ent = byKey.get(e.key);
@@ -488,7 +494,7 @@ export class PostgresStore implements Store {
           }
         }
       } else {
-        ent = findByNames(skels, e.type, false);
+        ent = findByNames(skels, e.type, false) ?? findBySurname(bySurname, e.type);
       }
       if (!ent) {
         const key = e.key ?? derivedKey;
@@ -511,12 +517,9 @@ export class PostgresStore implements Store {
         if (a) add(a, n);
         const b = nameStemSkeleton(n);
         if (b && b !== a) add(b, n);
-        // Surname entries ("~" mark) as in the SQLite store: a last-resort look-up, never used to join entities.
-        if (e.type === "PER" && a.includes(" ")) {
-          const last = n.trim().split(/\s+/).pop()!;
-          for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) add("~" + sk, n);
-        }
       }
+      // Surname entries ("~" mark) as in the SQLite store: a last-resort look-up, never used to join a fully named person.
+      for (const [sk, n] of surnames) add(sk, n);
     }
     await this.insertRows(c, "INSERT INTO entity_names (skel, entity, name) VALUES % ON CONFLICT DO NOTHING", uniqRows(nameRows));
     return out;

@@ -10,6 +10,7 @@ import { statSync } from "node:fs";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { Article, Entity } from "../article.js";
+import { entityNames } from "./entity-names.js";
 import { fold, nameSkeleton, nameStemSkeleton, ftsMatch, queryTerms, stemText, stem, storyFeatures, words } from "../corpus/text.js";
 import {
   bands,
@@ -346,8 +347,7 @@ export class SqliteStore implements Store {
    * skeletons among entities of the same type; else a new entity keyed by type and name skeleton.
    */
   private resolveEntity(e: Entity): number {
-    const names = uniq([e.name, ...(e.aliases ?? []), ...(e.mentions ?? []).filter((m) => m.via !== "pronoun" && m.via !== "role").map((m) => m.text)]);
-    const skels = uniq(names.flatMap((n) => [nameSkeleton(n), nameStemSkeleton(n)]).filter(Boolean));
+    const { names, skels, surnames, bySurname } = entityNames(e);
     let gid: number | undefined;
     if (e.key) {
       gid = (this.stmt("SELECT id FROM entities WHERE key = ?").get(e.key) as Row | undefined)?.id;
@@ -360,7 +360,7 @@ export class SqliteStore implements Store {
         }
       }
     } else {
-      gid = this.findByNames(skels, e.type, false);
+      gid = this.findByNames(skels, e.type, false) ?? this.findBySurname(bySurname, e.type);
     }
     if (gid === undefined) {
       const key = e.key ?? `${e.type.toLowerCase()}:${nameSkeleton(e.name) || e.name.toLowerCase()}`;
@@ -386,15 +386,23 @@ export class SqliteStore implements Store {
       if (a) ins(a, gid!, n);
       const b = nameStemSkeleton(n);
       if (b && b !== a) ins(b, gid!, n);
-      // A person is often looked up by surname alone ("Галущенко" for "Герман Галущенко"). Surname entries
-      // carry a "~" mark: lookups use them as a last resort, joining entities during ingest never does
-      // (two people may share a surname).
-      if (e.type === "PER" && a.includes(" ")) {
-        const last = n.trim().split(/\s+/).pop()!;
-        for (const sk of new Set([nameSkeleton(last), nameStemSkeleton(last)])) if (sk.length >= 3) ins("~" + sk, gid!, n);
-      }
     }
+    // A person is often looked up by surname alone ("Галущенко" for "Герман Галущенко"). Surname entries carry
+    // a "~" mark: look-ups use them as a last resort, joining a fully named person never does (src/store/entity-names.ts).
+    for (const [sk, n] of surnames) ins(sk, gid!, n);
     return gid!;
+  }
+
+  /** The one stored entity of this type that the surname keys point to; none when they point to two or more. */
+  private findBySurname(keys: string[], type: string): number | undefined {
+    if (!keys.length) return undefined;
+    const rows = this
+      .stmt(
+        `SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity
+         WHERE n.skel IN (${keys.map(() => "?").join(",")}) AND e.type = ? LIMIT 2`,
+      )
+      .all(...keys, type) as Row[];
+    return rows.length === 1 ? rows[0].id : undefined;
   }
 
   private findByNames(skels: string[], type: string, onlyUnkeyed: boolean): number | undefined {

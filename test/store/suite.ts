@@ -218,6 +218,34 @@ export function storeSuite(label: string, backend: Backend): void {
 });
 
 
+  describe(`${label} store: people who share a surname`, () => {
+    const person = (title: string, text: string, name: string, forms: string[]) =>
+      item(article({ lang: "uk", publisher: "Крим.Реалії", published: "2024-05-18", title, text, entities: [entity("e1", name, "PER", forms)] }));
+
+    it("keeps two fully named people apart when they share a surname, and joins a surname-only mention only when it is unambiguous", async () => {
+      const s = await backend.open("surnames");
+      await s.putArticles([
+        person("Галущенко про енергетику", "Міністр Герман Галущенко заявив, що енергосистема стабільна. Галущенко додав, що ремонти тривають.", "Герман Галущенко", ["Герман Галущенко", "Галущенко"]),
+        person("Джемілєв про депортацію", "Лідер кримських татар Мустафа Джемілєв нагадав про депортацію. Джемілєв закликав пам'ятати.", "Мустафа Джемілєв", ["Мустафа Джемілєв", "Джемілєв"]),
+        person("Суд над Решатом Джемілєвим", "Суд у Криму продовжив арешт Решата Джемілєва. Джемілєва затримали навесні.", "Решат Джемілєв", ["Решата Джемілєва", "Джемілєва"]),
+      ]);
+      // Surname only: one Галущенко is stored, so he is the one; two Джемілєвs are, so neither is guessed.
+      await s.putArticles([
+        person("Галущенко в Брюсселі", "Галущенко провів зустрічі в Брюсселі щодо енергетичної безпеки.", "Галущенко", ["Галущенко"]),
+        person("Джемілєв у Женеві", "Джемілєв виступив у Женеві з промовою про права людини.", "Джемілєв", ["Джемілєв"]),
+      ]);
+      const mustafa = (await s.entity("Мустафа Джемілєв"))!.entity;
+      const reshat = (await s.entity("Решат Джемілєв"))!.entity;
+      expect(mustafa.name).toBe("Мустафа Джемілєв");
+      expect(reshat.name).toBe("Решат Джемілєв");
+      expect(mustafa.id).not.toBe(reshat.id);
+      expect(mustafa.articles).toBe(1);
+      expect(reshat.articles).toBe(1);
+      expect((await s.entity("Герман Галущенко"))!.entity.articles).toBe(2);
+      await s.close();
+    });
+  });
+
   describe(`${label} store: migrations, reindex`, () => {
   it("migrates once and reopens an existing corpus", async () => {
     const a = await backend.open("m");
