@@ -217,6 +217,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string; run?: (db
       }
     },
   },
+  {
+    // A narrow covering index of the filter columns by rowid: a full-text match checked against its article's
+    // language, date and outlet reads this (40 bytes a row, stays in cache) instead of the wide article row.
+    version: 6,
+    sql: `CREATE INDEX IF NOT EXISTS articles_filter ON articles(rowid, lang, published, publisher_norm);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

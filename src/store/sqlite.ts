@@ -148,6 +148,8 @@ export class SqliteStore implements Store {
     const store = new SqliteStore(path, db);
     store.maxCacheMB = Math.max(64, Math.round(opts.cacheMB ?? 64));
     if (!opts.readonly) await store.migrate();
+    // Filters are checked through the narrow covering index (schema 6); a read-only older file goes without it.
+    store.filterIndex = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'articles_filter'").get();
     store.sizeCache();
     return store;
   }
@@ -205,6 +207,7 @@ export class SqliteStore implements Store {
   }
 
   private maxCacheMB = 64;
+  private filterIndex = false;
   private writes = 0;
 
   /** Page cache: 64 MB, or an eighth of the file up to `maxCacheMB` (see `open`). */
@@ -506,11 +509,22 @@ export class SqliteStore implements Store {
       // back in the corpus (by rowid, i.e. ingest order) the first EXACT_COUNT matches reach: counting a word
       // that half of a million articles contain would cost more than the rest of the query.
       const from = where.length
-        ? `fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND ${cond}`
+        ? `fts CROSS JOIN articles a${this.filterIndex ? " INDEXED BY articles_filter" : ""} ON a.rowid = fts.rowid WHERE fts MATCH ? AND ${cond}`
         : "fts WHERE fts MATCH ?";
-      const c = this.db
-        .prepare(`SELECT count(*) AS n, min(r) AS low FROM (SELECT fts.rowid AS r FROM ${from} ORDER BY fts.rowid DESC LIMIT ${EXACT_COUNT + 1})`)
-        .get(match, ...args) as Row;
+      // With filters, each match is checked against its article row: the costly part on a big corpus (the table
+      // does not stay in cache). One pass keeps the surviving rowids, newest first; count, window and ranking
+      // come from it, and bm25 is computed from the index alone for the matches in the window's rowid range.
+      const ids: number[] = where.length
+        ? (this.db
+            .prepare(`SELECT fts.rowid FROM ${from} ORDER BY fts.rowid DESC LIMIT ${EXACT_COUNT + 1}`)
+            .pluck()
+            .all(match, ...args) as number[])
+        : [];
+      const c = where.length
+        ? { n: ids.length, low: ids[ids.length - 1] ?? 0 }
+        : (this.db
+            .prepare(`SELECT count(*) AS n, min(r) AS low FROM (SELECT fts.rowid AS r FROM ${from} ORDER BY fts.rowid DESC LIMIT ${EXACT_COUNT + 1})`)
+            .get(match, ...args) as Row);
       total = c.n;
       if (c.n > EXACT_COUNT) {
         // Two subqueries: SQLite reads min and max off the ends of the rowid tree only one aggregate at a time
@@ -523,26 +537,44 @@ export class SqliteStore implements Store {
       // RANK_WINDOW articles (a common word in a big corpus), only the RANK_WINDOW most recently stored matches
       // are ranked: found by walking the index backwards by rowid, which is cheap. Paging past the window
       // ranks everything.
-      let bound = 0;
-      if (total > RANK_WINDOW && offset + limit <= RANK_WINDOW) {
-        const b = this.db
-          .prepare(`SELECT fts.rowid AS r FROM ${from} ORDER BY fts.rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`)
-          .get(match, ...args) as Row | undefined;
-        bound = b?.r ?? 0;
+      const windowed = total > RANK_WINDOW && offset + limit <= RANK_WINDOW;
+      if (where.length && (windowed || ids.length <= EXACT_COUNT)) {
+        const keep = windowed ? ids.slice(0, RANK_WINDOW) : ids;
+        const kept = new Set(keep);
+        const ranked = keep.length
+          ? (this.stmt("SELECT fts.rowid AS r, bm25(fts, 4.0, 1.0, 0.0) AS rank FROM fts WHERE fts MATCH ? AND fts.rowid >= ?").all(
+              match,
+              keep[keep.length - 1],
+            ) as Row[])
+          : [];
+        const art = this.stmt("SELECT rowid, id, title, url, published, publisher, lang FROM articles WHERE rowid = ?");
+        rows = ranked
+          .filter((x) => kept.has(x.r))
+          .sort((x, y) => x.rank - y.rank)
+          .slice(offset, offset + limit)
+          .map((x) => ({ ...(art.get(x.r) as Row), rank: x.rank }));
+      } else {
+        let bound = 0;
+        if (windowed) {
+          const b = this.db
+            .prepare(`SELECT fts.rowid AS r FROM ${from} ORDER BY fts.rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`)
+            .get(match, ...args) as Row | undefined;
+          bound = b?.r ?? 0;
+        }
+        // Without filters the ranking needs the index alone: the page's articles are joined after the LIMIT, not
+        // the whole window's (2,000 row lookups saved per query).
+        rows = this.db
+          .prepare(
+            where.length
+              ? `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, bm25(fts, 4.0, 1.0, 0.0) AS rank
+                 FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND fts.rowid >= ? AND ${cond}
+                 ORDER BY rank LIMIT ? OFFSET ?`
+              : `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, m.rank FROM
+                 (SELECT fts.rowid AS r, bm25(fts, 4.0, 1.0, 0.0) AS rank FROM fts WHERE fts MATCH ? AND fts.rowid >= ?
+                  ORDER BY rank LIMIT ? OFFSET ?) AS m CROSS JOIN articles a ON a.rowid = m.r ORDER BY m.rank`,
+          )
+          .all(...(where.length ? [match, bound, ...args, limit, offset] : [match, bound, limit, offset])) as Row[];
       }
-      // Without filters the ranking needs the index alone: the page's articles are joined after the LIMIT, not
-      // the whole window's (2,000 row lookups saved per query).
-      rows = this.db
-        .prepare(
-          where.length
-            ? `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, bm25(fts, 4.0, 1.0, 0.0) AS rank
-               FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND fts.rowid >= ? AND ${cond}
-               ORDER BY rank LIMIT ? OFFSET ?`
-            : `SELECT a.rowid, a.id, a.title, a.url, a.published, a.publisher, a.lang, m.rank FROM
-               (SELECT fts.rowid AS r, bm25(fts, 4.0, 1.0, 0.0) AS rank FROM fts WHERE fts MATCH ? AND fts.rowid >= ?
-                ORDER BY rank LIMIT ? OFFSET ?) AS m CROSS JOIN articles a ON a.rowid = m.r ORDER BY m.rank`,
-        )
-        .all(...(where.length ? [match, bound, ...args, limit, offset] : [match, bound, limit, offset])) as Row[];
     } else {
       total = (this.db.prepare(`SELECT count(*) AS n FROM articles a WHERE ${cond}`).get(...args) as Row).n;
       rows = this.db
