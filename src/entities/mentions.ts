@@ -39,6 +39,12 @@ const MONTHS_DAYS = new Set(
   thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec`.split(/\s+/),
 );
 
+/**
+ * The most words one name mention may have. Real names run to four or five words ("Жан-Ів Ле Дріан", "Ali Akbar
+ * Hashemi Rafsanjani", "Комітет Верховної Ради України"); two names side by side to about eight.
+ */
+export const MAX_NAME_WORDS = 8;
+
 /** Starts with a capital. Asked for every word several times: ASCII and Cyrillic are decided by code point. */
 const isUpper = (w: string) => {
   const c = w.charCodeAt(0);
@@ -138,13 +144,18 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
       if (k >= 0) run = run.slice(k + 1);
     }
     if (run.length) {
-      const start = run[0].start;
       // English possessive: "Ravi Batra's book" names Ravi Batra.
       const lastW = run[run.length - 1];
       const poss = /['’]s$/.test(lastW.text) ? 2 : 0;
       if (poss) run[run.length - 1] = { ...lastW, end: lastW.end - 2, text: lastW.text.slice(0, -2), lower: lastW.lower.slice(0, -2) };
-      const end = run[run.length - 1].end;
-      out.push({ start, end, text: text.slice(start, end), parts: run, abbrev: run.length === 1 && isAbbrev(run[0].text) });
+      // A run longer than any name (a Title Case headline, a list of names without commas, hostile input) is cut
+      // into windows of MAX_NAME_WORDS: every later rule then works on bounded runs.
+      for (let s = 0; s < run.length; s += MAX_NAME_WORDS) {
+        const part = run.slice(s, s + MAX_NAME_WORDS);
+        const a = part[0].start;
+        const b = part[part.length - 1].end;
+        out.push({ start: a, end: b, text: text.slice(a, b), parts: part, abbrev: part.length === 1 && isAbbrev(part[0].text) });
+      }
     }
     run = [];
   };
@@ -169,30 +180,36 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
  * own elsewhere and the rest is a run found elsewhere (or ends in a surname used alone elsewhere).
  */
 function splitJoined(ms: NameMention[], lang: string): NameMention[] {
-  const key = (ps: Word[]) => ps.map((p) => nameStem(p.text)).join(" ");
+  // Each mention's word stems, found once; mentions have at most MAX_NAME_WORDS words, so the split points
+  // tried below are bounded per mention.
+  const stemsOf = ms.map((m) => m.parts.map((p) => nameStem(p.text)));
   const runKeys = new Map<string, number>();
-  for (const m of ms) runKeys.set(key(m.parts), (runKeys.get(key(m.parts)) ?? 0) + 1);
-  const wordStems = new Map<string, number>();
-  for (const m of ms) for (const p of m.parts) wordStems.set(nameStem(p.text), (wordStems.get(nameStem(p.text)) ?? 0) + 1);
+  for (const st of stemsOf) {
+    const k = st.join(" ");
+    runKeys.set(k, (runKeys.get(k) ?? 0) + 1);
+  }
   const out: NameMention[] = [];
   const make = (ps: Word[], text: string, base: number): NameMention => {
     const s = ps[0].start;
     const e = ps[ps.length - 1].end;
     return { start: s, end: e, text: text.slice(s - base, e - base), parts: ps, abbrev: ps.length === 1 && /^[\p{Lu}]{2,6}$/u.test(ps[0].text) };
   };
-  for (const m of ms) {
+  for (let j = 0; j < ms.length; j++) {
+    const m = ms[j];
+    const st = stemsOf[j];
+    const whole = runKeys.get(st.join(" ")) ?? 0;
     let done = false;
     for (let k = 1; k < m.parts.length && !done; k++) {
       const head = m.parts.slice(0, k);
       const rest = m.parts.slice(k);
-      const headSeen = (runKeys.get(key(head)) ?? 0) >= 1;
-      const restSeen = rest.length >= 2 && (runKeys.get(key(rest)) ?? 0) >= 1;
-      const surnameAlone = rest.length >= 2 && (runKeys.get(nameStem(rest[rest.length - 1].text)) ?? 0) >= 1;
+      const headSeen = (runKeys.get(st.slice(0, k).join(" ")) ?? 0) >= 1;
+      const restSeen = rest.length >= 2 && (runKeys.get(st.slice(k).join(" ")) ?? 0) >= 1;
+      const surnameAlone = rest.length >= 2 && (runKeys.get(st[st.length - 1]) ?? 0) >= 1;
       // A head in an oblique case ("України", "России") before a two-word name is a separate name.
       const oblique = k === 1 && guessNominative(head[0].text) !== head[0].text;
       const place = oblique && isPlace(head[0].text, lang);
       const obliqueHead = oblique && rest.length >= 2 && headSeen;
-      if (place || ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && (runKeys.get(key(m.parts)) ?? 0) === 1)) {
+      if (place || ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && whole === 1)) {
         out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
         done = true;
       }

@@ -3,6 +3,7 @@ import { analyze, InputError } from "../../src/pipeline/analyze.js";
 import { validateArticle } from "../../src/validate.js";
 import { MAX_SENTENCE } from "../../src/segment/sentences.js";
 import type { Article } from "../../src/article.js";
+import { MAX_NAME_WORDS } from "../../src/entities/mentions.js";
 
 // Hang tests, not speed tests: each input used to keep `analyze` busy for minutes or more (work quadratic in
 // the length of a sentence, a paragraph or the number of quotes). The bound is generous so that a loaded
@@ -96,6 +97,17 @@ describe("hostile input finishes with a sane Article", () => {
     const dashes = analyseSane("-".repeat(1_000_000));
     expect(dashes.quotes).toEqual([]);
     analyseSane("— ".repeat(500_000));
+  }, HANG);
+
+  it("a megabyte of capitalised words with no punctuation (Cyrillic, then Latin) is no single name", () => {
+    for (const vocab of [["Петро", "Іван", "Марія", "Київ"], ["John", "Smith", "Peter", "Brown"]]) {
+      const text = Array.from({ length: 200_000 }, (_, i) => vocab[i % vocab.length]).join(" ");
+      expect(text.length).toBeGreaterThan(1_000_000);
+      const a = analyseSane(text);
+      // Every entity and mention is name-sized, not a run across the whole text.
+      for (const e of a.entities) expect(e.name.split(" ").length).toBeLessThanOrEqual(MAX_NAME_WORDS);
+      for (const e of a.entities) for (const m of e.mentions) expect(m.end - m.start).toBeLessThan(200);
+    }
   }, HANG);
 
   it("50 MB of text is refused with a clear error before any work", () => {

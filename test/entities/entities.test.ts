@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildEntities } from "../../src/entities/stage.js";
 import { guessNominative, nameStem } from "../../src/entities/names.js";
+import { findNameMentions, MAX_NAME_WORDS } from "../../src/entities/mentions.js";
 
 const find = (text: string, lang: string, name: string) => buildEntities(text, lang).entities.find((e) => e.name === name);
 
@@ -87,4 +88,19 @@ describe("name declension rules", () => {
     for (const f of ["Лаврова", "Лаврову", "Лавровим", "Лавровым"]) expect(nameStem(f)).toBe(nameStem("Лавров"));
     for (const f of ["Захаровой", "Захаровою", "Захарової", "Захарову"]) expect(nameStem(f)).toBe(nameStem("Захарова"));
   });
+
+  it("cuts a run of capitalised words longer than any name into name-sized mentions, in linear time", () => {
+    // 20,000 capitalised words with no punctuation: trying every split point of one run took minutes.
+    const run = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? "Іван" : "Петро")).join(" ");
+    const text = "Учора Олена Коваль заявила, що все гаразд. " + run + ". Олена Коваль додала, що чекає.";
+    const t0 = process.cpuUsage();
+    const ms = findNameMentions(text, "uk");
+    const cpu = process.cpuUsage(t0);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(20_000);
+    expect(ms.every((m) => m.parts.length <= MAX_NAME_WORDS)).toBe(true);
+    // The windows cover the run in order, and the names around it are found as before.
+    const inRun = ms.filter((m) => m.start >= text.indexOf(run) && m.end <= text.indexOf(run) + run.length);
+    expect(inRun.reduce((n, m) => n + m.parts.length, 0)).toBe(20_000);
+    expect(ms.filter((m) => m.text === "Олена Коваль")).toHaveLength(2);
+  }, 60_000);
 });
