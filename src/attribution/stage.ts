@@ -211,8 +211,8 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
           if (!e.roles.includes(c.role)) e.roles.push(c.role);
           if (c.roleHead) roleOf.set(nameStem(c.roleHead), e.id);
         }
-        // The form next to a speech verb is the nominative: prefer it as the canonical name's last word.
-        if (c.kind === "name" && e.type === "PER" && rq.rule !== "according") preferNominative(e, c.text);
+        // The form next to a speech verb is usually the nominative: prefer it as the canonical name's last word.
+        if (c.kind === "name" && e.type === "PER" && rq.rule !== "according") preferNominative(e, c.text, g);
         // After "за словами", "по словам" the name is in the genitive: its nominative, by the dictionary and the
         // declension rules, gives the canonical form ("Сергія Марченка" → Сергій Марченко).
         if (c.kind === "name" && e.type === "PER" && rq.rule === "according" && lang !== "en" && /^\p{Lu}/u.test(c.text)) nominativeFromGenitive(e, c.text, lang);
@@ -584,11 +584,29 @@ function hasQuotedFragment(text: string, q: Span): boolean {
   return /[«„“"][^«»„“"]{3,}[»“”"]/.test(text.slice(q.start, q.end));
 }
 
-/** Makes the form seen next to a speech verb the canonical last word of a person's name. */
-function preferNominative(e: Entity, form: string): void {
+/**
+ * Makes the form seen next to a speech verb the canonical last word of a person's name. The name by the verb is
+ * not always its subject: in "слова Александра Новака подтвердили" it is a genitive attribute of the subject.
+ * A form with a word that is an oblique case of the canonical word (the canonical word is that word's
+ * nominative, read in the person's gender: from the first name, else from the verb) is such a name, and
+ * changes nothing.
+ */
+function preferNominative(e: Entity, form: string, verbGender: Gender | null): void {
   if (e.key) return; // the gazetteer's name is canonical
   const parts = e.name.split(" ");
   const f = form.split(" ");
+  const gender = personGender(e) ?? (verbGender === "m" || verbGender === "f" ? verbGender : null);
+  // Only a canonical word the text itself writes counts (Новак beside Новака): one that is only a guess from an
+  // oblique form may be wrong (Сибіг from Сибіга), and the form by the verb then corrects it.
+  // Asked last and stopping at the first mention that has the word: a person quoted thousands of times under one
+  // name never gets here.
+  const written = (p: string) => e.mentions.some((m) => m.text.split(/\s+/).includes(p));
+  // (-е is left out: a name by a verb is not in the locative, and foreign surnames end so: Гельме.)
+  const oblique = (w: string) =>
+    !/е$/.test(w) && parts.some((p) => p !== w && sameNameWord(p, w) && guessNominative(w, gender) === p && written(p));
+  // The surname shows the case (a man's surname declines: Новака); a woman's first name may decline where her
+  // surname does not (Олександри Новак). A man's first name alone does not: "Ангела Меркель" is not a genitive.
+  if (oblique(f[f.length - 1]) || (gender === "f" && f.some(oblique))) return;
   const old = e.name;
   let changed = false;
   for (const w of f) {
@@ -604,7 +622,6 @@ function preferNominative(e: Entity, form: string): void {
   if (!e.aliases.includes(old)) e.aliases.push(old);
   const surname = parts[parts.length - 1];
   if (parts.length > 1 && !e.aliases.includes(surname)) e.aliases.push(surname);
-  void guessNominative;
 }
 
 /**

@@ -86,6 +86,36 @@ describe("the name after a role, in the nominative", () => {
     expect(quote(a, "переговоры продолжатся")?.speaker?.name).toBe("Анна Попова");
   });
 
+  it("a name in the genitive right before a verb ('слова Александра Новака подтвердил') keeps its nominative", () => {
+    const names = (a: Article) => a.entities.filter((e) => e.type === "PER").map((e) => e.name);
+    const speakers = (a: Article) => a.quotes.map((q) => q.speaker?.name);
+    const ru = run(
+      "Новак не комментировал ситуацию. Слова Александра Новака подтвердил Иван Петров: цены на бензин вырастут в " +
+        "следующем году.",
+      "ru",
+    );
+    expect(names(ru)).toContain("Александр Новак");
+    expect([...names(ru), ...speakers(ru)]).not.toContain("Александра Новака");
+    const uk = run(
+      "Новак цього не коментував. Слова Олександра Новака підтвердив Іван Петренко: ціни на бензин зростуть " +
+        "наступного року.",
+      "uk",
+    );
+    expect(names(uk)).toContain("Олександр Новак");
+    expect([...names(uk), ...speakers(uk)]).not.toContain("Олександра Новака");
+    // A woman's name, in the genitive by the verb, stays feminine and nominative.
+    const f = run(
+      "Анна Попова не комментировала ситуацию. Слова Анны Поповой подтвердил Иван Петров: переговоры продолжатся " +
+        "на следующей неделе.",
+      "ru",
+    );
+    expect(names(f)).toContain("Анна Попова");
+    expect([...names(f), ...speakers(f)]).not.toContain("Анны Поповой");
+    // The nominative by a verb still fixes a name first seen in another case.
+    const nom = run("Ангелой Меркель восхищались все. Ангела Меркель заявила, что Германия поможет Украине.", "ru");
+    expect(quote(nom, "Германия поможет")?.speaker?.name).toBe("Ангела Меркель");
+  });
+
   it("a titled foreign name before a verb in the feminine is the speaker", () => {
     const a = run("Министр иностранных дел Эстонии Кейт Пентус Роозиманнус также высказалась за новые санкции против России.", "ru");
     expect(a.quotes[0]?.speaker?.name).toBe("Кейт Пентус Роозиманнус");
