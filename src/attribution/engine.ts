@@ -431,6 +431,25 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     return null;
   };
 
+  /**
+   * '«…», подытожил Кернес.': a speech verb the lexicon does not know, read by its form. Only in uk/ru, only right
+   * after a comma (or ! ?) that follows the closing mark, only a lower-case past-tense form (-л/-ла/-ли, uk also
+   * -в), and only when a person's name follows it at once and ends the attribution.
+   */
+  const pastVerbBeforeName = (after: number, s: number, e: number): Word | null => {
+    if (env.lang === "en" || !/^[,!?…]/.test(text.slice(after, s))) return null;
+    const ws = wordsIn(env, s, e);
+    const w = ws[0];
+    if (!w || ws.length < 2 || ws.length > 4 || nameWord(env, w)) return null;
+    const t = text.slice(w.start, w.end);
+    const past = env.lang === "uk" ? /^\p{Ll}{3,}(?:в|ла|ли)(?:ся|сь)?$/u : /^\p{Ll}{3,}(?:л|ла|ли)(?:ся|сь)?$/u;
+    if (!past.test(t)) return null;
+    const c = candidatesIn(env, w.end, e)[0];
+    if (!c || c.kind !== "name" || text.slice(w.end, c.start).trim() !== "" || env.entity(c.entity ?? "")?.type !== "PER") return null;
+    if (wordsIn(env, c.end, e).length > 0) return null;
+    return w;
+  };
+
   // ---- 1. direct speech -------------------------------------------------------------------------------------
   for (const q of outer) {
     const content = text.slice(q.start, q.end);
@@ -503,12 +522,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const cueLimit = Math.min(para.end, cueStart + CUE_REACH);
       const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, cueLimit));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : cueLimit - cueStart);
-      const v = verbIn(cueStart, cueEnd, 4) ?? verbAfterTitledName(cueStart, cueEnd);
+      const v = verbIn(cueStart, cueEnd, 4) ?? verbAfterTitledName(cueStart, cueEnd) ?? pastVerbBeforeName(q.close + 1, cueStart, cueEnd);
       if (v) {
         const cand = speakerForVerb(env, v, cueStart, cueEnd, invertedBefore(text.slice(cueStart, v.start)));
         if (cand) {
           usedVerbs.add(v.start);
-          for (const p of parts) push(p.start, p.end, cand, { start: cueStart, end: cueEnd }, verbAt(v)!.gender ?? null, "plain-after");
+          for (const p of parts) push(p.start, p.end, cand, { start: cueStart, end: cueEnd }, verbAt(v)?.gender ?? null, "plain-after");
           if (split) markSplit(split);
           continue;
         }
