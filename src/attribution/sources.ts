@@ -93,6 +93,15 @@ export function findSources(
     // "повідомили у прес-службі міської ради": the cue names the press service itself.
     const loc = /^(?:у|в|во)\s+(?=пресс?-служб)/iu.exec(m[1]);
     let np = loc ? pressServiceAt(text, cueStart + loc[0].length, lang) : outletAfter(text, cueEnd, names, lang);
+    // "цитирует Кернеса его пресс-служба": the press service of the person quoted, named by that person.
+    const own = np && /цит/i.test(m[1]) ? /^\s+(?:его|её|ее|його|її)\s+((?:пресс?-служб|пресслужб)\p{L}*)(?![\p{L}-])/iu.exec(text.slice(np.span.end, np.span.end + 40)) : null;
+    if (np && own) {
+      const start = np.span.end + own[0].length - own[1].length;
+      const end = np.span.end + own[0].length;
+      out.push({ name: `${pressServiceName(own[1])} ${np.surface}`, surface: text.slice(start, end), span: { start, end }, cue: { start: cueStart, end: cueEnd }, citedBy: null, entity: null });
+      from = end;
+      continue;
+    }
     // "цитує Лук'янченка агенція «УРА-Інформ Донбас»": the person quoted comes first, then the outlet.
     if (np && np.entity && isPerson(np.entity) && !np.sure && /цит/i.test(m[1])) np = outletAfter(text, np.span.end, names, lang);
     if (!np) continue;
@@ -190,6 +199,9 @@ function looksLikeVerb(lower: string, lang: string): boolean {
   return !!a && a.pos === "VERB";
 }
 
+/** Adjective endings (uk/ru, any case) of a capitalised word that names a place or body ("Харьковского", "Київської"). */
+const ADJ_END = /\p{Lu}\p{Ll}*(?:ого|его|ой|ей|ої|ий|ій|ый|ая|ое|ую|ом|ым|им|ських|ских)$/u;
+
 interface OutletNP {
   name: string;
   surface: string;
@@ -207,6 +219,8 @@ interface OutletNP {
 export function outletAfter(text: string, pos: number, names: NameRef[], lang: string): OutletNP | null {
   let i = pos;
   let described = false;
+  /** Where the first outlet word ("сайт", "агентство") begins. */
+  let descStart = -1;
   // A press service is named by its body: "пресс-служба президента Украины", "прес-служба Донецької ОДА".
   const lead = /^\s+/.exec(text.slice(pos, pos + 8));
   if (lead) {
@@ -219,8 +233,11 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
     if (!m) break;
     const w = m[1].toLowerCase();
     if (DOMAIN_RE.test(m[1])) break;
-    if (OUTLET_WORDS.has(w)) described = true;
-    else if (!(w === "the" || /(?:ий|ій|ое|ее|ая|яя|е|а|ої|ого|ого|ому|ська|ський|ське|ской|ского|ських|ских|ьке|ьку|ного|ної|ному)$/u.test(w))) {
+    if (OUTLET_WORDS.has(w)) {
+      if (!described) descStart = i + m[0].length - m[1].length;
+      described = true;
+    }
+    else if (!(w === "the" || /(?:ий|ій|ый|ое|ее|ая|яя|е|а|ої|ого|ого|ому|ська|ський|ське|ской|ского|ських|ских|ьке|ьку|ного|ної|ному)$/u.test(w))) {
       if (!described) return null;
       break;
     }
@@ -248,6 +265,16 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
     const latin = /^[A-Za-z]/.test(surface);
     const known = KNOWN_OUTLETS.has(surface.toLowerCase().split(/\s+/)[0]);
     const marked = described || known || (cyrillicText && latin) || !!dotted;
+    // "сайт Харьковского горсовета": a capitalised adjective after the outlet word is not the outlet itself but
+    // part of its name with the noun it goes with; the source is the whole phrase from the outlet word.
+    if (described && descStart >= 0 && cyrillicText && !dotted && ADJ_END.test(surface)) {
+      const next = /^\s+(\p{Ll}{4,})(?![\p{L}'’-])/u.exec(text.slice(end, end + 40));
+      if (next && !SPEECH_VERBS.has(next[1]) && !looksLikeVerb(next[1], lang)) {
+        const e2 = end + next[0].length;
+        const phrase = text.slice(descStart, e2);
+        return { name: phrase.charAt(0).toUpperCase() + phrase.slice(1), surface: phrase, span: { start: descStart, end: e2 }, entity: null, marked: true, orgLike: true, sure: true };
+      }
+    }
     return { name: surface, surface, span: { start: s, end }, entity: n.entity, marked, orgLike: n.type !== "PER", sure: described };
   }
   return null;
