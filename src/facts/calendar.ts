@@ -84,31 +84,31 @@ export const isoMonth = (y: number, m: number) => `${pad4(y)}-${pad2(m)}`;
 export const isoYear = (y: number) => pad4(y);
 
 /**
- * The year for a day-and-month given without one ("19 червня"): the year that puts the date closest to the
- * anchor. News mostly reports the recent past and the near future, so "28 грудня" in an article of
- * 5 January means last December, and "3 січня" in an article of 28 December means next January.
+ * The year of the latest day-and-month on or before the anchor (news reports the past: "arrested on
+ * 3 April" in an article of 14 November means this April, not the next). 29 February goes back to the
+ * last leap year.
  */
-export function nearestYearForDay(anchor: YMD, m: number, d: number): number | null {
-  let best: number | null = null;
-  let bestDist = Infinity;
-  for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
-    if (!isValidDate(y, m, d)) continue; // 29 February exists only in leap years
-    const dist = Math.abs(diffDays(anchor, { y, m, d }));
-    if (dist < bestDist) {
-      bestDist = dist;
-      best = y;
-    }
+export function latestDayOnOrBefore(anchor: YMD, m: number, d: number): number | null {
+  for (let y = anchor.y; y >= anchor.y - 8; y--) {
+    if (isValidDate(y, m, d) && diffDays({ y, m, d }, anchor) >= 0) return y;
   }
-  return best;
+  return null;
+}
+
+/** The year of the first day-and-month on or after the anchor (a date the story says is coming). */
+export function nextDayOnOrAfter(anchor: YMD, m: number, d: number): number | null {
+  for (let y = anchor.y; y <= anchor.y + 8; y++) {
+    if (isValidDate(y, m, d) && diffDays(anchor, { y, m, d }) >= 0) return y;
+  }
+  return null;
 }
 
 /**
- * The year for a month given alone ("у червні"): the one within six months of the anchor's month; a
- * tie (exactly six months away) stays in the anchor's year.
+ * The year for a month given alone: the anchor's month keeps the anchor's year; otherwise the latest such
+ * month before it ("in April" in a November story is this April), or the next one when `future`.
  */
-export function nearestYearForMonth(anchor: YMD, m: number): number {
-  const delta = m - anchor.m;
-  if (delta > 6) return anchor.y - 1;
-  if (delta < -6) return anchor.y + 1;
-  return anchor.y;
+export function yearForMonth(anchor: YMD, m: number, future: boolean): number {
+  if (m === anchor.m) return anchor.y;
+  if (future) return m > anchor.m ? anchor.y : anchor.y + 1;
+  return m < anchor.m ? anchor.y : anchor.y - 1;
 }

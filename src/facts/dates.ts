@@ -9,8 +9,9 @@ import {
   isoWeekday,
   isoYear,
   mondayOf,
-  nearestYearForDay,
-  nearestYearForMonth,
+  latestDayOnOrBefore,
+  nextDayOnOrAfter,
+  yearForMonth,
   type YMD,
 } from "./calendar.js";
 import {
@@ -95,6 +96,7 @@ const dayAdjective = (stemUk: string, stemRu: string) => [
 const RELATIVE: Array<[string[], Precision, number]> = [
   [["сьогодні", "сьогодні-таки", "сегодня", "today", "tonight", "this morning", "this afternoon", "this evening", "нині вранці", ...dayAdjective("сьогоднішн", "сегодняшн")], "d", 0],
   [["вчора", "учора", "вчера", "yesterday", ...dayAdjective("вчорашн", "вчерашн"), ...dayAdjective("учорашн", "вчерашн")], "d", -1],
+  [["last night", "минулої ночі", "минулої ночи", "прошлой ночью", "прошлой ночи"], "d", -1],
   [["позавчора", "позавчера", "the day before yesterday", ...dayAdjective("позавчорашн", "позавчерашн")], "d", -2],
   [["завтра", "tomorrow", ...dayAdjective("завтрашн", "завтрашн")], "d", 1],
   [["післязавтра", "послезавтра", "the day after tomorrow"], "d", 2],
@@ -126,7 +128,21 @@ const PREP_TIME = "у|в|во|із|з|зі|с|со|до|від|от|по|піс�
 const AFTER_PREP = `(?<=(?:^|[^\\p{L}])(?:${PREP_TIME})(?:\\s+|-))`;
 
 /** Signs of future tense in a sentence, used to choose between last Friday and the coming one for "у п'ятницю". */
-const FUTURE_CUE = /(?<![\p{L}])(?:буде|будуть|будемо|відбудеться|відбудуться|запланован\p{L}*|планує\p{L}*|\p{L}+тиме|\p{L}+тимуть|\p{L}+тиметься|будет|будут|состоится|состоятся|планиру\p{L}*|will|shall|is due|are due|is expected|are expected|plans? to|is scheduled|are scheduled)(?![\p{L}])/iu;
+const FUTURE_CUE = new RegExp(
+  "(?<![\\p{L}])(?:" +
+    [
+      "буде|будуть|будемо|відбудеться|відбудуться|запланован\\p{L}*|планує\\p{L}*|планують|плануємо|\\p{L}+тиме|\\p{L}+тимуть|\\p{L}+тиметься",
+      "наступного\\s+(?:тижня|місяця|року)|наступному\\s+(?:місяці|році)|наступної\\s+весни|наступного\\s+літа",
+      "будет|будут|состоится|состоятся|планиру\\p{L}*|в\\s+следующем\\s+(?:месяце|году)|на\\s+следующей\\s+неделе|в\\s+будущем\\s+году",
+      "will|shall|is due|are due|is expected|are expected|plans? to|is scheduled|are scheduled|scheduled for|planned for|set for|(?:is|are)\\s+(?:set\\s+)?to",
+      "(?<!the\\s)next\\s+(?:week|month|year)",
+      // A present tense that names a scheduled event: "the sanctions take effect in mid-April", "набуде чинності".
+      "takes? effect|takes? place|goes into effect|go into effect|comes? into force|expires?|begins|starts|ends|opens|closes|runs through|runs until",
+      "набуде|набудуть|вступить|вступлять|пройде|пройдуть|почне|почнуть|розпочне|розпочнуть|вступит|вступят|пройдет|пройдут|начнет|начнут|начнёт|начнут",
+    ].join("|") +
+    ")(?![\\p{L}])",
+  "iu",
+);
 
 /**
  * A perfective verb in a present-tense form is a future: "відкриється", "розпочнеться", "пройде",
@@ -199,20 +215,61 @@ function twoDigitYear(s: string): number {
   return s.length === 4 ? n : n < 50 ? 2000 + n : 1900 + n;
 }
 
-/** A day and month without a year: the sentence's year if it names one, else the year nearest the anchor. */
+/** Does the sentence around `pos` speak of the future ("відбудеться", "will", "состоится", a perfective present)? */
+function futureSentence(cx: MatchContext, pos: number): boolean {
+  const [s, e] = sentenceBounds(cx, pos);
+  const sentence = cx.text.slice(s, e);
+  return FUTURE_CUE.test(sentence) || PERFECTIVE_FUTURE.test(sentence);
+}
+
+/** Where clauses part inside a sentence: punctuation and the joining conjunctions. */
+const CLAUSE_BREAK = /[,;:()—–]|\s(?:and|but|while|whereas|і|й|та|а|але|проте|тоді як|и|но|однако)\s/giu;
+
+/**
+ * Does the clause around `pos` speak of the future? "He was arrested in April and will be sentenced in
+ * December": April is past, December future. A clause of three words or fewer ("У березні, як очікується,
+ * відбудеться …") has no verb of its own, so the whole sentence decides.
+ */
+function futureClause(cx: MatchContext, pos: number): boolean {
+  const [s, e] = sentenceBounds(cx, pos);
+  const sentence = cx.text.slice(s, e);
+  const at = pos - s;
+  let cs = 0;
+  let ce = sentence.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) {
+    if (m.index + m[0].length <= at) cs = m.index + m[0].length;
+    else if (m.index >= at) {
+      ce = m.index;
+      break;
+    }
+  }
+  const clause = sentence.slice(cs, ce);
+  if (FUTURE_CUE.test(clause) || PERFECTIVE_FUTURE.test(clause)) return true;
+  const words = clause.match(/[\p{L}\p{N}'’]+/gu)?.length ?? 0;
+  return words <= 3 && (FUTURE_CUE.test(sentence) || PERFECTIVE_FUTURE.test(sentence));
+}
+
+/**
+ * A day and month without a year: the sentence's year if it names one; else, as news reports the past, the
+ * latest such day on or before publication, or — when its clause speaks of the future — the coming one. A
+ * day in the publication month keeps the publication year ("voting ends on November 20" on 14 November).
+ */
 function dayWithoutYear(m: number, d: number, at: number, cx: MatchContext, start: number, end: number) {
   const cy = contextYear(cx, at);
   if (cy !== null) return [{ value: valueDay(cy, m, d), relative: false, start, end }];
-  if (!cx.anchor) return [{ value: null, relative: true, start, end }];
-  const y = nearestYearForDay(cx.anchor, m, d);
+  const a = cx.anchor;
+  if (!a) return [{ value: null, relative: true, start, end }];
+  const y = m === a.m && isValidDate(a.y, m, d) ? a.y : futureClause(cx, at) ? nextDayOnOrAfter(a, m, d) : latestDayOnOrBefore(a, m, d);
   return [{ value: y === null ? null : valueDay(y, m, d), relative: true, start, end }];
 }
 
+/** A month without a year: the sentence's year, else the latest such month up to publication, or the coming one in a future clause. */
 function monthWithoutYear(m: number, at: number, cx: MatchContext, start: number, end: number) {
   const cy = contextYear(cx, at);
   if (cy !== null) return [{ value: isoMonth(cy, m), relative: false, start, end }];
   if (!cx.anchor) return [{ value: null, relative: true, start, end }];
-  return [{ value: isoMonth(nearestYearForMonth(cx.anchor, m), m), relative: true, start, end }];
+  return [{ value: isoMonth(yearForMonth(cx.anchor, m, m !== cx.anchor.m && futureClause(cx, at)), m), relative: true, start, end }];
 }
 
 function relYear(cx: MatchContext, word: string): number | null {
@@ -480,9 +537,7 @@ const PATTERNS: Pattern[] = [
       if (!a) return [{ value: null, relative: true, start, end }];
       // News reports the past: the latest such day on or before publication. A future-tense sentence
       // ("у п'ятницю відбудеться") means the coming one instead.
-      const [s, e] = sentenceBounds(cx, start);
-      const sentence = cx.text.slice(s, e);
-      const future = FUTURE_CUE.test(sentence) || PERFECTIVE_FUTURE.test(sentence);
+      const future = futureSentence(cx, start);
       const cur = isoWeekday(a);
       const delta = future ? (wd - cur + 7) % 7 : -((cur - wd + 7) % 7);
       return [{ value: isoDay(addDays(a, delta)), relative: true, start, end }];

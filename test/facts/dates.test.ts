@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anchorDate, nearestYearForDay } from "../../src/facts/calendar.js";
+import { anchorDate, latestDayOnOrBefore, nextDayOnOrAfter } from "../../src/facts/calendar.js";
 import { findDates } from "../../src/facts/dates.js";
 
 function dates(text: string, published: string | null = "2024-06-19", lang = "uk") {
@@ -90,10 +90,11 @@ describe("dates: resolved against the publication date", () => {
     expect(findDates(text, { anchor: anchorDate("2024-06-19"), lang: "uk", sentences: whole }).map((x) => x.value)).toEqual(["2019", "2019-06"]);
     expect(dates(text).map((x) => x.value)).toEqual(["2019", "2024-06"]);
   });
-  it("puts a day without a year in the year nearest the publication date", () => {
+  it("puts a day without a year on or before publication, or after it in a future sentence", () => {
     expect(one("Зустріч відбулася 28 грудня.", "2025-01-05")).toMatchObject({ value: "2024-12-28", relative: true });
     expect(one("Зустріч відбудеться 3 січня.", "2024-12-28")).toMatchObject({ value: "2025-01-03" });
-    expect(nearestYearForDay({ y: 2025, m: 3, d: 1 }, 2, 29)).toBe(2024); // 29 February exists only in leap years
+    expect(latestDayOnOrBefore({ y: 2025, m: 3, d: 1 }, 2, 29)).toBe(2024); // 29 February exists only in leap years
+    expect(nextDayOnOrAfter({ y: 2025, m: 3, d: 1 }, 2, 29)).toBe(2028);
   });
   it("resolves weeks to their Monday, across New Year", () => {
     // 2025-01-02 is a Thursday; its week starts Monday 2024-12-30, so last week started 2024-12-23.
@@ -160,5 +161,62 @@ describe("dates: without a publication date", () => {
   });
   it("still resolves absolute dates", () => {
     expect(one("Указ підписали 24 серпня 1991 року.", null)).toMatchObject({ value: "1991-08-24", relative: false });
+  });
+});
+
+describe("dates: a month or day without a year follows the tense", () => {
+  // A story published on Thursday 2019-11-14.
+  const P = "2019-11-14";
+  const vals = (text: string, lang: string) => dates(text, P, lang).map((x) => [x.text, x.value]);
+
+  it("puts past months and days before publication, not in the next year (en)", () => {
+    expect(one("Carlineo was arrested in April after the threats.", P, "en")).toMatchObject({ text: "April", value: "2019-04", relative: true });
+    expect(one("He threatened to kill her in a call on March 21.", P, "en")).toMatchObject({ text: "March 21", value: "2019-03-21" });
+    expect(one("The physical exam -- conducted in February -- found no problems.", P, "en")).toMatchObject({ value: "2019-02" });
+    expect(one("The budget approved by Republicans in April cut road funds.", P, "en")).toMatchObject({ value: "2019-04" });
+  });
+  it("looks forward when the clause speaks of the future (en)", () => {
+    expect(one("The trial is scheduled for Feb. 14 in Buffalo.", P, "en")).toMatchObject({ value: "2020-02-14" });
+    expect(one("The commission will report in January.", P, "en")).toMatchObject({ value: "2020-01" });
+    expect(one("The vote is planned for early March.", P, "en")).toMatchObject({ value: "2020-03" });
+    expect(one("The sanctions take effect in mid-April.", "1987-03-31", "en")).toMatchObject({ value: "1987-04" });
+    expect(one("Закон набуде чинності у січні.", P)).toMatchObject({ value: "2020-01" });
+    expect(vals("He was arrested in April and will be sentenced in December.", "en")).toEqual([
+      ["April", "2019-04"],
+      ["December", "2019-12"],
+    ]);
+  });
+  it("keeps the publication year for the publication month", () => {
+    expect(one("Voting ends on November 20.", P, "en")).toMatchObject({ value: "2019-11-20" });
+    expect(one("У листопаді ціни зросли.", P)).toMatchObject({ value: "2019-11" });
+  });
+  it("resolves uk months and days by tense", () => {
+    expect(one("У квітні поліція затримала підозрюваного.", P)).toMatchObject({ text: "квітні", value: "2019-04" });
+    expect(one("Угоду підписали 3 квітня в Києві.", P)).toMatchObject({ text: "3 квітня", value: "2019-04-03" });
+    expect(one("Вибори відбудуться у березні.", P)).toMatchObject({ value: "2020-03" });
+    expect(one("Суд планують провести у лютому.", P)).toMatchObject({ value: "2020-02" });
+    expect(one("У березні, як очікується, відбудеться з'їзд партії.", P)).toMatchObject({ value: "2020-03" });
+    expect(vals("У квітні його затримали, а в грудні буде оголошено вирок.", "uk")).toEqual([
+      ["квітні", "2019-04"],
+      ["грудні", "2019-12"],
+    ]);
+  });
+  it("resolves ru months by tense", () => {
+    expect(one("В апреле его задержали в Киеве.", P, "ru")).toMatchObject({ text: "апреле", value: "2019-04" });
+    expect(one("Выборы состоятся в марте.", P, "ru")).toMatchObject({ value: "2020-03" });
+    expect(one("Переговоры будут проведены в феврале.", P, "ru")).toMatchObject({ value: "2020-02" });
+    expect(one("Соглашение подписали 5 мая.", P, "ru")).toMatchObject({ value: "2019-05-05" });
+  });
+  it("keeps the coming month across New Year in a future clause", () => {
+    expect(one("Нові тарифи діятимуть з січня.", "2019-12-20")).toMatchObject({ value: "2020-01" });
+    expect(one("The law took effect in January after it was signed.", "2019-12-20", "en")).toMatchObject({ value: "2019-01" });
+  });
+  it("reads 'last night', 'минулої ночі', 'прошлой ночью' as the day before publication", () => {
+    expect(one("Russian drones struck Odesa last night.", P, "en")).toMatchObject({ text: "last night", value: "2019-11-13", relative: true });
+    expect(one("Минулої ночі окупанти обстріляли Херсон.", P)).toMatchObject({ value: "2019-11-13" });
+    expect(one("Прошлой ночью в городе прогремели взрывы.", P, "ru")).toMatchObject({ value: "2019-11-13" });
+  });
+  it("does not guess a season", () => {
+    expect(dates("Talks stalled last spring.", P, "en").filter((x) => x.value !== null)).toEqual([]);
   });
 });
