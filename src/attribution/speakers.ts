@@ -78,7 +78,8 @@ const ORG_HEAD_TABLE: [string, string][] = [
   ["комітет", "комітет"], ["комитет", "комитет"], ["міліці", "міліція"], ["милици", "милиция"], ["поліці", "поліція"],
   ["полици", "полиция"], ["командуванн", "командування"], ["командовани", "командование"], ["ministry", "ministry"],
   ["department", "department"], ["government", "government"], ["embassy", "embassy"], ["administration", "administration"],
-  ["pentagon", "pentagon"], ["treasury", "treasury"], ["палат", "палата"],
+  ["pentagon", "pentagon"], ["treasury", "treasury"], ["палат", "палата"], ["минздрав", "Минздрав"], ["минфин", "Минфин"],
+  ["минобороны", "Минобороны"], ["мінфін", "Мінфін"], ["міноборони", "Міноборони"], ["минюст", "Минюст"], ["мін'юст", "Мін'юст"],
 ];
 
 /** First two letters of every head stem, as a number: most words are told apart without a lookup. */
@@ -271,6 +272,19 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
     if (nm && nm.start === w.start && !(nm.end === w.end && bareTitle(env, w))) {
       if (!afterPrep) {
         out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderOfName(text.slice(nm.start, nm.end), env.lang) });
+      } else if (env.lang !== "en" && /^(у|в|во)$/.test(prev.lower)) {
+        // "сообщили в Минздраве", "В МВД сообщили": a named organisation, in the locative, next to a plural speech
+        // verb speaks (its unnamed staff report for it).
+        const e = env.entity(nm.entity);
+        const before = ws[i - 2];
+        const afterW = ws.slice(i + 1).find((x) => x.start >= nm.end);
+        const plVerb = (x: Word | undefined) => !!x && isSpeechLike(x.lower) && /(?:ли|лись|ють|ять|ют|ят|ут|ат)$/u.test(x.lower);
+        const nextTo = (plVerb(before) && /^\s+$/.test(text.slice(before!.end, prev.start))) || (plVerb(afterW) && /^\s+$/.test(text.slice(nm.end, afterW!.start)));
+        if (e && nextTo && (e.type === "ORG" || e.type === "MISC")) {
+          const t = text.slice(nm.start, nm.end);
+          if (e.type === "ORG") out.push({ kind: "body", start: nm.start, end: nm.end, text: t, entity: nm.entity, gender: "pl" });
+          else out.push({ kind: "org", start: nm.start, end: nm.end, text: t, gender: "n", orgName: orgHead(t.split(/\s+/)[0].toLowerCase()) ? orgName(t) : e.name });
+        }
       }
       while (i < ws.length && ws[i].start < nm.end) i++;
       continue;

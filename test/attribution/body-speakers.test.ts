@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/pipeline/analyze.js";
+import type { Article, Quote } from "../../src/article.js";
+
+function quote(a: Article, fragment: string): Quote | undefined {
+  return a.quotes.find((q) => q.text.includes(fragment));
+}
+
+describe("a named body in the locative speaks for its unnamed staff", () => {
+  it("keeps «…», - сообщили в минздраве республики with the ministry as speaker", () => {
+    const a = analyze({ lang: "ru", text: "В регионе растёт заболеваемость гриппом. «Ситуация находится под контролем, вакцины хватает», - сообщили в минздраве республики." });
+    const q = quote(a, "Ситуация находится под контролем");
+    expect(q?.kind).toBe("direct");
+    expect(q?.speaker?.name).toMatch(/^Минздрав/);
+  });
+
+  it("keeps «…», сообщили в Минздраве without a dash", () => {
+    const a = analyze({ lang: "ru", text: "«Ситуация находится под контролем, вакцины хватает», сообщили в Минздраве." });
+    expect(quote(a, "Ситуация находится под контролем")?.speaker?.name).toBe("Минздрав");
+  });
+
+  it("reads «В МВД сообщили, что …» as a report of the ministry", () => {
+    const a = analyze({ lang: "ru", text: "В МВД сообщили, что подозреваемый задержан в тот же день." });
+    const q = quote(a, "подозреваемый задержан");
+    expect(q?.kind).toBe("indirect");
+    expect(q?.speaker?.name).toBe("МВД");
+  });
+
+  it("keeps the Ukrainian police report", () => {
+    const a = analyze({ lang: "uk", text: "«Підозрюваного затримали через дві години після нападу», – повідомили в поліції." });
+    expect(quote(a, "Підозрюваного затримали")?.speaker?.name).toBe("Поліція");
+  });
+
+  it("does not make a workplace the speaker of a person's words", () => {
+    const a = analyze({ lang: "ru", text: "Иван Петров долго работал в МВД и рассказал, что подозреваемый задержан." });
+    expect(quote(a, "подозреваемый задержан")?.speaker?.name).toBe("Иван Петров");
+  });
+});
