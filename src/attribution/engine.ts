@@ -15,7 +15,7 @@
 import type { Span } from "../article.js";
 import { ACCORDING_RE, COMPLEMENTIZERS, IMPERSONAL, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { QuotedSpan } from "./marks.js";
-import { candidatesIn, compatible, nameAt, type Candidate, type SpeakerEnv } from "./speakers.js";
+import { candidatesIn, compatible, nameAt, REPRESENTATIVE, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
 
 const PRONOUNS_RE = /^(he|she|they|він|вона|вони|он|она|они)$/u;
@@ -450,6 +450,24 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     return w;
   };
 
+  /**
+   * '," a spokesman for the Justice Department said': an unnamed representative of a named body puts the body's
+   * name between the quote and the verb. Only English, only when the attribution opens with an article and a
+   * representative word, and the verb comes within ten words with no punctuation before it.
+   */
+  const verbAfterRepresentative = (s: number, e: number): Word | null => {
+    if (env.lang !== "en") return null;
+    const ws = wordsIn(env, s, e).slice(0, 10);
+    if (ws.length < 4 || !/^(?:a|an|the|one)$/.test(ws[0].lower)) return null;
+    const repAt = ws.findIndex((w, k) => k <= 2 && REPRESENTATIVE.test(w.lower));
+    if (repAt < 0 || !/^(?:for|of|at|with)$/.test(ws[repAt + 1]?.lower ?? "")) return null;
+    for (let k = repAt + 2; k < ws.length; k++) {
+      if (/[,;:.!?()]/.test(text.slice(ws[k - 1].end, ws[k].start))) return null;
+      if (verbAt(ws[k]) && !nameWord(env, ws[k])) return ws[k];
+    }
+    return null;
+  };
+
   // ---- 1. direct speech -------------------------------------------------------------------------------------
   for (const q of outer) {
     const content = text.slice(q.start, q.end);
@@ -522,7 +540,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const cueLimit = Math.min(para.end, cueStart + CUE_REACH);
       const cueEndM = /[.!?;:](?=\s|$)|[«"“„]/.exec(text.slice(cueStart, cueLimit));
       const cueEnd = cueStart + (cueEndM ? cueEndM.index : cueLimit - cueStart);
-      const v = verbIn(cueStart, cueEnd, 4) ?? verbAfterTitledName(cueStart, cueEnd) ?? pastVerbBeforeName(q.close + 1, cueStart, cueEnd);
+      const v = verbIn(cueStart, cueEnd, 4) ?? verbAfterTitledName(cueStart, cueEnd) ?? pastVerbBeforeName(q.close + 1, cueStart, cueEnd) ?? verbAfterRepresentative(cueStart, cueEnd);
       if (v) {
         const cand = speakerForVerb(env, v, cueStart, cueEnd, invertedBefore(text.slice(cueStart, v.start)));
         if (cand) {

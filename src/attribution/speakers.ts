@@ -116,7 +116,7 @@ function orgHeadUncached(lower: string): { key: string; nominative: string } | n
 
 
 /** Role words that stand for the body they represent when no person is named with them. */
-const REPRESENTATIVE = /^(?:представник|представител|речни|spokes|official|representative)/u;
+export const REPRESENTATIVE = /^(?:представник|представител|речни|spokes|official|representative)/u;
 
 const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ых|ый|ой|ая|ое|ые|ого|ому|ым|ую|ской|ский)$/u;
 

@@ -36,3 +36,22 @@ describe("a named body in the locative speaks for its unnamed staff", () => {
     expect(quote(a, "подозреваемый задержан")?.speaker?.name).toBe("Иван Петров");
   });
 });
+
+describe("an unnamed representative of a named body (en)", () => {
+  it("attributes '\"…,\" a spokesman for the Justice Department said' to the department", () => {
+    const a = analyze({ lang: "en", text: '"We will appeal the decision," a spokesman for the Justice Department said.' });
+    const q = quote(a, "We will appeal the decision");
+    expect(q?.kind).toBe("direct");
+    expect(q?.speaker?.name).toBe("Justice Department");
+  });
+
+  it("attributes 'an official with the Foreign Ministry said' to the ministry", () => {
+    const a = analyze({ lang: "en", text: '"Talks will resume next week," an official with the Foreign Ministry said on Monday.' });
+    expect(quote(a, "Talks will resume")?.speaker?.name).toBe("Foreign Ministry");
+  });
+
+  it("leaves a representative of no named body anonymous: no speaker is invented", () => {
+    const a = analyze({ lang: "en", text: '"We will appeal the decision," a spokesman said.' });
+    expect(a.quotes.filter((q) => q.speaker)).toHaveLength(0);
+  });
+});
