@@ -549,6 +549,13 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           if (split) markSplit(split);
           continue;
         }
+        // '," the statement said': the document speaks for the body that issued it, known from context.
+        if (env.lang === "en" && /^(?:the|its|their|a|this|that)\s+(?:\p{L}+\s+)?(?:statement|release|communiqu[eé]|report|letter|filing|indictment|complaint)\s*$/iu.test(text.slice(cueStart, v.start))) {
+          usedVerbs.add(v.start);
+          for (const p of parts) push(p.start, p.end, null, { start: cueStart, end: cueEnd }, "n", "plain-after-document", true);
+          if (split) markSplit(split);
+          continue;
+        }
       }
     }
     // (c) colon-led: "Кім: «…»", "заявив: «…»", "but said: \"…\"".

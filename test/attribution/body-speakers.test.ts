@@ -55,3 +55,17 @@ describe("an unnamed representative of a named body (en)", () => {
     expect(a.quotes.filter((q) => q.speaker)).toHaveLength(0);
   });
 });
+
+describe("a statement speaks for the body that issued it (en)", () => {
+  it("keeps '\"…,\" the statement said' and gives it to the organisation named before", () => {
+    const a = analyze({ lang: "en", text: 'The US Defense Department said two soldiers were killed. "The cause of the crash is under investigation, however preliminary reports do not indicate enemy fire," the statement said.' });
+    const q = quote(a, "The cause of the crash");
+    expect(q?.kind).toBe("direct");
+    expect(q?.speaker?.name).toBe("Defense Department");
+  });
+
+  it("invents no speaker for a statement of no known body", () => {
+    const a = analyze({ lang: "en", text: '"We will appeal the decision," the statement said.' });
+    expect(a.quotes.filter((q) => q.speaker)).toHaveLength(0);
+  });
+});
