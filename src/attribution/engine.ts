@@ -468,6 +468,23 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     return null;
   };
 
+  /** The organisation that last "said in a statement" within a few sentences before `pos` (en). */
+  const statementIssuer = (pos: number): Candidate | null => {
+    const lo = Math.max(0, pos - 600);
+    const re = /(?<![\p{L}])(?:said|says|announced)\s+in\s+(?:a|an|its|their)\s+(?:\p{L}+\s+)?statement(?![\p{L}])/giu;
+    let last: RegExpExecArray | null = null;
+    for (let m: RegExpExecArray | null; (m = re.exec(text.slice(lo, pos))) !== null; ) last = m;
+    if (!last) return null;
+    const at = lo + last.index;
+    const w = wordsIn(env, at, at + 10)[0];
+    if (!w || !verbAt(w)) return null;
+    const s0 = sentenceOf(env, at);
+    const c = speakerForVerb(env, w, s0.start, Math.min(s0.end, pos), invertedBefore(text.slice(s0.start, w.start)));
+    if (!c) return null;
+    const type = c.entity ? env.entity(c.entity)?.type : undefined;
+    return c.kind === "org" || c.kind === "body" || (c.kind === "name" && type === "ORG") ? c : null;
+  };
+
   // ---- 1. direct speech -------------------------------------------------------------------------------------
   for (const q of outer) {
     const content = text.slice(q.start, q.end);
@@ -549,12 +566,16 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           if (split) markSplit(split);
           continue;
         }
-        // '," the statement said': the document speaks for the body that issued it, known from context.
-        if (env.lang === "en" && /^(?:the|its|their|a|this|that)\s+(?:\p{L}+\s+)?(?:statement|release|communiqu[eé]|report|letter|filing|indictment|complaint)\s*$/iu.test(text.slice(cueStart, v.start))) {
-          usedVerbs.add(v.start);
-          for (const p of parts) push(p.start, p.end, null, { start: cueStart, end: cueEnd }, "n", "plain-after-document", true);
-          if (split) markSplit(split);
-          continue;
+        // '," the statement said': the statement speaks for the organisation that issued it a little earlier
+        // ("the ministry said in a statement"); with no such organisation the quote stays unattributed and is dropped.
+        if (env.lang === "en" && /^(?:the|its|their|this|that)\s+(?:\p{L}+\s+)?statement\s*$/iu.test(text.slice(cueStart, v.start))) {
+          const issuer = statementIssuer(q.open);
+          if (issuer) {
+            usedVerbs.add(v.start);
+            for (const p of parts) push(p.start, p.end, issuer, { start: cueStart, end: cueEnd }, "n", "plain-after-statement");
+            if (split) markSplit(split);
+            continue;
+          }
         }
       }
     }

@@ -57,11 +57,19 @@ describe("an unnamed representative of a named body (en)", () => {
 });
 
 describe("a statement speaks for the body that issued it (en)", () => {
-  it("keeps '\"…,\" the statement said' and gives it to the organisation named before", () => {
-    const a = analyze({ lang: "en", text: 'The US Defense Department said two soldiers were killed. "The cause of the crash is under investigation, however preliminary reports do not indicate enemy fire," the statement said.' });
+  const quoteText = '"The cause of the crash is under investigation, however preliminary reports do not indicate enemy fire," the statement said.';
+
+  it("keeps '\"…,\" the statement said' as a quote of the organisation that said it in a statement", () => {
+    const a = analyze({ lang: "en", text: `Two soldiers were killed, the Defense Department said in a statement on Wednesday. The Taliban claimed responsibility. ${quoteText}` });
     const q = quote(a, "The cause of the crash");
     expect(q?.kind).toBe("direct");
+    // Not the group named in between.
     expect(q?.speaker?.name).toBe("Defense Department");
+  });
+
+  it("drops it when no organisation issued a statement before", () => {
+    const a = analyze({ lang: "en", text: `The Taliban claimed responsibility for the crash. ${quoteText}` });
+    expect(quote(a, "The cause of the crash")).toBeUndefined();
   });
 
   it("invents no speaker for a statement of no known body", () => {
