@@ -20,6 +20,7 @@ import type { Article, Entity } from "../article.js";
 import { bands, NEAR_DUPLICATE, SAME_STORY, sigFromBuffer, signature, sigToBuffer, similarity, storySimilarity, rareEntityLimit } from "../corpus/minhash.js";
 import { nameSkeleton, nameStemSkeleton, queryTerms, stemText, storyFeatures } from "../corpus/text.js";
 import { entityNames } from "./entity-names.js";
+import { toStoredQuote } from "./rows.js";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./postgres-migrations.js";
 import { prepareArticle, type PreparedArticle } from "./prepare.js";
 import {
@@ -1090,22 +1091,6 @@ export class PostgresStore implements Store {
   }
 }
 
-function toStoredQuote(r: Row): StoredQuote {
-  return {
-    articleId: r.article_id,
-    quoteId: r.qid,
-    kind: r.kind,
-    text: r.text,
-    speakerName: r.speaker_name,
-    speakerEntity: r.speaker_entity === null ? null : String(r.speaker_entity),
-    via: JSON.parse(r.via),
-    published: r.published,
-    publisher: r.publisher,
-    title: r.title,
-    url: r.url,
-    lang: r.lang,
-  };
-}
 
 /** Rows without repeats (one multi-row INSERT … ON CONFLICT cannot touch the same row twice). */
 function uniqRows(rows: unknown[][]): unknown[][] {

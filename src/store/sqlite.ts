@@ -11,6 +11,7 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { Article, Entity } from "../article.js";
 import { entityNames } from "./entity-names.js";
+import { toStoredQuote } from "./rows.js";
 import { fold, nameSkeleton, nameStemSkeleton, ftsMatch, queryTerms, stemText, stem, storyFeatures, words } from "../corpus/text.js";
 import {
   bands,
@@ -652,20 +653,7 @@ export class SqliteStore implements Store {
          WHERE ${cond} ORDER BY a.published DESC, q.rowid DESC LIMIT ? OFFSET ?`,
       )
       .all(...args, p.limit, p.offset) as Row[];
-    const quotes: StoredQuote[] = rows.map((r) => ({
-      articleId: r.article_id,
-      quoteId: r.qid,
-      kind: r.kind,
-      text: r.text,
-      speakerName: r.speaker_name,
-      speakerEntity: r.speaker_entity === null ? null : String(r.speaker_entity),
-      via: JSON.parse(r.via),
-      published: r.published,
-      publisher: r.publisher,
-      title: r.title,
-      url: r.url,
-      lang: r.lang,
-    }));
+    const quotes: StoredQuote[] = rows.map(toStoredQuote);
     return { total, quotes };
   }
 
