@@ -340,17 +340,7 @@ export class Follower {
    */
   async fetchPage(c: Candidate): Promise<{ done: Outcome } | { page: FetchedPage }> {
     const { item, source } = c;
-    const event = (status: Outcome["status"], extra: { id?: string; error?: string } = {}) =>
-      this.o.onEvent?.({ type: "article", source, url: item.url, status, ...extra });
-    const seenAs = (status: SeenRecord["status"], extra: Partial<SeenRecord> = {}): SeenRecord => ({
-      url: item.url,
-      source,
-      status,
-      article: null,
-      textHash: null,
-      error: null,
-      ...extra,
-    });
+    const { event, seenAs } = this.pageRecorders(item.url, source);
     let res: FetchResult;
     try {
       res = c.fetched ?? (await this.o.fetcher.fetch(item.url, { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" }));
@@ -401,13 +391,12 @@ export class Follower {
     return { page: { item, source, raw, pageAuthors, urls } };
   }
 
-  /** The analysing half of `processOne`: dedup by content and text, analyse, store, record as seen. */
-  async storePage(page: FetchedPage): Promise<Outcome> {
-    const { item, source, raw, urls } = page;
+  /** An article event for a page of a source, and its "seen" record with a status. */
+  private pageRecorders(url: string, source: string | null) {
     const event = (status: Outcome["status"], extra: { id?: string; error?: string } = {}) =>
-      this.o.onEvent?.({ type: "article", source, url: item.url, status, ...extra });
+      this.o.onEvent?.({ type: "article", source, url, status, ...extra });
     const seenAs = (status: SeenRecord["status"], extra: Partial<SeenRecord> = {}): SeenRecord => ({
-      url: item.url,
+      url,
       source,
       status,
       article: null,
@@ -415,6 +404,13 @@ export class Follower {
       error: null,
       ...extra,
     });
+    return { event, seenAs };
+  }
+
+  /** The analysing half of `processOne`: dedup by content and text, analyse, store, record as seen. */
+  async storePage(page: FetchedPage): Promise<Outcome> {
+    const { item, source, raw, urls } = page;
+    const { event, seenAs } = this.pageRecorders(item.url, source);
     const markAll = async (rec: Omit<SeenRecord, "url">) => this.o.state.markSeen(urls.map((url) => ({ ...rec, url })));
     if (await this.o.store.has(raw.sha256)) {
       await markAll(seenAs("duplicate"));

@@ -10,33 +10,13 @@
  *   again meanwhile), after which, if its analysis never finished, it counts as unseen and is tried again.
  */
 import type pg from "pg";
-import type { FollowState, SeenRecord, SourceHealth, SourceState } from "./state.js";
+import { toSource, type FollowState, type SeenRecord, type SourceHealth, type SourceState } from "./state.js";
 
 type Row = Record<string, any>;
 
 /** How long a page handed on for analysis stays "seen" without a final status. */
 const FETCHED_HOLD_MS = 3600_000;
 
-const toSource = (r: Row): SourceState => ({
-  url: r.url,
-  parent: r.parent,
-  kind: r.kind,
-  title: r.title,
-  etag: r.etag,
-  lastModified: r.last_modified,
-  lastmod: r.lastmod,
-  addedAt: r.added_at,
-  nextPoll: Number(r.next_poll),
-  lastPoll: r.last_poll,
-  lastSuccess: r.last_success,
-  lastError: r.last_error,
-  lastErrorAt: r.last_error_at,
-  errors: r.errors,
-  polls: r.polls,
-  notModified: r.not_modified,
-  items: r.items,
-  articles: r.articles,
-});
 
 export class PostgresFollowState implements FollowState {
   constructor(private readonly pool: pg.Pool) {}

@@ -81,7 +81,8 @@ export interface FollowState {
 
 type Row = Record<string, any>;
 
-const toSource = (r: Row): SourceState => ({
+/** A `follow_sources` row (the same columns in SQLite and PostgreSQL, where next_poll is a bigint string). */
+export const toSource = (r: Row): SourceState => ({
   url: r.url,
   parent: r.parent,
   kind: r.kind,
@@ -90,7 +91,7 @@ const toSource = (r: Row): SourceState => ({
   lastModified: r.last_modified,
   lastmod: r.lastmod,
   addedAt: r.added_at,
-  nextPoll: r.next_poll,
+  nextPoll: Number(r.next_poll),
   lastPoll: r.last_poll,
   lastSuccess: r.last_success,
   lastError: r.last_error,
