@@ -82,9 +82,7 @@ function run(version: Version): Record<string, unknown> {
   const tags = bioTags(types);
   log(`${version}: ${dev.length} DEV documents, types ${types.join(" ")}`);
   const all = prepare(dev, tags);
-  const isHeld = (id: string) => fnv1a(id) % 10 === 0;
-  const train = all.filter((d) => !isHeld(d.td.doc.id));
-  const held = all.filter((d) => isHeld(d.td.doc.id));
+  const { train, held } = splitHeldOut(all, 0);
   // 1. Epochs: single pass on 90%, scored on the held-out 10% after each epoch.
   const curve: number[] = [];
   let bestModel: NerModel | null = null;
@@ -170,9 +168,7 @@ function validate(version: Version): void {
   const tags = bioTags(types);
   const all = prepare(dev, tags);
   const fold = args.includes("--fold") ? Number(args[args.indexOf("--fold") + 1]) : 0;
-  const isHeld = (id: string) => fnv1a(id) % 10 === fold;
-  const train = all.filter((d) => !isHeld(d.td.doc.id));
-  const held = all.filter((d) => isHeld(d.td.doc.id));
+  const { train, held } = splitHeldOut(all, fold);
   log(`${version}: prepared ${train.length} + ${held.length} held-out documents`);
   const curve: number[] = [];
   let best: Score | null = null;
@@ -249,3 +245,9 @@ for (const v of ["v2", "v1"] as Version[]) {
   writeFileSync(cardFile, JSON.stringify(card, null, 2) + "\n");
 }
 log("done");
+
+/** Training documents split by fold: fnv1a(id) % 10 === fold is held out (never the TEST documents). */
+function splitHeldOut<D extends { td: { doc: { id: string } } }>(all: D[], fold: number): { train: D[]; held: D[] } {
+  const isHeld = (d: D) => fnv1a(d.td.doc.id) % 10 === fold;
+  return { train: all.filter((d) => !isHeld(d)), held: all.filter(isHeld) };
+}
