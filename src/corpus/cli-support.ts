@@ -4,8 +4,11 @@
  */
 import { existsSync } from "node:fs";
 import pc from "picocolors";
-import { InputError } from "../pipeline/analyze.js";
 import { dbPath, isPostgresUrl, openStore, SqliteStore, StoreError, type CorpusStore } from "../store/index.js";
+
+/** The --db option's help, one wording for every corpus command. */
+export const DB_HELP =
+  "the corpus: an SQLite file, or a postgres:// (postgresql://) URL for the PostgreSQL store (default: $DZHERELO_DB or ./dzherelo.db)";
 
 export interface OutputFlags {
   json?: boolean;
@@ -36,17 +39,25 @@ export async function openForWriting(flag?: string, opts: { cacheMB?: number } =
   return SqliteStore.open(path, opts);
 }
 
+/**
+ * A malformed option value (main.ts prints its message). Defined here rather than taken from the analyser's
+ * InputError so that the corpus commands do not load the analyser's modules in their main thread.
+ */
+export class OptionError extends Error {
+  override name = "OptionError";
+}
+
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
 
 export function checkDate(name: string, v: string | undefined): string | undefined {
-  if (v !== undefined && !DATE_RE.test(v)) throw new InputError(`--${name}: not a date: ${v} (want YYYY-MM-DD)`);
+  if (v !== undefined && !DATE_RE.test(v)) throw new OptionError(`--${name}: not a date: ${v} (want YYYY-MM-DD)`);
   return v;
 }
 
 export function checkInt(name: string, v: string | undefined, min = 0): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(`--${name}: want a whole number ≥ ${min}, got ${v}`);
+  if (!Number.isInteger(n) || n < min) throw new OptionError(`--${name}: want a whole number ≥ ${min}, got ${v}`);
   return n;
 }
 

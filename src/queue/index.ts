@@ -10,9 +10,7 @@ import type { FetchPolicy, JobQueue } from "./types.js";
 export * from "./types.js";
 export { BullQueue };
 
-export function queueUrl(flag?: string | null): string | null {
-  return flag || process.env.DZHERELO_QUEUE || null;
-}
+export { queueUrl } from "./url.js";
 
 export function openQueue(url: string): JobQueue {
   if (/^rediss?:\/\//i.test(url)) return new BullQueue(url);

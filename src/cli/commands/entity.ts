@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { bold, cut, day, dim, openExisting, output, table } from "../../corpus/cli-support.js";
+import { bold, cut, day, dim, openExisting, output, table, DB_HELP } from "../../corpus/cli-support.js";
 import { StoreError } from "../../store/index.js";
 
 interface EntityFlags {
@@ -12,7 +12,7 @@ export function registerEntity(program: Command): void {
     .command("entity")
     .description("one person, organisation or place across the corpus: names, mentions, quotes by and about it, who appears with it")
     .argument("<name>", "any name or alias, in any language (КНДР, Путин, Putin)")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--json", "print the report as JSON")
     .action(async (name: string, f: EntityFlags) => {
       const store = await openExisting(f.db);

@@ -1,14 +1,13 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { checkInt, openForWriting } from "../../corpus/cli-support.js";
+import { checkInt, openForWriting, DB_HELP } from "../../corpus/cli-support.js";
 import { ingest, INGEST_CACHE_MB, type IngestProgress } from "../../corpus/ingest.js";
 import { AnalyzerPool, defaultWorkers } from "../../corpus/pool.js";
-import { ingestUrls } from "../../follow/page.js";
-import { isUrl } from "../../follow/sources-file.js";
-import { fetcherFromFlags } from "./follow.js";
-import { scaledIngest } from "../../queue/cli-ingest.js";
-import { queueUrl } from "../../queue/index.js";
+import { queueUrl } from "../../queue/url.js";
 import { dbPath, isPostgresUrl } from "../../store/index.js";
+
+/** An http(s) URL among the paths (fetched, not read from disk). */
+const isUrl = (s: string) => /^https?:\/\//i.test(s.trim());
 
 interface IngestFlags {
   db?: string;
@@ -24,7 +23,7 @@ export function registerIngest(program: Command): void {
     .command("ingest")
     .description("analyse news files and folders (.txt .html .json .jsonl, RSS/Atom, .warc/.warc.gz) into a corpus database")
     .argument("<paths...>", "files or folders (read recursively), or URLs of feeds, sitemaps or pages")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--workers <n>", `analysis threads (default: one per core, ${defaultWorkers()} here)`)
     .option("--batch <n>", "articles per transaction (default 200)")
     .option("--json", "print the summary as JSON")
@@ -35,7 +34,11 @@ export function registerIngest(program: Command): void {
       const batchSize = checkInt("batch", flags.batch, 1) ?? 200;
       // PostgreSQL corpus or a queue of workers: src/queue/cli-ingest.ts.
       const queue = queueUrl(flags.queue);
-      if (queue || isPostgresUrl(dbPath(flags.db))) return scaledIngest(paths, flags, queue, { workers, batchSize });
+      // Imported when used: the queue's, fetcher's and PostgreSQL's modules stay out of a plain file ingest.
+      if (queue || isPostgresUrl(dbPath(flags.db))) {
+        const { scaledIngest } = await import("../../queue/cli-ingest.js");
+        return scaledIngest(paths, flags, queue, { workers, batchSize });
+      }
       const store = await openForWriting(flags.db, { cacheMB: INGEST_CACHE_MB });
       const pool = new AnalyzerPool(workers);
       const signal = { stopped: false };
@@ -79,7 +82,11 @@ export function registerIngest(program: Command): void {
       try {
         // URLs (feeds, sitemaps, pages) are fetched politely and stored first; files and folders as before.
         const urls = paths.filter(isUrl);
-        const web = urls.length ? await ingestUrls(store, urls, pool.analyzeForStore, { fetcher: fetcherFromFlags(flags), onError, signal }) : null;
+        let web: { stored: number; duplicates: number; failed: number } | null = null;
+        if (urls.length) {
+          const [{ ingestUrls }, { fetcherFromFlags }] = await Promise.all([import("../../follow/page.js"), import("./follow.js")]);
+          web = await ingestUrls(store, urls, pool.analyzeForStore, { fetcher: fetcherFromFlags(flags), onError, signal });
+        }
         const res = await ingest(store, paths.filter((p) => !isUrl(p)), { analyze: pool.analyzeForStore, batchSize, onProgress, onError, signal });
         if (web) Object.assign(res, { seen: res.seen + web.stored + web.duplicates + web.failed, stored: res.stored + web.stored, duplicates: res.duplicates + web.duplicates, failed: res.failed + web.failed });
         (bar as cliProgress.SingleBar | null)?.stop();

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { DB_HELP } from "../../corpus/cli-support.js";
 import { StoreError } from "../../store/index.js";
 import { dbPath, isPostgresUrl, openStore, PostgresStore, SqliteStore } from "../../store/index.js";
 import { copyCorpus } from "../../store/postgres-copy.js";
@@ -14,7 +15,7 @@ export function registerMigrate(program: Command): void {
   program
     .command("migrate")
     .description("create or upgrade the corpus schema (--db / $DZHERELO_DB), or copy an SQLite corpus to PostgreSQL (--from FILE --to URL)")
-    .option("--db <url>", "the corpus to migrate (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--from <file>", "an SQLite corpus to copy from")
     .option("--to <url>", "the PostgreSQL database to copy into (postgres://user@host/db)")
     .option("--json", "print the result as JSON")

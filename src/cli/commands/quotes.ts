@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { checkDate, checkInt, cut, day, dim, openExisting, output, table } from "../../corpus/cli-support.js";
-import { InputError } from "../../pipeline/analyze.js";
+import { checkDate, checkInt, cut, day, dim, openExisting, output, table, DB_HELP, OptionError } from "../../corpus/cli-support.js";
 
 interface QuotesFlags {
   db?: string;
@@ -26,11 +25,11 @@ export function registerQuotes(program: Command): void {
     .option("--to <date>", "published on or before (YYYY-MM-DD)")
     .option("--limit <n>", "how many (default 20)")
     .option("--offset <n>", "skip this many")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--json", "print the result as one JSON document")
     .option("--jsonl", "print one JSON quote per line")
     .action(async (f: QuotesFlags) => {
-      if (!f.speaker && !f.about) throw new InputError("give --speaker NAME or --about NAME");
+      if (!f.speaker && !f.about) throw new OptionError("give --speaker NAME or --about NAME");
       const store = await openExisting(f.db);
       try {
         const res = await store.quotes({

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { checkInt, openExisting } from "../../corpus/cli-support.js";
+import { checkInt, openExisting, DB_HELP } from "../../corpus/cli-support.js";
 import { AnalyzerPool, defaultWorkers } from "../../corpus/pool.js";
 
 interface ReindexFlags {
@@ -13,7 +13,7 @@ export function registerReindex(program: Command): void {
     .command("reindex")
     .description("re-analyse every stored raw input with the current analyser and rebuild entities, quotes, index and stories")
     .option("--workers <n>", `analysis threads (default: one per core, ${defaultWorkers()} here)`)
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--json", "print the summary as JSON")
     .action(async (f: ReindexFlags) => {
       const store = await openExisting(f.db);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { checkDate, checkInt, cut, day, dim, highlight, openExisting, output } from "../../corpus/cli-support.js";
+import { checkDate, checkInt, cut, day, dim, highlight, openExisting, output, DB_HELP } from "../../corpus/cli-support.js";
 
 interface SearchFlags {
   db?: string;
@@ -30,7 +30,7 @@ export function registerSearch(program: Command): void {
     .option("--entity <name>", "only articles mentioning this entity")
     .option("--limit <n>", "how many hits (default 20)")
     .option("--offset <n>", "skip this many hits")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--json", "print the result as one JSON document")
     .option("--jsonl", "print one JSON hit per line")
     .action(async (query: string | undefined, f: SearchFlags) => {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { bold, openExisting, table } from "../../corpus/cli-support.js";
+import { bold, openExisting, table, DB_HELP } from "../../corpus/cli-support.js";
 import { openQueue, queueUrl } from "../../queue/index.js";
 
 interface StatusFlags {
@@ -12,7 +12,7 @@ export function registerStatus(program: Command): void {
   program
     .command("status")
     .description("queue depth, rate, failures (dead letters with their errors) and connected workers, and the corpus size")
-    .option("--db <url>", "the corpus (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--queue <url>", "the job queue (default: $DZHERELO_QUEUE)")
     .option("--json", "print as JSON")
     .action(async (flags: StatusFlags) => {

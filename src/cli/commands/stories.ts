@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { checkDate, checkInt, cut, day, dim, openExisting, output, table } from "../../corpus/cli-support.js";
+import { checkDate, checkInt, cut, day, dim, openExisting, output, table, DB_HELP } from "../../corpus/cli-support.js";
 
 interface StoriesFlags {
   db?: string;
@@ -21,7 +21,7 @@ export function registerStories(program: Command): void {
     .option("--min-size <n>", "only stories with at least this many articles (default 2)")
     .option("--limit <n>", "how many (default 20)")
     .option("--offset <n>", "skip this many")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--json", "print the result as one JSON document")
     .option("--jsonl", "print one JSON story per line")
     .action(async (f: StoriesFlags) => {

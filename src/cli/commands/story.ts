@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { bold, cut, day, dim, openExisting, output, table } from "../../corpus/cli-support.js";
+import { bold, cut, day, dim, openExisting, output, table, DB_HELP } from "../../corpus/cli-support.js";
 import { StoreError } from "../../store/index.js";
 
 interface StoryFlags {
@@ -12,7 +12,7 @@ export function registerStory(program: Command): void {
     .command("story")
     .description("one story: its articles, the first report, which outlets cite which sources, how figures vary")
     .argument("<id>", "a story id from `dzherelo stories`")
-    .option("--db <file>", "the corpus database (default: $DZHERELO_DB or ./dzherelo.db)")
+    .option("--db <file|url>", DB_HELP)
     .option("--json", "print the report as JSON")
     .action(async (id: string, f: StoryFlags) => {
       const store = await openExisting(f.db);
