@@ -893,7 +893,8 @@ export class PostgresStore implements Store {
       );
       for (const r of rows) if (r.article !== rowid) cand.add(r.article);
     }
-    let best: { score: number; story: number } | null = null;
+    // Stories this article links (a candidate at or above SAME_STORY in each): merged into one, as in SQLite.
+    const linked = new Set<number>();
     let dup: number | null = null;
     if (cand.size) {
       const ids = [...cand];
@@ -913,13 +914,13 @@ export class PostgresStore implements Store {
       for (const cd of rows) {
         const j = similarity(sig, sigFromBuffer(cd.sig));
         const score = storySimilarity(j, shared.get(cd.rowid) ?? 0, a.published, cd.published);
-        if (score >= SAME_STORY && (!best || score > best.score)) best = { score, story: cd.story };
+        if (score >= SAME_STORY) linked.add(Number(cd.story));
         if (j >= NEAR_DUPLICATE && cd.lang === a.lang && score > 0 && (dup === null || cd.rowid < dup)) dup = cd.dup_of ?? cd.rowid;
       }
     }
     let story: number;
-    if (best) {
-      story = best.story;
+    if (linked.size) {
+      story = await this.mergeStories(c, [...linked]);
       await this.all(
         `UPDATE stories SET size = size + 1,
            first_published = CASE WHEN ?::text IS NOT NULL AND (first_published IS NULL OR ?::text < first_published) THEN ?::text ELSE first_published END,
@@ -935,6 +936,28 @@ export class PostgresStore implements Store {
     if (bs.length) {
       await this.all("INSERT INTO lsh (band, hash, article) SELECT b, h, ? FROM unnest(?::int[], ?::int[]) AS t(b, h) ON CONFLICT DO NOTHING", [rowid, bs.map((_, i) => i), bs], c);
     }
+  }
+
+  /**
+   * Merges stories into one (the largest keeps its id; on a tie the oldest), as the SQLite store does: the
+   * others' articles move to it, its size and dates take theirs, their rows go. Returns the story kept.
+   */
+  private async mergeStories(c: Querier, ids: number[]): Promise<number> {
+    if (ids.length === 1) return ids[0];
+    const rows = await this.all("SELECT id, size, first_published, last_published FROM stories WHERE id = ANY(?)", [ids], c);
+    rows.sort((a, b) => b.size - a.size || Number(a.id) - Number(b.id));
+    const keep = rows[0];
+    const others = rows.slice(1).map((r) => r.id);
+    await this.all("UPDATE articles SET story = ? WHERE story = ANY(?)", [keep.id, others], c);
+    await this.all("DELETE FROM stories WHERE id = ANY(?)", [others], c);
+    let { size, first_published: first, last_published: last } = keep;
+    for (const r of rows.slice(1)) {
+      size += r.size;
+      if (r.first_published !== null && (first === null || r.first_published < first)) first = r.first_published;
+      if (r.last_published !== null && (last === null || r.last_published > last)) last = r.last_published;
+    }
+    await this.all("UPDATE stories SET size = ?, first_published = ?, last_published = ? WHERE id = ?", [size, first, last, keep.id], c);
+    return Number(keep.id);
   }
 
   async stories(query: StoriesQuery): Promise<{ total: number; stories: StorySummary[] }> {

@@ -232,6 +232,7 @@ export class SqliteStore implements Store {
     } catch (err) {
       this.knownNames.clear();
       this.clustered.clear();
+      this.mergedInto.clear();
       const code = (err as { code?: string }).code ?? "";
       if (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR")) {
         throw new StoreError(`cannot write to ${this.path}: the disk is full or failing (${code}); the last batch was not stored`);
@@ -728,9 +729,11 @@ export class SqliteStore implements Store {
   // ---------------------------------------------------------------- stories
 
   /**
-   * Assigns every not-yet-clustered article to a story, in ingest order: its LSH candidates are scored
-   * (`storySimilarity`), it joins the best-scoring candidate's story above SAME_STORY or starts a new one,
-   * and is marked a near duplicate of a same-language candidate above NEAR_DUPLICATE.
+   * Assigns every not-yet-clustered article to a story: its LSH candidates are scored (`storySimilarity`); the
+   * stories of all candidates at or above SAME_STORY are merged into one and the article joins it, or it starts
+   * a new story. So a story is a connected component of the "same story" graph, whatever order the articles
+   * came in (an article that links two earlier stories joins them). It is marked a near duplicate of a
+   * same-language candidate above NEAR_DUPLICATE.
    */
   async cluster(): Promise<void> {
     const pending = this.db.prepare("SELECT rowid FROM articles WHERE clustered = 0 ORDER BY rowid").pluck().all() as number[];
@@ -757,7 +760,8 @@ export class SqliteStore implements Store {
       for (const r of rows) if (r.article !== rowid) cand.add(r.article);
       full[b] = rows.length === BUCKET_CANDIDATES ? rows[rows.length - 1].article : null;
     });
-    let best: { rowid: number; score: number; story: number; jaccard: number; lang: string; published: string | null } | null = null;
+    // Stories this article links (a candidate at or above SAME_STORY in each).
+    const linked = new Set<number>();
     let dup: number | null = null;
     if (cand.size) {
       // Candidates' signatures and story come from the memo of clustered articles (LSH buckets hand out their
@@ -796,15 +800,13 @@ export class SqliteStore implements Store {
       }
       for (const { c, j } of scored) {
         const score = storySimilarity(j, shared.get(c.rowid) ?? 0, a.published, c.published);
-        if (score >= SAME_STORY && (!best || score > best.score)) {
-          best = { rowid: c.rowid, score, story: c.story, jaccard: j, lang: c.lang, published: c.published };
-        }
+        if (score >= SAME_STORY) linked.add(this.storyOf(c.story));
         if (j >= NEAR_DUPLICATE && c.lang === a.lang && score > 0 && (dup === null || c.rowid < dup)) dup = c.dupOf ?? c.rowid;
       }
     }
     let story: number;
-    if (best) {
-      story = best.story;
+    if (linked.size) {
+      story = this.mergeStories([...linked]);
       this.stmt(
         `UPDATE stories SET size = size + 1,
            first_published = CASE WHEN ? IS NOT NULL AND (first_published IS NULL OR ? < first_published) THEN ? ELSE first_published END,
@@ -835,6 +837,44 @@ export class SqliteStore implements Store {
    */
   private clustered = new TwoGenerations<number, Clustered>(50_000);
 
+  /**
+   * Merges stories into one (the largest keeps its id; on a tie the oldest): the others' articles move to it,
+   * its size and dates take theirs, their rows are left empty. Moving the smaller stories' articles bounds the work: an
+   * article moves at most log2(N) times however the stories grow. Returns the story kept.
+   */
+  private mergeStories(ids: number[]): number {
+    if (ids.length === 1) return ids[0];
+    const rows = ids.map((id) => this.stmt("SELECT id, size, first_published, last_published FROM stories WHERE id = ?").get(id) as Row);
+    rows.sort((a, b) => b.size - a.size || a.id - b.id);
+    const keep = rows[0];
+    let { size, first_published: first, last_published: last } = keep;
+    for (const r of rows.slice(1)) {
+      this.stmt("UPDATE articles SET story = ? WHERE story = ?").run(keep.id, r.id);
+      // The row stays, empty (listings skip size 0): SQLite would give a deleted highest id to the next new
+      // story, and a story id must not come to mean another story (links, the memo's merged ids).
+      this.stmt("UPDATE stories SET size = 0, first_published = NULL, last_published = NULL WHERE id = ?").run(r.id);
+      this.mergedInto.set(r.id, keep.id);
+      size += r.size;
+      if (r.first_published !== null && (first === null || r.first_published < first)) first = r.first_published;
+      if (r.last_published !== null && (last === null || r.last_published > last)) last = r.last_published;
+    }
+    this.stmt("UPDATE stories SET size = ?, first_published = ?, last_published = ? WHERE id = ?").run(size, first, last, keep.id);
+    return keep.id;
+  }
+
+  /**
+   * Stories merged into another since the memo was last emptied (merged id → the id it went into): a memo entry
+   * keeps the story its article had when remembered, and this gives the story it is in now.
+   */
+  private mergedInto = new Map<number, number>();
+
+  private storyOf(story: number): number {
+    let s = story;
+    for (let next = this.mergedInto.get(s); next !== undefined; next = this.mergedInto.get(s)) s = next;
+    if (s !== story) this.mergedInto.set(story, s);
+    return s;
+  }
+
   private remember(rowid: number, sig: Uint32Array, published: string | null, lang: string, story: number, dupOf: number | null): Clustered {
     const c: Clustered = { rowid, sig, published, lang, story, dupOf };
     this.clustered.set(rowid, c);
@@ -843,7 +883,8 @@ export class SqliteStore implements Store {
 
   async stories(query: StoriesQuery): Promise<{ total: number; stories: StorySummary[] }> {
     const where: string[] = ["s.size >= ?"];
-    const args: unknown[] = [query.minSize ?? 2];
+    // Size 0: a story merged into another.
+    const args: unknown[] = [Math.max(1, query.minSize ?? 2)];
     addDateFilter(where, args, query, "s.first_published");
     const { limit, offset } = page(query);
     const cond = where.join(" AND ");
@@ -871,7 +912,7 @@ export class SqliteStore implements Store {
 
   async story(id: string): Promise<StoryReport | null> {
     if (!/^\d+$/.test(id)) return null;
-    const s = this.stmt("SELECT * FROM stories WHERE id = ?").get(Number(id)) as Row | undefined;
+    const s = this.stmt("SELECT * FROM stories WHERE id = ? AND size > 0").get(Number(id)) as Row | undefined;
     if (!s) return null;
     const rows = this.stmt(
       "SELECT rowid, id, title, url, published, publisher, lang, dup_of FROM articles WHERE story = ? ORDER BY published IS NULL, published, rowid",
@@ -945,6 +986,7 @@ export class SqliteStore implements Store {
     );
     this.knownNames.clear();
     this.clustered.clear();
+    this.mergedInto.clear();
     const total = (this.db.prepare("SELECT count(*) AS n FROM articles").get() as Row).n;
     const p: ReindexProgress = { done: 0, total, failed: 0 };
     let last = 0;

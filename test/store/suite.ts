@@ -2,6 +2,8 @@
  * The store contract as tests: every backend (SQLite here, PostgreSQL in test/scale) runs this same suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAME_STORY, signature, similarity } from "../../src/corpus/minhash.js";
+import { storyFeatures } from "../../src/corpus/text.js";
 import type { Store } from "../../src/store/types.js";
 import { article, entity, item, quote } from "./make.js";
 
@@ -242,6 +244,87 @@ export function storeSuite(label: string, backend: Backend): void {
       expect(mustafa.articles).toBe(1);
       expect(reshat.articles).toBe(1);
       expect((await s.entity("Герман Галущенко"))!.entity.articles).toBe(2);
+      await s.close();
+    });
+  });
+
+  describe(`${label} store: stories do not depend on ingest order`, () => {
+    // Three chains of retellings: in each, A and B share most of their story features, B and C too, A and C too
+    // few to be one story on their own. Ingested as A, C, B, the middle article links two existing stories.
+    const span = (base: number, from: number, to: number) => Array.from({ length: to - from }, (_, i) => String(base + from + i)).join(" ");
+    // Story features are the numbers alone (titles such as "B2" have none).
+    const chains = [1000, 5000, 9000].map((base, k) =>
+      ["A", "B", "C"].map((part, i) =>
+        article({ lang: "uk", publisher: `Видання ${part}`, published: `2024-03-1${i}`, title: `${part}${k}`, text: `${span(base, 10 * i, 10 * i + 30)}.` }),
+      ),
+    );
+    const corpus = [...chains.flat(), UK_ENERGY];
+
+    /** Each story as the sorted titles of its articles, all stories sorted: the clustering, whatever the ids. */
+    async function clusters(s: Store): Promise<string[][]> {
+      const out: string[][] = [];
+      for (const st of (await s.stories({ minSize: 1, limit: 100 })).stories) {
+        out.push((await s.story(st.id))!.articles.map((a) => a.title ?? "").sort());
+      }
+      return out.sort((x, y) => x[0].localeCompare(y[0]));
+    }
+
+    async function ingestInOrder(name: string, order: number[], oneByOne: boolean): Promise<string[][]> {
+      const s = await backend.open(name);
+      const docs = order.map((i) => corpus[i]);
+      if (oneByOne) {
+        for (const d of docs) {
+          await s.putArticles([item(d)]);
+          await s.cluster();
+        }
+      } else {
+        await s.putArticles(docs.map(item));
+        await s.cluster();
+      }
+      const c = await clusters(s);
+      await s.close();
+      return c;
+    }
+
+    it("the middle of a chain merges the stories of its ends: one story per chain in every order", async () => {
+      const sims = chains.map((ch) => {
+        const sig = ch.map((d) => signature(storyFeatures(`${d.title}\n${d.text}`)));
+        return [similarity(sig[0], sig[1]), similarity(sig[1], sig[2]), similarity(sig[0], sig[2])];
+      });
+      // The premise: A–B and B–C are the same story, A–C alone is not.
+      for (const [ab, bc, ac] of sims) {
+        expect(ab).toBeGreaterThanOrEqual(SAME_STORY);
+        expect(bc).toBeGreaterThanOrEqual(SAME_STORY);
+        expect(ac).toBeLessThan(SAME_STORY);
+      }
+      const expected = [...chains.map((ch) => ch.map((d) => d.title!).sort()), [UK_ENERGY.title!]].sort((x, y) => x[0].localeCompare(y[0]));
+      const orders = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [9, 0, 2, 1, 5, 3, 4, 8, 6, 7],
+        [8, 6, 7, 2, 0, 1, 9, 5, 3, 4],
+      ];
+      for (const [k, order] of orders.entries()) {
+        expect(await ingestInOrder(`order${k}`, order, true), `order ${order}, one by one`).toEqual(expected);
+        expect(await ingestInOrder(`order${k}b`, order, false), `order ${order}, one batch`).toEqual(expected);
+      }
+    });
+
+    it("a merged story keeps its earliest article first and the dates and size of all its articles", async () => {
+      const s = await backend.open("merged");
+      const [a, b, c] = chains[0];
+      await s.putArticles([item(c)]);
+      await s.cluster();
+      await s.putArticles([item(a)]);
+      await s.cluster();
+      expect((await s.stories({ minSize: 1 })).total).toBe(2);
+      await s.putArticles([item(b)]);
+      await s.cluster();
+      const all = await s.stories({ minSize: 1 });
+      expect(all.total).toBe(1);
+      expect(all.stories[0]).toMatchObject({ size: 3, first: a.published, last: c.published });
+      const rep = (await s.story(all.stories[0].id))!;
+      expect(rep.firstReport!.title).toBe(a.title);
+      expect(rep.articles.map((x) => x.title)).toEqual([a.title, b.title, c.title]);
       await s.close();
     });
   });
