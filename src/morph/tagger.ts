@@ -36,7 +36,38 @@ export interface WordVectors {
 /** What the tagger needs to know of a word beyond its letters: the POS the dictionary allows. */
 export type AmbiguityClass = (word: string) => string;
 
+/** The tagger's word-feature weights by template: "w=", "w-1=", "w+1=" by the lowercase word; "s2=" and "s2-1=" by
+ * the two-letter ending, "s3=" and "s3+1=" by the three-letter one; "a=", "a-1=", "a+1=" by ambiguity class. */
+interface WordTemplates {
+  bias: Float64Array | null;
+  low: Map<string, (Float64Array | null)[]>;
+  s1: Map<string, Float64Array>;
+  s2: Map<string, (Float64Array | null)[]>;
+  s3: Map<string, (Float64Array | null)[]>;
+  s4: Map<string, Float64Array>;
+  shape: Map<string, Float64Array>;
+  amb: Map<string, (Float64Array | null)[]>;
+}
+
+/** Adds a weight vector (if any) into `out` from `at`. */
+function add(out: Float64Array, at: number, v: Float64Array | null | undefined, n: number): void {
+  if (v) for (let t = 0; t < n; t++) out[at + t] += v[t];
+}
+
 function shape(w: string): string {
+  // A word starting with a lowercase Cyrillic or Latin letter (most words) is decided by code unit, with the
+  // same answer as the patterns below: "9a" when it holds a digit, else "lat" or "a". (The Cyrillic block
+  // has no digits; other scripts go to the patterns.)
+  const c = w.charCodeAt(0);
+  if ((c >= 0x430 && c <= 0x44f) || (c >= 97 && c <= 122)) {
+    let plain = true;
+    for (let i = 1; i < w.length; i++) {
+      const d = w.charCodeAt(i);
+      if (d >= 48 && d <= 57) return "9a";
+      if (d >= 0x80 && (d < 0x400 || d > 0x4ff)) plain = false;
+    }
+    if (plain) return c < 0x80 ? "lat" : "a";
+  }
   if (/^\p{Lu}+$/u.test(w) && w.length > 1) return "AA";
   if (/^\p{Lu}/u.test(w)) return "Aa";
   if (/^\p{N}+$/u.test(w)) return "9";
@@ -272,15 +303,65 @@ export class Tagger {
   fillWordVectors(word: string, low: string, amb: string, out: Float64Array, off: number): void {
     const T = this.tags.length;
     out.fill(0, off, off + 3 * T);
-    const add = (feats: string[], at: number) => {
-      for (const f of feats) {
-        const ws = this.w.get(f);
-        if (ws) for (let t = 0; t < T; t++) out[at + t] += ws[t];
-      }
+    const tw = this.templates ?? (this.templates = this.splitTemplates());
+    // The weight vectors of the features below, found by the text after each template's "=" (no feature string
+    // is built); added in the order the feature lists give them, so the sums are the same to the last bit.
+    const byLow = tw.low.get(low);
+    const s2 = low.slice(-2);
+    const s3 = low.slice(-3);
+    const by2 = tw.s2.get(s2);
+    const by3 = tw.s3.get(s3);
+    const byAmb = tw.amb.get(amb);
+    // staticFeatures: b, w=, s1=, s2=, s3=, s4=, sh=, a=.
+    add(out, off, tw.bias, T);
+    add(out, off, byLow?.[0], T);
+    add(out, off, tw.s1.get(low.slice(-1)), T);
+    add(out, off, by2?.[0], T);
+    add(out, off, by3?.[0], T);
+    add(out, off, tw.s4.get(low.slice(-4)), T);
+    add(out, off, tw.shape.get(shape(word)), T);
+    add(out, off, byAmb?.[0], T);
+    // asPrevFeatures: w-1=, s2-1=, a-1=.
+    add(out, off + T, byLow?.[1], T);
+    add(out, off + T, by2?.[1], T);
+    add(out, off + T, byAmb?.[1], T);
+    // asNextFeatures: w+1=, a+1=, s3+1=.
+    add(out, off + 2 * T, byLow?.[2], T);
+    add(out, off + 2 * T, byAmb?.[2], T);
+    add(out, off + 2 * T, by3?.[1], T);
+  }
+
+  /** The word features' weights by template (see fillWordVectors), split out of the feature table once. */
+  private templates: WordTemplates | null = null;
+
+  private splitTemplates(): WordTemplates {
+    const tw: WordTemplates = { bias: this.w.get("b") ?? null, low: new Map(), s1: new Map(), s2: new Map(), s3: new Map(), s4: new Map(), shape: new Map(), amb: new Map() };
+    const put = (m: Map<string, (Float64Array | null)[]>, key: string, at: number, v: Float64Array | null, width: number) => {
+      let e = m.get(key);
+      if (!e) m.set(key, (e = new Array<Float64Array | null>(width).fill(null)));
+      e[at] = v;
     };
-    add(staticFeatures(word, low, amb), off);
-    add(asPrevFeatures(low, amb), off + T);
-    add(asNextFeatures(low, amb), off + 2 * T);
+    for (const [f, v] of this.w) {
+      const eq = f.indexOf("=");
+      if (eq < 0) continue;
+      const key = f.slice(eq + 1);
+      switch (f.slice(0, eq)) {
+        case "w": put(tw.low, key, 0, v, 3); break;
+        case "w-1": put(tw.low, key, 1, v, 3); break;
+        case "w+1": put(tw.low, key, 2, v, 3); break;
+        case "s1": if (v) tw.s1.set(key, v); break;
+        case "s2": put(tw.s2, key, 0, v, 2); break;
+        case "s2-1": put(tw.s2, key, 1, v, 2); break;
+        case "s3": put(tw.s3, key, 0, v, 2); break;
+        case "s3+1": put(tw.s3, key, 1, v, 2); break;
+        case "s4": if (v) tw.s4.set(key, v); break;
+        case "sh": if (v) tw.shape.set(key, v); break;
+        case "a": put(tw.amb, key, 0, v, 3); break;
+        case "a-1": put(tw.amb, key, 1, v, 3); break;
+        case "a+1": put(tw.amb, key, 2, v, 3); break;
+      }
+    }
+    return tw;
   }
 
   /** "p1a" vectors by (ambiguity class id, previous tag index): the feature depends on nothing else. */
