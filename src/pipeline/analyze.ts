@@ -10,6 +10,7 @@ import { sentencesStage } from "../segment/sentences.js";
 import { tokensStage } from "../segment/tokens.js";
 import { morphStage } from "../morph/stage.js";
 import { entitiesStage } from "../entities/stage.js";
+import { nerStage } from "../ner/stage.js";
 import { attributionStage } from "../attribution/stage.js";
 import { factsStage } from "../facts/stage.js";
 import type { AnalysisContext, AnalyzeInput, AnalyzeOptions, Extracted, Stage } from "./types.js";
@@ -21,6 +22,7 @@ export const STAGES: readonly Stage[] = [
   tokensStage,
   morphStage,
   entitiesStage,
+  nerStage,
   attributionStage,
   factsStage,
 ];

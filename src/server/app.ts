@@ -154,17 +154,21 @@ export function createApp(opts: AppOptions): Hono {
     const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
     let input: AnalyzeInput;
     let tokens = false;
+    let ner = false;
     if (type === "application/json") {
       const body = await readJson(c);
       if (!body.ok) return body.res;
-      const r = S.check<AnalyzeInput & { tokens?: boolean }>(S.analyzeBody, body.value);
+      const r = S.check<AnalyzeInput & { tokens?: boolean; ner?: boolean }>(S.analyzeBody, body.value);
       if (!r.ok) return fail(c, 400, "invalid_body", r.errors.join("; "), r.errors);
-      const { tokens: t, ...rest } = r.value;
+      const { tokens: t, ner: n, ...rest } = r.value;
       tokens = !!t;
+      ner = !!n;
       input = rest;
     } else if (type === "text/plain" || type === "text/html" || type === "application/octet-stream") {
-      const q = parseQuery<Omit<AnalyzeInput, "text" | "html" | "bytes">>(c, S.analyzeQuery);
-      if (!q.ok) return q.res;
+      const parsed = parseQuery<Omit<AnalyzeInput, "text" | "html" | "bytes"> & { ner?: boolean }>(c, S.analyzeQuery);
+      if (!parsed.ok) return parsed.res;
+      const { ner: n, ...meta } = parsed.value;
+      ner = !!n;
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (!bytes.length) return fail(c, 400, "invalid_body", "the body is empty");
       // Text bodies are decoded here only when the client named a charset; otherwise the analyser detects it
@@ -172,15 +176,15 @@ export function createApp(opts: AppOptions): Hono {
       const charset = /charset=([\w-]+)/i.exec(c.req.header("content-type") ?? "")?.[1];
       if (type !== "application/octet-stream" && charset && /^utf-?8$/i.test(charset)) {
         const s = new TextDecoder().decode(bytes);
-        input = type === "text/html" ? { ...q.value, html: s } : { ...q.value, text: s };
+        input = type === "text/html" ? { ...meta, html: s } : { ...meta, text: s };
       } else {
-        input = { ...q.value, bytes };
+        input = { ...meta, bytes };
       }
     } else {
       return fail(c, 415, "unsupported_media_type", "send application/json, text/plain, text/html or application/octet-stream");
     }
     try {
-      const article = await analyzer.analyze(input, { tokens });
+      const article = await analyzer.analyze(input, { tokens, ner });
       return c.json(article);
     } catch (err) {
       if (err instanceof InputError) return fail(c, 422, "cannot_analyze", err.message);

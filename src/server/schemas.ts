@@ -31,6 +31,14 @@ const META = {
   title: TEXT("the headline", 1000),
 } as const;
 
+/** The analyze option that runs the trained NER model (uk only) after the rules. */
+const NER = {
+  type: "boolean",
+  default: false,
+  description:
+    "also run the trained Ukrainian NER model: more entities, fuller organisation names, better types (uk articles only; about 10 ms more per article)",
+} as const;
+
 export const analyzeBody: JsonSchema = {
   type: "object",
   additionalProperties: false,
@@ -39,6 +47,7 @@ export const analyzeBody: JsonSchema = {
     text: { type: "string", description: "plain text (HTML is detected and treated as HTML)" },
     html: { type: "string", description: "an HTML page" },
     tokens: { type: "boolean", default: false, description: "include tokens with lemmas" },
+    ner: NER,
     ...META,
   },
   oneOf: [{ required: ["text"] }, { required: ["html"] }],
@@ -48,7 +57,7 @@ export const analyzeBody: JsonSchema = {
 export const analyzeQuery: JsonSchema = {
   type: "object",
   additionalProperties: false,
-  properties: { url: META.url, published: META.published, lang: LANG, title: META.title, publisher: META.publisher },
+  properties: { url: META.url, published: META.published, lang: LANG, title: META.title, publisher: META.publisher, ner: NER },
 };
 
 export const MAX_INGEST_ITEMS = 200;

@@ -106,6 +106,21 @@ describe("dzherelo analyze", () => {
     expect(j.tokens?.find((t) => t.text === "заявив")?.lemma).toBe("заявити");
   }, 90_000);
 
+  it("--ner adds what the trained NER model finds (uk), in the report and in the JSON", () => {
+    const text = "Рішення ухвалили в Національному банку України. Правління Національного банку України зібралося в четвер.";
+    const off = JSON.parse(run(["analyze", "-", "--json", "--lang", "uk"], text).stdout) as Article;
+    expect(off.entities.map((e) => e.name)).not.toContain("Національний банк України");
+    const r = run(["analyze", "-", "--json", "--lang", "uk", "--ner"], text);
+    expect(r.status).toBe(0);
+    const a = JSON.parse(r.stdout) as Article;
+    expect(validateArticle(a)).toEqual([]);
+    expect(a.entities.find((e) => e.name === "Національний банк України")?.mentions).toHaveLength(2);
+    expect(run(["analyze", "-", "--lang", "uk", "--ner"], text).stdout).toMatch(/Національний банк України/);
+    // Batch mode takes the option too.
+    const line = run(["analyze", "--jsonl", "--ner"], JSON.stringify({ id: "n", text, lang: "uk" }) + "\n");
+    expect((JSON.parse(line.stdout.trim()) as Article).entities.map((e) => e.name)).toContain("Національний банк України");
+  }, 90_000);
+
   it("fails with a clear message and a non-zero exit for a missing file, a directory, binary input, an empty or blank file and a bad date", () => {
     const dir = mkdtempSync(join(tmpdir(), "dz-"));
     const binFile = join(dir, "x.bin");

@@ -8,6 +8,7 @@ import { inlineAnalyzer, workerAnalyzer } from "../../src/server/analyzer.js";
 import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
 import { ROOT } from "../helpers/shared.js";
+import { validateArticle } from "../../src/validate.js";
 
 const BASE = "http://127.0.0.1:8080";
 const demo = join(ROOT, "samples", "demo");
@@ -71,6 +72,23 @@ describe("POST /api/analyze", () => {
     const big = await post(app, "/api/analyze", "я".repeat(64 * 1024), "text/plain");
     expect(big.status).toBe(413);
     expect((await big.json()).error.code).toBe("too_large");
+  });
+
+  it("runs the NER model when asked (ner: true in JSON, ?ner=true for raw bodies), and only then", async () => {
+    const text = "Рішення ухвалили в Національному банку України. Правління Національного банку України зібралося в четвер.";
+    const names = (a: { entities: { name: string }[] }) => a.entities.map((e) => e.name);
+    const off = await (await post(app, "/api/analyze", JSON.stringify({ text, lang: "uk" }), "application/json")).json();
+    expect(names(off)).not.toContain("Національний банк України");
+    const on = await post(app, "/api/analyze", JSON.stringify({ text, lang: "uk", ner: true }), "application/json");
+    expect(on.status).toBe(200);
+    const a = await on.json();
+    expect(validateArticle(a)).toEqual([]);
+    expect(names(a)).toContain("Національний банк України");
+    const raw = await (await post(app, "/api/analyze?lang=uk&ner=true", text, "text/plain; charset=utf-8")).json();
+    expect(names(raw)).toContain("Національний банк України");
+    const bad = await post(app, "/api/analyze", JSON.stringify({ text, ner: "yes" }), "application/json");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/ner: must be boolean/);
   });
 
   it("answers 422 for input that cannot be analysed (binary data)", async () => {
@@ -230,6 +248,9 @@ describe("corpus API over an SQLite store", () => {
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
     expect(routes.length).toBeGreaterThan(10);
     for (const r of routes) expect(documented, r).toContain(r);
+    // The analyze options are documented with the request.
+    expect(doc.components.schemas.AnalyzeRequest.properties.ner.type).toBe("boolean");
+    expect(doc.paths["/api/analyze"].post.parameters.map((p: { name: string }) => p.name)).toContain("ner");
   });
 });
 

@@ -1,0 +1,318 @@
+/**
+ * NER stage (optional, `analyze(input, { ner: true })`): the trained Ukrainian recogniser (./index.ts) adds
+ * the names the rules of the entities stage missed, fixes the boundaries of names they cut short or ran
+ * together, and types names the rules could not type. Only `uk` text: the model is Ukrainian; ru/en
+ * Articles come out exactly as without the option.
+ *
+ * Place in the pipeline: after the entities stage, before attribution. Attribution reads `doc.entities` once,
+ * at its start: every name mention (`via` "name"/"alias") of an entity becomes a candidate speaker or source,
+ * typed by its entity (only PER speaks as a person; ORG/MISC speak as bodies). Entities added or retyped here
+ * therefore become speakers and sources ("Національний банк України повідомив …" is a body with its whole
+ * name, not the fragment "Національний"), and the role and pronoun mentions attribution adds attach to them.
+ * Run after attribution, the model's names would only be listed, never used by quotes and sources.
+ *
+ * Merging, per name mention of the rules (PER/ORG/LOC/MISC spans of the model only; DATE, MON, PCT … are
+ * the facts stage's business; JOB is handled last):
+ *  - the model gives the same span: the mention stays in its entity and the model's type is a vote for it;
+ *  - the model's spans cover every word of the mention and do not just repeat it (one longer span:
+ *    "Міжнародного" of "Міжнародного кримінального суду"; or several: "Нацбанку Андрій Пишний" is
+ *    "Нацбанку" + "Андрій Пишний"): the mention is replaced by the model's spans. A name inside a longer
+ *    organisation or place name, not at its start ("України" in "Кабінету Міністрів України"), stays as a
+ *    nested mention of its own entity;
+ *  - otherwise (the model sees no name there, or a shorter or crossing one) the rules' mention stays and
+ *    the model's overlapping spans are dropped.
+ * Spans of the model that overlap no mention left standing are new mentions. Each joins the entity that
+ * already has a name or mention of the same name key (stems of the nominative: "Національним банком
+ * України" and "Національний банк України"), the one the gazetteer names the same, or, for a one-word PER
+ * span, the person whose first or last name it is; otherwise it starts an entity whose canonical name is the
+ * nominative (src/morph/nominative.ts) of its fullest mention, a form seen in the nominative first.
+ *
+ * Types. The recogniser returns tags, not scores, so its confidence is read from agreement over the mentions
+ * of one entity: an entity typed by the gazetteer keeps its type; a MISC entity (the rules could not tell)
+ * takes the type the model gives to more than half of its mentions (PER only for a name of two or more
+ * words: attribution types a one-word name by its verb); a PER/ORG/LOC entity changes type only
+ * when the model tags every one of its mentions, at least two, with the same other type. A new entity takes
+ * the type most of its mentions got.
+ *
+ * JOB spans are role phrases: one right before a person's name, with only an organisation or place name
+ * between ("міністр охорони здоров'я Віктор Ляшко", "голова Нацбанку Андрій Пишний"), is added to that
+ * person's `roles`. Other JOB spans are not kept (the Article has no entity type for roles).
+ */
+import type { Article, Entity, EntityType, Mention, Span } from "../article.js";
+import type { AnalysisContext, Stage } from "../pipeline/types.js";
+import { lookupName } from "../entities/lookup.js";
+import { nameKey, nameStem } from "../entities/names.js";
+import { nominative } from "../morph/nominative.js";
+import { recognize, type NerEntity } from "./index.js";
+
+const NAME_TYPES: ReadonlySet<string> = new Set(["PER", "ORG", "LOC", "MISC"]);
+
+interface RuleMention extends Mention {
+  entity: Entity;
+}
+
+/** A mention to group: a span of the model, or a short form of a dissolved entity of the rules. */
+interface Item extends Span {
+  text: string;
+  type: EntityType;
+  /** A span of the model: its type is a vote. */
+  vote: boolean;
+}
+
+interface Work {
+  entity: Entity;
+  /** Model types of this entity's mentions that the model tagged (the same span, or a span that joined it). */
+  votes: EntityType[];
+  /** Started here from the model's spans (not one of the rules' entities). */
+  fresh: boolean;
+}
+
+/** The word spans of `text[start, end)`: letters and digits with inner apostrophes and hyphens. */
+function wordsIn(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  const re = /[\p{L}\p{N}]+(?:['’ʼ`\-‑][\p{L}\p{N}]+)*/gu;
+  re.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < end) out.push({ start: m.index, end: Math.min(end, m.index + m[0].length) });
+  return out;
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/**
+ * Merges the recogniser's entities (`ner`, spans of `text` in text order) into the rules' entities. Returns a
+ * new list (the input entities are not changed), ids renumbered e1, e2 … in order of first mention.
+ */
+export function mergeNer(text: string, entities: readonly Entity[], ner: readonly NerEntity[]): Entity[] {
+  const names = ner.filter((n) => NAME_TYPES.has(n.type));
+  const jobs = ner.filter((n) => n.type === "JOB");
+  const work: Work[] = entities.map((e) => ({
+    entity: { ...e, aliases: [...e.aliases], mentions: [...e.mentions], ...(e.roles ? { roles: [...e.roles] } : {}) },
+    votes: [],
+    fresh: false,
+  }));
+  const workOf = new Map<Entity, Work>(work.map((w) => [w.entity, w]));
+  const rule: RuleMention[] = [];
+  for (const w of work) for (const m of w.entity.mentions) if (m.via === "name" || m.via === "alias" || !m.via) rule.push({ ...m, entity: w.entity });
+  rule.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  // Model spans overlapping each rule mention (both lists sorted; spans of the model never overlap each other).
+  const over = new Map<RuleMention, NerEntity[]>();
+  const overOf = new Map<NerEntity, RuleMention[]>();
+  {
+    let k = 0;
+    for (const m of rule) {
+      while (k < names.length && names[k].end <= m.start) k++;
+      const s: NerEntity[] = [];
+      for (let j = k; j < names.length && names[j].start < m.end; j++) if (overlaps(names[j], m)) s.push(names[j]);
+      over.set(m, s);
+      for (const n of s) {
+        const l = overOf.get(n);
+        if (l) l.push(m);
+        else overOf.set(n, [m]);
+      }
+    }
+  }
+  /** A mention inside a longer organisation or place span, past its start: a nested name that stays. */
+  const nested = (m: Span, n: NerEntity) => n.type !== "PER" && m.start > n.start && m.end <= n.end;
+  const replaced = new Set<RuleMention>();
+  for (const m of rule) {
+    const s = over.get(m)!;
+    if (!s.length || (s.length === 1 && (same(s[0], m) || nested(m, s[0])))) continue;
+    if (wordsIn(text, m.start, m.end).every((w) => s.some((n) => n.start <= w.start && w.end <= n.end))) replaced.add(m);
+  }
+  // A model span may stand only where every rule mention it touches is replaced, the same span, or nested in
+  // it; a replaced mention whose spans cannot all stand is kept after all (repeated until nothing changes).
+  const stands = (n: NerEntity) => (overOf.get(n) ?? []).every((m) => replaced.has(m) || same(m, n) || nested(m, n));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of replaced) {
+      if (over.get(m)!.every(stands)) continue;
+      replaced.delete(m);
+      changed = true;
+    }
+  }
+
+  // Replaced mentions leave their entities. An entity left with short forms only ("Пишний" of a run
+  // "Нацбанку Андрій Пишний" that the model split) is dissolved: its mentions are grouped anew below, like
+  // the model's spans, but without a vote on the type.
+  const orphans: Item[] = [];
+  const losers = new Set<Entity>();
+  for (const m of replaced) {
+    const e = m.entity;
+    losers.add(e);
+    e.mentions = e.mentions.filter((x) => !(x.start === m.start && x.end === m.end));
+    if (!e.mentions.some((x) => x.text === m.text)) e.aliases = e.aliases.filter((a) => a !== m.text);
+  }
+  for (const e of losers) {
+    if (!e.mentions.length || e.mentions.some((m) => m.via === "name")) continue;
+    for (const m of e.mentions) if (m.via === "alias") orphans.push({ start: m.start, end: m.end, text: m.text, type: e.type, vote: false });
+    e.mentions = e.mentions.filter((m) => m.via !== "alias");
+  }
+
+  // Name keys → entities, for grouping the new mentions.
+  const byKey = new Map<string, Work>();
+  const byGaz = new Map<string, Work>();
+  const index = (w: Work, s: string) => {
+    const k = nameKey(s);
+    if (k && !byKey.has(k)) byKey.set(k, w);
+  };
+  for (const w of work) {
+    if (!w.entity.mentions.length) continue;
+    index(w, w.entity.name);
+    for (const a of w.entity.aliases) index(w, a);
+    for (const m of w.entity.mentions) if (m.via !== "role" && m.via !== "pronoun") index(w, m.text);
+    if (w.entity.key && !byGaz.has(w.entity.key)) byGaz.set(w.entity.key, w);
+  }
+  const fresh: Work[] = [];
+  let tmp = 0;
+  const items: Item[] = [];
+  for (const n of names) {
+    if (!stands(n)) continue;
+    const exact = (overOf.get(n) ?? []).find((m) => same(m, n) && !replaced.has(m));
+    if (exact && !orphans.some((o) => same(o, n))) workOf.get(exact.entity)!.votes.push(n.type as EntityType);
+    else items.push({ start: n.start, end: n.end, text: n.text, type: n.type as EntityType, vote: true });
+  }
+  for (const o of orphans) if (!items.some((n) => same(n, o))) items.push(o);
+  items.sort((a, b) => a.start - b.start);
+  for (const n of items) {
+    const nom = nominative(n.text, "uk");
+    const gaz = lookupName(n.text, "uk");
+    let w = (gaz && byGaz.get(gaz.id)) || byKey.get(nameKey(n.text)) || byKey.get(nameKey(nom));
+    if (!w && n.type === "PER" && wordCount(n.text) === 1) w = personByPart(n, work);
+    if (!w) {
+      const e: Entity = { id: `n${++tmp}`, name: nom, type: n.type, aliases: [], mentions: [] };
+      if (gaz) {
+        e.name = gaz.canonical.uk || gaz.canonical.en || nom;
+        e.type = gaz.type;
+        e.key = gaz.id;
+        byGaz.set(gaz.id, (w = { entity: e, votes: [], fresh: true }));
+      } else w = { entity: e, votes: [], fresh: true };
+      fresh.push(w);
+      work.push(w);
+    }
+    const via = w.fresh || wordCount(n.text) >= wordCount(w.entity.name) ? "name" : "alias";
+    w.entity.mentions.push({ start: n.start, end: n.end, text: n.text, via });
+    if (n.vote) w.votes.push(n.type);
+    index(w, n.text);
+    index(w, nom);
+  }
+
+  for (const w of fresh) finishFresh(w);
+  for (const w of work) if (!w.fresh) retype(w);
+  const out = work.map((w) => w.entity).filter((e) => e.mentions.length > 0);
+  for (const e of out) e.mentions.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
+  out.forEach((e, i) => (e.id = `e${i + 1}`));
+  addRoles(text, out, jobs, names);
+  return out;
+}
+
+/** The person entity whose first or last name a one-word PER span is (the last one named before it, else any). */
+function personByPart(n: NerEntity, work: Work[]): Work | undefined {
+  const stem = nameStem(n.text);
+  let best: Work | undefined;
+  let bestAt = -1;
+  for (const w of work) {
+    const e = w.entity;
+    if (e.type !== "PER" || !e.mentions.length) continue;
+    const parts = e.name.split(" ");
+    if (parts.length < 2 || (nameStem(parts[0]) !== stem && nameStem(parts[parts.length - 1]) !== stem)) continue;
+    const before = e.mentions.filter((m) => m.start < n.start).map((m) => m.start);
+    const at = before.length ? Math.max(...before) : 0;
+    if (!best || at > bestAt) {
+      best = w;
+      bestAt = at;
+    }
+  }
+  return best;
+}
+
+/** Canonical name, type, aliases and mention kinds of an entity made of the model's spans. */
+function finishFresh(w: Work): void {
+  const e = w.entity;
+  const width = Math.max(...e.mentions.map((m) => wordCount(m.text)));
+  if (!e.key) {
+    // The fullest mention seen in the nominative names the entity; else the nominative of the first fullest one.
+    const full = e.mentions.filter((m) => wordCount(m.text) === width);
+    const seenNom = full.find((m) => nominative(m.text, "uk") === m.text);
+    e.name = seenNom ? seenNom.text : nominative(full[0].text, "uk");
+    e.type = majority(w.votes) ?? e.type;
+  }
+  for (const m of e.mentions) m.via = wordCount(m.text) === width ? "name" : "alias";
+  const aliases = new Set<string>();
+  for (const m of e.mentions) if (m.text !== e.name) aliases.add(m.text);
+  if (e.type === "PER" && width > 1) aliases.add(e.name.split(" ").at(-1)!);
+  e.aliases = [...aliases];
+}
+
+/** The most frequent type (the first seen on a tie), or null for none. */
+function majority(votes: EntityType[]): EntityType | null {
+  const counts = new Map<EntityType, number>();
+  for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: EntityType | null = null;
+  for (const [t, c] of counts) if (best === null || c > counts.get(best)!) best = t;
+  return best;
+}
+
+/** The type correction of a rules' entity (see the module comment), and aliases for the mentions it gained. */
+function retype(w: Work): void {
+  const e = w.entity;
+  for (const m of e.mentions) {
+    if (m.via === "role" || m.via === "pronoun") continue;
+    if (m.text !== e.name && !e.aliases.includes(m.text)) e.aliases.push(m.text);
+  }
+  if (e.key || !w.votes.length) return;
+  const names = e.mentions.filter((m) => m.via !== "role" && m.via !== "pronoun").length;
+  const top = majority(w.votes)!;
+  const n = w.votes.filter((v) => v === top).length;
+  if (e.type === "MISC") {
+    // One capitalised word is left to attribution, which makes it a person when a verb agrees with it as one
+    // ("Андрій розповів"); the model's PER for it is its least reliable call (a town in an oblique case, a
+    // Latin brand: Калуша, Bellingcat).
+    if (n * 2 > names && (top !== "PER" || wordCount(e.name) > 1)) e.type = top;
+  } else if (top !== e.type && n === w.votes.length && n >= 2 && n >= names) {
+    e.type = top;
+  }
+}
+
+/**
+ * JOB spans before a person's name, with only organisation or place names (and quotation marks) between,
+ * become roles of that person.
+ */
+function addRoles(text: string, entities: Entity[], jobs: readonly NerEntity[], names: readonly NerEntity[]): void {
+  if (!jobs.length) return;
+  const persons: { m: Mention; e: Entity }[] = [];
+  for (const e of entities) if (e.type === "PER") for (const m of e.mentions) if (m.via === "name" || m.via === "alias") persons.push({ m, e });
+  persons.sort((a, b) => a.m.start - b.m.start);
+  const between = names.filter((n) => n.type === "ORG" || n.type === "LOC");
+  for (const j of jobs) {
+    const p = persons.find((x) => x.m.start >= j.end);
+    if (!p || p.m.start - j.end > 80) continue;
+    // What lies between may be only spaces, quotation marks and organisation or place names.
+    let gap = text.slice(j.end, p.m.start);
+    for (const n of between) if (n.start >= j.end && n.end <= p.m.start) gap = gap.replace(n.text, " ");
+    if (/[^\s«»"“”„]/u.test(gap)) continue;
+    const role = text.slice(j.start, p.m.start).trim();
+    if (!role) continue;
+    p.e.roles ??= [];
+    if (!p.e.roles.includes(role)) p.e.roles.push(role);
+  }
+}
+
+export const nerStage: Stage = {
+  name: "ner",
+  run(doc: Article, ctx: AnalysisContext): Partial<Article> {
+    if (!ctx.options.ner || doc.lang !== "uk" || !doc.tokens?.length) return {};
+    let found: NerEntity[];
+    try {
+      found = recognize(doc.text, doc.tokens, "uk", { sentences: doc.sentences });
+    } catch (err) {
+      // A missing model file is reported, not fatal: the Article is what the rules found.
+      return { warnings: [...doc.warnings, `ner: ${err instanceof Error ? err.message : String(err)}`] };
+    }
+    return { entities: mergeNer(doc.text, doc.entities, found) };
+  },
+};
