@@ -10,7 +10,7 @@
  * and saved. TEST documents are read only after training, to report the scores in the card; nothing is
  * tuned on them. Usage: npm run train:ner [-- --only v2|v1]
  *
- * Validation only (writes no model): npm run train:ner -- --validate [--only v2|v1] [--fold K] [--errors]
+ * Validation only (writes no model): npm run train:ner -- --validate [--only v2|v1] [--fold K | --folds 0,1,2] [--errors]
  * trains one pass on the DEV documents with fnv1a(id) % 10 !== K and prints the held-out curve and per-class
  * scores on the others (K = 0 by default, the fold the full training holds out); --errors writes the
  * held-out errors by kind to ner-errors.txt in the system's temporary directory. Ablation switches (for
@@ -37,6 +37,10 @@ const SHARED = resolve(process.env.DZHERELO_SHARED ?? join(ROOT, "..", "shared")
 const OUT = join(ROOT, "models", "ner");
 const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 10);
 const MIN_COUNT = Number(process.env.NER_MIN_COUNT ?? 2);
+/** Tag scheme: "bio" or "bilou" (see bioTags). */
+const SCHEME = (process.env.NER_SCHEME ?? "bio") as "bio" | "bilou";
+/** Perceptrons averaged per model and feature dropout (see TrainOptions). */
+const LEARN = { learners: Number(process.env.NER_LEARNERS ?? 1), dropout: Number(process.env.NER_DROPOUT ?? 0) };
 const FOLDS = 4;
 
 const args = process.argv.slice(2);
@@ -79,7 +83,7 @@ function run(version: Version): Record<string, unknown> {
   const root = corpusRoot(SHARED);
   const dev = loadDocs(root, version, "dev");
   const types = [...new Set(dev.flatMap((d) => d.entities.map((e) => e.type)))].sort();
-  const tags = bioTags(types);
+  const tags = bioTags(types, SCHEME);
   log(`${version}: ${dev.length} DEV documents, types ${types.join(" ")}`);
   const all = prepare(dev, tags);
   const { train, held } = splitHeldOut(all, 0);
@@ -93,6 +97,7 @@ function run(version: Version): Record<string, unknown> {
     {
       epochs: MAX_EPOCHS,
       minCount: MIN_COUNT,
+      ...LEARN,
       onEpoch: (e, m) => {
         const f = evaluateDocs(m, held.map((d) => d.td), undefined, morph).micro.f1;
         if (curve.length === 0 || pct(f) > Math.max(...curve)) bestModel = m;
@@ -114,7 +119,7 @@ function run(version: Version): Record<string, unknown> {
   log(`${version}: O penalty ${oBias}`);
   // 2. The two-pass recogniser on all DEV documents.
   const lowerSeen = lowerSeenKeys(all.flatMap((d) => d.units));
-  const rec = trainStack(all, tags, { lowerSeen, ...classes }, { epochs: [epochs, epochs], minCount: MIN_COUNT, folds: FOLDS, log });
+  const rec = trainStack(all, tags, { lowerSeen, ...classes }, { epochs: [epochs, epochs], minCount: MIN_COUNT, folds: FOLDS, log, ...LEARN });
   for (const p of rec.passes) p.meta.oBias = oBias;
   const q = new Recognizer(rec.passes.map(quantize));
   // 3. TEST scores, for the card only.
@@ -165,11 +170,20 @@ function validate(version: Version): void {
   const root = corpusRoot(SHARED);
   const dev = loadDocs(root, version, "dev");
   const types = [...new Set(dev.flatMap((d) => d.entities.map((e) => e.type)))].sort();
-  const tags = bioTags(types);
+  const tags = bioTags(types, SCHEME);
   const all = prepare(dev, tags);
-  const fold = args.includes("--fold") ? Number(args[args.indexOf("--fold") + 1]) : 0;
+  const folds = args.includes("--folds")
+    ? args[args.indexOf("--folds") + 1].split(",").map(Number)
+    : [args.includes("--fold") ? Number(args[args.indexOf("--fold") + 1]) : 0];
+  const bests = folds.map((fold) => validateFold(version, all, tags, fold));
+  if (folds.length > 1)
+    console.log(`${version} held-out folds ${folds.join(" / ")}: ${bests.map((b) => b.toFixed(2)).join(" / ")}, mean ${(bests.reduce((a, b) => a + b, 0) / bests.length).toFixed(2)}`);
+}
+
+/** One fold of --validate: the single-pass held-out curve; returns the best epoch's micro F1. */
+function validateFold(version: Version, all: TrainDoc[], tags: string[], fold: number): number {
   const { train, held } = splitHeldOut(all, fold);
-  log(`${version}: prepared ${train.length} + ${held.length} held-out documents`);
+  log(`${version} fold ${fold}: ${train.length} + ${held.length} held-out documents`);
   const curve: number[] = [];
   let best: Score | null = null;
   trainPerceptron(
@@ -179,6 +193,7 @@ function validate(version: Version): void {
     {
       epochs: MAX_EPOCHS,
       minCount: MIN_COUNT,
+      ...LEARN,
       log,
       onEpoch: (e, m) => {
         const s = evaluateDocs(m, held.map((d) => d.td), undefined, morph);
@@ -191,7 +206,8 @@ function validate(version: Version): void {
       },
     },
   );
-  console.log(formatScore(best!, `${version} held-out, best epoch ${curve.indexOf(Math.max(...curve)) + 1}: ${Math.max(...curve)}`));
+  console.log(formatScore(best!, `${version} held-out fold ${fold}, best epoch ${curve.indexOf(Math.max(...curve)) + 1}: ${Math.max(...curve)}`));
+  return Math.max(...curve);
 }
 
 /** Held-out errors by kind (wrong type on the right span, boundary, missed, spurious), to ner-errors.txt. */

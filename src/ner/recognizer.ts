@@ -52,6 +52,12 @@ export class Recognizer {
     if (passes.length === 2 && passes.every((p) => p.weights instanceof Int16Array)) this.fused = fuse(passes[0], passes[1]);
   }
 
+  /** Forgets the per-word memo (for measuring first-sight speed). */
+  clearMemo(): void {
+    this.wordSums.clear();
+    this.padSums.own = this.padSums.asPrev = this.padSums.asNext = null;
+  }
+
   get tags(): string[] {
     return this.passes[this.passes.length - 1].tags;
   }

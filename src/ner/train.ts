@@ -37,27 +37,36 @@ export function prepareDoc(doc: Doc): TagDoc {
   return { doc, tokens, units: units(doc.text, tokens) };
 }
 
-/** BIO tag names for a set of entity types, "O" first. */
-export function bioTags(types: readonly string[]): string[] {
+/**
+ * Tag names for a set of entity types, "O" first: BIO (begin, inside), or BILOU (also last and unit-length
+ * tags, so a span's last word gets weights of its own: where a long name ends is learnt, not inferred from the
+ * next word alone).
+ */
+export function bioTags(types: readonly string[], scheme: "bio" | "bilou" = "bio"): string[] {
   const tags = ["O"];
-  for (const t of [...types].sort()) tags.push("B-" + t, "I-" + t);
+  for (const t of [...types].sort()) {
+    if (scheme === "bio") tags.push("B-" + t, "I-" + t);
+    else tags.push("B-" + t, "I-" + t, "L-" + t, "U-" + t);
+  }
   return tags;
 }
 
-/** Gold BIO tags of a prepared document: a token is inside an entity when it overlaps it. */
+/** Gold tags (BIO or BILOU, as `tags` has) of a prepared document: a token is inside an entity when it overlaps it. */
 export function goldUnits(td: TagDoc, tags: readonly string[]): Unit[] {
   const tagIx = new Map(tags.map((t, i) => [t, i]));
   const per = new Int32Array(td.tokens.length); // 0 = O
   let j = 0;
   for (const e of td.doc.entities) {
     while (j < td.tokens.length && td.tokens[j].end <= e.start) j++;
-    let first = true;
-    for (let k = j; k < td.tokens.length && td.tokens[k].start < e.end; k++) {
-      const t = tagIx.get((first ? "B-" : "I-") + e.type);
+    let k = j;
+    for (; k < td.tokens.length && td.tokens[k].start < e.end; k++) {
+      const t = tagIx.get((k === j ? "B-" : "I-") + e.type);
       if (t === undefined) break;
       per[k] = t;
-      first = false;
     }
+    // BILOU: the last token of a span is L-, a one-token span U-.
+    const last = tagIx.get((k - 1 === j ? "U-" : "L-") + e.type);
+    if (k > j && last !== undefined && per[k - 1] === tagIx.get((k - 1 === j ? "B-" : "I-") + e.type)) per[k - 1] = last;
   }
   const doc = docFlags(td);
   return td.units.map(([a, b]) => ({ texts: td.tokens.slice(a, b).map((t) => t.text), gold: per.slice(a, b), doc: doc.slice(a, b) }));
@@ -84,6 +93,10 @@ export interface TrainOptions {
   epochs: number;
   minCount: number;
   seed?: number;
+  /** Perceptrons trained side by side on different shuffles, their averaged weights averaged (default 1). */
+  learners?: number;
+  /** Probability of leaving each feature out of a training step (default 0). */
+  dropout?: number;
   /** Called after each epoch with the averaged model so far (for held-out scoring). */
   onEpoch?: (epoch: number, averaged: NerModel) => void;
   log?: (msg: string) => void;
@@ -136,80 +149,98 @@ export function trainPerceptron(
     return r;
   });
   feats.length = 0;
-  // 2. Perceptron with averaging: w (current), u (sum of step × update); average = w - u / c.
+  // 2. Perceptron with averaging: w (current), u (sum of step × update); average = w - u / c. With
+  // `learners` > 1, that many perceptrons are trained side by side, each on its own shuffle of the units
+  // (and its own feature dropout), and the model is the mean of their averaged weights.
   const nW = keys.length * T;
-  const w = new Float32Array(nW);
-  const u = new Float64Array(nW);
-  const tr = new Float64Array(T * T);
-  const trU = new Float64Array(T * T);
-  const st = new Float64Array(T);
-  const stU = new Float64Array(T);
   const allowed = bioConstraints(tags);
-  let c = 1;
-  const order = data.map((_, i) => i);
-  const rand = rng(opts.seed ?? 7);
+  const L = Math.max(1, opts.learners ?? 1);
+  const drop = opts.dropout ?? 0;
+  const learners = Array.from({ length: L }, (_, l) => ({
+    w: new Float32Array(nW),
+    u: new Float64Array(nW),
+    tr: new Float64Array(T * T),
+    trU: new Float64Array(T * T),
+    st: new Float64Array(T),
+    stU: new Float64Array(T),
+    c: 1,
+    order: data.map((_, i) => i),
+    rand: rng((opts.seed ?? 7) + 7919 * l),
+  }));
   const emit = new Float64Array(512 * T);
+  let masked = new Int32Array(512 * F);
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
     let errors = 0;
     let tokens = 0;
-    for (const ui of order) {
-      const unit = data[ui];
-      const r = rows[ui];
-      const n = unit.texts.length;
-      const em = n * T <= emit.length ? emit : new Float64Array(n * T);
-      em.fill(0, 0, n * T);
-      for (let p = 0; p < n; p++) {
-        for (let k = 0; k < F; k++) {
-          const row = r[p * F + k];
-          if (row < 0) continue;
-          const wb = row * T;
-          for (let t = 0; t < T; t++) em[p * T + t] += w[wb + t];
-        }
+    for (const ln of learners) {
+      const { w, u, tr, trU, st, stU, order, rand } = ln;
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
       }
-      const pred = viterbi(n, T, em, tr, st, allowed);
-      const gold = unit.gold;
-      tokens += n;
-      let wrong = false;
-      for (let p = 0; p < n; p++) if (pred[p] !== gold[p]) wrong = true;
-      if (wrong) {
+      for (const ui of order) {
+        const unit = data[ui];
+        let r = rows[ui];
+        const n = unit.texts.length;
+        if (drop > 0) {
+          // Feature dropout: each feature of each token is left out of this step with probability `drop`
+          // (the bias never), so no single feature carries a decision alone.
+          if (masked.length < r.length) masked = new Int32Array(r.length * 2);
+          for (let i = 0; i < r.length; i++) masked[i] = i % F !== 0 && rand() < drop ? -1 : r[i];
+          r = masked;
+        }
+        const em = n * T <= emit.length ? emit : new Float64Array(n * T);
+        em.fill(0, 0, n * T);
         for (let p = 0; p < n; p++) {
-          const g = gold[p];
-          const q = pred[p];
-          if (g !== q) {
-            errors++;
-            for (let k = 0; k < F; k++) {
-              const row = r[p * F + k];
-              if (row < 0) continue;
-              w[row * T + g] += 1;
-              u[row * T + g] += c;
-              w[row * T + q] -= 1;
-              u[row * T + q] -= c;
-            }
+          for (let k = 0; k < F; k++) {
+            const row = r[p * F + k];
+            if (row < 0) continue;
+            const wb = row * T;
+            for (let t = 0; t < T; t++) em[p * T + t] += w[wb + t];
           }
-          if (p === 0) {
+        }
+        const pred = viterbi(n, T, em, tr, st, allowed);
+        const gold = unit.gold;
+        tokens += n;
+        let wrong = false;
+        for (let p = 0; p < n; p++) if (pred[p] !== gold[p]) wrong = true;
+        const c = ln.c;
+        if (wrong) {
+          for (let p = 0; p < n; p++) {
+            const g = gold[p];
+            const q = pred[p];
             if (g !== q) {
-              st[g] += 1;
-              stU[g] += c;
-              st[q] -= 1;
-              stU[q] -= c;
+              errors++;
+              for (let k = 0; k < F; k++) {
+                const row = r[p * F + k];
+                if (row < 0) continue;
+                w[row * T + g] += 1;
+                u[row * T + g] += c;
+                w[row * T + q] -= 1;
+                u[row * T + q] -= c;
+              }
             }
-          } else {
-            const gp = gold[p - 1];
-            const qp = pred[p - 1];
-            if (gp !== qp || g !== q) {
-              tr[gp * T + g] += 1;
-              trU[gp * T + g] += c;
-              tr[qp * T + q] -= 1;
-              trU[qp * T + q] -= c;
+            if (p === 0) {
+              if (g !== q) {
+                st[g] += 1;
+                stU[g] += c;
+                st[q] -= 1;
+                stU[q] -= c;
+              }
+            } else {
+              const gp = gold[p - 1];
+              const qp = pred[p - 1];
+              if (gp !== qp || g !== q) {
+                tr[gp * T + g] += 1;
+                trU[gp * T + g] += c;
+                tr[qp * T + q] -= 1;
+                trU[qp * T + q] -= c;
+              }
             }
           }
         }
+        ln.c++;
       }
-      c++;
     }
     log(`epoch ${epoch}: ${errors} token errors / ${tokens} (${((100 * errors) / tokens).toFixed(2)}%)`);
     if (opts.onEpoch || epoch === opts.epochs) {
@@ -222,11 +253,13 @@ export function trainPerceptron(
 
   function averaged(): NerModel {
     const aw = new Float32Array(nW);
-    for (let i = 0; i < nW; i++) aw[i] = w[i] - u[i] / c;
     const at = new Float32Array(T * T);
-    for (let i = 0; i < T * T; i++) at[i] = tr[i] - trU[i] / c;
     const as = new Float32Array(T);
-    for (let i = 0; i < T; i++) as[i] = st[i] - stU[i] / c;
+    for (const { w, u, tr, trU, st, stU, c } of learners) {
+      for (let i = 0; i < nW; i++) aw[i] += (w[i] - u[i] / c) / L;
+      for (let i = 0; i < T * T; i++) at[i] += (tr[i] - trU[i] / c) / L;
+      for (let i = 0; i < T; i++) as[i] += (st[i] - stU[i] / c) / L;
+    }
     return new NerModel(tags, keys, aw, 1, at, as, lex, lexKeys, {}, lang);
   }
 }
@@ -243,6 +276,8 @@ export interface StackOptions {
   minCount: number;
   /** Folds for the first pass's out-of-fold predictions that train the second pass. */
   folds: number;
+  learners?: number;
+  dropout?: number;
   log?: (msg: string) => void;
 }
 
@@ -284,15 +319,15 @@ export function trainStack(
   for (const d of docs) for (const u of d.units) u.hist = undefined;
   const all = docs.flatMap((d) => d.units);
   log(`pass 1 on ${docs.length} documents`);
-  const first = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount }, lang);
+  const first = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout }, lang);
   for (let k = 0; k < opts.folds; k++) {
     const inFold = docs.filter((_, i) => i % opts.folds === k);
     const rest = docs.filter((_, i) => i % opts.folds !== k).flatMap((d) => d.units);
     log(`jackknife fold ${k + 1}/${opts.folds}: train on ${rest.length} units, tag ${inFold.length} documents`);
-    const m = trainPerceptron(rest, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount }, lang);
+    const m = trainPerceptron(rest, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout }, lang);
     attachHistory(m, inFold);
   }
   log(`pass 2 on ${docs.length} documents`);
-  const second = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[1], minCount: opts.minCount }, lang);
+  const second = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[1], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout }, lang);
   return new Recognizer([first, second]);
 }

@@ -1,18 +1,25 @@
 /**
- * First-order Viterbi decoding over BIO tags with hard constraints: an `I-X` tag may only follow `B-X` or
- * `I-X`, and a unit may not start with `I-X`. The constraints make every decoded path a well-formed set of
- * spans, so no repair step is needed afterwards.
+ * First-order Viterbi decoding over BIO or BILOU tags with hard constraints, so every decoded path is a
+ * well-formed set of spans and no repair step is needed afterwards. BIO: an `I-X` tag may only follow `B-X`
+ * or `I-X`, and a unit may not start with `I-X`. BILOU (a tag set with `L-`/`U-` tags: last token of a
+ * span, one-token span): `I-X` and `L-X` only follow `B-X` or `I-X`; `B-X`, `U-X` and `O` never follow an
+ * open span (`B-`/`I-`); a unit neither starts with `I-`/`L-` nor ends with `B-`/`I-`.
  */
 
-/** allowed[prev * T + cur] (prev = T means "start of unit"). */
+/**
+ * allowed[prev * T + cur] (prev = T means "start of unit"); row T + 1 says which tags may end a unit.
+ */
 export function bioConstraints(tags: readonly string[]): Uint8Array {
   const T = tags.length;
-  const allowed = new Uint8Array((T + 1) * T);
+  const bilou = tags.some((t) => t.startsWith("L-") || t.startsWith("U-"));
+  const allowed = new Uint8Array((T + 2) * T);
+  const opens = (t: string) => t.startsWith("B-") || t.startsWith("I-");
   for (let p = 0; p <= T; p++) {
     for (let c = 0; c < T; c++) {
       const cur = tags[c];
-      if (!cur.startsWith("I-")) {
-        allowed[p * T + c] = 1;
+      const inner = cur.startsWith("I-") || (bilou && cur.startsWith("L-"));
+      if (!inner) {
+        allowed[p * T + c] = !bilou || p === T || !opens(tags[p]) ? 1 : 0;
         continue;
       }
       if (p === T) continue;
@@ -21,6 +28,7 @@ export function bioConstraints(tags: readonly string[]): Uint8Array {
       allowed[p * T + c] = prev === "B-" + type || prev === "I-" + type ? 1 : 0;
     }
   }
+  for (let c = 0; c < T; c++) allowed[(T + 1) * T + c] = !bilou || !opens(tags[c]) ? 1 : 0;
   return allowed;
 }
 
@@ -71,7 +79,9 @@ export function viterbi(
   let best = NEG;
   let arg = 0;
   const last = (n - 1) * T;
+  const endOk = allowed.length > (T + 1) * T ? (T + 1) * T : -1;
   for (let t = 0; t < T; t++) {
+    if (endOk >= 0 && !allowed[endOk + t]) continue;
     if (score[last + t] > best) {
       best = score[last + t];
       arg = t;
@@ -107,20 +117,25 @@ function allowedPrevs(allowed: Uint8Array, T: number): { start: Int32Array; list
   return r;
 }
 
-/** Turns a BIO tag path into [from, to, type] token ranges (to exclusive). */
+/** Turns a BIO or BILOU tag path into [from, to, type] token ranges (to exclusive). */
 export function bioSpans(path: ArrayLike<number>, tags: readonly string[]): [number, number, string][] {
   const spans: [number, number, string][] = [];
   let open = -1;
   let type = "";
   for (let i = 0; i <= path.length; i++) {
     const tag = i < path.length ? tags[path[i]] : "O";
-    if (open >= 0 && !(tag.startsWith("I-") && tag.slice(2) === type)) {
+    const inner = tag.startsWith("I-") || tag.startsWith("L-");
+    if (open >= 0 && !(inner && tag.slice(2) === type)) {
       spans.push([open, i, type]);
       open = -1;
     }
-    if (tag.startsWith("B-") || (tag.startsWith("I-") && open < 0)) {
+    if (tag.startsWith("B-") || tag.startsWith("U-") || (inner && open < 0)) {
       open = i;
       type = tag.slice(2);
+    }
+    if (open >= 0 && (tag.startsWith("L-") || tag.startsWith("U-"))) {
+      spans.push([open, i + 1, type]);
+      open = -1;
     }
   }
   return spans;
