@@ -168,6 +168,12 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
   }
   const fresh: Work[] = [];
   let tmp = 0;
+  const noms = new Map<string, string>();
+  const nomOf = (t: string) => {
+    let r = noms.get(t);
+    if (r === undefined) noms.set(t, (r = nominative(t, "uk")));
+    return r;
+  };
   const items: Item[] = [];
   for (const n of names) {
     if (!stands(n)) continue;
@@ -178,14 +184,16 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
   for (const o of orphans) if (!items.some((n) => same(n, o))) items.push(o);
   items.sort((a, b) => a.start - b.start);
   for (const n of items) {
-    const nom = nominative(n.text, "uk");
+    // (The cheap look-ups first: the nominative is worked out only for a name not met in another form.)
     const gaz = lookupName(n.text, "uk");
-    let w = (gaz && byGaz.get(gaz.id)) || byKey.get(nameKey(n.text)) || byKey.get(nameKey(nom));
+    let w = (gaz && byGaz.get(gaz.id)) || byKey.get(nameKey(n.text));
+    const nom = w ? null : nomOf(n.text);
+    if (nom !== null) w = byKey.get(nameKey(nom));
     if (!w && n.type === "PER" && wordCount(n.text) === 1) w = personByPart(n, work);
     if (!w) {
-      const e: Entity = { id: `n${++tmp}`, name: nom, type: n.type, aliases: [], mentions: [] };
+      const e: Entity = { id: `n${++tmp}`, name: nom ?? n.text, type: n.type, aliases: [], mentions: [] };
       if (gaz) {
-        e.name = gaz.canonical.uk || gaz.canonical.en || nom;
+        e.name = gaz.canonical.uk || gaz.canonical.en || e.name;
         e.type = gaz.type;
         e.key = gaz.id;
         byGaz.set(gaz.id, (w = { entity: e, votes: [], fresh: true }));
@@ -197,10 +205,10 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
     w.entity.mentions.push({ start: n.start, end: n.end, text: n.text, via });
     if (n.vote) w.votes.push(n.type);
     index(w, n.text);
-    index(w, nom);
+    if (nom !== null) index(w, nom);
   }
 
-  for (const w of fresh) finishFresh(w);
+  for (const w of fresh) finishFresh(w, nomOf);
   for (const w of work) if (!w.fresh) retype(w);
   const out = work.map((w) => w.entity).filter((e) => e.mentions.length > 0);
   for (const e of out) e.mentions.sort((a, b) => a.start - b.start);
@@ -231,14 +239,14 @@ function personByPart(n: NerEntity, work: Work[]): Work | undefined {
 }
 
 /** Canonical name, type, aliases and mention kinds of an entity made of the model's spans. */
-function finishFresh(w: Work): void {
+function finishFresh(w: Work, nomOf: (text: string) => string): void {
   const e = w.entity;
   const width = Math.max(...e.mentions.map((m) => wordCount(m.text)));
   if (!e.key) {
     // The fullest mention seen in the nominative names the entity; else the nominative of the first fullest one.
     const full = e.mentions.filter((m) => wordCount(m.text) === width);
-    const seenNom = full.find((m) => nominative(m.text, "uk") === m.text);
-    e.name = seenNom ? seenNom.text : nominative(full[0].text, "uk");
+    const seenNom = full.find((m) => nomOf(m.text) === m.text);
+    e.name = seenNom ? seenNom.text : nomOf(full[0].text);
     e.type = majority(w.votes) ?? e.type;
   }
   for (const m of e.mentions) m.via = wordCount(m.text) === width ? "name" : "alias";
