@@ -4,6 +4,8 @@
  *
  *   npm run bench:extract                       # everything, both extractors
  *   npm run bench:extract -- --only ours        # iterate on our extractor alone
+ *   npm run bench:extract -- --clean            # also "dzherelo+clean": the HTML extractor followed by the
+ *                                               # boilerplate cleaner, i.e. the text `analyze` works on
  *   npm run bench:extract -- --sets aeb,ru --limit 50 --worst 10 --digits 4
  *   npm run bench:extract -- --page <page id prefix> [--full]   # every block of one page with its decision
  *   npm run bench:extract -- --stress                           # time on a 20 MB page and 100 000-deep nesting
@@ -25,6 +27,7 @@ import { performance } from "node:perf_hooks";
 import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
 import { explainHtml, extractHtml } from "../src/extract/html/index.js";
+import { cleanExtracted } from "../src/extract/text/index.js";
 import { decodeBytes } from "../src/ingest/decode.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -127,8 +130,10 @@ interface Output {
 }
 type Extractor = (html: string, url: string | null) => Output;
 
-const ours: Extractor = (html, url) => {
-  const ex = extractHtml(html, { url });
+/** Our extractor's output as a function of the extraction result (HTML extractor alone, or with the cleaner after it). */
+const oursWith = (clean: boolean): Extractor => (html, url) => {
+  const ex0 = extractHtml(html, { url });
+  const ex = clean ? cleanExtracted(ex0, { fromHtml: true }) : ex0;
   const body: string[] = [];
   const full: string[] = [];
   for (const b of ex.blocks) {
@@ -138,6 +143,7 @@ const ours: Extractor = (html, url) => {
   }
   return { body: body.join("\n\n"), full: full.join("\n\n"), title: ex.meta.title ?? null, published: ex.meta.published ?? null };
 };
+const ours = oursWith(false);
 
 const readability: Extractor = (html) => {
   const { document } = parseHTML(html);
@@ -155,9 +161,10 @@ const readability: Extractor = (html) => {
 const EXTRACTORS: [string, Extractor][] = (
   [
     ["dzherelo", ours],
+    ...(args.includes("--clean") ? [["dzherelo+clean", oursWith(true)]] : []),
     ["readability", readability],
   ] as [string, Extractor][]
-).filter(([n]) => !ONLY || (ONLY === "ours" ? n === "dzherelo" : n === ONLY));
+).filter(([n]) => !ONLY || (ONLY === "ours" ? n.startsWith("dzherelo") : n === ONLY));
 
 // ---------- data sets ----------
 interface Page {
@@ -367,7 +374,7 @@ function main(): void {
         const f1 = (2 * c.tp) / (2 * c.tp + c.fp + c.fn);
         line = `| ${set} | ${name} | ${f3(f1)} | ${f3(p)} | ${f3(r)} | ${(run.pages / (run.ms / 1000)).toFixed(1)} | ${run.errors} |`;
         console.log(`${name}: F1 ${f3(f1)} P ${f3(p)} R ${f3(r)} (TP ${c.tp} FP ${c.fp} FN ${c.fn} TN ${c.tn}); ${speedLine(name, run)}`);
-        if (WORST && name === "dzherelo") {
+        if (WORST && name.startsWith("dzherelo")) {
           per.sort((a, b) => b.bad - a.bad);
           for (const w of per.slice(0, WORST)) console.log(`  ${w.id}: missing ${JSON.stringify(w.miss)} extra ${JSON.stringify(w.extra)}`);
         }
@@ -380,7 +387,7 @@ function main(): void {
         const s = shingleCorpus(scores);
         line = `| ${set} | ${name} | ${f3(s.f1)} | ${f3(s.p)} | ${f3(s.r)} | ${(run.pages / (run.ms / 1000)).toFixed(1)} | ${run.errors} |`;
         console.log(`${name}: F1 ${f3(s.f1)} P ${f3(s.p)} R ${f3(s.r)}; ${speedLine(name, run)}`);
-        if (WORST && name === "dzherelo") {
+        if (WORST && name.startsWith("dzherelo")) {
           const bad = scores
             .map((x) => ({ id: x.id, p: x.p ?? 0, r: x.r ?? 0, f: ((x.p ?? 0) + (x.r ?? 0)) ? (2 * (x.p ?? 0) * (x.r ?? 0)) / ((x.p ?? 0) + (x.r ?? 0)) : 0 }))
             .sort((a, b) => a.f - b.f)

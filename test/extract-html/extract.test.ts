@@ -166,3 +166,57 @@ describe("JSON-LD articleBody fallback", () => {
     expect(html.slice(toSource(ex.map, q), toSource(ex.map, q) + 2)).toBe('\\"');
   });
 });
+
+describe("page furniture around a Russian article", () => {
+  const html = `<!doctype html><html><head><title>Мэрия отремонтирует мост — Новости</title></head><body>
+<nav><a href="/">Главная</a> <a href="/news">Новости</a></nav>
+<div class="post">
+  <h1>Мэрия отремонтирует мост</h1>
+  <div class="post-text">
+    <div class="more-to-read"><div class="block-name">Новости по теме:</div>
+      <ul><li><a href="/a">Городской совет утвердил бюджет на следующий год</a></li>
+      <li><a href="/b">На левом берегу откроют новую школу</a></li></ul></div>
+  </div>
+  <div class="typography"><h2 class="article-title"><p><a href="/mayor">Мэр города Иван Петренко</a> сообщил, что ремонт моста через Днепр начнется в марте и продлится до конца лета.</p></h2></div>
+  <div class="post-body">
+    <p>Движение по мосту на время работ ограничат: одна полоса в каждую сторону останется открытой для автобусов и машин скорой помощи.</p>
+    <p>Стоимость работ составит 420 миллионов гривен, из которых половину выделит государственный бюджет, сказал мэр журналистам.</p>
+    <p>Если вы заметили ошибку, выделите текст и нажмите Ctrl+Enter,</p>
+    <p>чтобы сообщить об этом редакции</p>
+    <p>Оцените, пожалуйста, статью. Нам важно ваше мнение.</p>
+    <p>Просмотров: 61</p>
+    <h4>Поделиться:</h4>
+  </div>
+</div></body></html>`;
+  const ex = extractHtml(html);
+
+  it("keeps a lead written as a sentence inside an <h2> outside the body wrapper, as the lead", () => {
+    const lead = "Мэр города Иван Петренко сообщил, что ремонт моста через Днепр начнется в марте и продлится до конца лета.";
+    expect(blockTexts(ex)[1]).toBe(lead);
+    expect(ex.blocks[1].kind).toBe("lead");
+    expect(ex.text).not.toContain("Городской совет утвердил");
+    expect(ex.removed.some((r) => r.text.includes("Мэр города"))).toBe(false);
+    expectOffsetsExact(html, ex);
+  });
+
+  it("reports the error-report prompt (both of its lines), the rating widget, the counter and the share label", () => {
+    expect(blockTexts(ex).slice(2)).toEqual([
+      "Движение по мосту на время работ ограничат: одна полоса в каждую сторону останется открытой для автобусов и машин скорой помощи.",
+      "Стоимость работ составит 420 миллионов гривен, из которых половину выделит государственный бюджет, сказал мэр журналистам.",
+    ]);
+    const rules = ex.removed.map((r) => [r.kind, r.rule, r.text]);
+    expect(rules).toContainEqual(["other", "error-report-prompt", "Если вы заметили ошибку, выделите текст и нажмите Ctrl+Enter,\nчтобы сообщить об этом редакции"]);
+    expect(rules).toContainEqual(["other", "rating-widget", "Оцените, пожалуйста, статью. Нам важно ваше мнение."]);
+    expect(rules).toContainEqual(["meta", "view-counter", "Просмотров: 61"]);
+    expect(removedOf(ex, "share")).toContain("Поделиться:");
+  });
+
+  it("does not take a heading that repeats the body's first paragraph", () => {
+    const twice = html.replace(
+      "<p>Движение по мосту",
+      "<p>Мэр города Иван Петренко сообщил, что ремонт моста через Днепр начнется в марте и продлится до конца лета.</p><p>Движение по мосту",
+    );
+    const t = extractHtml(twice);
+    expect(t.text.split("ремонт моста через Днепр начнется").length - 1).toBe(1);
+  });
+});

@@ -254,3 +254,93 @@ describe("cleanExtracted over HTML extractor output", () => {
     expect(cleanExtracted(ex, { fromHtml: false })).toBe(ex);
   });
 });
+
+describe("widget furniture in plain text: error-report prompts, ratings, counters, photo credits", () => {
+  it("cuts the furniture of a Ukrainian page, each with its kind, and keeps the story", () => {
+    const s = [
+      "Київрада ухвалила програму ремонту шкіл на наступний рік.",
+      "Фото з відкритих джерел",
+      "На ремонт укриттів спрямують 300 мільйонів гривень, сказав голова комісії.",
+      "Переглядів: 1 234",
+      "Оцініть статтю",
+      "Рейтинг: 4.5 (12 голосів)",
+      "Дякуємо за оцінку!",
+      "Помилка? Виділіть її та натисніть Ctrl+Enter",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.text).toBe(
+      "Київрада ухвалила програму ремонту шкіл на наступний рік.\n\nНа ремонт укриттів спрямують 300 мільйонів гривень, сказав голова комісії.",
+    );
+    expect(a.removed.map((r) => [r.kind, r.rule])).toEqual([
+      ["caption", "caption-label"],
+      ["meta", "view-counter"],
+      ["other", "rating-widget"],
+      ["other", "rating-widget"],
+      ["other", "rating-widget"],
+      ["other", "error-report-prompt"],
+    ]);
+    checkOffsets(s, a);
+  });
+
+  it("cuts Russian prompts, also one broken over two lines, and 'по теме' labels", () => {
+    const s = [
+      "Мэрия объявила о ремонте моста через Днепр.",
+      "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+      "Если вы заметили опечатку в тексте, выделив её, нажмите Ctrl-Enter,",
+      "чтобы отправить сообщение редакции",
+      "Оцените, пожалуйста, статью. Нам важно ваше мнение.",
+      "Спасибо! Ваше мнение учтено.",
+      "Просмотров: 61",
+      "Загружается, подождите...",
+      "Статьи по теме:",
+    ].join("\n");
+    const a = extractPlainText(s);
+    expect(a.text).toBe("Мэрия объявила о ремонте моста через Днепр.");
+    expect(a.removed.map((r) => r.kind)).toEqual(["other", "other", "other", "other", "other", "meta", "other", "related"]);
+    expect(a.removed[2].text).toBe("чтобы отправить сообщение редакции");
+  });
+
+  it("cuts English credits and prompts", () => {
+    const s = [
+      "The council approved the budget on Tuesday.",
+      "Photo: AP/John Smith",
+      "Spotted a typo? Highlight it and press Ctrl + Enter.",
+      "Rate this article:",
+      "Rating: 4/5 (23 votes)",
+      "Views: 1,024",
+      "The mayor said the vote was a relief.",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.text).toBe("The council approved the budget on Tuesday.\n\nThe mayor said the vote was a relief.");
+    expect(a.removed.map((r) => r.kind)).toEqual(["caption", "other", "other", "other", "meta"]);
+  });
+
+  it("takes a caption with its credit whole, but only the credit off a paragraph of story", () => {
+    const caption = "Глава МИД Литвы на пресс-конференции. Иллюстрация: example.lt";
+    const story =
+      "Министр заявил, что переговоры продолжатся в понедельник. По его словам, стороны сблизили позиции по всем пунктам, " +
+      "кроме графика поставок газа, и теперь ждут ответа из Брюсселя. Эксперты ожидают, что решение примут до конца месяца, " +
+      "хотя раньше обещали управиться к лету. Фото: Reuters";
+    const s = ["Первый абзац новости о переговорах.", caption, story].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.removed.map((r) => [r.kind, r.rule, r.text])).toEqual([
+      ["caption", "caption-credit", caption],
+      ["caption", "caption-credit-tail", "Фото: Reuters"],
+    ]);
+    expect(a.text).toContain("хотя раньше обещали управиться к лету.");
+    expect(a.text).not.toContain("Reuters");
+    checkOffsets(s, a);
+  });
+
+  it("leaves sentences that only look like widgets", () => {
+    const s = [
+      "Рейтинг партії зріс до 12% за місяць.",
+      "Оцініть самі, наскільки це важливо для міста.",
+      "Виділіть час і натисніть на газ, сказав тренер.",
+      "Натисніть Ctrl+Enter, щоб надіслати повідомлення в чаті.",
+      "Він заявив, що рейтинг 4.5 — це успіх.",
+      "The score was 4.5 out of 5 on the critics' scale.",
+    ].join("\n\n");
+    expect(extractPlainText(s).removed).toEqual([]);
+  });
+});

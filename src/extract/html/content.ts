@@ -18,6 +18,7 @@ import type { Dom, Element } from "./dom.js";
 import { isDateLine } from "./dates.js";
 import { isArticleBody, ownHint, positiveHint, strongPositiveHint, type Hint } from "./hints.js";
 import type { RawBlock } from "./segment.js";
+import { classifyWidget } from "../text/markers.js";
 
 export interface Decision {
   keep: boolean;
@@ -73,7 +74,8 @@ function bigrams(text: string): string[] {
 // Patterns for short page-furniture lines. Multilingual (uk/ru/en/de), anchored at the line start so that a
 // sentence that merely mentions sharing or reading stays.
 const RE_RELATED = /^(?:read (?:also|more|next)|see also|also read|puedes ver:|te puede interesar:|mira también|lesen sie hier|hier lesen sie|mehr dazu:|czytaj (?:też|także|więcej)|zobacz (?:też|także)|vea también|ver también|lee también|leer también|voir aussi|à lire aussi|lire aussi|leia também|veja também|leggi anche|das thema könnte (?:dich|sie) auch interessieren|(?:das|dies) könnte (?:dich|sie) auch interessieren|temas relacionados|verwandte (?:themen|artikel|themenbereiche)|mehr (?:kolumnen|artikel|beiträge|news|nachrichten) (?:auf|von|zu|aus)\b|auch auf \S+\.\w+|empfehlungen aus|related(?: articles| stories| news)?:?|more on this|more from|читайте (?:також|также|тоже|нас)|читайте:|дивіться також|див\. також|смотрите также|см\. также|по теме:|на тему:|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|більше новин|больше новостей|інші новини|другие новости|новости по теме|новини на тему)/i;
-const RE_SHARE = /^(?:share(?: this| on| article| via| the article| this (?:article|story|post))?|seite teilen|kommentieren|bei pinterest speichern|bild anzeigen|externer inhalt|möchten sie (?:den|diesen) artikel teilen|artikel teilen|beitrag teilen|rezept drucken|print (?:recipe|article|this)|artikel drucken|war (?:der|dieser) artikel (?:nützlich|hilfreich)|was this (?:article|post|page) helpful|give us feedback|tweet|поділ(?:итися|іться)|подел(?:иться|итесь)|поширити|teilen|share:|email|print|друк|печать|whatsapp|facebook|twitter|telegram|viber)\b[\s:]*\S{0,40}$/i;
+// (Cyrillic labels need a Unicode-aware word end: \b only knows ASCII letters.)
+const RE_SHARE = /^(?:share(?: this| on| article| via| the article| this (?:article|story|post))?|seite teilen|kommentieren|bei pinterest speichern|bild anzeigen|externer inhalt|möchten sie (?:den|diesen) artikel teilen|artikel teilen|beitrag teilen|rezept drucken|print (?:recipe|article|this)|artikel drucken|war (?:der|dieser) artikel (?:nützlich|hilfreich)|was this (?:article|post|page) helpful|give us feedback|tweet|поділ(?:итися|іться)|подел(?:иться|итесь)|поширити|teilen|share:|email|print|друк|печать|whatsapp|facebook|twitter|telegram|viber)(?![\p{L}\p{N}])[\s:]*\S{0,40}$/iu;
 const RE_ABOUT_AUTHOR = /^(?:über (?:den|die) autor(?:in)?|about the author|об авторе|про автора|l'auteur|sobre o autor|sobre el autor)\s*:?$/i;
 const RE_BYLINE = /^(?:by|von|від|автор(?:ка|ы)?|author|авторы|текст|written by|reporting by|interview by|редактор|editor)[\s:]+\p{Lu}[\p{L}.'’ -]*(?:(?:,| and | und | і | и | та )\s*\p{Lu}[\p{L}.'’ -]*)*$/iu;
 const RE_CAPTION = /^(?:фото|photo|foto|bild|image|picture|illustration|ілюстрація|иллюстрация|credits?(?: photos?)?|crédits?(?: photos?)?|beitragsbild|titelbild|bildquelle|source|джерело|источник|quelle)\s*(?::|—|–|-|©)|^©|©\s*[\p{L}\p{N} /.,&-]{2,40}$|(?:getty images|shutterstock|reuters|afp|epa|ap photo|рia новости|униан|укрінформ)\s*$/iu;
@@ -254,6 +256,30 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   }
   const inMain = (el: Element) => el === container || isInside(el, container) || extra.some((x) => x === el || isInside(el, x));
 
+  // 3. A lead some CMSs put in a heading tag of its own (<h2><p><a>Name</a> said that ….</p></h2>) outside the
+  //    body's wrapper: a heading that is a sentence (long, ends like one, few links) right before the
+  //    container's first block, after the headline, not under boilerplate markup, and not repeated by the body
+  //    (pages that print the lead twice keep the body's copy).
+  const leadBefore = new Set<number>();
+  if (headline >= 0) {
+    let first = -1;
+    for (let i = headline + 1; i < blocks.length; i++) {
+      if (inMain(blocks[i].owner)) {
+        first = i;
+        break;
+      }
+    }
+    for (let j = first - 1; first > 0 && j > headline && leadBefore.size < 2; j--) {
+      const b = blocks[j];
+      const t = b.text.trim();
+      if (b.kind !== "heading" || ctx[b.owner.index] || b.len < 80 || b.linkLen > 0.5 * b.len || !/[.!?…»"”]$/.test(t)) break;
+      if (RE_BANNER.test(t) || RE_LEGAL.test(t) || RE_RELATED.test(t) || (overlap[j] >= 0 && overlap[j] < 0.2)) break;
+      const head = t.replace(/\s+/g, " ").slice(0, 40);
+      if (blocks.slice(first, first + 5).some((x) => x.text.replace(/\s+/g, " ").includes(head))) break;
+      leadBefore.add(j);
+    }
+  }
+
   // 4. Decisions.
   const huge = blocks.length > HUGE_PAGE_BLOCKS;
   const decisions: Decision[] = [];
@@ -262,10 +288,17 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
   const headInside = headline >= 0 && isInside(blocks[headline].owner, container);
   // Set once an end-of-article marker ("Related stories", "Mehr zum Thema") is passed inside the container.
   let tail: Decision | null = null;
+  let openPrompt: Decision | null = null;
+  let openPromptAt = -1;
   let tailScope: Element | null = null;
   for (const b of blocks) {
     if (b.index === headline) {
       decisions.push({ keep: true, title: true });
+      continue;
+    }
+    if (leadBefore.has(b.index)) {
+      if (firstKept < 0) firstKept = b.index;
+      decisions.push({ keep: true, lead: true, rule: "lead-before-container" });
       continue;
     }
     const inside = inMain(b.owner);
@@ -313,8 +346,18 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     }
     // Line patterns only for short blocks on pages of a sane size: a page of a million "<br>"-separated
     // lines would spend seconds on them (the container decision still applies).
+    // The rest of a widget prompt broken over two blocks ("…выделив её, нажмите Ctrl-Enter," / "чтобы отослать
+    // информацию редактору"): a short line in lower case right after a prompt that did not end.
+    if (openPrompt && openPromptAt === b.index - 1 && b.len <= 120 && /^\p{Ll}/u.test(b.text)) {
+      decisions.push(openPrompt);
+      continue;
+    }
     const d = huge && b.len < 80 ? null : patternDecision(b, overlap[b.index]);
     if (d) {
+      if (d.rule === "error-report-prompt" && !/[.!?…]\s*$/.test(b.text)) {
+        openPrompt = d;
+        openPromptAt = b.index;
+      }
       decisions.push(d);
       continue;
     }
@@ -382,6 +425,11 @@ function patternDecision(b: RawBlock, overlap: number): Decision | null {
   if (ld > 0.5 && (L < 300 || b.kind === "list-item")) return { keep: false, kind: "related", rule: "link-density" };
   if (L < 160 && RE_RELATED.test(t)) return { keep: false, kind: "related", rule: "read-also" };
   if (L < 60 && RE_SHARE.test(t)) return { keep: false, kind: "share", rule: "share-prompt" };
+  if (L < 250) {
+    // Error-report prompts, rating widgets, counters, loading placeholders (shared with the plain-text cleaner).
+    const w = classifyWidget(t);
+    if (w) return { keep: false, kind: w.kind, rule: w.rule };
+  }
   if (L < 40 && RE_ABOUT_AUTHOR.test(t)) return { keep: false, kind: "byline", rule: "about-author" };
   if (L < 70 && RE_BYLINE.test(t) && !/[.!?]$/.test(t)) return { keep: false, kind: "byline", rule: "byline-text" };
   if (L < 150 && RE_CAPTION.test(t)) return { keep: false, kind: "caption", rule: "credit-text" };

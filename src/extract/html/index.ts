@@ -58,9 +58,10 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
     if (b.textLength) b.insert(prev && sameList(prev, rb) ? "\n" : "\n\n");
     const start = b.textLength;
     writeBlock(html, rb.pieces, b, rb.kind === "preformatted");
-    const kind = d.title ? "title" : d.lead && rb.kind === "paragraph" ? "lead" : rb.kind;
+    // (A lead some CMS wrapped in a heading tag is a lead: content.ts kept it as one.)
+    const kind = d.title ? "title" : d.lead && (rb.kind === "paragraph" || d.rule === "lead-before-container") ? "lead" : rb.kind;
     const blk: Block = { kind, start, end: b.textLength };
-    if (rb.kind === "heading" && rb.level) blk.level = rb.level;
+    if (kind === "heading" && rb.level) blk.level = rb.level;
     out.push(blk);
     prev = rb;
   };

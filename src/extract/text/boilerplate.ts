@@ -124,7 +124,19 @@ export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<nu
     if (cut.has(i)) continue;
     const c = classifyLine(units[i].text);
     if (!c) continue;
+    if (c.from !== undefined) {
+      // A tail cut needs exact offsets: single-part units only (a hard-wrapped paragraph keeps its credit).
+      if (units[i].parts.length === 1) cut.set(i, { kind: c.kind, rule: c.rule, from: c.from });
+      continue;
+    }
     cut.set(i, { kind: c.kind, rule: c.rule });
+    // A widget prompt broken over two lines ("…выделив её, нажмите Ctrl-Enter," / "чтобы отослать информацию
+    // редактору"): a short line in lower case right after a prompt that did not end goes with it.
+    const n = units[i + 1];
+    if (c.rule === "error-report-prompt" && n && !/[.!?…]\s*$/.test(units[i].text) && n.text.length <= 120 && /^\p{Ll}/u.test(n.text) && !/[:;]$/.test(n.text)) {
+      cut.set(i + 1, { kind: c.kind, rule: c.rule });
+      i++;
+    }
     if (c.kind === "related") labels.push({ i, inline: !!c.inline });
   }
 

@@ -38,11 +38,14 @@ const RELATED_LABELS = [
   "більше за темою", "по темі", "на тему", "за темою", "дивіться також", "дивіться відео", "також дивіться",
   "вас може зацікавити", "вам може бути цікаво", "рекомендуємо", "рекомендуємо прочитати", "пов'язані новини",
   "схожі новини", "новини по темі", "новини за темою", "інші новини", "інші новини по темі", "останні новини",
-  "головне за день", "популярне", "найпопулярніше", "читайте також на",
+  "головне за день", "популярне", "найпопулярніше", "читайте також на", "статті по темі", "статті за темою",
+  "матеріали по темі", "матеріали за темою", "посилання по темі", "посилання за темою", "новини партнерів",
   // ru
   "читайте также", "также читайте", "читать также", "читайте еще", "по теме", "больше по теме", "смотрите также",
   "также смотрите", "новости по теме", "вас может заинтересовать", "рекомендуем", "рекомендуем прочитать",
-  "похожие новости", "другие новости", "популярное", "самое популярное", "читайте также на",
+  "похожие новости", "другие новости", "популярное", "самое популярное", "читайте также на", "статьи по теме",
+  "материалы по теме", "ссылки по теме", "другие материалы по теме", "читайте другие материалы по теме",
+  "новости партнеров", "новости партнёров",
   // en
   "read also", "also read", "read more", "see also", "related", "related articles", "related stories", "related news",
   "related content", "related coverage", "more on this", "more on this story", "more on this topic", "recommended",
@@ -114,19 +117,83 @@ const SOCIAL = new RegExp(`^(${SOCIAL_NAMES})([\\s,|•·/]+(${SOCIAL_NAMES}))+[
  */
 const CAPTION_START =
   /^[([]?(фото|фотограф|фотографія|фоторепортаж|ілюстративне фото|фото ілюстративне|ілюстрація|зображення|скриншот|скріншот|колаж|інфографіка|кадр з відео|джерело фото|джерело зображення|фото з відкритих джерел|фото із соцмереж|фото з соцмереж|відео|фотография|иллюстрация|иллюстративное фото|изображение|коллаж|инфографика|кадр из видео|источник фото|фото из открытых источников|видео|photo|photos|photograph|image|picture|illustration|file photo|screenshot|screengrab|video|credit|photo credit|image credit|image source|source of photo)(?![\p{L}\p{N}])/iu;
-const CAPTION_CREDIT = /(^|[\s.,;(|])(фото|photo|джерело фото|источник фото|image|credit|фото та відео)\s*:\s*[^.!?]{1,100}\)?\s*$/iu;
+const CAPTION_CREDIT =
+  /(^|[\s.,;(|])(фото|photo|джерело фото|источник фото|image|credit|фото та відео|ілюстрація|иллюстрация|illustration|скриншот|скріншот|screenshot)\s*:\s*(?:[^.!?]|\.(?=[\p{L}\p{N}])){1,100}\)?\s*$/iu;
 const COPYRIGHT = /^(©|\(c\)|copyright(?![\p{L}]))/iu;
 
 /** Tag lists and similar page metadata that ends up in scraped text. */
-const META_PREFIX = /^(теги|мітки|теґи|tags|ключові слова|ключевые слова|keywords|рубрика|рубрики|категорія|категория|category|categories)\s*:/i;
+const META_PREFIX = /^(теги|мітки|теґи|метки|tags|ключові слова|ключевые слова|keywords|рубрика|рубрики|категорія|категория|category|categories)\s*:/i;
+/** A site-section line ("Розділ: Новини", "Раздел: Новости"): short, the name of a section after the label. */
+const SECTION_LINE = /^(розділ|раздел|section)\s*:\s*[^.!?]{1,40}$/iu;
 /** A line of nothing but decoration (*** / --- / • • •): a visual break, not text. */
 const DECORATION = /^(?=(?:\s*[*•·_=~#—–-]){3})[\s*•·_=~#—–-]+$/u; // three marks at least: a lone "–" is a table cell
+
+/**
+ * Error-report prompts: "Помилка? Виділіть її та натисніть Ctrl+Enter", "Нашли опечатку? Выделите её и нажмите
+ * ссылку", "Spotted a typo? Highlight it and press Ctrl+Enter". A keyboard shortcut with a word for a mistake or
+ * for selecting text, or "select … and press …" with a word for a mistake: a sentence of a story that tells
+ * someone to press something ("Натисніть Ctrl+Enter, щоб надіслати") stays.
+ */
+const KEY_SHORTCUT = /(?<![\p{L}\p{N}])ctrl\s*[+\-–]?\s*(enter|insert)(?![\p{L}\p{N}])/iu;
+const SELECT_VERB = /(?<![\p{L}])(виділіть|виділи|виділивши|выделите|выдели|выделив|select|highlight)(?![\p{L}])/iu;
+const SELECT_AND_PRESS =
+  /(?<![\p{L}])(виділіть|виділи|виділивши|выделите|выдели|выделив|select|highlight)(?![\p{L}])[^.!?]{0,80}(?<![\p{L}])(натисніть|натисни|нажмите|нажми|press|hit|click)(?![\p{L}])/iu;
+const MISTAKE_WORD = /(помилк|ошибк|опечатк|орфограф|error|typo|mistake|misprint)/iu;
+
+/**
+ * Rating widgets: the invitation ("Оцініть статтю", "Оцените, пожалуйста, статью", "Rate this article"), the
+ * score ("Рейтинг: 4.5 (12 голосів)", "Оценка статьи: 5", "Rating: 4/5"), the vote count ("Голосів: 12",
+ * "[10] всего оценили 1") and the thanks after a vote ("Дякуємо за оцінку", "Спасибо! Ваше мнение учтено").
+ */
+const RATE_PROMPT =
+  /^(оцініть|оцените|rate)(\s*,?\s*(будь ласка|пожалуйста|please)\s*,?)?\s+(цю |цей |эту |этот |this |the )?(статтю|матеріал|новину|публікацію|допис|статью|материал|новость|публикацию|article|story|post|page)(?![\p{L}])/iu;
+const VOTES_WORD = "(голос\\p{L}*|оцін\\p{L}*|оцен\\p{L}*|votes?|ratings?)";
+const RATING_SCORE = new RegExp(
+  "^(рейтинг|оцінка|оценка|середня оцінка|средняя оценка|rating|average rating)" +
+    "(\\s+(статті|матеріалу|новини|статьи|материала|новости|article|story))?\\s*:?\\s*\\d+([.,]\\d+)?" +
+    "(\\s*(/|з|из|out of|of)\\s*\\d+)?(\\s*\\(?\\s*\\d+\\s*" + VOTES_WORD + "\\s*\\)?)?\\.?$",
+  "iu",
+);
+const VOTE_COUNT = new RegExp(
+  "^(\\[?\\d+\\]?\\s*)?(всього оцінили|всего оценили|проголосувал\\p{L}*|проголосовал\\p{L}*|" + VOTES_WORD + ")\\s*:?\\s*\\d+$",
+  "iu",
+);
+const VOTE_THANKS =
+  /^(дякуємо|спасибо|благодарим|thank you|thanks)[!,.]?\s*((за\s+)?(вашу\s+|ваш\s+)?(оцінку|оценку|голос)|ваш[аеі]?\s+(голос|оцінка|оценка|думка|мнение)\s+(враховано|врахована|зараховано|учтен[оа]?|принят[оа]?)|for\s+(your\s+)?(vote|rating))/iu;
+
+/** Counters: "Переглядів: 1 234", "Просмотров: 61", "Прочитано: 51 раз", "Views: 1,024", "Комментариев: 0". */
+const VIEW_COUNTER =
+  /^(переглядів|переглядів|перегляди|прочитань|прочитано|просмотр(ов|ы)?|прочтени[йя]|прочитали|views?|reads?)\s*:?\s*\d[\d\s.,]*\s*(раз[аів]?|разів|times)?$/iu;
+const COMMENT_COUNTER = /^(коментар(ів|і)|комментари(ев|и)|comments?)\s*:?\s*\d+$/iu;
+
+/** Placeholders of widgets that load after the page: "Завантаження...", "Загружается, подождите...", "Loading…". */
+const LOADING = /^(завантаження|завантажується|загрузка|загружается|идет загрузка|loading)([\s,]*(зачекайте|подождите|please wait))?[\s.…]*$/iu;
+
+/**
+ * Widget lines from the page around the article (error-report prompts, ratings, counters, loading
+ * placeholders): short, and shaped like a prompt or a label with a number, never like story text. Shared by the
+ * HTML extractor and the plain-text cleaner.
+ */
+export function classifyWidget(text: string): LineClass | null {
+  if (text.length > 250) return null;
+  if (KEY_SHORTCUT.test(text) ? MISTAKE_WORD.test(text) || SELECT_VERB.test(text) : text.length <= 160 && SELECT_AND_PRESS.test(text) && MISTAKE_WORD.test(text))
+    return { kind: "other", rule: "error-report-prompt" };
+  if (text.length > 80) return null;
+  const t = text.trim();
+  if (RATE_PROMPT.test(t) || RATING_SCORE.test(t) || VOTE_COUNT.test(t) || VOTE_THANKS.test(t)) return { kind: "other", rule: "rating-widget" };
+  if (VIEW_COUNTER.test(t)) return { kind: "meta", rule: "view-counter" };
+  if (COMMENT_COUNTER.test(t)) return { kind: "comments", rule: "comments-counter" };
+  if (LOADING.test(t)) return { kind: "other", rule: "loading-placeholder" };
+  return null;
+}
 
 export interface LineClass {
   kind: RemovedKind;
   rule: string;
   /** For a related label: the teaser headline follows on the same line ("Читайте також: Headline"). */
   inline?: boolean;
+  /** Only the line's tail from this offset is furniture (a credit glued to a paragraph's end). */
+  from?: number;
 }
 
 const LEADING_DECORATION = /^[\s\p{P}\p{S}]+/u;
@@ -159,10 +226,23 @@ export function classifyLine(text: string): LineClass | null {
     if (/^\s*[:/|©–—-]/.test(after) || (words(text) <= 6 && !/[.!?]$/.test(text)) || !after.trim())
       return { kind: "caption", rule: "caption-label" };
   }
-  if (text.includes(":") && words(text) <= 40 && CAPTION_CREDIT.test(text)) return { kind: "caption", rule: "caption-credit" };
+  if (text.includes(":") && words(text) <= 60) {
+    // A caption ending in its credit ("Президент під час візиту. Фото: Reuters") goes whole; a paragraph of
+    // story with a credit glued to its end keeps the story and loses the credit.
+    const m = CAPTION_CREDIT.exec(text);
+    if (m) {
+      const at = m.index + m[1].length;
+      const before = text.slice(0, at);
+      // (Sentence ends after words of one to three letters are initials and abbreviations: "им. Арнольда".)
+      if (words(before) <= 30 && (before.match(/(?<![\s.]\p{L}{1,3})[.!?…](?=\s+\p{Lu})/gu) ?? []).length <= 1)
+        return { kind: "caption", rule: "caption-credit" };
+      return { kind: "caption", rule: "caption-credit-tail", from: at };
+    }
+  }
   if (text.length <= 200 && COPYRIGHT.test(text)) return { kind: "caption", rule: "copyright" };
   if (META_PREFIX.test(text)) return { kind: "other", rule: "tags" };
-  return null;
+  if (text.length <= 60 && SECTION_LINE.test(text)) return { kind: "meta", rule: "section-line" };
+  return classifyWidget(text);
 }
 
 /**
