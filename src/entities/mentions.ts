@@ -8,7 +8,7 @@
 import type { Span } from "../article.js";
 import { FUNCTION_WORDS, ROLE_STEMS, ROLE_EN_WORDS, SPEECH_VERBS } from "../attribution/lexicon.js";
 import { words, type Word } from "../attribution/text.js";
-import { guessNominative, nameStem } from "./names.js";
+import { guessNominative, lowerNameStem, nameStem } from "./names.js";
 import { analysesOf } from "../morph/lemmatizer.js";
 import { lookupName } from "./lookup.js";
 
@@ -28,6 +28,8 @@ export interface NameMention extends Span {
   text: string;
   /** Words of the mention. */
   parts: Word[];
+  /** `nameStem` of each part. */
+  stems: string[];
   abbrev: boolean;
 }
 
@@ -50,14 +52,81 @@ const isUpper = (w: string) => {
   const c = w.charCodeAt(0);
   if (c < 0x80) return c >= 65 && c <= 90;
   if (c >= 0x430 && c <= 0x45f) return false;
-  if (c >= 0x410 && c <= 0x42f) return true;
+  if (c >= 0x400 && c <= 0x42f) return true;
   return /^\p{Lu}/u.test(w);
 };
-const isAbbrev = (w: string) => /^[\p{Lu}]{2,6}$/u.test(w) || /^(?:\p{Lu}\.){2,3}$/u.test(w + ".") || /^(?:\p{Lu}\.)+\p{Lu}$/u.test(w);
 
+/** A capital letter (code point test for ASCII and basic Cyrillic, the pattern for the rest). */
+const UPPER_CHAR = /^\p{Lu}$/u;
+function isUpperChar(c: number): boolean {
+  if (c < 0x80) return c >= 65 && c <= 90;
+  if (c >= 0x430 && c <= 0x45f) return false;
+  if (c >= 0x400 && c <= 0x42f) return true;
+  return UPPER_CHAR.test(String.fromCharCode(c));
+}
+
+/** A lower-case ASCII or basic Cyrillic letter. */
+const basicLower = (c: number) => (c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x45f);
+
+/**
+ * An abbreviation: 2–6 capitals (РФ, USDA), or capitals with dots (U.S, U.K., D.C). Read by code point: asked for
+ * every capitalised word.
+ */
+export function isAbbrev(w: string): boolean {
+  const n = w.length;
+  if (n < 2) return false;
+  for (let i = 0; i < n; i++) {
+    const c = w.charCodeAt(i);
+    // Letters outside the Basic Multilingual Plane: the patterns count code points.
+    if (c >= 0xd800 && c <= 0xdfff) return /^[\p{Lu}]{2,6}$/u.test(w) || /^(?:\p{Lu}\.){2,3}$/u.test(w + ".") || /^(?:\p{Lu}\.)+\p{Lu}$/u.test(w);
+  }
+  if (w.charCodeAt(1) !== 46) {
+    // No dot after the first letter: only the 2–6 capitals shape can match.
+    if (n > 6) return false;
+    for (let i = 0; i < n; i++) if (!isUpperChar(w.charCodeAt(i))) return false;
+    return true;
+  }
+  // Letter, dot, letter … ending in a letter (U.S, U.S.A): an odd length, capitals at even places, dots between.
+  if (n % 2 === 0) return false;
+  for (let i = 0; i < n; i += 2) {
+    if (!isUpperChar(w.charCodeAt(i))) return false;
+    if (i + 1 < n && w.charCodeAt(i + 1) !== 46) return false;
+  }
+  return true;
+}
+
+/** ROLE_STEMS as a trie by character code, each stem's node carrying its length. */
+interface RoleNode {
+  stem: number;
+  next: Map<number, RoleNode>;
+}
+let roleTrie: RoleNode | null = null;
+function roleStemTrie(): RoleNode {
+  if (roleTrie) return roleTrie;
+  const root: RoleNode = { stem: 0, next: new Map() };
+  for (const s of ROLE_STEMS) {
+    let node = root;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { stem: 0, next: new Map() }));
+      node = child;
+    }
+    node.stem = s.length;
+  }
+  return (roleTrie = root);
+}
+
+/** A role word: an English role, or a uk/ru role stem followed by at most 2 letters (stems of ≤ 4) or 4. */
 function isRoleWord(lower: string): boolean {
   if (ROLE_EN_WORDS.has(lower)) return true;
-  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= (s.length <= 4 ? 2 : 4));
+  let node: RoleNode | undefined = roleStemTrie();
+  for (let i = 0; i < lower.length; i++) {
+    node = node.next.get(lower.charCodeAt(i));
+    if (!node) return false;
+    if (node.stem && lower.length - node.stem <= (node.stem <= 4 ? 2 : 4)) return true;
+  }
+  return false;
 }
 
 /** True when position `pos` starts a sentence (or a paragraph, a quote, a dialogue line). */
@@ -71,17 +140,53 @@ function atSentenceStart(text: string, pos: number): boolean {
   return c === "." || c === "!" || c === "?" || c === "…" || c === ":";
 }
 
+/** The apostrophes and ё a stem folds ('’ʼ` → ', ё → е). */
+function foldCode(c: number): number {
+  if (c === 0x2019 || c === 0x2bc || c === 0x60) return 0x27;
+  return c === 0x451 ? 0x435 : c;
+}
+
+/** The first `len` (2 or 3) characters of a lower-case word, folded, as one number. */
+function prefixKey(s: string, len: 2 | 3): number {
+  const a = foldCode(s.charCodeAt(0));
+  const b = foldCode(s.charCodeAt(1));
+  return len === 2 ? a * 65536 + b : (a * 65536 + b) * 65536 + foldCode(s.charCodeAt(2));
+}
+
 export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   const ws = words(text);
-  // Each word's stem and capital, found once: the rules below ask about the same word several times.
-  const stems = ws.map((w) => nameStem(w.text));
-  const upper = ws.map((w) => isUpper(w.text));
+  // Each word's capital, and each capitalised word's stem, found once: the rules below ask about the same word
+  // several times, and only about capitalised words.
+  const n = ws.length;
+  const upper: boolean[] = new Array(n);
+  const stems: string[] = new Array(n);
+  // First letters of the capitalised words' stems (three, or two for a two-letter stem), as numbers.
+  const capKey3 = new Set<number>();
+  const capKey2 = new Set<number>();
+  for (let k = 0; k < n; k++) {
+    const w = ws[k];
+    const up = isUpper(w.text);
+    upper[k] = up;
+    if (!up) {
+      stems[k] = "";
+      continue;
+    }
+    const st = lowerNameStem(w.lower);
+    stems[k] = st;
+    if (st.length >= 3) capKey3.add(prefixKey(st, 3));
+    else capKey2.add(prefixKey(st, 2));
+  }
   const spaceAfter = (k: number) => ws[k].end + 1 === ws[k + 1].start && text.charCodeAt(ws[k].end) === 32;
-  // Stems the text uses in lower case: a capitalised sentence-initial word with such a stem is not a name.
+  // Stems the text uses in lower case: a capitalised sentence-initial word with such a stem is not a name. Only
+  // capitalised words' stems are ever looked up, so a lower-case word is stemmed only when its first letters
+  // (folded as the stem folds them) begin one of theirs.
   const lowerStems = new Set<string>();
-  for (let k = 0; k < ws.length; k++) {
+  for (let k = 0; k < n; k++) {
     if (upper[k]) continue;
-    const st = stems[k];
+    const low = ws[k].lower;
+    // A word of 4+ letters has a stem of 2+ letters that begins it (the ending rules leave 2 or 3 letters).
+    if (low.length >= 4 && !capKey3.has(prefixKey(low, 3)) && !capKey2.has(prefixKey(low, 2))) continue;
+    const st = lowerNameStem(low);
     lowerStems.add(st);
     // Name stems keep -ов/-ев/-ів (surnames: Лавров); a common noun's genitive plural (українців, громадян)
     // shares its stem with the other forms once that ending is off too.
@@ -101,13 +206,14 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
 
   const capitalised = (w: Word, i: number): boolean => {
     if (!upper[i]) return false;
-    if (MONTHS_DAYS.has(w.lower.replace(/['’]s$/, ""))) return false;
+    const lw = w.lower;
+    if (MONTHS_DAYS.has(lw.charCodeAt(lw.length - 1) === 115 ? lw.replace(/['’]s$/, "") : lw)) return false;
     if (isAbbrev(w.text)) return true;
     // Titles capitalised out of respect ("радник Президента") are roles, not names, when the text also uses the
     // word as a common noun or it is a head-of-state title.
     if (isRoleWord(w.lower) && (lowerStems.has(stems[i]) || /^(президент|прем|премьер|міністр|министр|генерал|патріарх|патриарх|митрополит)/.test(w.lower))) return false;
     // ALL-CAPS headline words are not names.
-    if (w.text.length > 6 && w.text === w.text.toUpperCase() && /\p{L}{7}/u.test(w.text)) {
+    if (w.text.length > 6 && !basicLower(w.text.charCodeAt(1)) && w.text === w.text.toUpperCase() && /\p{L}{7}/u.test(w.text)) {
       return false;
     }
     const prevWord = ws[i - 1];
@@ -133,31 +239,52 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
 
   const out: NameMention[] = [];
   let run: Word[] = [];
+  // The run's words' indexes in `ws`.
+  let runAt: number[] = [];
   const flush = () => {
     // Drop a trailing particle.
-    while (run.length && PARTICLES.has(run[run.length - 1].lower)) run.pop();
+    while (run.length && PARTICLES.has(run[run.length - 1].lower)) {
+      run.pop();
+      runAt.pop();
+    }
     // English titles before a name ("Defense Secretary Caspar Weinberger", "President Reagan"): the name is what
     // follows the last title word.
     if (lang === "en" && run.length > 1) {
       let k = -1;
       for (let i = 0; i < run.length - 1; i++) if (ROLE_EN_WORDS.has(run[i].lower)) k = i;
-      if (k >= 0) run = run.slice(k + 1);
+      if (k >= 0) {
+        run = run.slice(k + 1);
+        runAt = runAt.slice(k + 1);
+      }
     }
     if (run.length) {
+      // Stems: a capitalised word's is known; a particle inside the run (Ле, van) is stemmed here.
+      const runStems = runAt.map((k) => (upper[k] ? stems[k] : lowerNameStem(ws[k].lower)));
       // English possessive: "Ravi Batra's book" names Ravi Batra.
       const lastW = run[run.length - 1];
       const poss = /['’]s$/.test(lastW.text) ? 2 : 0;
-      if (poss) run[run.length - 1] = { ...lastW, end: lastW.end - 2, text: lastW.text.slice(0, -2), lower: lastW.lower.slice(0, -2) };
+      if (poss) {
+        run[run.length - 1] = { ...lastW, end: lastW.end - 2, text: lastW.text.slice(0, -2), lower: lastW.lower.slice(0, -2) };
+        runStems[run.length - 1] = nameStem(run[run.length - 1].text);
+      }
       // A run longer than any name (a Title Case headline, a list of names without commas, hostile input) is cut
       // into windows of MAX_NAME_WORDS: every later rule then works on bounded runs.
       for (let s = 0; s < run.length; s += MAX_NAME_WORDS) {
         const part = run.slice(s, s + MAX_NAME_WORDS);
         const a = part[0].start;
         const b = part[part.length - 1].end;
-        out.push({ start: a, end: b, text: text.slice(a, b), parts: part, abbrev: part.length === 1 && isAbbrev(part[0].text) });
+        out.push({
+          start: a,
+          end: b,
+          text: text.slice(a, b),
+          parts: part,
+          stems: runStems.slice(s, s + MAX_NAME_WORDS),
+          abbrev: part.length === 1 && isAbbrev(part[0].text),
+        });
       }
     }
     run = [];
+    runAt = [];
   };
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
@@ -168,6 +295,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
       // A run continues only over a single space (not over punctuation, quotes or line breaks).
       if (prev && (text.slice(prev.end, w.start) !== " " || (isAbbrev(w.text) !== isAbbrev(prev.text) && !particle))) flush();
       run.push(w);
+      runAt.push(i);
     } else flush();
   }
   flush();
@@ -182,35 +310,37 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
 function splitJoined(ms: NameMention[], lang: string): NameMention[] {
   // Each mention's word stems, found once; mentions have at most MAX_NAME_WORDS words, so the split points
   // tried below are bounded per mention.
-  const stemsOf = ms.map((m) => m.parts.map((p) => nameStem(p.text)));
+  const keys = ms.map((m) => (m.stems.length === 1 ? m.stems[0] : m.stems.join(" ")));
   const runKeys = new Map<string, number>();
-  for (const st of stemsOf) {
-    const k = st.join(" ");
-    runKeys.set(k, (runKeys.get(k) ?? 0) + 1);
-  }
+  for (const k of keys) runKeys.set(k, (runKeys.get(k) ?? 0) + 1);
   const out: NameMention[] = [];
-  const make = (ps: Word[], text: string, base: number): NameMention => {
+  const make = (ps: Word[], st: string[], text: string, base: number): NameMention => {
     const s = ps[0].start;
     const e = ps[ps.length - 1].end;
-    return { start: s, end: e, text: text.slice(s - base, e - base), parts: ps, abbrev: ps.length === 1 && /^[\p{Lu}]{2,6}$/u.test(ps[0].text) };
+    return { start: s, end: e, text: text.slice(s - base, e - base), parts: ps, stems: st, abbrev: ps.length === 1 && /^[\p{Lu}]{2,6}$/u.test(ps[0].text) };
   };
   for (let j = 0; j < ms.length; j++) {
     const m = ms[j];
-    const st = stemsOf[j];
-    const whole = runKeys.get(st.join(" ")) ?? 0;
+    const st = m.stems;
+    const n = m.parts.length;
+    if (n < 2) {
+      out.push(m);
+      continue;
+    }
+    const whole = runKeys.get(keys[j]) ?? 0;
     let done = false;
-    for (let k = 1; k < m.parts.length && !done; k++) {
-      const head = m.parts.slice(0, k);
-      const rest = m.parts.slice(k);
-      const headSeen = (runKeys.get(st.slice(0, k).join(" ")) ?? 0) >= 1;
-      const restSeen = rest.length >= 2 && (runKeys.get(st.slice(k).join(" ")) ?? 0) >= 1;
-      const surnameAlone = rest.length >= 2 && (runKeys.get(st[st.length - 1]) ?? 0) >= 1;
+    for (let k = 1; k < n && !done; k++) {
+      const restLen = n - k;
+      const headSeen = runKeys.has(k === 1 ? st[0] : st.slice(0, k).join(" "));
+      const restSeen = restLen >= 2 && runKeys.has(st.slice(k).join(" "));
+      const surnameAlone = restLen >= 2 && runKeys.has(st[n - 1]);
       // A head in an oblique case ("України", "России") before a two-word name is a separate name.
-      const oblique = k === 1 && guessNominative(head[0].text) !== head[0].text;
-      const place = oblique && isPlace(head[0].text, lang);
-      const obliqueHead = oblique && rest.length >= 2 && headSeen;
+      const headWord = m.parts[0].text;
+      const oblique = k === 1 && guessNominative(headWord) !== headWord;
+      const place = oblique && isPlace(headWord, lang);
+      const obliqueHead = oblique && restLen >= 2 && headSeen;
       if (place || ((headSeen || obliqueHead) && (restSeen || surnameAlone || obliqueHead) && whole === 1)) {
-        out.push(make(head, m.text, m.start), make(rest, m.text, m.start));
+        out.push(make(m.parts.slice(0, k), st.slice(0, k), m.text, m.start), make(m.parts.slice(k), st.slice(k), m.text, m.start));
         done = true;
       }
     }

@@ -43,7 +43,12 @@ for (const e of ENDINGS) {
  * regular expressions for words without apostrophes or ё.
  */
 export function nameStem(word: string): string {
-  let w = word.toLowerCase();
+  return lowerNameStem(word.toLowerCase());
+}
+
+/** `nameStem` of a word already in lower case (the word finder keeps each word's lower-case form). */
+export function lowerNameStem(lower: string): string {
+  let w = lower;
   let cyr = false;
   let fold = false;
   for (let i = 0; i < w.length; i++) {
@@ -97,6 +102,20 @@ export function nameKey(name: string): string {
  * Корея) get -а/-я back. `gender` (from a verb or pronoun) settles -а: "Алла сказала" keeps it.
  */
 export function guessNominative(word: string, gender?: "m" | "f" | "n" | "pl" | null): string {
+  // Remembered per word and gender: the entity and attribution rules ask about the same name forms many times
+  // in one article, and the same names recur across articles.
+  const key = gender ? word + "\u0000" + gender : word;
+  let r = nominativeMemo.get(key);
+  if (r === undefined) {
+    r = guessNominativeOf(word, gender);
+    if (nominativeMemo.size >= 50_000) nominativeMemo.clear();
+    nominativeMemo.set(key, r);
+  }
+  return r;
+}
+const nominativeMemo = new Map<string, string>();
+
+function guessNominativeOf(word: string, gender?: "m" | "f" | "n" | "pl" | null): string {
   if (!/[А-Яа-яІЇЄҐіїєґЁё]/.test(word)) return word.replace(/['’]s$/, "");
   const m = (re: RegExp) => re.exec(word);
   let r: RegExpExecArray | null;

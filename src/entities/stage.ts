@@ -136,7 +136,7 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
   // Pass 1: multi-word names and abbreviations form groups by their stems.
   for (const m of mentions) {
     if (m.parts.length < 2 && !m.abbrev) continue;
-    const key = m.parts.map((p) => nameStem(p.text)).join(" ");
+    const key = m.stems.join(" ");
     let g = byKey.get(key);
     if (!g) {
       g = { key, parts: [], mentions: [], type: guessType(m, lang), last: m.start };
@@ -163,7 +163,7 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
   }
   for (const m of mentions) {
     if (assign.has(m)) continue;
-    const stem = nameStem(m.parts[0].text);
+    const stem = m.stems[0];
     const persons = personsByEdge.get(stem) ?? [];
     let g: Group | undefined;
     if (persons.length) {

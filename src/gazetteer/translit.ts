@@ -57,6 +57,66 @@ function mapLetters(s: string, table: Record<string, [string, string]>, wordStar
   return out;
 }
 
+/** A table by character code, for `mapLettersLower`. */
+const byCode = new Map<Record<string, [string, string]>, Map<number, [string, string]>>();
+function codeTable(table: Record<string, [string, string]>): Map<number, [string, string]> {
+  let m = byCode.get(table);
+  if (!m) {
+    m = new Map();
+    for (const [k, v] of Object.entries(table)) if (k.length === 1) m.set(k.charCodeAt(0), v);
+    byCode.set(table, m);
+  }
+  return m;
+}
+
+/** `isLetter` by code point for ASCII and Cyrillic letters, by the pattern for the rest. */
+function isLetterCode(c: number): boolean {
+  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0x400 && c <= 0x481) return true;
+  if (c >= 0x48a && c <= 0x4ff) return true;
+  return /\p{L}/u.test(String.fromCharCode(c));
+}
+
+/** Lower-case basic Cyrillic and ASCII by code point; other characters (-1) take `toLowerCase`. */
+function lowerCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c < 0x80) return c;
+  if (c >= 0x410 && c <= 0x42f) return c + 0x20;
+  if (c >= 0x400 && c <= 0x40f) return c + 0x50;
+  if (c >= 0x430 && c <= 0x45f) return c;
+  return -1;
+}
+
+/**
+ * `mapLetters(s, table)` with the mapped letters in lower case (what `latinKey` keeps of them): the same choices
+ * of letters, read by character code. Characters the table lacks are copied as they are.
+ */
+function mapLettersLower(s: string, table: Record<string, [string, string]>): string {
+  const codes = codeTable(table);
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let lc = lowerCode(c);
+    let m: [string, string] | undefined;
+    if (lc >= 0) m = codes.get(lc);
+    else {
+      const low = s[i].toLowerCase();
+      m = table[low];
+      lc = low.length === 1 ? low.charCodeAt(0) : -1;
+    }
+    if (!m) {
+      out += s[i];
+      continue;
+    }
+    const start = i === 0 || !isLetterCode(s.charCodeAt(i - 1));
+    let t = start ? m[0] : m[1];
+    if (table === UK_EN && lc === 0x433 && i > 0 && s[i - 1].toLowerCase() === "з") t = "gh";
+    if (table === RU_EN && lc === 0x435 && i > 0 && /[аеёиоуыэюяьъ]/i.test(s[i - 1])) t = "ye";
+    out += t;
+  }
+  return out;
+}
+
 function isUpperWord(s: string, i: number): boolean {
   const next = s[i + 1];
   const prev = s[i - 1];
@@ -149,8 +209,9 @@ export function transliterate(s: string, from: TranslitLang, to: TranslitLang): 
  */
 export function latinKey(s: string): string {
   let t = s;
-  if (/[іїєґ]/i.test(t)) t = transliterate(t, "uk", "en");
-  else if (/[а-яё]/i.test(t)) t = transliterate(t, "ru", "en");
+  // (The key is lower case: the letters are mapped without the capitals `transliterate` restores.)
+  if (/[іїєґ]/i.test(t)) t = mapLettersLower(t, UK_EN);
+  else if (/[а-яё]/i.test(t)) t = mapLettersLower(t, RU_EN);
   t = t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   t = t
     .replace(/['’ʼ`]/g, "")
