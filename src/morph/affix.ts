@@ -34,6 +34,8 @@ interface Rule {
   append: string;
   /** Condition on the lemma's end, as an end-anchored RegExp; null when any lemma qualifies. */
   cond: RegExp | null;
+  /** The same condition as letter classes by position (see compileCondition); null when it is no such sequence. */
+  seq: CondClass[] | null;
 }
 
 interface Entry {
@@ -44,6 +46,8 @@ interface Entry {
 }
 
 const NO_ENTRIES: Entry[] = [];
+/** Bound of the parsed-entries memo (lemmas looked up since it was last emptied). */
+const ENTRY_CACHE_MAX = 100_000;
 
 /** FNV-1a over UTF-16 code units: the lemma table's hash, extended from a word's prefix hashes. */
 const HASH_SEED = 0x811c9dc5 | 0;
@@ -104,10 +108,12 @@ export class AffixLexicon {
    * by letter from its end, with no ending string cut out per length.
    */
   private trie: SuffixNode | null = null;
-  /** Parsed entries of lemmas looked up before, by lemma id. */
-  private readonly entryCache = new Map<number, Entry[]>();
+  /** Parsed entries of lemmas looked up before, by lemma id (at most ENTRY_CACHE_MAX at a time). */
+  private entryCache: (Entry[] | undefined)[] = [];
+  private entryCount = 0;
   private maxAppend = 0;
   private readonly condCache = new Map<string, RegExp | null>();
+  private readonly seqCache = new Map<string, CondClass[] | null>();
   /** Prefix hashes of the word being analysed (reused buffer). */
   private prefix = new Int32Array(64);
 
@@ -264,7 +270,7 @@ export class AffixLexicon {
 
   /** The entries of a lemma of the packed lines, parsed on first use (homonym lines merged by POS). */
   private entriesById(id: number): Entry[] {
-    const hit = this.entryCache.get(id);
+    const hit = this.entryCache[id];
     if (hit) return hit;
     const out: Entry[] = [];
     for (let j = this.firstLine[id]; j < this.firstLine[id + 1]; j++) {
@@ -275,8 +281,10 @@ export class AffixLexicon {
       if (same) same.flags = mergeFlags(same.flags, flags);
       else out.push(of ? { flags, pos, of } : { flags, pos });
     }
-    if (this.entryCache.size > 100_000) this.entryCache.clear();
-    this.entryCache.set(id, out);
+    if (this.entryCount >= ENTRY_CACHE_MAX) (this.entryCache = new Array(this.distinct)), (this.entryCount = 0);
+    else if (this.entryCache.length === 0) this.entryCache = new Array(this.distinct);
+    this.entryCache[id] = out;
+    this.entryCount++;
     return out;
   }
 
@@ -286,7 +294,9 @@ export class AffixLexicon {
       re = cond === "" || cond === "." ? null : new RegExp(`(?:${cond})$`, "u");
       this.condCache.set(cond, re);
     }
-    const rule: Rule = { flag, strip, append, cond: re };
+    let seq = this.seqCache.get(cond);
+    if (seq === undefined) this.seqCache.set(cond, (seq = re ? compileCondition(cond) : null));
+    const rule: Rule = { flag, strip, append, cond: re, seq };
     this.trie = null;
     let byStrip = this.byAppend.get(append);
     if (!byStrip) this.byAppend.set(append, (byStrip = new Map()));
@@ -351,10 +361,16 @@ export class AffixLexicon {
           stem = strip ? base + strip : base;
         }
         for (const r of rules) {
-          if (r.cond && !r.cond.test(stem)) continue;
+          // The flag first (a string search), the condition (a pattern match) only for a lemma that has it.
+          let flagged = false;
+          for (let j = 0; j < es.length && !flagged; j++) flagged = es[j].flags.indexOf(r.flag) >= 0;
+          if (!flagged) continue;
+          if (r.cond && !(r.seq ? endMatches(r.seq, stem) : r.cond.test(stem))) continue;
           for (const e of es) {
             if (e.flags.indexOf(r.flag) < 0) continue;
-            if (!out.some((o) => o.lemma === stem && o.pos === e.pos)) out.push({ lemma: stem, pos: e.pos, flag: r.flag, bare: false });
+            let dup = false;
+            for (let j = 0; j < out.length && !dup; j++) dup = out[j].lemma === stem && out[j].pos === e.pos;
+            if (!dup) out.push({ lemma: stem, pos: e.pos, flag: r.flag, bare: false });
           }
         }
       }
@@ -410,6 +426,71 @@ function buildTrie(byAppend: Map<string, Map<string, Rule[]>>): SuffixNode {
     node.groups = [...byStrip].map(([strip, rules]) => ({ strip, rules }));
   }
   return root;
+}
+
+/**
+ * One letter position of a rule condition: any letter but a line end (`.`), one of `chars`, or (`neg`) none of
+ * them.
+ */
+interface CondClass {
+  any: boolean;
+  neg: boolean;
+  chars: string;
+}
+
+/**
+ * A condition that is a plain sequence of letters, `.` and bracket classes of letters (most hunspell
+ * conditions: "[^аеєиіїоуюя]ти", "ь") as classes by position, matched at the word's end without a RegExp;
+ * null for anything else (alternatives, ranges, escapes), which keeps its RegExp.
+ */
+export function compileCondition(cond: string): CondClass[] | null {
+  const out: CondClass[] = [];
+  const special = "\\|*+?(){}^$-[]";
+  for (let i = 0; i < cond.length; ) {
+    const c = cond[i];
+    if (c === ".") {
+      out.push({ any: true, neg: false, chars: "" });
+      i++;
+    } else if (c === "[") {
+      const end = cond.indexOf("]", i + 1);
+      if (end < 0) return null;
+      let body = cond.slice(i + 1, end);
+      const neg = body.startsWith("^");
+      if (neg) body = body.slice(1);
+      if (!body) return null;
+      for (const ch of body) if (special.includes(ch) || ch.length > 1) return null;
+      out.push({ any: false, neg, chars: body });
+      i = end + 1;
+    } else {
+      if (special.includes(c) || c.charCodeAt(0) >= 0xd800) return null;
+      out.push({ any: false, neg: false, chars: c });
+      i++;
+    }
+  }
+  return out;
+}
+
+/** True when `word` ends with letters matching the classes (the compiled form of a condition). */
+export function endMatches(seq: CondClass[], word: string): boolean {
+  const m = seq.length;
+  const at = word.length - m;
+  if (at < 0) return false;
+  for (let i = 0; i < m; i++) {
+    const code = word.charCodeAt(at + i);
+    // Outside the basic plane a position is two code units: leave such words to the RegExp's reading.
+    if (code >= 0xd800 && code <= 0xdfff) return slowMatch(seq, word);
+    const k = seq[i];
+    if (k.any) {
+      if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return false;
+    } else if ((k.chars.indexOf(word[at + i]) >= 0) === k.neg) return false;
+  }
+  return true;
+}
+
+/** The condition as an end-anchored RegExp with the `u` flag (what the rule's `cond` is). */
+function slowMatch(seq: CondClass[], word: string): boolean {
+  const src = seq.map((k) => (k.any ? "." : `[${k.neg ? "^" : ""}${k.chars}]`)).join("");
+  return new RegExp(`(?:${src})$`, "u").test(word);
 }
 
 function mergeFlags(a: string, b: string): string {

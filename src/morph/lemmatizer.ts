@@ -97,6 +97,12 @@ const APOS = /[’ʼ`‘]/g;
 const PUNCT = /^[\p{P}\p{S}]+$/u;
 const NUMERIC = /^[\p{N}][\p{N}.,:\/-]*$/u;
 
+/** The word starts with an ASCII letter or a letter of the Cyrillic block's first part (U+0400–U+0481). */
+function startsWithLetter(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return (c >= 0x400 && c <= 0x481) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 function lowerFirst(w: string): string {
   return w.charAt(0).toLowerCase() + w.slice(1);
 }
@@ -149,31 +155,16 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
   }
   const low = w.toLowerCase();
   const out: Cand[] = [];
-  const push = (c: Cand) => {
-    if (!out.some((o) => o.lemma === c.lemma && o.pos === c.pos)) out.push(c);
-  };
   const closed = r.closed.get(low);
-  if (closed) for (const c of closed) push({ ...c, flag: "", bare: false, exact: true, closed: true });
-  const add = (form: string, exact: boolean) => {
-    for (const a of lex.analyze(form)) {
-      // The dictionary builds adverbs in -о into adjective paradigms (довгий → довго); UD lemmatises an
-      // adverb to itself. (-ого is the adjective's genitive, not an adverb.)
-      if (a.pos === "ADJ" && a.flag && form.endsWith("о") && !form.endsWith("ого")) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
-      else {
-        push({ lemma: a.lemma, pos: a.pos, flag: a.flag, bare: a.bare, exact, closed: false });
-        // A comparative's neuter (довше, краще) is also the comparative adverb.
-        if (a.pos === "ADJ" && a.lemma.endsWith("ший") && form.endsWith("ше")) push({ lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
-      }
-    }
-  };
-  add(w, true);
+  if (closed) for (const c of closed) pushCand(out, { lemma: c.lemma, pos: c.pos, flag: "", bare: false, exact: true, closed: true });
+  addAnalyses(out, lex, w, true);
   if (isCap(w)) {
     const lf = lowerFirst(w);
-    if (lf !== w) add(lf, false);
+    if (lf !== w) addAnalyses(out, lex, lf, false);
     if (low !== lf) {
       // ALL-CAPS words: a name written in capitals (КИЄВА) or a common word in a headline.
-      add(upperFirst(low), false);
-      add(low, false);
+      addAnalyses(out, lex, upperFirst(low), false);
+      addAnalyses(out, lex, low, false);
     }
   }
   if (!closed && out.every((c) => c.bare)) {
@@ -183,18 +174,18 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
       for (const c of r.closed.get(low.slice(i)) ?? []) {
         if (c.pos !== "VERB" && c.pos !== "AUX") continue;
         const lemma = low.slice(0, i) + c.lemma;
-        if (lex.hasLemma(lemma)) push({ lemma, pos: "VERB", flag: "", bare: false, exact: true, closed: true });
+        if (lex.hasLemma(lemma)) pushCand(out, { lemma, pos: "VERB", flag: "", bare: false, exact: true, closed: true });
       }
     }
   }
   if (r.lang === "uk" && out.every((c) => c.bare || c.pos !== "VERB")) {
     // Adverbial participles (стоячи, зробивши, сміючись): the dictionary lists them bare or not at all; their
     // verb is found through the form they are made from (стоять, зробив, сміються).
-    const g = low.match(/^(.+)(чи|чись|ши|шись)$/);
+    const g = low.endsWith("и") || low.endsWith("сь") ? low.match(/^(.+)(чи|чись|ши|шись)$/) : null;
     if (g) {
       const refl = g[2].endsWith("сь");
       const bases = g[2].startsWith("ч") ? [g[1] + (refl ? "ться" : "ть")] : [g[1] + (refl ? "ся" : "")];
-      for (const b of bases) for (const a of lex.analyze(b)) if (a.pos === "VERB") push({ ...a, exact: true, closed: false });
+      for (const b of bases) for (const a of lex.analyze(b)) if (a.pos === "VERB") pushCand(out, { ...a, exact: true, closed: false });
     }
   }
   // A bare dictionary form that a closed-class paradigm explains is that paradigm's form, not a lemma.
@@ -202,6 +193,26 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
   if (r.cache.size > CAND_MAX) r.cache.clear();
   r.cache.set(word, result);
   return result;
+}
+
+/** Adds a candidate unless one with its lemma and POS is there. */
+function pushCand(out: Cand[], c: Cand): void {
+  for (let i = 0; i < out.length; i++) if (out[i].lemma === c.lemma && out[i].pos === c.pos) return;
+  out.push(c);
+}
+
+/** Adds the dictionary analyses of one spelling of a word (`exact`: as written) to its candidates. */
+function addAnalyses(out: Cand[], lex: AffixLexicon, form: string, exact: boolean): void {
+  for (const a of lex.analyze(form)) {
+    // The dictionary builds adverbs in -о into adjective paradigms (довгий → довго); UD lemmatises an
+    // adverb to itself. (-ого is the adjective's genitive, not an adverb.)
+    if (a.pos === "ADJ" && a.flag && form.endsWith("о") && !form.endsWith("ого")) pushCand(out, { lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
+    else {
+      pushCand(out, { lemma: a.lemma, pos: a.pos, flag: a.flag, bare: a.bare, exact, closed: false });
+      // A comparative's neuter (довше, краще) is also the comparative adverb.
+      if (a.pos === "ADJ" && a.lemma.endsWith("ший") && form.endsWith("ше")) pushCand(out, { lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
+    }
+  }
 }
 
 /** POS groups whose lemmas may stand in for each other when the tag and the dictionary disagree. */
@@ -277,17 +288,19 @@ const SELF_LEMMA_TAGS = new Set(["ADV", "PART", "CCONJ", "SCONJ", "ADP", "INTJ"]
 
 /** Lemma + POS of one word given its tag (null when no tagger ran). */
 function lemmaOf(word: string, lang: string, tag: string | null, close: string[] = [], initial = true): { lemma: string; pos: string } {
-  if (PUNCT.test(word)) return { lemma: word, pos: tag ?? (/^\p{S}+$/u.test(word) ? "SYM" : "PUNCT") };
-  if (NUMERIC.test(word)) return { lemma: word, pos: tag ?? "NUM" };
+  // A word starting with a Latin or Cyrillic letter (most words) is no punctuation, number or number-word.
+  const letter = startsWithLetter(word);
+  if (!letter && PUNCT.test(word)) return { lemma: word, pos: tag ?? (/^\p{S}+$/u.test(word) ? "SYM" : "PUNCT") };
+  if (!letter && NUMERIC.test(word)) return { lemma: word, pos: tag ?? "NUM" };
   if (lang === "en") return { lemma: lemmatizeEn(word), pos: tag ?? (isCap(word) ? "PROPN" : "X") };
-  const num = word.match(/^(\p{N}+)[-‑–](\p{L}+)$/u);
+  const num = letter ? null : word.match(/^(\p{N}+)[-‑–](\p{L}+)$/u);
   if (num && lang === "uk") return numericCompound(num[1], num[2], tag);
   const r = resources(lang);
   if (r.tagger && tag) {
-    const m = r.tagger.lemmas.get(`${word}|${tag}`);
+    const m = r.tagger.memoryLemma(word, tag);
     if (m !== undefined) return { lemma: m, pos: tag };
     if (isCap(word) && tag !== "PROPN") {
-      const m2 = r.tagger.lemmas.get(`${lowerFirst(word)}|${tag}`);
+      const m2 = r.tagger.memoryLemma(lowerFirst(word), tag);
       if (m2 !== undefined) return { lemma: m2, pos: tag };
     }
   }
@@ -342,7 +355,14 @@ function ambiguityClass(r: LangResources | null, word: string): string {
   if (NUMERIC.test(word)) return "NUM";
   const c = dictCandidates(r, word);
   if (c.length === 1) return c[0].pos + (c[0].exact ? "" : "~");
-  return c.length ? [...new Set(c.map((x) => x.pos + (x.exact ? "" : "~")))].sort().join("+") : "?";
+  if (c.length === 0) return "?";
+  // The distinct "POS" / "POS~" marks, sorted, joined with "+".
+  const parts: string[] = [];
+  for (const x of c) {
+    const k = x.exact ? x.pos : x.pos + "~";
+    if (!parts.includes(k)) parts.push(k);
+  }
+  return parts.length === 1 ? parts[0] : parts.sort().join("+");
 }
 
 /** The ambiguity class function the tagger was trained with (exported for the build). */

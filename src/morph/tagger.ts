@@ -136,8 +136,23 @@ export class Tagger {
       this.w.set(feat, arr);
     }
     this.lemmas = new Map(Object.entries(model.lemmas));
+    for (const [key, lemma] of this.lemmas) {
+      const bar = key.lastIndexOf("|");
+      const form = key.slice(0, bar);
+      let byTag = this.memory.get(form);
+      if (!byTag) this.memory.set(form, (byTag = new Map()));
+      byTag.set(key.slice(bar + 1), lemma);
+    }
     this.startVec = this.sum(asPrevFeatures(null, null));
     this.endVec = this.sum(asNextFeatures(null, null));
+  }
+
+  /** The lemma memory by form, then by tag (the same pairs as `lemmas`, found without building a key). */
+  private readonly memory = new Map<string, Map<string, string>>();
+
+  /** The remembered lemma of a form with a tag (see `lemmas`). */
+  memoryLemma(form: string, tag: string): string | undefined {
+    return this.memory.get(form)?.get(tag);
   }
 
   private readonly wordCache = new Map<string, WordVectors>();
