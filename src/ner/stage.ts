@@ -38,7 +38,7 @@
  * between ("міністр охорони здоров'я Віктор Ляшко", "голова Нацбанку Андрій Пишний"), is added to that
  * person's `roles`. Other JOB spans are not kept (the Article has no entity type for roles).
  */
-import type { Article, Entity, EntityType, Mention, Span } from "../article.js";
+import type { Article, Entity, EntityType, Mention, Span, Token } from "../article.js";
 import type { AnalysisContext, Stage } from "../pipeline/types.js";
 import { lookupName } from "../entities/lookup.js";
 import { nameKey, nameStem } from "../entities/names.js";
@@ -85,8 +85,14 @@ const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
  * Merges the recogniser's entities (`ner`, spans of `text` in text order) into the rules' entities. Returns a
  * new list (the input entities are not changed), ids renumbered e1, e2 … in order of first mention.
  */
-export function mergeNer(text: string, entities: readonly Entity[], ner: readonly NerEntity[]): Entity[] {
-  const names = ner.filter((n) => NAME_TYPES.has(n.type));
+export function mergeNer(text: string, entities: readonly Entity[], ner: readonly NerEntity[], doc: MergeContext = {}): Entity[] {
+  // Names start with a capital or a digit: a span in lower case is a common-noun phrase ("російського кордону")
+  // or a street address ("вул. Хлібна, 24"); and a name never runs across the end of a sentence.
+  const names = ner
+    .filter((n) => NAME_TYPES.has(n.type))
+    .map((n) => balanceQuotes(text, n))
+    .filter((n): n is NerEntity => !!n && !/^\p{Ll}/u.test(n.text) && !crossesSentence(n.text));
+  const common = commonWordAtStart(text, doc);
   const jobs = ner.filter((n) => n.type === "JOB");
   const work: Work[] = entities.map((e) => ({
     entity: { ...e, aliases: [...e.aliases], mentions: [...e.mentions], ...(e.roles ? { roles: [...e.roles] } : {}) },
@@ -177,6 +183,9 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
   const items: Item[] = [];
   for (const n of names) {
     if (!stands(n)) continue;
+    // What the rules did not take for a name at all, at a sentence start, in words the morphology reads as
+    // common ("Сьогодні", "Командира"), is the capital of the sentence, not of a name.
+    if (!overOf.has(n) && common(n)) continue;
     const exact = (overOf.get(n) ?? []).find((m) => same(m, n) && !replaced.has(m));
     if (exact && !orphans.some((o) => same(o, n))) workOf.get(exact.entity)!.votes.push(n.type as EntityType);
     else items.push({ start: n.start, end: n.end, text: n.text, type: n.type as EntityType, vote: true });
@@ -216,6 +225,96 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
   out.forEach((e, i) => (e.id = `e${i + 1}`));
   addRoles(text, out, jobs, names);
   return out;
+}
+
+/** What the merge may read of the Article besides its text: the morph stage's tokens and the sentences. */
+export interface MergeContext {
+  tokens?: readonly Token[];
+  sentences?: readonly Span[];
+}
+
+/**
+ * A span with its quotation marks paired: an opening « left open takes the » right after the span
+ * (ПАТ «Житомирський маслозавод» ), or else the span ends before it; a closing » never opened is cut off.
+ * Null when nothing is left.
+ */
+function balanceQuotes(text: string, n: NerEntity): NerEntity | null {
+  let { start, end } = n;
+  let depth = 0;
+  let open = -1;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === "«") {
+      if (depth++ === 0) open = i;
+    } else if (c === "»") {
+      if (depth === 0) {
+        // A closing mark with no opening one: the span ends before it.
+        end = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (depth > 0) {
+    if (text[end] === "»" && depth === 1) end++;
+    else end = open;
+  }
+  while (end > start && /\s/u.test(text[end - 1])) end--;
+  if (end <= start) return null;
+  return end === n.end ? n : { ...n, end, text: text.slice(start, end) };
+}
+
+/** True for a span that contains a sentence end: ". " before a capital, not after an initial or "ім.", "м.", "вул.". */
+function crossesSentence(s: string): boolean {
+  const re = /([\p{L}\p{N}]*)([.!?…]+)["»”]?\s+(?=\p{Lu})/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const w = m[1];
+    if (m[2] === "." && (/^\p{Lu}$/u.test(w) || /^\p{Ll}{1,4}$/u.test(w))) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A test for spans that start a sentence and whose words the morph stage tagged, none of them as a proper noun.
+ * Without tokens (or their tags) nothing is taken for common.
+ */
+function commonWordAtStart(text: string, doc: MergeContext): (n: Span) => boolean {
+  const tokens = doc.tokens;
+  if (!tokens?.length || !tokens.some((t) => t.pos)) return () => false;
+  const starts = new Set<number>();
+  let k = 0;
+  for (const s of doc.sentences ?? []) {
+    while (k < tokens.length && tokens[k].start < s.start) k++;
+    while (k < tokens.length && tokens[k].start < s.end && !/[\p{L}\p{N}]/u.test(tokens[k].text)) k++;
+    if (k < tokens.length && tokens[k].start < s.end) starts.add(tokens[k].start);
+  }
+  const at = (pos: number) => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid].start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // The sentence stage keeps a quotation in one sentence; a full stop before the span starts one too.
+  const afterStop = (pos: number) => {
+    let i = pos - 1;
+    while (i >= 0 && /[\s«"„“(—–-]/u.test(text[i])) i--;
+    return i < 0 || /[.!?…\n]/u.test(text[i]);
+  };
+  return (n) => {
+    if (!starts.has(n.start) && !afterStop(n.start)) return false;
+    for (let i = at(n.start); i < tokens.length && tokens[i].start < n.end; i++) {
+      const t = tokens[i];
+      if (!/\p{L}/u.test(t.text)) continue;
+      if (!t.pos || t.pos === "PROPN" || t.pos === "X") return false;
+    }
+    return true;
+  };
 }
 
 /** The person entity whose first or last name a one-word PER span is (the last one named before it, else any). */
@@ -321,6 +420,6 @@ export const nerStage: Stage = {
       // A missing model file is reported, not fatal: the Article is what the rules found.
       return { warnings: [...doc.warnings, `ner: ${err instanceof Error ? err.message : String(err)}`] };
     }
-    return { entities: mergeNer(doc.text, doc.entities, found) };
+    return { entities: mergeNer(doc.text, doc.entities, found, { tokens: doc.tokens, sentences: doc.sentences }) };
   },
 };

@@ -146,6 +146,32 @@ describe("mergeNer", () => {
     expect(mergeNer(t2, r2, [span(t2, "Кустуріца", "PER")])[0].mentions.map((m) => m.text)).toEqual(["Емір Кустуріца"]);
   });
 
+  it("drops spans in lower case, across a sentence end, or of common words at a sentence start; pairs quotation marks", () => {
+    const text = "Біля російського кордону стріляли. Про це повідомив Бердянськ. Найпевніше, обстріл триває. Сьогодні акції ПАТ «Житомирський маслозавод» зросли.";
+    const spans = [
+      span(text, "російського кордону", "LOC"),
+      span(text, "Бердянськ. Найпевніше", "PER"),
+      span(text, "Сьогодні", "LOC"),
+      span(text, "ПАТ «Житомирський маслозавод", "ORG"),
+    ];
+    const tokens = [...text.matchAll(/[\p{L}\p{N}]+|\S/gu)].map((m) => ({
+      start: m.index!,
+      end: m.index! + m[0].length,
+      text: m[0],
+      pos: m[0] === "Сьогодні" ? "ADV" : /^\p{Lu}/u.test(m[0]) ? "PROPN" : "NOUN",
+    }));
+    const out = mergeNer(text, [], spans, { tokens, sentences: [{ start: 0, end: text.length }] });
+    expect(out.map((e) => [e.name, e.type, e.mentions[0].text])).toEqual([["ПАТ «Житомирський маслозавод»", "ORG", "ПАТ «Житомирський маслозавод»"]]);
+    // Without the morph stage's tags a sentence-initial word is not judged.
+    expect(mergeNer(text, [], [span(text, "Сьогодні", "LOC")]).map((e) => e.name)).toEqual(["Сьогодні"]);
+    // An initial or "ім." before a full stop is not a sentence end.
+    const t2 = "Працює музей ім. Д. Яворницького.";
+    expect(mergeNer(t2, [], [span(t2, "музей ім. Д. Яворницького", "ORG")])).toEqual([]);
+    expect(mergeNer(t2, [], [span(t2, "ім. Д. Яворницького", "ORG")])).toEqual([]);
+    const t3 = "Відкрили Музей ім. Д. Яворницького.";
+    expect(mergeNer(t3, [], [span(t3, "Музей ім. Д. Яворницького", "ORG")]).map((e) => e.mentions[0].text)).toEqual(["Музей ім. Д. Яворницького"]);
+  });
+
   it("new spans join an entity of the same name, or start one named in the nominative", () => {
     const text = "Андрій Пишний виступив у Раді. Уряд погодився з Пишним. Депутати Житомирщини промовчали.";
     const rules = [ent("e1", "Андрій Пишний", "PER", text, ["Андрій Пишний"]), ent("e2", "Рада", "ORG", text, ["Раді"])];
