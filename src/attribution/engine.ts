@@ -15,7 +15,7 @@
 import type { Span } from "../article.js";
 import { ACCORDING_RE, COMPLEMENTIZERS, IMPERSONAL, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { QuotedSpan } from "./marks.js";
-import { candidatesIn, compatible, nameAt, REPRESENTATIVE, type Candidate, type SpeakerEnv } from "./speakers.js";
+import { candidatesIn, compatible, nameAt, REPRESENTATIVE, wordInfo, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
 
 const PRONOUNS_RE = /^(he|she|they|він|вона|вони|он|она|они)$/u;
@@ -86,15 +86,8 @@ const CLOSERS = "»”“\"’‘";
 
 export function verbAt(w: Word | undefined): VerbForm | undefined {
   if (!w) return undefined;
-  // Called for nearly every word many times: looked up once per word and kept on it; the ё-folded copy is built
-  // only for words that have a ё.
-  let vf = w.vf;
-  if (vf === undefined) {
-    const l = w.lower;
-    vf = (l.indexOf("ё") < 0 ? SPEECH_VERBS.get(l) : SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l)) ?? null;
-    w.vf = vf;
-  }
-  return vf ?? undefined;
+  // Called for nearly every word many times: looked up once per word and kept on it (./speakers.ts wordInfo).
+  return (w.info ?? wordInfo(w)).vf ?? undefined;
 }
 
 function wordsIn(env: EngineInput, s: number, e: number): Word[] {

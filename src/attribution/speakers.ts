@@ -14,8 +14,8 @@ import type { Entity, EntityType, Mention, ResolvedBy, Span } from "../article.j
 import { guessNominative, nameGender, nameStem } from "../entities/names.js";
 import { analyzeWord } from "../morph/index.js";
 import { dictionaryLemmas } from "../morph/lemmatizer.js";
-import { GROUP_EN, GROUP_STEMS, OUTLET_WORDS, PRONOUNS, ROLE_EN_WORDS, ROLE_STEMS, type Gender } from "./lexicon.js";
-import type { Word } from "./text.js";
+import { GROUP_EN, GROUP_STEMS, OUTLET_WORDS, PRONOUNS, ROLE_EN_WORDS, ROLE_STEMS, SPEECH_VERBS, type Gender } from "./lexicon.js";
+import type { Word, WordInfo } from "./text.js";
 
 export type CandKind = "name" | "role" | "pronoun" | "org" | "group" | "body";
 
@@ -85,11 +85,103 @@ const ORG_HEAD_TABLE: [string, string][] = [
 /** First two letters of every head stem, as a number: most words are told apart without a lookup. */
 const ORG_PREFIX = new Set(ORG_HEAD_TABLE.map(([stem]) => stem.charCodeAt(0) * 65536 + stem.charCodeAt(1)));
 
-/** `orgHead` of a word, kept on the word. */
+/** `orgHead` of a word. */
 export function orgHeadOf(w: Word): { key: string; nominative: string } | null {
-  let r = w.org;
-  if (r === undefined) w.org = r = orgHead(w.lower);
+  return wordInfo(w).org;
+}
+
+/** Word-class bits of `WordInfo.bits`. */
+export const W_PRON = 1; // a subject pronoun a speaker can be (він, она, they, it)
+export const W_DEMO = 2; // lower case of a demonstrative that can open a sentence (та, тот, эта)
+export const W_ORG = 4; // an organisation head (orgHead)
+export const W_GROUP = 8; // an anonymous group word (isGroupWord)
+export const W_ROLE = 16; // a role word (isRoleWord)
+export const W_PAPER = 32; // "paper", "newspaper", "agency" (English outlets referred to as a role)
+export const W_SPEECH = 64; // a speech-verb form as written (SPEECH_VERBS has it)
+export const W_ROLE_SINGULAR = 128; // isRoleWordSingular
+
+const SUBJECT_PRONOUNS = new Set(["він", "вона", "вони", "он", "она", "они", "he", "she", "they", "it"]);
+const DEMO_LOWER = new Set(["та", "той", "тот", "эта", "этот"]);
+const PAPER_WORDS = new Set(["paper", "newspaper", "agency"]);
+
+/**
+ * Everything the rules ask about a word's lower-case form, computed once per form and kept on the word: one
+ * lookup per word of an article instead of one per question (speech verb, role, group, organisation head…).
+ */
+const infoMemo = new Map<string, WordInfo>();
+/** The record of a word no rule has anything to say about (most words). */
+const NO_INFO: WordInfo = Object.freeze({ bits: 0, vf: null, org: null });
+export function wordInfo(w: Word): WordInfo {
+  let r = w.info;
+  if (r === undefined) {
+    const l = w.lower;
+    if (!mayHaveInfo(l)) r = NO_INFO;
+    else {
+      r = infoMemo.get(l);
+      if (r === undefined) {
+        r = wordInfoUncached(l);
+        if (infoMemo.size > 50_000) infoMemo.clear();
+        infoMemo.set(l, r);
+      }
+    }
+    w.info = r;
+  }
   return r;
+}
+
+/**
+ * A cheap, exact pre-test: false only for words that have no class at all. A large memo lookup costs a few
+ * cache misses per word; this reads two small tables. The classes by stem (roles, groups, organisation heads)
+ * are told by the word's first two letters; the classes by whole form (speech verbs, pronouns, English roles and
+ * groups) by a hash of the form in a bit set (ё read as е, as the speech-verb lookup does).
+ */
+let formBits: Uint32Array | null = null;
+let stemPrefixes: Set<number> | null = null;
+function formHash(l: string): number {
+  let h = 0;
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    h = (Math.imul(h, 31) + (c === 0x451 ? 0x435 : c)) | 0;
+  }
+  return (h ^ (h >>> 13)) & 0xffff;
+}
+function mayHaveInfo(l: string): boolean {
+  if (formBits === null) {
+    const fb = new Uint32Array(2048);
+    const addForm = (f: string) => {
+      const h = formHash(f);
+      fb[h >>> 5] |= 1 << (h & 31);
+    };
+    for (const f of SPEECH_VERBS.keys()) addForm(f);
+    for (const f of [...PRONOUNS.keys(), ...DEMO_LOWER, ...PAPER_WORDS, ...GROUP_EN, ...OUTLET_WORDS]) addForm(f);
+    // English roles, their plurals (isEnglishPluralRole) included.
+    for (const f of ROLE_EN_WORDS) {
+      addForm(f);
+      addForm(f + "s");
+      if (f.endsWith("man")) addForm(f.slice(0, -3) + "men");
+    }
+    formBits = fb;
+    // Role and group stems (all Cyrillic, two letters or more) and organisation heads (any script).
+    stemPrefixes = new Set([...ROLE_STEMS, ...GROUP_STEMS, ...ORG_HEAD_TABLE.map(([stem]) => stem)].map((x) => x.charCodeAt(0) * 65536 + x.charCodeAt(1)));
+  }
+  if (l.length >= 2 && stemPrefixes!.has(l.charCodeAt(0) * 65536 + l.charCodeAt(1))) return true;
+  const h = formHash(l);
+  return (formBits[h >>> 5] & (1 << (h & 31))) !== 0;
+}
+
+function wordInfoUncached(l: string): WordInfo {
+  let bits = 0;
+  if (PRONOUNS.has(l) && SUBJECT_PRONOUNS.has(l)) bits |= W_PRON;
+  if (DEMO_LOWER.has(l)) bits |= W_DEMO;
+  const org = orgHead(l);
+  if (org) bits |= W_ORG;
+  if (isGroupWordMemo(l)) bits |= W_GROUP;
+  if (isRoleWord(l)) bits |= W_ROLE;
+  if (isRoleWordSingular(l)) bits |= W_ROLE_SINGULAR;
+  if (PAPER_WORDS.has(l)) bits |= W_PAPER;
+  if (SPEECH_VERBS.has(l)) bits |= W_SPEECH;
+  const vf = (l.indexOf("ё") < 0 ? SPEECH_VERBS.get(l) : SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l)) ?? null;
+  return { bits, vf, org };
 }
 
 /** The organisation head a word is a form of, or null (remembered per word: every word is asked, often twice). */
@@ -221,15 +313,16 @@ function candidateStarts(env: SpeakerEnv): Uint8Array {
   if (cls) return cls;
   const ws = env.words;
   cls = new Uint8Array(ws.length);
+  const startBits = W_PRON | W_ORG | W_GROUP | W_ROLE | (env.lang === "en" ? W_PAPER : 0);
   let ni = 0;
   const ns = env.names;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     while (ni < ns.length && ns[ni].end <= w.start) ni++;
     const nameStart = ni < ns.length && ns[ni].start === w.start;
-    const pron = PRONOUNS.has(w.lower) && /^(він|вона|вони|он|она|они|he|she|they|it)$/.test(w.lower);
-    const demo = /^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text);
-    if (nameStart || pron || demo || orgHeadOf(w) || isGroupWordMemo(w.lower) || isRoleWord(w.lower) || (env.lang === "en" && ["paper", "newspaper", "agency"].includes(w.lower))) cls[i] = 1;
+    const bits = wordInfo(w).bits;
+    const demo = (bits & W_DEMO) !== 0 && /^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text);
+    if (nameStart || demo || (bits & startBits) !== 0) cls[i] = 1;
   }
   startsCache.set(env, cls);
   return cls;
@@ -289,14 +382,14 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       while (i < ws.length && ws[i].start < nm.end) i++;
       continue;
     }
-    const pron = PRONOUNS.get(w.lower);
-    if (pron && /^(він|вона|вони|он|она|они|he|she|they|it)$/.test(w.lower)) {
-      out.push({ kind: "pronoun", start: w.start, end: w.end, text: w.text, gender: pron });
+    const bits = wordInfo(w).bits;
+    if (bits & W_PRON) {
+      out.push({ kind: "pronoun", start: w.start, end: w.end, text: w.text, gender: PRONOUNS.get(w.lower)! });
       i++;
       continue;
     }
     // A demonstrative opening a sentence ("Та розповіла, що …", "Тот заявил") points to the person just named.
-    if (/^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text) && /(?:^|[.!?…]\s*)$/.test(text.slice(Math.max(0, w.start - 3), w.start).trimEnd() || ".")) {
+    if ((bits & W_DEMO) !== 0 && /^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text) && /(?:^|[.!?…]\s*)$/.test(text.slice(Math.max(0, w.start - 3), w.start).trimEnd() || ".")) {
       out.push({ kind: "pronoun", start: w.start, end: w.end, text: w.text, gender: /^(Та|Эта)$/.test(w.text) ? "f" : "m", demonstrative: true });
       i++;
       continue;
@@ -335,7 +428,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       i = Math.max(j, i + 1);
       continue;
     }
-    if (isGroupWordMemo(w.lower) && !isRoleWordSingular(w.lower)) {
+    if ((bits & W_GROUP) !== 0 && (bits & W_ROLE_SINGULAR) === 0) {
       // "Agriculture Department officials said": representatives named by the body before them speak for it.
       const prevCand = out[out.length - 1];
       if (env.lang === "en" && REPRESENTATIVE.test(w.lower) && prevCand && prevCand.kind === "name" && prevCand.entity && /^\s+$/.test(text.slice(prevCand.end, w.start))) {
@@ -353,7 +446,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
       i++;
       continue;
     }
-    if (isRoleWord(w.lower) || (env.lang === "en" && ["paper", "newspaper", "agency"].includes(w.lower))) {
+    if ((bits & W_ROLE) !== 0 || (env.lang === "en" && (bits & W_PAPER) !== 0)) {
       // Adjectives before the head belong to the phrase ("російський лідер", "the presidential spokesman").
       let s = i;
       while (s > 0 && ws[s - 1].start >= from && /^\s+$/.test(text.slice(ws[s - 1].end, ws[s].start)) && !nameAt(env, ws[s - 1].start) &&
@@ -407,7 +500,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
           continue;
         }
         const lw = ws[j].lower;
-        if (isRoleWord(lw) || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов|ій|ий|ій|ей|ых|ій|ь)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw)) ||
+        if ((wordInfo(ws[j]).bits & W_ROLE) !== 0 || (/[а-яіїєё]/.test(lw) && /(?:и|і|ї|а|я|у|ів|их|ого|ої|ы|ей|ов|ій|ий|ій|ей|ых|ій|ь)$/u.test(lw) && !PREPOSITIONS.has(lw) && lw.length > 3 && !/(?:в|ла|ли|ло|ть)$/.test(lw) && !isSpeechLike(lw)) ||
           complementNoun(env, ws[j])) {
           end = ws[j].end;
           j++;

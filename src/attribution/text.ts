@@ -10,10 +10,21 @@ import type { VerbForm } from "./lexicon.js";
 export interface Word extends Span {
   text: string;
   lower: string;
-  /** The speech-verb reading, once asked (`verbAt`): null for none. Rules ask it for the same word many times. */
-  vf?: VerbForm | null;
-  /** The organisation head the word is a form of, once asked (`orgHead`): null for none. */
-  org?: { key: string; nominative: string } | null;
+  /**
+   * What the attribution rules know of the word's lower-case form (speech verb, role, group, organisation head,
+   * pronoun…), once asked (`wordInfo` in ./speakers.ts): rules ask about the same word many times.
+   */
+  info?: WordInfo;
+}
+
+/** Word classes of one lower-case form, shared by every word of that form (see `wordInfo`). */
+export interface WordInfo {
+  /** W_* bits of ./speakers.ts. */
+  bits: number;
+  /** The speech-verb reading, or null. */
+  vf: VerbForm | null;
+  /** The organisation head the word is a form of, or null. */
+  org: { key: string; nominative: string } | null;
 }
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’ʼ`\-‐.][\p{L}\p{M}\p{N}]+)*/gu;
@@ -47,7 +58,7 @@ function scanWords(text: string, from: number, to: number): Word[] {
     const end = Math.min(m.index + w.length, to);
     const t = end === m.index + w.length ? w : text.slice(m.index, end);
     // (The lazily filled fields exist from the start, so every word has one shape.)
-    out.push({ start: m.index, end, text: t, lower: t.toLowerCase(), vf: undefined, org: undefined });
+    out.push({ start: m.index, end, text: t, lower: t.toLowerCase(), info: undefined });
     re.lastIndex = m.index + w.length;
   }
   return out;
