@@ -220,3 +220,25 @@ describe("page furniture around a Russian article", () => {
     expect(t.text.split("ремонт моста через Днепр начнется").length - 1).toBe(1);
   });
 });
+
+describe("inline comment counters", () => {
+  it("cuts a per-paragraph comment count out of the paragraph and reports it", () => {
+    const html = `<html><body><article><h1>Суд продлил арест бывшему мэру</h1>
+<p><a class="comments_count" href="#c1">0</a>Суд продлил арест бывшему мэру города еще на два месяца, сообщили в пресс-службе суда.</p>
+<p><a class="comments_count" href="#c2">12</a>Защита намерена обжаловать это решение в апелляционном суде на следующей неделе.</p>
+<p>Сам бывший мэр вину не признает и называет дело политическим, рассказал его адвокат журналистам.</p>
+</article></body></html>`;
+    const ex = extractHtml(html);
+    expect(blockTexts(ex).slice(1, 3)).toEqual([
+      "Суд продлил арест бывшему мэру города еще на два месяца, сообщили в пресс-службе суда.",
+      "Защита намерена обжаловать это решение в апелляционном суде на следующей неделе.",
+    ]);
+    expect(removedOf(ex, "comments")).toEqual(["0", "12"]);
+    expectOffsetsExact(html, ex);
+  });
+
+  it("keeps a number in a paragraph's own link", () => {
+    const html = `<html><body><article><h1>Бюджет</h1><p>Депутаты выделили <a href="/b" class="budget">300</a> миллионов гривен на ремонт школ и больниц в этом году.</p></article></body></html>`;
+    expect(extractHtml(html).text).toContain("Депутаты выделили 300 миллионов гривен");
+  });
+});

@@ -293,10 +293,11 @@ describe("widget furniture in plain text: error-report prompts, ratings, counter
       "Просмотров: 61",
       "Загружается, подождите...",
       "Статьи по теме:",
+      "Читайте новости Example.ua в социальных сетях Facebook и Telegram.",
     ].join("\n");
     const a = extractPlainText(s);
     expect(a.text).toBe("Мэрия объявила о ремонте моста через Днепр.");
-    expect(a.removed.map((r) => r.kind)).toEqual(["other", "other", "other", "other", "other", "meta", "other", "related"]);
+    expect(a.removed.map((r) => r.kind)).toEqual(["other", "other", "other", "other", "other", "meta", "other", "related", "share"]);
     expect(a.removed[2].text).toBe("чтобы отправить сообщение редакции");
   });
 
@@ -308,11 +309,12 @@ describe("widget furniture in plain text: error-report prompts, ratings, counter
       "Rate this article:",
       "Rating: 4/5 (23 votes)",
       "Views: 1,024",
+      "Follow Example News on social media for the latest updates.",
       "The mayor said the vote was a relief.",
     ].join("\n\n");
     const a = extractPlainText(s);
     expect(a.text).toBe("The council approved the budget on Tuesday.\n\nThe mayor said the vote was a relief.");
-    expect(a.removed.map((r) => r.kind)).toEqual(["caption", "other", "other", "other", "meta"]);
+    expect(a.removed.map((r) => r.kind)).toEqual(["caption", "other", "other", "other", "meta", "share"]);
   });
 
   it("takes a caption with its credit whole, but only the credit off a paragraph of story", () => {

@@ -6,6 +6,7 @@
 import type { BlockKind } from "../../article.js";
 import { SKIP_TAGS, type Dom, type Element, type Node } from "./dom.js";
 import { SEP_TAB, blockText, type Pieces } from "./text.js";
+import { ownHint } from "./hints.js";
 
 export interface RawBlock {
   /** The innermost block-level element the text sits in. */
@@ -104,7 +105,7 @@ export function segment(dom: Dom): RawBlock[] {
     }
   }
   const inDataTable = (el: Element) => (el.tag === "td" || el.tag === "th") && !!el.parent && dataRows.has(el.parent);
-  const isBlock = (el: Element) => BLOCK_TAGS.has(el.tag) && !inDataTable(el);
+  const isBlock = (el: Element) => (BLOCK_TAGS.has(el.tag) && !inDataTable(el)) || inlineCounter(html, el);
 
   const blocks: RawBlock[] = [];
   let pieces: number[] = [];
@@ -190,6 +191,22 @@ export function segment(dom: Dom): RawBlock[] {
   }
   flush();
   return blocks;
+}
+
+/**
+ * A comment or share counter set inline at the start or end of a paragraph (<p><a class="comments_count">0</a>Text…):
+ * a number of a few digits in an inline element that the markup marks as comments or sharing. It becomes a block
+ * of its own, so that it is removed (and reported) instead of gluing "0" to the paragraph's first word.
+ */
+function inlineCounter(html: string, el: Element): boolean {
+  if (el.textLen === 0 || el.textLen > 6 || (el.tag !== "a" && el.tag !== "span") || (!el.attrs.class && !el.attrs.id)) return false;
+  const h = ownHint(el);
+  if (!h || (h.kind !== "comments" && h.kind !== "share")) return false;
+  for (const c of el.children) {
+    if (c.type !== "text") return false;
+    if (!/^[\s\d]*$/.test(html.slice(c.start, c.end))) return false;
+  }
+  return true;
 }
 
 function countVisible(html: string, start: number, end: number): number {

@@ -105,9 +105,12 @@ const COMMENT_LABELS = new Set([
   "залишити коментар", "оставить комментарий", "додати коментар", "добавить комментарий", "show comments",
 ]);
 const SHARE_PREFIX =
-  /^(підписуйтес[ья]|підпишіться|підписатися|приєднуйтес[ья]|стежте за нами|слідкуйте за нами|читайте нас|дивіться нас|більше новин у|усі новини в|всі новини в|новини в нашому|наш telegram|наш телеграм|подписывайтесь|подписывайтес[ья]|подпишитесь|присоединяйтесь|следите за нами|читайте нас|subscribe|follow us|sign up for|join us on|join our|get our|download our|like us on|найважливіші новини в|оперативні новини в|найоперативніші новини)/i;
+  /^(підписуйтес[ья]|підпишіться|підписатися|приєднуйтес[ья]|стежте за нами|слідкуйте за нами|читайте нас|дивіться нас|більше новин у|усі новини в|всі новини в|новини в нашому|наш telegram|наш телеграм|стеж за нами|следи за нами|подписывайтесь|подписывайтес[ья]|подпишитесь|присоединяйтесь|следите за нами|читайте нас|subscribe|follow us|sign up for|join us on|join our|get our|download our|like us on|найважливіші новини в|оперативні новини в|найоперативніші новини)/i;
 const SOCIAL_NAMES =
   "facebook|twitter|x|telegram|viber|whatsapp|linkedin|pinterest|reddit|email|e-mail|messenger|вконтакте|vk|однокласники|одноклассники|instagram|youtube|tiktok|threads|bluesky|flipboard|копіювати|copy";
+/** "Читайте новини X у соцмережах", "Read us on social media": an invitation to follow the site elsewhere. */
+const FOLLOW_ELSEWHERE =
+  /^(читайте|стежте|слідкуйте|дивіться|следите|смотрите|read|follow|watch)(?![\p{L}])(?:[^.!?]|\.(?=[\p{L}\p{N}])){0,80}(у соцмережах|в соцмережах|у соціальних мережах|в соціальних мережах|в соцсетях|в социальных сетях|on social media|on social networks)/iu;
 /** A row of network names ("Facebook Twitter Telegram"); "XX" (a Roman numeral) is not one. */
 const SOCIAL = new RegExp(`^(${SOCIAL_NAMES})([\\s,|•·/]+(${SOCIAL_NAMES}))+[\\s,|•·/]*$`, "i");
 
@@ -218,7 +221,7 @@ export function classifyLine(text: string): LineClass | null {
     // ("ЧИТАЙТЕ ТАКОЖ Headline"), since "По темі війни…" could start a sentence.
     if (m && (/[:|>»—–-]/.test(m[2]) || m[1] === m[1].toUpperCase())) return { kind: "related", rule: "related-inline", inline: true };
   }
-  if (text.length <= 200 && SHARE_PREFIX.test(key)) return { kind: "share", rule: "share-prompt" };
+  if (text.length <= 200 && (SHARE_PREFIX.test(key) || FOLLOW_ELSEWHERE.test(key))) return { kind: "share", rule: "share-prompt" };
   if (text.length <= 200 && CAPTION_START.test(key)) {
     // The label must be a label: followed by a colon/credit separator, or the whole line is a short phrase
     // without a sentence end ("Фото ілюстративне"). "Відео показує, як…" is a sentence and stays.
