@@ -66,6 +66,19 @@ function filterBit(h: number): number {
   return (Math.imul(h ^ (h >>> 13), 0x2c1b3c6d) >>> 10) & (FILTER_BITS - 1);
 }
 
+/** Bits of the base filter (see AffixLexicon.baseFilter) and a hash's bit in it. */
+const BASE_BITS = 1 << 23;
+
+function baseBit(h: number): number {
+  return (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 9) & (BASE_BITS - 1);
+}
+
+/** A node of the reversed-strip trie the base filter is built with. */
+interface StripNode {
+  end: boolean;
+  next: Map<number, StripNode>;
+}
+
 function slotOf(h: number, mask: number): number {
   return (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & mask;
 }
@@ -97,6 +110,12 @@ export class AffixLexicon {
    * most candidate stems are no lemma and are turned away here without touching the larger table.
    */
   private filter = new Int32Array(FILTER_BITS >>> 5);
+  /**
+   * One bit per hash (2^23 bits, 1 MB) set for every "base" a lemma leaves when one of the rules' strips is cut
+   * from its end (built with the trie): a word's ending whose base is not set cannot lead to a lemma under
+   * any of that ending's rules, and its stems are not looked up one by one.
+   */
+  private baseFilter: Int32Array | null = null;
   /** Number of distinct lemmas in the packed lines. */
   private distinct = 0;
   /** Entries added one by one (tests, builds), on top of the parsed lines. */
@@ -328,7 +347,8 @@ export class AffixLexicon {
     }
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
-    if (!this.trie) this.trie = buildTrie(this.byAppend);
+    if (!this.trie) (this.trie = buildTrie(this.byAppend)), (this.baseFilter = this.buildBaseFilter());
+    const baseFilter = this.extra.size === 0 ? this.baseFilter : null;
     if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
     const prefix = this.prefix;
     let ph = HASH_SEED;
@@ -339,6 +359,10 @@ export class AffixLexicon {
     for (let k = 0; k <= maxK && node; node = k < n ? node.next?.get(word.charCodeAt(n - 1 - k)) : undefined, k++) {
       const groups = node.groups;
       if (!groups) continue;
+      if (baseFilter) {
+        const b = baseBit(prefix[n - k]);
+        if ((baseFilter[b >>> 5] & (1 << (b & 31))) === 0) continue;
+      }
       let base: string | null = null;
       for (let g = 0; g < groups.length; g++) {
         const { strip, rules } = groups[g];
@@ -376,6 +400,43 @@ export class AffixLexicon {
       }
     }
     return out;
+  }
+
+  /** The base filter of the packed lemmas (see `baseFilter`): every lemma with each rule strip it ends with cut. */
+  private buildBaseFilter(): Int32Array {
+    const bits = new Int32Array(BASE_BITS >>> 5);
+    // The rules' strips as a trie read backwards.
+    const root: StripNode = { end: false, next: new Map() };
+    for (const byStrip of this.byAppend.values())
+      for (const strip of byStrip.keys()) {
+        let node = root;
+        for (let i = strip.length - 1; i >= 0; i--) {
+          const c = strip.charCodeAt(i);
+          let child = node.next.get(c);
+          if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
+          node = child;
+        }
+        node.end = true;
+      }
+    const chars = this.keyChars;
+    let prefix = new Int32Array(64);
+    for (let id = 0; id < this.distinct; id++) {
+      const k = this.keyStart[id];
+      const len = this.keyStart[id + 1] - k;
+      if (prefix.length <= len) prefix = new Int32Array(2 * len + 1);
+      let h = HASH_SEED;
+      prefix[0] = h;
+      for (let i = 0; i < len; i++) prefix[i + 1] = h = Math.imul(h ^ chars[k + i], HASH_MUL);
+      let node: StripNode | undefined = root;
+      for (let j = len; node; j--) {
+        if (node.end) {
+          const b = baseBit(prefix[j]);
+          bits[b >>> 5] |= 1 << (b & 31);
+        }
+        node = j > 0 ? node.next.get(chars[k + j - 1]) : undefined;
+      }
+    }
+    return bits;
   }
 
   /** Every form of a lemma's paradigm(s), with the flag that makes it ("" for the lemma itself). */
