@@ -1,8 +1,10 @@
 import type { Sentence, Span } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
+import { sentenceBreaks } from "./sentence-breaks.js";
 
 /**
- * Sentences: Intl.Segmenter (ICU's sentence rules) inside each block, then a pass that undoes the breaks
+ * Sentences: the Unicode sentence rules (ICU's, as Intl.Segmenter applies them; read directly by
+ * ./sentence-breaks.ts for the common scripts) inside each block, then a pass that undoes the breaks
  * ICU makes where news text does not end a sentence:
  * - after an abbreviation that never ends a sentence (м. Київ, проф., ген.-лейт., ст. 5, Mr., U.S.);
  * - after an initial (В. Зеленський, J. Smith);
@@ -89,7 +91,10 @@ function candidateBreaks(chunk: string, lang: string): number[] {
   for (let from = 0; from < chunk.length; ) {
     const to = pieceEnd(chunk, from);
     const piece = from === 0 && to === chunk.length ? chunk : chunk.slice(from, to);
-    for (const seg of segmenter(lang).segment(piece)) if (seg.index > 0) out.push(from + seg.index);
+    // The rules read directly for text in the common scripts; ICU for any other character.
+    const breaks = sentenceBreaks(piece);
+    if (breaks) for (const b of breaks) out.push(from + b);
+    else for (const seg of segmenter(lang).segment(piece)) if (seg.index > 0) out.push(from + seg.index);
     if (to < chunk.length) out.push(to);
     from = to;
   }

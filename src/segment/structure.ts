@@ -45,13 +45,33 @@ function headingShaped(t: string): boolean {
 }
 
 /** A line in capitals (at least two words of letters), as sites print section heads. */
-function allCaps(t: string): boolean {
+export function allCaps(t: string): boolean {
   if (t.length > MAX_HEADING) return false;
-  const letters = t.match(/\p{L}/gu) ?? [];
-  if (letters.length < 6) return false;
-  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
-  return upper / letters.length > 0.9 && /\p{L}\s+\p{L}/u.test(t);
+  // Letters (code points) and those without a lower-case form other than themselves (not capitals). Read by
+  // code point for ASCII and basic Cyrillic; a line stops being read once it has too many non-capitals to pass.
+  let letters = 0;
+  let other = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 0x400 && c <= 0x42f)) letters++;
+    else if ((c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x45f)) {
+      letters++;
+      other++;
+    } else if (c >= 0x80) {
+      const cp = t.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (cp > 0xffff) i++;
+      if (!LETTER.test(ch)) continue;
+      letters++;
+      if (ch === ch.toLowerCase()) other++;
+    } else continue;
+    // upper / letters > 0.9 needs other < letters / 10 ≤ t.length / 10.
+    if (other * 10 >= t.length) return false;
+  }
+  if (letters < 6) return false;
+  return (letters - other) / letters > 0.9 && /\p{L}\s+\p{L}/u.test(t);
 }
+const LETTER = /^\p{L}$/u;
 
 export function classifyBlocks(doc: Pick<Article, "text" | "blocks" | "title" | "input">): Block[] {
   const text = doc.text;
