@@ -46,8 +46,6 @@ interface Entry {
 }
 
 const NO_ENTRIES: Entry[] = [];
-/** Bound of the parsed-entries memo (lemmas looked up since it was last emptied). */
-const ENTRY_CACHE_MAX = 100_000;
 
 /** FNV-1a over UTF-16 code units: the lemma table's hash, extended from a word's prefix hashes. */
 const HASH_SEED = 0x811c9dc5 | 0;
@@ -94,11 +92,15 @@ export class AffixLexicon {
    */
   private keyChars = new Uint16Array(0);
   private keyStart = new Int32Array(1);
-  private firstLine = new Int32Array(1);
-  private lineFlags = new Int32Array(0);
-  private linePos = new Uint8Array(0);
-  /** The rare fourth column (a bare name form's lemma), by line. */
-  private readonly lineOf = new Map<number, string>();
+  /**
+   * A lemma's entries (its lines, homonym lines of one POS merged, as `entriesOf` gives them) from
+   * `firstEntry[id]`: the interned flag set and POS of each.
+   */
+  private firstEntry = new Int32Array(1);
+  private entFlags = new Int32Array(0);
+  private entPos = new Uint8Array(0);
+  /** The rare fourth column (a bare name form's lemma), by entry. */
+  private readonly entOf = new Map<number, string>();
   private readonly flagNames: string[] = [];
   private readonly posNames: string[] = [];
   /** Hash table: lemma id + 1 per slot (0: empty), and the lemma's full hash. */
@@ -127,9 +129,6 @@ export class AffixLexicon {
    * by letter from its end, with no ending string cut out per length.
    */
   private trie: SuffixNode | null = null;
-  /** Parsed entries of lemmas looked up before, by lemma id (at most ENTRY_CACHE_MAX at a time). */
-  private entryCache: (Entry[] | undefined)[] = [];
-  private entryCount = 0;
   private maxAppend = 0;
   private readonly condCache = new Map<string, RegExp | null>();
   private readonly seqCache = new Map<string, CondClass[] | null>();
@@ -165,10 +164,10 @@ export class AffixLexicon {
     }
     const chars = new Uint16Array(text.length - entStart);
     const keyStart = new Int32Array(nLines + 1);
-    const firstLine = new Int32Array(nLines + 1);
+    const firstEntry = new Int32Array(nLines + 1);
     const hashes = new Int32Array(nLines);
-    const lineFlags = new Int32Array(nLines);
-    const linePos = new Uint8Array(nLines);
+    const entFlags = new Int32Array(nLines);
+    const entPos = new Uint8Array(nLines);
     const flagIds = new Map<string, number>();
     const posIds = new Map<string, number>();
     const intern = (ids: Map<string, number>, names: string[], s: string) => {
@@ -177,7 +176,7 @@ export class AffixLexicon {
       return id;
     };
     let nc = 0;
-    let line = 0;
+    let ne = 0;
     let id = -1;
     for (let p = entStart + 9; p < text.length; ) {
       let e = text.indexOf("\n", p);
@@ -196,7 +195,7 @@ export class AffixLexicon {
       if (!same) {
         id++;
         keyStart[id] = nc;
-        firstLine[id] = line;
+        firstEntry[id] = ne;
         let h = HASH_SEED;
         for (let j = p; j < t1; j++) {
           const c = text.charCodeAt(j);
@@ -206,21 +205,31 @@ export class AffixLexicon {
         keyStart[id + 1] = nc;
         hashes[id] = h;
       }
-      lineFlags[line] = intern(flagIds, lex.flagNames, text.substring(t1 + 1, t2));
+      const flags = text.substring(t1 + 1, t2);
       const posEnd = t3 < 0 || t3 > e ? e : t3;
-      linePos[line] = intern(posIds, lex.posNames, text.substring(t2 + 1, posEnd));
-      if (posEnd < e) lex.lineOf.set(line, text.substring(posEnd + 1, e));
-      line++;
+      const pos = intern(posIds, lex.posNames, text.substring(t2 + 1, posEnd));
+      const of = posEnd < e ? text.substring(posEnd + 1, e) : undefined;
+      // A homonym line of a POS the lemma has already (neither line naming another lemma) adds its flags to it.
+      let merged = false;
+      if (!of)
+        for (let j = firstEntry[id]; j < ne && !merged; j++)
+          if (entPos[j] === pos && !lex.entOf.has(j)) (entFlags[j] = intern(flagIds, lex.flagNames, mergeFlags(lex.flagNames[entFlags[j]], flags))), (merged = true);
+      if (!merged) {
+        entFlags[ne] = intern(flagIds, lex.flagNames, flags);
+        entPos[ne] = pos;
+        if (of) lex.entOf.set(ne, of);
+        ne++;
+      }
       p = e + 1;
     }
     const n = id + 1;
-    firstLine[n] = line;
+    firstEntry[n] = ne;
     lex.distinct = n;
     lex.keyChars = chars.slice(0, nc);
     lex.keyStart = keyStart.slice(0, n + 1);
-    lex.firstLine = firstLine.slice(0, n + 1);
-    lex.lineFlags = lineFlags;
-    lex.linePos = linePos;
+    lex.firstEntry = firstEntry.slice(0, n + 1);
+    lex.entFlags = entFlags.slice(0, ne);
+    lex.entPos = entPos.slice(0, ne);
     // Hash table at most half full.
     let cap = 1;
     while (cap < 2 * n) cap <<= 1;
@@ -287,23 +296,15 @@ export class AffixLexicon {
     return extra ? (es.length ? [...es, ...extra] : extra) : es;
   }
 
-  /** The entries of a lemma of the packed lines, parsed on first use (homonym lines merged by POS). */
+  /** The entries of a lemma of the packed lines, as objects. */
   private entriesById(id: number): Entry[] {
-    const hit = this.entryCache[id];
-    if (hit) return hit;
     const out: Entry[] = [];
-    for (let j = this.firstLine[id]; j < this.firstLine[id + 1]; j++) {
-      const flags = this.flagNames[this.lineFlags[j]];
-      const pos = this.posNames[this.linePos[j]];
-      const of = this.lineOf.get(j);
-      const same = out.find((e) => e.pos === pos && !e.of && !of);
-      if (same) same.flags = mergeFlags(same.flags, flags);
-      else out.push(of ? { flags, pos, of } : { flags, pos });
+    for (let j = this.firstEntry[id]; j < this.firstEntry[id + 1]; j++) {
+      const flags = this.flagNames[this.entFlags[j]];
+      const pos = this.posNames[this.entPos[j]];
+      const of = this.entOf.get(j);
+      out.push(of ? { flags, pos, of } : { flags, pos });
     }
-    if (this.entryCount >= ENTRY_CACHE_MAX) (this.entryCache = new Array(this.distinct)), (this.entryCount = 0);
-    else if (this.entryCache.length === 0) this.entryCache = new Array(this.distinct);
-    this.entryCache[id] = out;
-    this.entryCount++;
     return out;
   }
 
@@ -355,6 +356,10 @@ export class AffixLexicon {
     prefix[0] = ph;
     for (let i = 0; i < n; i++) prefix[i + 1] = ph = Math.imul(ph ^ word.charCodeAt(i), HASH_MUL);
     const extra = this.extra.size > 0;
+    const flagNames = this.flagNames;
+    const posNames = this.posNames;
+    const entFlags = this.entFlags;
+    const entPos = this.entPos;
     let node: SuffixNode | undefined = this.trie;
     for (let k = 0; k <= maxK && node; node = k < n ? node.next?.get(word.charCodeAt(n - 1 - k)) : undefined, k++) {
       const groups = node.groups;
@@ -368,34 +373,37 @@ export class AffixLexicon {
         const { strip, rules } = groups[g];
         let h = prefix[n - k];
         for (let i = 0; i < strip.length; i++) h = Math.imul(h ^ strip.charCodeAt(i), HASH_MUL);
-        // The stem's entries: found by its hash in the packed table (no string built for a stem that is no
-        // lemma), plus any added one by one.
+        // The stem: found by its hash in the packed table (no string built for a stem that is no lemma).
         const id = this.distinct ? this.findId(h, word, n - k, strip) : -1;
-        let es = id < 0 ? NO_ENTRIES : this.entriesById(id);
-        let stem: string | null = null;
         if (extra) {
+          // Entries added one by one too: the general path, with entry objects.
           base ??= word.slice(0, n - k);
-          stem = strip ? base + strip : base;
+          const stem = strip ? base + strip : base;
+          let es = id < 0 ? NO_ENTRIES : this.entriesById(id);
           const more = this.extra.get(stem);
           if (more) es = es.length ? [...es, ...more] : more;
+          for (const r of rules) {
+            if (r.cond && !(r.seq ? endMatches(r.seq, stem) : r.cond.test(stem))) continue;
+            for (const e of es) if (e.flags.indexOf(r.flag) >= 0) pushAnalysis(out, stem, e.pos, r.flag);
+          }
+          continue;
         }
-        if (es.length === 0) continue;
-        if (stem === null) {
-          base ??= word.slice(0, n - k);
-          stem = strip ? base + strip : base;
-        }
+        if (id < 0) continue;
+        // The packed entries, read in place.
+        const e0 = this.firstEntry[id];
+        const e1 = this.firstEntry[id + 1];
+        let stem: string | null = null;
         for (const r of rules) {
           // The flag first (a string search), the condition (a pattern match) only for a lemma that has it.
           let flagged = false;
-          for (let j = 0; j < es.length && !flagged; j++) flagged = es[j].flags.indexOf(r.flag) >= 0;
+          for (let j = e0; j < e1 && !flagged; j++) flagged = flagNames[entFlags[j]].indexOf(r.flag) >= 0;
           if (!flagged) continue;
-          if (r.cond && !(r.seq ? endMatches(r.seq, stem) : r.cond.test(stem))) continue;
-          for (const e of es) {
-            if (e.flags.indexOf(r.flag) < 0) continue;
-            let dup = false;
-            for (let j = 0; j < out.length && !dup; j++) dup = out[j].lemma === stem && out[j].pos === e.pos;
-            if (!dup) out.push({ lemma: stem, pos: e.pos, flag: r.flag, bare: false });
+          if (stem === null) {
+            base ??= word.slice(0, n - k);
+            stem = strip ? base + strip : base;
           }
+          if (r.cond && !(r.seq ? endMatches(r.seq, stem) : r.cond.test(stem))) continue;
+          for (let j = e0; j < e1; j++) if (flagNames[entFlags[j]].indexOf(r.flag) >= 0) pushAnalysis(out, stem, posNames[entPos[j]], r.flag);
         }
       }
     }
@@ -487,6 +495,12 @@ function buildTrie(byAppend: Map<string, Map<string, Rule[]>>): SuffixNode {
     node.groups = [...byStrip].map(([strip, rules]) => ({ strip, rules }));
   }
   return root;
+}
+
+/** Adds an analysis made by a rule unless one with its lemma and POS is there. */
+function pushAnalysis(out: LexAnalysis[], lemma: string, pos: string, flag: string): void {
+  for (let i = 0; i < out.length; i++) if (out[i].lemma === lemma && out[i].pos === pos) return;
+  out.push({ lemma, pos, flag, bare: false });
 }
 
 /**
