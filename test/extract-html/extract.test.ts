@@ -194,6 +194,8 @@ describe("page furniture around a Russian article", () => {
     const lead = "Мэр города Иван Петренко сообщил, что ремонт моста через Днепр начнется в марте и продлится до конца лета.";
     expect(blockTexts(ex)[1]).toBe(lead);
     expect(ex.blocks[1].kind).toBe("lead");
+    expect(ex.blocks[1].level).toBeUndefined();
+    expect(ex.blocks[0]).toMatchObject({ kind: "title", level: 1 });
     expect(ex.text).not.toContain("Городской совет утвердил");
     expect(ex.removed.some((r) => r.text.includes("Мэр города"))).toBe(false);
     expectOffsetsExact(html, ex);

@@ -61,7 +61,7 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): Extrac
     // (A lead some CMS wrapped in a heading tag is a lead: content.ts kept it as one.)
     const kind = d.title ? "title" : d.lead && (rb.kind === "paragraph" || d.rule === "lead-before-container") ? "lead" : rb.kind;
     const blk: Block = { kind, start, end: b.textLength };
-    if (kind === "heading" && rb.level) blk.level = rb.level;
+    if (rb.kind === "heading" && rb.level && kind !== "lead") blk.level = rb.level;
     out.push(blk);
     prev = rb;
   };

@@ -1,7 +1,7 @@
 import type { RemovedKind } from "../../article.js";
 import { foldForMatch } from "../../text/match.js";
 import type { Unit } from "./lines.js";
-import { classifyLine, MEDIA_TAG, relatedTail } from "./markers.js";
+import { classifyLine, MEDIA_TAG, relatedTail, words } from "./markers.js";
 import { classifyMetaLine } from "./meta-lines.js";
 
 /**
@@ -79,7 +79,7 @@ export function headlineLike(u: Unit): boolean {
   if (u.kind === "heading" || u.kind === "title") return true;
   const t = u.text;
   if (t.length < 8 || t.length > 200) return false;
-  const w = t.split(/\s+/).length;
+  const w = words(t);
   if (w < 2 || w > 25) return false;
   const bare = t.replace(/[»"”’')\]]+$/, ""); // 'He said "no."' ends as a sentence
   if (/[.,;:]$/.test(bare) && !/\.\.\.$/.test(bare)) return false;
@@ -211,7 +211,8 @@ export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<nu
   for (let i = 1; i + 1 < units.length; i++) {
     if (cut.has(i)) continue;
     const u = units[i];
-    if (u.kind !== "paragraph" || !headlineLike(u) || !MEDIA_TAG.test(u.text)) continue;
+    const last = u.text.charCodeAt(u.text.length - 1); // the tag closes the line: ")" or "]"
+    if ((last !== 41 && last !== 93) || u.kind !== "paragraph" || !MEDIA_TAG.test(u.text) || !headlineLike(u)) continue;
     cut.set(i, { kind: "related", rule: "media-tagged-teaser" });
   }
   return cut;

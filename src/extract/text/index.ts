@@ -3,7 +3,7 @@ import type { Extracted, ExtractedMeta } from "../../pipeline/types.js";
 import { appendNormalized, normalizeText } from "../../text/normalize.js";
 import { composeMaps, TextBuilder, toSource } from "../../text/offsets.js";
 import { findBoilerplate } from "./boilerplate.js";
-import { plainTextUnits, splitLines, unitText, type Unit } from "./lines.js";
+import { plainTextUnits, setUnitText, splitLines, type Unit } from "./lines.js";
 
 /**
  * Plain text as a scraper left it → clean article text: normalised (see `text/normalize.ts`), split into
@@ -33,7 +33,7 @@ export function cleanExtracted(ex: Extracted, opts: { fromHtml: boolean }): Extr
     const gapUnits = (from: number, to: number) => {
       for (const l of splitLines(src, from, to)) {
         const parts: Array<[number, number]> = [[l.start, l.end]];
-        units.push({ parts, text: unitText(src, parts), kind: "paragraph", gapBefore: true });
+        units.push(setUnitText({ parts, text: "", kind: "paragraph", gapBefore: true }, src));
       }
     };
     let prevEnd = 0;
@@ -44,13 +44,13 @@ export function cleanExtracted(ex: Extracted, opts: { fromHtml: boolean }): Extr
       if (!lines.length) continue;
       // A block keeps its inner line breaks (<br>); the cleaner judges the block as a whole.
       const parts: Array<[number, number]> = [[lines[0].start, lines[lines.length - 1].end]];
-      units.push({ parts, text: unitText(src, parts), kind: bl.kind, level: bl.level, gapBefore: true });
+      units.push(setUnitText({ parts, text: "", kind: bl.kind, level: bl.level, gapBefore: true }, src));
     }
     if (prevEnd < src.length) gapUnits(prevEnd, src.length);
   } else {
     for (const l of splitLines(src)) {
       const parts: Array<[number, number]> = [[l.start, l.end]];
-      units.push({ parts, text: unitText(src, parts), kind: "paragraph", gapBefore: l.blankBefore });
+      units.push(setUnitText({ parts, text: "", kind: "paragraph", gapBefore: l.blankBefore }, src));
     }
   }
   const { meta: _found, ...out } = buildClean(src, units, { plain: !ex.blocks.length });
@@ -90,10 +90,13 @@ function buildClean(src: string, units: Unit[], opts: { plain: boolean }) {
     }
     if (b.textLength) b.insert("\n\n");
     const start = b.textLength;
-    for (let p = 0; p < parts.length; p++) {
-      const [s, e] = parts[p];
-      if (p > 0) b.replace(" ", parts[p - 1][1], s); // the line break (and indent) of a hard-wrapped paragraph
-      appendNormalized(b, src, s, e);
+    if (u.verbatim && parts === u.parts) b.copy(src, parts[0][0], parts[0][1]); // nothing to normalise
+    else {
+      for (let p = 0; p < parts.length; p++) {
+        const [s, e] = parts[p];
+        if (p > 0) b.replace(" ", parts[p - 1][1], s); // the line break (and indent) of a hard-wrapped paragraph
+        appendNormalized(b, src, s, e);
+      }
     }
     const block: Block = { kind: u.kind, start, end: b.textLength };
     if (u.level !== undefined) block.level = u.level;

@@ -14,6 +14,8 @@ export interface Unit {
   level?: number;
   /** A blank line (or a block boundary) separates this unit from the one before. */
   gapBefore: boolean;
+  /** `text` is the source span as it stands (one part, nothing to normalise): it can be copied, not rescanned. */
+  verbatim?: boolean;
 }
 
 interface Line {
@@ -105,8 +107,18 @@ export function plainTextUnits(src: string): Unit[] {
       units.push(cur);
     }
   }
-  for (const u of units) u.text = unitText(src, u.parts);
+  for (const u of units) setUnitText(u, src);
   return units;
+}
+
+/** Sets a unit's normalised text (and whether it is verbatim) from its parts. */
+export function setUnitText(u: Unit, src: string): Unit {
+  if (u.parts.length === 1) {
+    const raw = src.slice(u.parts[0][0], u.parts[0][1]);
+    u.text = normalizeString(raw);
+    u.verbatim = u.text === raw;
+  } else u.text = unitText(src, u.parts);
+  return u;
 }
 
 export function unitText(src: string, parts: Array<[number, number]>): string {

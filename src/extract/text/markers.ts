@@ -179,7 +179,8 @@ const LOADING = /^(завантаження|завантажується|заг�
  */
 export function classifyWidget(text: string): LineClass | null {
   if (text.length > 250) return null;
-  if (KEY_SHORTCUT.test(text) ? MISTAKE_WORD.test(text) || SELECT_VERB.test(text) : text.length <= 160 && SELECT_AND_PRESS.test(text) && MISTAKE_WORD.test(text))
+  // (The word for a mistake first: it fails fast on almost every line, the select-and-press pattern does not.)
+  if (MISTAKE_WORD.test(text) ? KEY_SHORTCUT.test(text) || (text.length <= 160 && SELECT_AND_PRESS.test(text)) : KEY_SHORTCUT.test(text) && SELECT_VERB.test(text))
     return { kind: "other", rule: "error-report-prompt" };
   if (text.length > 80) return null;
   const t = text.trim();
@@ -200,7 +201,18 @@ export interface LineClass {
 }
 
 const LEADING_DECORATION = /^[\s\p{P}\p{S}]+/u;
-const words = (s: string) => (s.match(/\S+/g) ?? []).length;
+/** Number of words (runs of non-space characters), without building them. */
+export function words(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
 
 /** What a line is when it is not article text, or null. */
 export function classifyLine(text: string): LineClass | null {
@@ -214,7 +226,8 @@ export function classifyLine(text: string): LineClass | null {
     if (SHARE_LABELS.has(key) || SOCIAL.test(key)) return { kind: "share", rule: "share-label" };
     if (COMMENT_LABELS.has(key) || /^(коментарі|комментарии|comments)\s*\(?\d+\)?$/.test(key)) return { kind: "comments", rule: "comments-label" };
   }
-  const key = text.replace(LEADING_DECORATION, "").toLowerCase();
+  // (The prefix patterns ignore case: no lower-cased copy of every line.)
+  const key = text.replace(LEADING_DECORATION, "");
   if (text.length <= 250) {
     const m = RELATED_PREFIX.exec(text);
     // "Читайте також: Headline" — the separator makes the label a label; without one it must be in capitals
