@@ -30,19 +30,50 @@ function foldWord(w: string, needsCase: boolean, needsChars: boolean): string {
   return f;
 }
 
-/** Folded trigger word → 1 (a date may start here) | 2 (a figure may). One lookup per word. */
-const cache = new WeakMap<Set<string>, WeakMap<Set<string>, Map<string, number>>>();
-function triggerMap(dateWords: Set<string>, figureWords: Set<string>): Map<string, number> {
+/**
+ * Folded trigger word → 1 (a date may start here) | 2 (a figure may), and the words' first letters: `one` holds
+ * the one-letter triggers, `two` the first two letters of the others (as numbers), so most words are passed over
+ * without a slice or a lookup.
+ */
+interface Triggers {
+  map: Map<string, number>;
+  one: Set<number>;
+  two: Set<number>;
+}
+const cache = new WeakMap<Set<string>, WeakMap<Set<string>, Triggers>>();
+function triggerMap(dateWords: Set<string>, figureWords: Set<string>): Triggers {
   let inner = cache.get(dateWords);
   if (!inner) cache.set(dateWords, (inner = new WeakMap()));
-  let m = inner.get(figureWords);
-  if (!m) {
-    m = new Map();
-    for (const w of dateWords) m.set(w, 1);
-    for (const w of figureWords) m.set(w, (m.get(w) ?? 0) | 2);
-    inner.set(figureWords, m);
+  let t = inner.get(figureWords);
+  if (!t) {
+    const map = new Map<string, number>();
+    for (const w of dateWords) map.set(w, 1);
+    for (const w of figureWords) map.set(w, (map.get(w) ?? 0) | 2);
+    const one = new Set<number>();
+    const two = new Set<number>();
+    for (const w of map.keys()) {
+      if (w.length === 1) one.add(w.charCodeAt(0));
+      else if (w.length > 1) two.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+    }
+    t = { map, one, two };
+    inner.set(figureWords, t);
   }
-  return m;
+  return t;
+}
+
+/**
+ * A letter folded as `foldWord` folds it when it is among the first two of a word (lower case, е for ё, one
+ * apostrophe), for ASCII and basic Cyrillic; -1 for other characters (their words are looked up in full).
+ */
+function foldFirst(c: number): number {
+  if (c < 0x80) return c >= 65 && c <= 90 ? c + 32 : c === 96 ? 39 : c;
+  if (c >= 0x410 && c <= 0x42f) return c === 0x415 ? 0x435 : c + 0x20;
+  if (c === 0x401 || c === 0x451) return 0x435;
+  if (c >= 0x430 && c <= 0x44f) return c;
+  if (c >= 0x400 && c <= 0x40f) return c + 0x50;
+  if (c >= 0x452 && c <= 0x45f) return c;
+  if (c === 0x2019 || c === 0x2bc || c === 0x2bb) return 39;
+  return -1;
 }
 
 /** The trigger flags of a folded word, or of its part before an apostrophe ("monday's" → "monday"). */
@@ -55,7 +86,7 @@ function flags(map: Map<string, number>, f: string, apostrophe: boolean): number
 }
 
 export function scanStarts(text: string, dateWords: Set<string>, figureWords: Set<string>): Starts {
-  const map = triggerMap(dateWords, figureWords);
+  const { map, one, two } = triggerMap(dateWords, figureWords);
   const dates: number[] = [];
   const figures: number[] = [];
   const n = text.length;
@@ -90,6 +121,23 @@ export function scanStarts(text: string, dateWords: Set<string>, figureWords: Se
         } else break;
       }
       if (c === 0x451 || c === 0x401) yo = true;
+      // Passed over when its first letters begin no trigger (a word with an apostrophe after its first letter
+      // may also be the one-letter trigger before it).
+      const k0 = foldFirst(c);
+      if (k0 >= 0) {
+        if (j - i === 1) {
+          if (!one.has(k0)) {
+            i = j;
+            continue;
+          }
+        } else {
+          const k1 = foldFirst(text.charCodeAt(i + 1));
+          if (k1 >= 0 && !two.has(k0 * 65536 + k1) && !(k1 === 39 && one.has(k0))) {
+            i = j;
+            continue;
+          }
+        }
+      }
       const f = foldWord(text.slice(i, j), upperInside || isUpperStart(c), apostrophe || yo);
       const fl = flags(map, f, apostrophe);
       if (fl & 1) dates.push(i);

@@ -105,8 +105,9 @@ export function normalizeName(s: string): string {
 }
 
 /**
- * Only Latin or Cyrillic letters and digits (most words): what normalizeName does to it is lowercasing (such a
- * string is already NFC and has no marks, apostrophes, quotes, dashes or spaces).
+ * Only Latin or Cyrillic letters and digits (most words), or such words with single spaces between them: what
+ * normalizeName does to it is lowercasing (such a string is already NFC and has no marks, apostrophes, quotes,
+ * dashes, or spaces to fold or trim).
  */
 function plainWord(s: string): boolean {
   if (s.length === 0) return false;
@@ -115,6 +116,8 @@ function plainWord(s: string): boolean {
     if (c >= 0x410 && c <= 0x44f) continue;
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) continue;
     if (c >= 0x400 && c <= 0x45f) continue;
+    // Words of a name, one space between them (Кім Чен Ин): also left as they are but for the case.
+    if (c === 32 && i > 0 && i < s.length - 1 && s.charCodeAt(i - 1) !== 32) continue;
     return false;
   }
   return true;

@@ -212,7 +212,9 @@ export function latinKey(s: string): string {
   // (The key is lower case: the letters are mapped without the capitals `transliterate` restores.)
   if (/[іїєґ]/i.test(t)) t = mapLettersLower(t, UK_EN);
   else if (/[а-яё]/i.test(t)) t = mapLettersLower(t, RU_EN);
-  t = t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // (Diacritics off: nothing to do for ASCII, which most keys are after the letters are mapped.)
+  if (!isAscii(t)) t = t.normalize("NFD").replace(/\p{M}/gu, "");
+  t = t.toLowerCase();
   t = t
     .replace(/['’ʼ`]/g, "")
     .replace(/(yy|yi|iy|ii|y|i)\b/g, "") // -ий/-ій/-yy/-iy endings
@@ -224,4 +226,9 @@ export function latinKey(s: string): string {
     .replace(/\s+/g, " ")
     .trim();
   return t;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
