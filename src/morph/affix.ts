@@ -155,24 +155,51 @@ export class AffixLexicon {
       const f = line.split("\t");
       lex.addRule(f[0], f[1], f[2], f[3]);
     }
+    // First pass: the sizes (lines, distinct lemmas, their letters), so every array is allocated once at its
+    // final size (no large scratch arrays left as slack in the resident size).
     let nLines = 0;
+    let nLemmas = 0;
+    let nChars = 0;
+    let prevStart = -1;
+    let prevLen = -1;
     for (let p = entStart + 9; p < text.length; ) {
       let e = text.indexOf("\n", p);
       if (e < 0) e = text.length;
-      if (e > p) nLines++;
+      if (e > p) {
+        nLines++;
+        const len = text.indexOf("\t", p) - p;
+        let same = len === prevLen;
+        for (let j = 0; same && j < len; j++) same = text.charCodeAt(p + j) === text.charCodeAt(prevStart + j);
+        if (!same) (nLemmas++), (nChars += len);
+        prevStart = p;
+        prevLen = len;
+      }
       p = e + 1;
     }
-    const chars = new Uint16Array(text.length - entStart);
-    const keyStart = new Int32Array(nLines + 1);
-    const firstEntry = new Int32Array(nLines + 1);
-    const hashes = new Int32Array(nLines);
+    const chars = new Uint16Array(nChars);
+    const keyStart = new Int32Array(nLemmas + 1);
+    const firstEntry = new Int32Array(nLemmas + 1);
+    const hashes = new Int32Array(nLemmas);
     const entFlags = new Int32Array(nLines);
     const entPos = new Uint8Array(nLines);
     const flagIds = new Map<string, number>();
+    const flagsAt = new Map<number, number[]>();
     const posIds = new Map<string, number>();
+    const posAt = new Map<number, number[]>();
     const intern = (ids: Map<string, number>, names: string[], s: string) => {
       let id = ids.get(s);
       if (id === undefined) ids.set(s, (id = names.push(s) - 1));
+      return id;
+    };
+    // A field of the text interned by its letters' hash, with no string cut out for one seen before.
+    const internAt = (at: Map<number, number[]>, ids: Map<string, number>, names: string[], a: number, b: number) => {
+      let h = HASH_SEED;
+      for (let j = a; j < b; j++) h = Math.imul(h ^ text.charCodeAt(j), HASH_MUL);
+      let list = at.get(h);
+      if (list) for (const id of list) if (names[id].length === b - a && text.startsWith(names[id], a)) return id;
+      const id = intern(ids, names, text.substring(a, b));
+      if (!list) at.set(h, (list = []));
+      list.push(id);
       return id;
     };
     let nc = 0;
@@ -205,17 +232,18 @@ export class AffixLexicon {
         keyStart[id + 1] = nc;
         hashes[id] = h;
       }
-      const flags = text.substring(t1 + 1, t2);
+      const flags = internAt(flagsAt, flagIds, lex.flagNames, t1 + 1, t2);
       const posEnd = t3 < 0 || t3 > e ? e : t3;
-      const pos = intern(posIds, lex.posNames, text.substring(t2 + 1, posEnd));
+      const pos = internAt(posAt, posIds, lex.posNames, t2 + 1, posEnd);
       const of = posEnd < e ? text.substring(posEnd + 1, e) : undefined;
       // A homonym line of a POS the lemma has already (neither line naming another lemma) adds its flags to it.
       let merged = false;
       if (!of)
         for (let j = firstEntry[id]; j < ne && !merged; j++)
-          if (entPos[j] === pos && !lex.entOf.has(j)) (entFlags[j] = intern(flagIds, lex.flagNames, mergeFlags(lex.flagNames[entFlags[j]], flags))), (merged = true);
+          if (entPos[j] === pos && !lex.entOf.has(j))
+            (entFlags[j] = intern(flagIds, lex.flagNames, mergeFlags(lex.flagNames[entFlags[j]], lex.flagNames[flags]))), (merged = true);
       if (!merged) {
-        entFlags[ne] = intern(flagIds, lex.flagNames, flags);
+        entFlags[ne] = flags;
         entPos[ne] = pos;
         if (of) lex.entOf.set(ne, of);
         ne++;
@@ -225,11 +253,11 @@ export class AffixLexicon {
     const n = id + 1;
     firstEntry[n] = ne;
     lex.distinct = n;
-    lex.keyChars = chars.slice(0, nc);
-    lex.keyStart = keyStart.slice(0, n + 1);
-    lex.firstEntry = firstEntry.slice(0, n + 1);
-    lex.entFlags = entFlags.slice(0, ne);
-    lex.entPos = entPos.slice(0, ne);
+    lex.keyChars = chars;
+    lex.keyStart = keyStart;
+    lex.firstEntry = firstEntry;
+    lex.entFlags = ne === nLines ? entFlags : entFlags.slice(0, ne);
+    lex.entPos = ne === nLines ? entPos : entPos.slice(0, ne);
     // Hash table at most half full.
     let cap = 1;
     while (cap < 2 * n) cap <<= 1;

@@ -13,7 +13,7 @@ import { gunzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AffixLexicon, type LexAnalysis } from "./affix.js";
-import { applySuffixModel, type SuffixModel } from "./suffix.js";
+import { SuffixTable } from "./suffix.js";
 import { Tagger, type TaggerModel } from "./tagger.js";
 import { EN_FUNCTION_WORDS, lemmatizeEn } from "./en.js";
 
@@ -31,7 +31,7 @@ export const LEXICON_DIR = resolve(
 interface LangResources {
   lang: string;
   lex: AffixLexicon | null;
-  suffix: SuffixModel | null;
+  suffix: SuffixTable | null;
   tagger: Tagger | null;
   /** Closed-class paradigms the dictionary lists only as bare forms: lowercase form → readings. */
   closed: Map<string, { lemma: string; pos: string }[]>;
@@ -82,7 +82,7 @@ export function resources(lang: string): LangResources {
   r = {
     lang,
     lex: lexText ? AffixLexicon.parse(lexText) : null,
-    suffix: sfx ? (JSON.parse(sfx) as SuffixModel) : null,
+    suffix: sfx ? SuffixTable.fromJson(sfx) : null,
     tagger: tg ? new Tagger(JSON.parse(tg) as TaggerModel) : null,
     closed: known ? readClosed(lang) : new Map(),
     prior: new Map(pr ? Object.entries(JSON.parse(pr) as Record<string, number>) : []),
@@ -336,7 +336,7 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
     return { lemma: finishLemma((keepHead ? head : lowerFirst(head)) + tailLemma, lang), pos: tag ?? tail.pos };
   }
   if (r.suffix && /^\p{L}[\p{L}'’ʼ-]*$/u.test(word) && word.length > 2) {
-    const g = applySuffixModel(r.suffix, word.replace(APOS, "'"));
+    const g = r.suffix.apply(word.replace(APOS, "'"));
     if (g) {
       let lemma = g.lemma;
       const pos = tag ?? g.pos;
