@@ -346,3 +346,17 @@ describe("widget furniture in plain text: error-report prompts, ratings, counter
     expect(extractPlainText(s).removed).toEqual([]);
   });
 });
+
+describe("page-control labels", () => {
+  it("cuts a button label alone on a line (uk/ru/en) and keeps a sentence with the same word", () => {
+    const s = ["Перший абзац новини.", "Закрити", "Показать еще", "Back to top", "Caption", "Закрити кордон пропонують уже з понеділка."].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.removed.map((r) => [r.kind, r.rule, r.text])).toEqual([
+      ["other", "ui-label", "Закрити"],
+      ["other", "ui-label", "Показать еще"],
+      ["other", "ui-label", "Back to top"],
+      ["other", "ui-label", "Caption"],
+    ]);
+    expect(a.text).toBe("Перший абзац новини.\n\nЗакрити кордон пропонують уже з понеділка.");
+  });
+});

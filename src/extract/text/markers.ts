@@ -172,13 +172,23 @@ const COMMENT_COUNTER = /^(коментар(ів|і)|комментари(ев|�
 /** Placeholders of widgets that load after the page: "Завантаження...", "Загружается, подождите...", "Loading…". */
 const LOADING = /^(завантаження|завантажується|загрузка|загружается|идет загрузка|loading)([\s,]*(зачекайте|подождите|please wait))?[\s.…]*$/iu;
 
+/** Labels of page controls left as text: buttons of galleries, players, lists and the page itself. */
+const UI_LABELS = new Set([
+  "close", "закрити", "закрыть", "expand", "collapse", "show more", "load more", "see more", "view more", "more",
+  "показати ще", "показати більше", "завантажити ще", "показать еще", "показать больше", "загрузить еще", "back to top",
+  "наверх", "вгору", "на початок", "caption", "toggle caption", "hide caption", "show caption", "enlarge", "zoom",
+  "збільшити", "увеличить", "open gallery", "view gallery", "відкрити галерею", "открыть галерею", "play", "play video",
+  "watch video", "пауза", "pause", "mute", "unmute", "fullscreen", "full screen", "на весь екран", "на весь экран",
+]);
+
 /**
  * Widget lines from the page around the article (error-report prompts, ratings, counters, loading
  * placeholders): short, and shaped like a prompt or a label with a number, never like story text. Shared by the
  * HTML extractor and the plain-text cleaner.
  */
-export function classifyWidget(text: string): LineClass | null {
+export function classifyWidget(text: string, labels = true): LineClass | null {
   if (text.length > 250) return null;
+  if (labels && text.length <= 30 && UI_LABELS.has(labelKey(text))) return { kind: "other", rule: "ui-label" };
   // (The word for a mistake first: it fails fast on almost every line, the select-and-press pattern does not.)
   if (MISTAKE_WORD.test(text) ? KEY_SHORTCUT.test(text) || (text.length <= 160 && SELECT_AND_PRESS.test(text)) : KEY_SHORTCUT.test(text) && SELECT_VERB.test(text))
     return { kind: "other", rule: "error-report-prompt" };
@@ -225,6 +235,7 @@ export function classifyLine(text: string): LineClass | null {
     if (RELATED_SET.has(key)) return { kind: "related", rule: "related-label" };
     if (SHARE_LABELS.has(key) || SOCIAL.test(key)) return { kind: "share", rule: "share-label" };
     if (COMMENT_LABELS.has(key) || /^(коментарі|комментарии|comments)\s*\(?\d+\)?$/.test(key)) return { kind: "comments", rule: "comments-label" };
+    if (text.length <= 30 && UI_LABELS.has(key)) return { kind: "other", rule: "ui-label" };
   }
   // (The prefix patterns ignore case: no lower-cased copy of every line.)
   const key = text.replace(LEADING_DECORATION, "");
@@ -258,7 +269,7 @@ export function classifyLine(text: string): LineClass | null {
   if (text.length <= 200 && COPYRIGHT.test(text)) return { kind: "caption", rule: "copyright" };
   if (META_PREFIX.test(text)) return { kind: "other", rule: "tags" };
   if (text.length <= 60 && SECTION_LINE.test(text)) return { kind: "meta", rule: "section-line" };
-  return classifyWidget(text);
+  return classifyWidget(text, false); // (control labels were looked up with the other labels)
 }
 
 /**
