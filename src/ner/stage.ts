@@ -79,6 +79,7 @@ function wordsIn(text: string, start: number, end: number): Span[] {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+const spanKey = (s: Span) => `${s.start}:${s.end}`;
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 /**
@@ -130,15 +131,15 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
     if (wordsIn(text, m.start, m.end).every((w) => s.some((n) => n.start <= w.start && w.end <= n.end))) replaced.add(m);
   }
   // A model span may stand only where every rule mention it touches is replaced, the same span, or nested in
-  // it; a replaced mention whose spans cannot all stand is kept after all (repeated until nothing changes).
+  // it; a replaced mention whose spans cannot all stand is kept after all (and the mentions its spans touch are looked at again).
   const stands = (n: NerEntity) => (overOf.get(n) ?? []).every((m) => replaced.has(m) || same(m, n) || nested(m, n));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const m of replaced) {
-      if (over.get(m)!.every(stands)) continue;
-      replaced.delete(m);
-      changed = true;
-    }
+  const recheck = [...replaced];
+  while (recheck.length) {
+    const m = recheck.pop()!;
+    if (!replaced.has(m) || over.get(m)!.every(stands)) continue;
+    replaced.delete(m);
+    // Spans over m may no longer stand: the replaced mentions they touch are looked at again.
+    for (const n of over.get(m)!) for (const m2 of overOf.get(n) ?? []) if (replaced.has(m2)) recheck.push(m2);
   }
 
   // Replaced mentions leave their entities. An entity left with short forms only ("Пишний" of a run
@@ -146,11 +147,16 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
   // the model's spans, but without a vote on the type.
   const orphans: Item[] = [];
   const losers = new Set<Entity>();
+  const gone = new Set<string>();
   for (const m of replaced) {
-    const e = m.entity;
-    losers.add(e);
-    e.mentions = e.mentions.filter((x) => !(x.start === m.start && x.end === m.end));
-    if (!e.mentions.some((x) => x.text === m.text)) e.aliases = e.aliases.filter((a) => a !== m.text);
+    losers.add(m.entity);
+    gone.add(spanKey(m));
+  }
+  for (const e of losers) {
+    const texts = new Set(e.mentions.filter((x) => gone.has(spanKey(x))).map((x) => x.text));
+    e.mentions = e.mentions.filter((x) => !gone.has(spanKey(x)));
+    for (const x of e.mentions) texts.delete(x.text);
+    if (texts.size) e.aliases = e.aliases.filter((a) => !texts.has(a));
   }
   for (const e of losers) {
     if (!e.mentions.length || e.mentions.some((m) => m.via === "name")) continue;
@@ -173,6 +179,8 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
     if (w.entity.key && !byGaz.has(w.entity.key)) byGaz.set(w.entity.key, w);
   }
   const fresh: Work[] = [];
+  const persons = new Persons();
+  for (const w of work) if (w.entity.mentions.length) persons.add(w);
   let tmp = 0;
   const noms = new Map<string, string>();
   const nomOf = (t: string) => {
@@ -181,16 +189,18 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
     return r;
   };
   const items: Item[] = [];
+  const orphanAt = new Set(orphans.map(spanKey));
   for (const n of names) {
     if (!stands(n)) continue;
     // What the rules did not take for a name at all, at a sentence start, in words the morphology reads as
     // common ("Сьогодні", "Командира"), is the capital of the sentence, not of a name.
     if (!overOf.has(n) && common(n)) continue;
     const exact = (overOf.get(n) ?? []).find((m) => same(m, n) && !replaced.has(m));
-    if (exact && !orphans.some((o) => same(o, n))) workOf.get(exact.entity)!.votes.push(n.type as EntityType);
+    if (exact && !orphanAt.has(spanKey(n))) workOf.get(exact.entity)!.votes.push(n.type as EntityType);
     else items.push({ start: n.start, end: n.end, text: n.text, type: n.type as EntityType, vote: true });
   }
-  for (const o of orphans) if (!items.some((n) => same(n, o))) items.push(o);
+  const itemAt = new Set(items.map(spanKey));
+  for (const o of orphans) if (!itemAt.has(spanKey(o))) items.push(o);
   items.sort((a, b) => a.start - b.start);
   for (const n of items) {
     // (The cheap look-ups first: the nominative is worked out only for a name not met in another form.)
@@ -198,7 +208,7 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
     let w = (gaz && byGaz.get(gaz.id)) || byKey.get(nameKey(n.text));
     const nom = w ? null : nomOf(n.text);
     if (nom !== null) w = byKey.get(nameKey(nom));
-    if (!w && n.type === "PER" && wordCount(n.text) === 1) w = personByPart(n, work);
+    if (!w && n.type === "PER" && wordCount(n.text) === 1) w = persons.find(n);
     if (!w) {
       const e: Entity = { id: `n${++tmp}`, name: nom ?? n.text, type: n.type, aliases: [], mentions: [] };
       if (gaz) {
@@ -209,6 +219,7 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
       } else w = { entity: e, votes: [], fresh: true };
       fresh.push(w);
       work.push(w);
+      persons.add(w);
     }
     const via = w.fresh || wordCount(n.text) >= wordCount(w.entity.name) ? "name" : "alias";
     w.entity.mentions.push({ start: n.start, end: n.end, text: n.text, via });
@@ -317,24 +328,36 @@ function commonWordAtStart(text: string, doc: MergeContext): (n: Span) => boolea
   };
 }
 
-/** The person entity whose first or last name a one-word PER span is (the last one named before it, else any). */
-function personByPart(n: NerEntity, work: Work[]): Work | undefined {
-  const stem = nameStem(n.text);
-  let best: Work | undefined;
-  let bestAt = -1;
-  for (const w of work) {
-    const e = w.entity;
-    if (e.type !== "PER" || !e.mentions.length) continue;
-    const parts = e.name.split(" ");
-    if (parts.length < 2 || (nameStem(parts[0]) !== stem && nameStem(parts[parts.length - 1]) !== stem)) continue;
-    const before = e.mentions.filter((m) => m.start < n.start).map((m) => m.start);
-    const at = before.length ? Math.max(...before) : 0;
-    if (!best || at > bestAt) {
-      best = w;
-      bestAt = at;
+/**
+ * People by the stems of the first and last words of their names, for a one-word PER span: the person named last
+ * before it (by first mention), else the first one.
+ */
+class Persons {
+  private byEdge = new Map<string, Work[]>();
+  add(w: Work): void {
+    const parts = w.entity.name.split(" ");
+    if (w.entity.type !== "PER" || parts.length < 2) return;
+    for (const k of new Set([nameStem(parts[0]), nameStem(parts[parts.length - 1])])) {
+      const l = this.byEdge.get(k);
+      if (!l) this.byEdge.set(k, [w]);
+      else if (!l.includes(w)) l.push(w);
     }
   }
-  return best;
+  find(n: Span & { text: string }): Work | undefined {
+    let best: Work | undefined;
+    let bestAt = -1;
+    for (const w of this.byEdge.get(nameStem(n.text)) ?? []) {
+      const e = w.entity;
+      if (e.type !== "PER" || !e.mentions.length) continue;
+      const first = e.mentions[0].start;
+      const at = first < n.start ? first : -1;
+      if (!best || at > bestAt) {
+        best = w;
+        bestAt = at;
+      }
+    }
+    return best;
+  }
 }
 
 /** Canonical name, type, aliases and mention kinds of an entity made of the model's spans. */
@@ -367,9 +390,11 @@ function majority(votes: EntityType[]): EntityType | null {
 /** The type correction of a rules' entity (see the module comment), and aliases for the mentions it gained. */
 function retype(w: Work): void {
   const e = w.entity;
+  const aliases = new Set(e.aliases);
   for (const m of e.mentions) {
-    if (m.via === "role" || m.via === "pronoun") continue;
-    if (m.text !== e.name && !e.aliases.includes(m.text)) e.aliases.push(m.text);
+    if (m.via === "role" || m.via === "pronoun" || m.text === e.name || aliases.has(m.text)) continue;
+    aliases.add(m.text);
+    e.aliases.push(m.text);
   }
   if (e.key || !w.votes.length) return;
   const names = e.mentions.filter((m) => m.via !== "role" && m.via !== "pronoun").length;
@@ -395,12 +420,22 @@ function addRoles(text: string, entities: Entity[], jobs: readonly NerEntity[], 
   for (const e of entities) if (e.type === "PER") for (const m of e.mentions) if (m.via === "name" || m.via === "alias") persons.push({ m, e });
   persons.sort((a, b) => a.m.start - b.m.start);
   const between = names.filter((n) => n.type === "ORG" || n.type === "LOC");
+  // Jobs, persons and names are in text order: one pointer into each.
+  let pi = 0;
+  let bi = 0;
   for (const j of jobs) {
-    const p = persons.find((x) => x.m.start >= j.end);
+    while (pi < persons.length && persons[pi].m.start < j.end) pi++;
+    const p = persons[pi];
     if (!p || p.m.start - j.end > 80) continue;
     // What lies between may be only spaces, quotation marks and organisation or place names.
-    let gap = text.slice(j.end, p.m.start);
-    for (const n of between) if (n.start >= j.end && n.end <= p.m.start) gap = gap.replace(n.text, " ");
+    while (bi < between.length && between[bi].start < j.end) bi++;
+    let gap = "";
+    let at = j.end;
+    for (let k = bi; k < between.length && between[k].end <= p.m.start; k++) {
+      gap += text.slice(at, between[k].start);
+      at = between[k].end;
+    }
+    gap += text.slice(at, p.m.start);
     if (/[^\s«»"“”„]/u.test(gap)) continue;
     const role = text.slice(j.start, p.m.start).trim();
     if (!role) continue;

@@ -172,6 +172,22 @@ describe("mergeNer", () => {
     expect(mergeNer(t3, [], [span(t3, "Музей ім. Д. Яворницького", "ORG")]).map((e) => e.mentions[0].text)).toEqual(["Музей ім. Д. Яворницького"]);
   });
 
+  it("takes linear time on a long article: one entity with 50,000 mentions, every one replaced by a fuller name", () => {
+    const unit = "Рішення Національного банку України. ";
+    const n = 50_000;
+    const text = unit.repeat(n);
+    const at = (i: number, off: number, len: number) => ({ start: i * unit.length + off, end: i * unit.length + off + len });
+    const frag = "Національного";
+    const mentions = Array.from({ length: n }, (_, i) => ({ ...at(i, 8, frag.length), text: frag, via: "name" as const }));
+    const rules: Entity[] = [{ id: "e1", name: "Національний", type: "MISC", aliases: [frag], mentions }];
+    const full = "Національного банку України";
+    const spans = Array.from({ length: n }, (_, i) => ({ ...at(i, 8, full.length), text: full, type: "ORG" }));
+    const out = mergeNer(text, rules, spans);
+    expect(out).toHaveLength(1);
+    expect(out[0].name).toBe("Національний банк України");
+    expect(out[0].mentions).toHaveLength(n);
+  }, 20_000);
+
   it("new spans join an entity of the same name, or start one named in the nominative", () => {
     const text = "Андрій Пишний виступив у Раді. Уряд погодився з Пишним. Депутати Житомирщини промовчали.";
     const rules = [ent("e1", "Андрій Пишний", "PER", text, ["Андрій Пишний"]), ent("e2", "Рада", "ORG", text, ["Раді"])];
