@@ -197,5 +197,8 @@ describe("mergeNer", () => {
     expect(p.aliases).toContain("Пишним");
     expect(out.find((e) => e.name === "Житомирщина")).toMatchObject({ type: "LOC", aliases: ["Житомирщини"], mentions: [{ text: "Житомирщини", via: "name" }] });
     expect(out.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
+    // The capitals inside a hyphenated name stay in its nominative.
+    const t2 = "Лікарі Івано-Франківської міської лікарні попередили про грип.";
+    expect(mergeNer(t2, [], [span(t2, "Івано-Франківської міської лікарні", "ORG")]).map((e) => e.name)).toEqual(["Івано-Франківська міська лікарня"]);
   });
 });
