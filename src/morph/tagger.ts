@@ -67,7 +67,28 @@ function shape(w: string): string {
       if (d >= 0x80 && (d < 0x400 || d > 0x4ff)) plain = false;
     }
     if (plain) return c < 0x80 ? "lat" : "a";
+  } else if (upperCyrLat(c)) {
+    // A capital Cyrillic or Latin letter first: "AA" when every further letter is such a capital, "Aa" at the
+    // first letter known not to be one (lowercase Cyrillic or Latin, ASCII digits and marks); other letters
+    // go to the patterns.
+    let all = true;
+    for (let i = 1; i < w.length && all; i++) {
+      const d = w.charCodeAt(i);
+      if (upperCyrLat(d)) continue;
+      if (d < 0x80 || (d >= 0x430 && d <= 0x45f)) all = false;
+      else return shapeByPattern(w);
+    }
+    return all && w.length > 1 ? "AA" : "Aa";
   }
+  return shapeByPattern(w);
+}
+
+/** Capital letters of the Cyrillic block's basic part (Ѐ–Я), Ґ and A–Z: all are \p{Lu}. */
+function upperCyrLat(c: number): boolean {
+  return (c >= 0x400 && c <= 0x42f) || c === 0x490 || (c >= 65 && c <= 90);
+}
+
+function shapeByPattern(w: string): string {
   if (/^\p{Lu}+$/u.test(w) && w.length > 1) return "AA";
   if (/^\p{Lu}/u.test(w)) return "Aa";
   if (/^\p{N}+$/u.test(w)) return "9";
