@@ -464,6 +464,22 @@ export function lemmatizeSentence(words: string[], lang: string, joined?: boolea
 /** English lemma and POS per word (out of context, see lemmaOf). */
 const enWords = new Map<string, { lemma: string; pos: string }>();
 
+/** Sentence-initial English words lemmatised in lowercase: the lemma, or null when the word keeps its form. */
+const enInitial = new Map<string, string | null>();
+
+/** A capitalised English word at a clause start: its lowercase lemma when it is a common word, else null. */
+function enInitialLemma(w: string): string | null {
+  let hit = enInitial.get(w);
+  if (hit === undefined) {
+    const lower = w.toLowerCase();
+    const low = lemmatizeEn(lower);
+    hit = low !== lower || EN_FUNCTION_WORDS.has(low) ? low : null;
+    if (enInitial.size > CACHE_MAX) enInitial.clear();
+    enInitial.set(w, hit);
+  }
+  return hit;
+}
+
 /** Marks after which a word starts a clause as if at a sentence start (quotes, brackets, dashes). */
 const OPENER = /^[«"“(—–-]$/;
 
@@ -594,16 +610,16 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
     const w = words[i];
     // English: a capitalised word inside a sentence is a name and keeps its form; at the start it may be
     // a common word (Officials said…), lemmatised in lowercase unless it is all capitals.
-    if (lang === "en" && (i === 0 || OPENER.test(words[i - 1])) && isCap(w) && w !== w.toUpperCase()) {
-      const low = lemmatizeEn(w.toLowerCase());
-      if (low !== w.toLowerCase() || EN_FUNCTION_WORDS.has(low)) {
+    if (lang === "en" && isCap(w) && (i === 0 || OPENER.test(words[i - 1])) && w !== w.toUpperCase()) {
+      const low = enInitialLemma(w);
+      if (low !== null) {
         lemmas[i] = low;
         pos[i] = "X";
         continue;
       }
     }
-    const initial = i === 0 || (slots ? r!.table.opens[slots[i - 1]] === 1 : OPENER.test(words[i - 1]));
     if (r) {
+      const initial = i === 0 || r.table.opens[slots![i - 1]] === 1;
       // Context key: tag index + 1 (0: no tagger), runner-up mask, sentence start.
       const key = tagger ? (tagIdx![i] + 1) | (closeMask![i] << 5) | (initial ? 1 << 23 : 0) : initial ? 1 << 23 : 0;
       const t = r.table;
@@ -632,7 +648,7 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
       // English needs no context: one result per word (lemmaOf does not look at `initial` for English).
       let hit = enWords.get(w);
       if (!hit) {
-        hit = lemmaOf(w, lang, null, [], initial);
+        hit = lemmaOf(w, lang, null);
         if (enWords.size > CACHE_MAX) enWords.clear();
         enWords.set(w, hit);
       }
@@ -640,7 +656,7 @@ export function lemmatizeInto(words: readonly string[], lang: string, joined: re
       pos[i] = hit.pos;
       continue;
     } else {
-      const out = lemmaOf(w, lang, null, [], initial);
+      const out = lemmaOf(w, lang, null, [], i === 0 || OPENER.test(words[i - 1]));
       lemmas[i] = out.lemma;
       pos[i] = out.pos;
       continue;
