@@ -360,3 +360,35 @@ describe("page-control labels", () => {
     expect(a.text).toBe("Перший абзац новини.\n\nЗакрити кордон пропонують уже з понеділка.");
   });
 });
+
+describe("notices, labelled dates and arrow teasers", () => {
+  it("cuts reuse and rights notices, a labelled date, comment rules and a headline with a link arrow", () => {
+    const s = [
+      "Уряд затвердив новий порядок виплат переселенцям.",
+      "Бжезинський: Україні варто готуватися до довгої зими >>>",
+      "Оновлено: 25.11.2024 14:35",
+      "При використанні матеріалів сайту гіперпосилання обов'язкове.",
+      "Комментировать могут только зарегистрированные пользователи.",
+      "© 2024 Example Media. All rights reserved.",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.text).toBe("Уряд затвердив новий порядок виплат переселенцям.");
+    expect(a.removed.map((r) => [r.kind, r.rule])).toEqual([
+      ["related", "arrow-teaser"],
+      ["meta", "date-label"],
+      ["other", "reuse-notice"],
+      ["comments", "comments-rules"],
+      ["caption", "copyright"],
+    ]);
+  });
+
+  it("keeps sentences that start like a date label or speak of using something", () => {
+    const s = [
+      "Обновлено расписание поездов на 2025 год.",
+      "Published in 2019, the report found a 5% rise in prices.",
+      "Він сказав, що при використанні зброї посилання на наказ обов'язкове.",
+      "Updated guidance was issued on 3 March by the ministry.",
+    ].join("\n\n");
+    expect(extractPlainText(s).removed).toEqual([]);
+  });
+});

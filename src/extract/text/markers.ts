@@ -172,6 +172,24 @@ const COMMENT_COUNTER = /^(коментар(ів|і)|комментари(ев|�
 /** Placeholders of widgets that load after the page: "Завантаження...", "Загружается, подождите...", "Loading…". */
 const LOADING = /^(завантаження|завантажується|загрузка|загружается|идет загрузка|loading)([\s,]*(зачекайте|подождите|please wait))?[\s.…]*$/iu;
 
+/**
+ * Reuse and rights notices: "При використанні матеріалів посилання обов'язкове", "При полном или частичном
+ * использовании … гиперссылка обязательна", "Всі права захищені", "All rights reserved".
+ */
+const REUSE_NOTICE =
+  /(?<![\p{L}])(використанні|використання|передруку|цитуванні|копіюванні|использовании|использования|перепечатке|цитировании|копировании)(?![\p{L}])[^!?]{0,160}(посилання|гіперпосилання|ссылка|гиперссылка|ссылки|гиперссылки)[^!?]{0,100}(обов.язкове|обов.язкова|обов.язкові|обязательна|обязательно|обязательны)/iu;
+/** What a reuse notice is about: the site's materials. */
+const REUSE_OBJECT = /(матеріал|материал|інформац|информац|сайт|публікац|публикац|фото|текст)/iu;
+const RIGHTS = /^(©\s*)?[^.!?]{0,80}(всі права захищені|усі права захищені|все права защищены|all rights reserved)/iu;
+/** A date under a label: "Опубліковано: 25.11.2024 14:35", "Обновлено в 18:28 мск", "Updated: Nov 25, 2024". */
+const DATE_LABEL =
+  /^(опубліковано|оновлено|додано|опубликовано|обновлено|добавлено|published|updated|last updated|posted)(\s*:\s*[^!?]{0,50}\d[^!?]{0,20}|\s+(в|о|у|at|on)\s+\d[^!?]{0,40})$/iu;
+/** "Комментировать могут только зарегистрированные пользователи", "You must be logged in to post a comment". */
+const COMMENT_RULES =
+  /^(коментувати|залишати коментарі|комментировать|оставлять комментарии)\s+(можуть|могут)\s+(лише|тільки|только)|^(only registered users can comment|you must be logged in to (post a )?comment)/iu;
+/** A headline with a link arrow after it ("Headline >>>", "Headline →"): a teaser link. */
+const ARROW_TEASER = /\S\s*(>>>?|→|»»)$/u;
+
 /** Labels of page controls left as text: buttons of galleries, players, lists and the page itself. */
 const UI_LABELS = new Set([
   "close", "закрити", "закрыть", "expand", "collapse", "show more", "load more", "see more", "view more", "more",
@@ -192,8 +210,13 @@ export function classifyWidget(text: string, labels = true): LineClass | null {
   // (The word for a mistake first: it fails fast on almost every line, the select-and-press pattern does not.)
   if (MISTAKE_WORD.test(text) ? KEY_SHORTCUT.test(text) || (text.length <= 160 && SELECT_AND_PRESS.test(text)) : KEY_SHORTCUT.test(text) && SELECT_VERB.test(text))
     return { kind: "other", rule: "error-report-prompt" };
+  if (text.length <= 160 && RIGHTS.test(text)) return { kind: "other", rule: "rights-notice" };
+  if (REUSE_NOTICE.test(text) && REUSE_OBJECT.test(text)) return { kind: "other", rule: "reuse-notice" };
+  if (text.length <= 200 && ARROW_TEASER.test(text)) return { kind: "related", rule: "arrow-teaser" };
   if (text.length > 80) return null;
   const t = text.trim();
+  if (DATE_LABEL.test(t) && !/\p{L}{3}\.$/u.test(t)) return { kind: "meta", rule: "date-label" };
+  if (COMMENT_RULES.test(t)) return { kind: "comments", rule: "comments-rules" };
   if (RATE_PROMPT.test(t) || RATING_SCORE.test(t) || VOTE_COUNT.test(t) || VOTE_THANKS.test(t)) return { kind: "other", rule: "rating-widget" };
   if (VIEW_COUNTER.test(t)) return { kind: "meta", rule: "view-counter" };
   if (COMMENT_COUNTER.test(t)) return { kind: "comments", rule: "comments-counter" };
