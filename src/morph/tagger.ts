@@ -400,10 +400,11 @@ export class Tagger {
     return tw;
   }
 
-  /** "p1a" vectors by (ambiguity class id, previous tag index): the feature depends on nothing else. */
-  private readonly p1aByAmb = new Map<number, Float64Array | null>();
-  /** "wa+1" vectors of PRON/DET-class words by word and the next word's class id. */
-  private readonly waByWord = new Map<string, Map<number, Float64Array | null>>();
+  /** "wa+1" vectors of PRON/DET-class words by word (as written) and the next word's class id. */
+  private readonly waByWord = new Map<string, { low: string; byNext: Map<number, Float64Array | null> }>();
+  /** "p1a" vectors by ambiguity class id, then previous tag index; "aa+1" by class id, then the next word's. */
+  private readonly p1aArr: (Float64Array | null | undefined)[][] = [];
+  private readonly aaArr: (Float64Array | null | undefined)[][] = [];
   private readonly pronDetAmb: boolean[] = [];
 
   /**
@@ -453,25 +454,27 @@ export class Tagger {
       // The pair features, in pairFeatures order: p1=, p12=, p1a=, first=, aa+1=, wa+1=.
       const f1 = p1Vecs[p1];
       const f2 = p12Vecs[p1 * S + p2];
-      const k3 = ambI * S + p1;
-      let f3 = this.p1aByAmb.get(k3);
-      if (f3 === undefined) this.p1aByAmb.set(k3, (f3 = this.w.get("p1a=" + this.tagStr(p1) + "," + this.ambNames[ambI]) ?? null));
+      // "p1a" and "aa+1" vectors by class ids in arrays (filled on first use; null: the model lacks the feature).
+      const byP1 = this.p1aArr[ambI] ?? (this.p1aArr[ambI] = new Array<Float64Array | null | undefined>(S));
+      let f3 = byP1[p1];
+      if (f3 === undefined) f3 = byP1[p1] = this.w.get("p1a=" + this.tagStr(p1) + "," + this.ambNames[ambI]) ?? null;
       const f4 = i === 0 ? this.firstVec(shape(words[i])) : dash;
-      const kB = ambI * 1048576 + nextAmb;
-      let f5 = this.aaVecs.get(kB);
-      if (f5 === undefined) this.aaVecs.set(kB, (f5 = this.w.get("aa+1=" + this.ambNames[ambI] + "," + this.ambNames[nextAmb]) ?? null));
+      const byNext = this.aaArr[ambI] ?? (this.aaArr[ambI] = []);
+      let f5 = byNext[nextAmb];
+      if (f5 === undefined) f5 = byNext[nextAmb] = this.w.get("aa+1=" + this.ambNames[ambI] + "," + this.ambNames[nextAmb]) ?? null;
       let f6: Float64Array | null | undefined = null;
       let pd = this.pronDetAmb[ambI];
       if (pd === undefined) pd = this.pronDetAmb[ambI] = /PRON|DET/.test(this.ambNames[ambI]);
       if (pd) {
-        const low = words[i].toLowerCase();
-        let wa = this.waByWord.get(low);
+        // By the word as written (its lowercase form is taken once, when the word is first met here).
+        const word = words[i];
+        let wa = this.waByWord.get(word);
         if (!wa) {
           if (this.waByWord.size > 20_000) this.waByWord.clear();
-          this.waByWord.set(low, (wa = new Map()));
+          this.waByWord.set(word, (wa = { low: word.toLowerCase(), byNext: new Map() }));
         }
-        f6 = wa.get(nextAmb);
-        if (f6 === undefined) wa.set(nextAmb, (f6 = this.w.get("wa+1=" + low + "," + this.ambNames[nextAmb]) ?? null));
+        f6 = wa.byNext.get(nextAmb);
+        if (f6 === undefined) wa.byNext.set(nextAmb, (f6 = this.w.get("wa+1=" + wa.low + "," + this.ambNames[nextAmb]) ?? null));
       }
       for (let t = 0; t < T; t++) {
         let x = vecs[base + t];
