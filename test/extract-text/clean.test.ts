@@ -370,6 +370,7 @@ describe("notices, labelled dates and arrow teasers", () => {
       "При використанні матеріалів сайту гіперпосилання обов'язкове.",
       "Комментировать могут только зарегистрированные пользователи.",
       "© 2024 Example Media. All rights reserved.",
+      "Example Media 2024. Усі права захищені.",
     ].join("\n\n");
     const a = extractPlainText(s);
     expect(a.text).toBe("Уряд затвердив новий порядок виплат переселенцям.");
@@ -379,6 +380,7 @@ describe("notices, labelled dates and arrow teasers", () => {
       ["other", "reuse-notice"],
       ["comments", "comments-rules"],
       ["caption", "copyright"],
+      ["other", "rights-notice"],
     ]);
   });
 
@@ -388,6 +390,7 @@ describe("notices, labelled dates and arrow teasers", () => {
       "Published in 2019, the report found a 5% rise in prices.",
       "Він сказав, що при використанні зброї посилання на наказ обов'язкове.",
       "Updated guidance was issued on 3 March by the ministry.",
+      "Суддя наголосив, що всі права захищені.",
     ].join("\n\n");
     expect(extractPlainText(s).removed).toEqual([]);
   });

@@ -180,7 +180,10 @@ const REUSE_NOTICE =
   /(?<![\p{L}])(використанні|використання|передруку|цитуванні|копіюванні|использовании|использования|перепечатке|цитировании|копировании)(?![\p{L}])[^!?]{0,160}(посилання|гіперпосилання|ссылка|гиперссылка|ссылки|гиперссылки)[^!?]{0,100}(обов.язкове|обов.язкова|обов.язкові|обязательна|обязательно|обязательны)/iu;
 /** What a reuse notice is about: the site's materials. */
 const REUSE_OBJECT = /(матеріал|материал|інформац|информац|сайт|публікац|публикац|фото|текст)/iu;
-const RIGHTS = /^(©\s*)?[^.!?]{0,80}(всі права захищені|усі права захищені|все права защищены|all rights reserved)/iu;
+const RIGHTS_WORD = /захищені|защищены|reserved/i;
+const OBLIGATORY = /обов|обязательн/i;
+// (At the line's start or after a sentence end, and ending the line: "…, що всі права захищені." is a sentence.)
+const RIGHTS = /(^|[.|]\s*)(всі права захищені|усі права захищені|все права защищены|all rights reserved)\s*[.!]?$/iu;
 /** A date under a label: "Опубліковано: 25.11.2024 14:35", "Обновлено в 18:28 мск", "Updated: Nov 25, 2024". */
 const DATE_LABEL =
   /^(опубліковано|оновлено|додано|опубликовано|обновлено|добавлено|published|updated|last updated|posted)(\s*:\s*[^!?]{0,50}\d[^!?]{0,20}|\s+(в|о|у|at|on)\s+\d[^!?]{0,40})$/iu;
@@ -210,9 +213,11 @@ export function classifyWidget(text: string, labels = true): LineClass | null {
   // (The word for a mistake first: it fails fast on almost every line, the select-and-press pattern does not.)
   if (MISTAKE_WORD.test(text) ? KEY_SHORTCUT.test(text) || (text.length <= 160 && SELECT_AND_PRESS.test(text)) : KEY_SHORTCUT.test(text) && SELECT_VERB.test(text))
     return { kind: "other", rule: "error-report-prompt" };
-  if (text.length <= 160 && RIGHTS.test(text)) return { kind: "other", rule: "rights-notice" };
-  if (REUSE_NOTICE.test(text) && REUSE_OBJECT.test(text)) return { kind: "other", rule: "reuse-notice" };
-  if (text.length <= 200 && ARROW_TEASER.test(text)) return { kind: "related", rule: "arrow-teaser" };
+  // (Cheap substring tests first: these patterns are rare and the lines many.)
+  if (text.length <= 160 && RIGHTS_WORD.test(text) && RIGHTS.test(text)) return { kind: "other", rule: "rights-notice" };
+  if (OBLIGATORY.test(text) && REUSE_NOTICE.test(text) && REUSE_OBJECT.test(text)) return { kind: "other", rule: "reuse-notice" };
+  const last = text.charCodeAt(text.length - 1);
+  if ((last === 62 || last === 0x2192 || last === 0xbb) && text.length <= 200 && ARROW_TEASER.test(text)) return { kind: "related", rule: "arrow-teaser" };
   if (text.length > 80) return null;
   const t = text.trim();
   if (DATE_LABEL.test(t) && !/\p{L}{3}\.$/u.test(t)) return { kind: "meta", rule: "date-label" };
