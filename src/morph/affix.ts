@@ -258,9 +258,9 @@ export class AffixLexicon {
     lex.firstEntry = firstEntry;
     lex.entFlags = ne === nLines ? entFlags : entFlags.slice(0, ne);
     lex.entPos = ne === nLines ? entPos : entPos.slice(0, ne);
-    // Hash table at most half full.
+    // Hash table at most two thirds full (the Bloom filter turns most misses away before it is probed).
     let cap = 1;
-    while (cap < 2 * n) cap <<= 1;
+    while (cap < 1.5 * n) cap <<= 1;
     lex.slots = new Int32Array(cap);
     lex.slotHash = new Int32Array(cap);
     lex.slotMask = cap - 1;
