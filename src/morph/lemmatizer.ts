@@ -520,7 +520,7 @@ class WordTable {
     this.resPos.fill("");
   }
 
-  /** Room for `n` more words: a full table is emptied first (and grown, up to MAX, while it is young). */
+  /** Room for `n` more words: a full table is emptied first (the table takes its full size, MAX words, at once). */
   reserve(n: number, width: number): void {
     if (width !== this.width) {
       // Another tagger (cross-validation): its sums have another width.
@@ -533,7 +533,9 @@ class WordTable {
       this.clear();
       return;
     }
-    let cap = Math.max(4096, this.cap);
+    // Straight to the full size: the arrays are zero-filled fresh pages, resident only as slots are used, and
+    // no copies are left behind by doubling.
+    let cap = Math.max(WordTable.MAX, this.cap);
     while (cap < this.size + n) cap *= 2;
     const grow = <A extends Int32Array | Uint8Array | Float64Array>(a: A, per: number): A => {
       const b = new (a.constructor as new (n: number) => A)(cap * per);
