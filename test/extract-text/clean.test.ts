@@ -371,6 +371,9 @@ describe("notices, labelled dates and arrow teasers", () => {
       "Комментировать могут только зарегистрированные пользователи.",
       "© 2024 Example Media. All rights reserved.",
       "Example Media 2024. Усі права захищені.",
+      "This slideshow requires JavaScript.",
+      "Text size",
+      "Reporting by Jane Doe; additional reporting by John Roe; Editing by Ann Poe",
     ].join("\n\n");
     const a = extractPlainText(s);
     expect(a.text).toBe("Уряд затвердив новий порядок виплат переселенцям.");
@@ -381,6 +384,9 @@ describe("notices, labelled dates and arrow teasers", () => {
       ["comments", "comments-rules"],
       ["caption", "copyright"],
       ["other", "rights-notice"],
+      ["banner", "needs-script"],
+      ["other", "ui-label"],
+      ["byline", "wire-credit"],
     ]);
   });
 

@@ -137,7 +137,8 @@ export function findBoilerplate(units: Unit[], opts: { plain: boolean }): Map<nu
       cut.set(i + 1, { kind: c.kind, rule: c.rule });
       i++;
     }
-    if (c.kind === "related") labels.push({ i, inline: !!c.inline });
+    // (A headline with a link arrow is a whole teaser, not a label that a teaser follows.)
+    if (c.kind === "related" && c.rule !== "arrow-teaser") labels.push({ i, inline: !!c.inline });
   }
 
   const kept = (i: number) => !cut.has(i);

@@ -200,7 +200,12 @@ const UI_LABELS = new Set([
   "наверх", "вгору", "на початок", "caption", "toggle caption", "hide caption", "show caption", "enlarge", "zoom",
   "збільшити", "увеличить", "open gallery", "view gallery", "відкрити галерею", "открыть галерею", "play", "play video",
   "watch video", "пауза", "pause", "mute", "unmute", "fullscreen", "full screen", "на весь екран", "на весь экран",
+  "text size", "font size", "розмір шрифту", "размер шрифта", "версія для друку", "версия для печати", "print version",
 ]);
+/** A notice that a widget needs scripts: "This slideshow requires JavaScript", "Увімкніть JavaScript". */
+const NEEDS_SCRIPT = /(requires|needs|enable|turn on|потрібен|потребує|увімкніть|требуется|требует|включите)\s+(\p{L}+\s+)?javascript/iu;
+/** Wire-service credits at the end of a story: "Reporting by Jane Doe; Editing by John Roe". */
+const WIRE_CREDIT = /^([Aa]dditional )?([Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Pp]roduced) by\s+\p{Lu}/u;
 
 /**
  * Widget lines from the page around the article (error-report prompts, ratings, counters, loading
@@ -218,6 +223,8 @@ export function classifyWidget(text: string, labels = true): LineClass | null {
   if (OBLIGATORY.test(text) && REUSE_NOTICE.test(text) && REUSE_OBJECT.test(text)) return { kind: "other", rule: "reuse-notice" };
   const last = text.charCodeAt(text.length - 1);
   if ((last === 62 || last === 0x2192 || last === 0xbb) && text.length <= 200 && ARROW_TEASER.test(text)) return { kind: "related", rule: "arrow-teaser" };
+  if (text.length <= 120 && /javascript/i.test(text) && NEEDS_SCRIPT.test(text)) return { kind: "banner", rule: "needs-script" };
+  if (WIRE_CREDIT.test(text) && !/[!?]$/.test(text)) return { kind: "byline", rule: "wire-credit" };
   if (text.length > 80) return null;
   const t = text.trim();
   if (DATE_LABEL.test(t) && !/\p{L}{3}\.$/u.test(t)) return { kind: "meta", rule: "date-label" };
