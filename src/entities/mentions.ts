@@ -31,7 +31,70 @@ export interface NameMention extends Span {
   /** `nameStem` of each part. */
   stems: string[];
   abbrev: boolean;
+  /** The name in the nominative and its type, when the finder knows them (an adjective-and-noun body). */
+  nominative?: string;
+  type?: "ORG" | "LOC";
 }
+
+/**
+ * Nouns that an adjective with a capital makes into a body's or a place's name, by lemma: Державна дума,
+ * Білий дім, Верховний суд, Следственный комитет, Первый канал, Чорне море.
+ */
+const BODY_HEADS = new Map<string, "ORG" | "LOC">([
+  ...`дума рада суд комитет комітет служба церковь церква дом дім департамент прокуратура банк союз фонд партия партія
+  собрание палата совет министерство міністерство управление управління академия академія университет університет
+  армия армія флот гвардия гвардія канал газета агентство театр музей комиссия комісія инспекция інспекція бюро
+  собор конгресс конгрес парламент правительство уряд администрация адміністрація`
+    .split(/\s+/)
+    .map((w) => [w, "ORG"] as [string, "ORG"]),
+  ...`море океан остров острів озеро область район край округ`.split(/\s+/).map((w) => [w, "LOC"] as [string, "LOC"]),
+]);
+
+/**
+ * A capitalised adjective `adj` before the lower-case word `noun`: the body's name (nominative, the adjective
+ * agreeing with the noun) when the noun is a body's or place's noun; false when it is another noun (the adjective
+ * alone is then no name); null when the dictionary does not read them as adjective and noun.
+ */
+function adjectiveName(adj: Word, noun: Word, lang: string): { name: string; type: "ORG" | "LOC" } | false | null {
+  const as = analysesOf(adj.text, lang);
+  if (!as.length || as.some((a) => a.pos === "PROPN") || !as.some((a) => a.pos === "ADJ")) return null;
+  const ns = analysesOf(noun.text, lang);
+  if (!ns.length || ns.some((a) => a.pos === "VERB" || a.pos === "ADJ")) return null;
+  const n = ns.find((a) => a.pos === "NOUN");
+  if (!n) return null;
+  const type = BODY_HEADS.get(n.lemma.toLowerCase());
+  if (!type) return false;
+  const lemma = as.find((a) => a.pos === "ADJ")!.lemma.toLowerCase();
+  const g = /(?:нн|тт|мн|мм)я$/.test(n.lemma) || /[оеє]$/.test(n.lemma) || n.lemma === "бюро" ? "n" : /[ая]$/.test(n.lemma) || /(?:ковь|асть)$/.test(n.lemma) ? "f" : "m";
+  const a = agreeAdjective(lemma, g, lang);
+  // The capitals as written (Івано-Франківській → Івано-Франківська).
+  let cased = "";
+  for (let k = 0; k < a.length; k++) cased += k < adj.text.length && adj.text[k] !== adj.lower[k] ? a[k].toUpperCase() : a[k];
+  return { name: cased + " " + n.lemma.toLowerCase(), type };
+}
+
+/** The masculine nominative of an adjective (державний, государственный) in the gender `g`. */
+function agreeAdjective(lemma: string, g: "m" | "f" | "n", lang: string): string {
+  if (g === "m") return lemma;
+  const f = g === "f";
+  if (lang === "uk") {
+    if (lemma.endsWith("ій")) return lemma.slice(0, -2) + (f ? "я" : "є");
+    if (lemma.endsWith("ий")) return lemma.slice(0, -2) + (f ? "а" : "е");
+    return lemma;
+  }
+  if (/ний$/.test(lemma)) return lemma.slice(0, -2) + (f ? "яя" : "ее");
+  if (/[гкх]ий$/.test(lemma)) return lemma.slice(0, -2) + (f ? "ая" : "ое");
+  if (/[жшчщ]ий$/.test(lemma)) return lemma.slice(0, -2) + (f ? "ая" : "ее");
+  if (/(?:ый|ой)$/.test(lemma)) return lemma.slice(0, -2) + (f ? "ая" : "ое");
+  return lemma;
+}
+
+/** An initial: one capital, or a capital and a small letter (Дж., Ал.). */
+const INITIAL = /^\p{Lu}\p{Ll}?$/u;
+const HONORIFICS = new Set(["Mr", "Ms", "Dr", "St", "Jr", "Sr", "Mt", "Ft", "Gen", "Lt", "Col", "Sen", "Rep", "Gov"]);
+
+/** Generational suffixes after a surname. */
+const NAME_SUFFIXES = new Set(["Jr", "Sr", "II", "III", "IV"]);
 
 /** Lower-case particles inside names: "Ле Дріан", "van Gogh", "ibn Saud". */
 const PARTICLES = new Set(["ле", "де", "да", "дю", "фон", "ван", "ібн", "ибн", "бен", "аль", "van", "von", "de", "da", "du", "le", "al", "bin", "ibn", "der", "den"]);
@@ -140,6 +203,79 @@ function atSentenceStart(text: string, pos: number): boolean {
   return c === "." || c === "!" || c === "?" || c === "…" || c === ":";
 }
 
+/**
+ * For each word, the kind of stretch it stands in, or null when the text has no such stretch:
+ *  - CAPS: a line or sentence of at least three words of two or more letters, seven in ten of them in capitals;
+ *  - TITLE (English): a headline in Title Case, a whole line of at least four words, seven in ten of them
+ *    capitalised, among them a capitalised function word ("Several Killed As Storm Hits Texas Coast").
+ */
+const CAPS = 1;
+const TITLE = 2;
+const TITLE_FUNCTION_WORDS = new Set(["as", "in", "of", "the", "to", "for", "with", "and", "on", "at", "by", "from", "after", "over", "is", "are", "a", "an"]);
+function capsLines(text: string, ws: Word[], upper: boolean[], lang: string): number[] | null {
+  let out: number[] | null = null;
+  let k = 0;
+  while (k < ws.length) {
+    let e = k;
+    let words = 0;
+    let capital = 0;
+    let initials = 0;
+    let fn = false;
+    let lineOnly = true;
+    for (; e < ws.length; e++) {
+      // A stretch ends at a line break or an end mark between two words.
+      if (e > k) {
+        const end = endsStretch(text, ws[e - 1].end, ws[e].start);
+        if (end === 2) break;
+        if (end === 1) {
+          lineOnly = false;
+          break;
+        }
+      }
+      const t = ws[e].text;
+      if (t.length < 2) continue;
+      words++;
+      if (!upper[e]) continue;
+      initials++;
+      if (!basicLower(t.charCodeAt(1)) && t === t.toUpperCase()) capital++;
+      else if (e > k && TITLE_FUNCTION_WORDS.has(ws[e].lower)) fn = true;
+    }
+    const kind =
+      words >= 3 && capital >= words * 0.7
+        ? CAPS
+        : lang === "en" && lineOnly && fn && words >= 4 && initials >= words * 0.7 && lineStartsAt(text, ws[k].start)
+          ? TITLE
+          : 0;
+    if (kind) {
+      out ??= new Array(ws.length).fill(0);
+      for (let j = k; j < e; j++) out[j] = kind;
+    }
+    k = e;
+  }
+  return out;
+}
+
+/** Only spaces between the line's start and `pos`. */
+function lineStartsAt(text: string, pos: number): boolean {
+  for (let i = pos - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** 2: a line break between two words; 1: an end mark; 0: neither. */
+function endsStretch(text: string, from: number, to: number): number {
+  let r = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return 2;
+    if (c === 46 || c === 33 || c === 63 || c === 0x2026) r = 1;
+  }
+  return r;
+}
+
 /** The apostrophes and ё a stem folds ('’ʼ` → ', ё → е). */
 function foldCode(c: number): number {
   if (c === 0x2019 || c === 0x2bc || c === 0x60) return 0x27;
@@ -202,12 +338,28 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   }
   const midStems = new Set<string>();
   const sentenceStart: boolean[] = ws.map((w, k) => upper[k] && atSentenceStart(text, w.start));
-  for (let k = 0; k < ws.length; k++) if (upper[k] && !sentenceStart[k]) midStems.add(stems[k]);
+  // Lines in capitals (headlines, section heads: "СУД ПРИГОВОРИЛ ФЕЛЬДМАНА К ТРЕМ ГОДАМ"): their words are names
+  // only when the gazetteer knows them (США, НАТО), and they say nothing about how the text writes a stem.
+  const caps = capsLines(text, ws, upper, lang);
+  for (let k = 0; k < ws.length; k++) if (upper[k] && !sentenceStart[k] && !caps?.[k]) midStems.add(stems[k]);
+  const known = (w: Word) => lookupName(w.text, lang === "uk" || lang === "ru" ? lang : undefined) !== null;
+  // A surname in capitals after a first name in a line of ordinary text (Михаил ФЕЛЬДМАН, Іван ПЕТРЕНКО): part of
+  // the name, written in the ordinary way in the name's words.
+  const capsSurname = (i: number): boolean => {
+    const w = ws[i];
+    const prev = ws[i - 1];
+    if (!prev || caps?.[i] === CAPS || !upper[i] || w.text.length < 4 || !spaceAfter(i - 1)) return false;
+    if (!/^[А-ЯІЇЄҐЁ]+(?:-[А-ЯІЇЄҐЁ]+)?$/.test(w.text)) return false;
+    return /^[А-ЯІЇЄҐЁ][а-яіїєґё'’]+$/.test(prev.text) && properNoun(prev.text, lang) && !known(w);
+  };
 
   const capitalised = (w: Word, i: number): boolean => {
     if (!upper[i]) return false;
     const lw = w.lower;
     if (MONTHS_DAYS.has(lw.charCodeAt(lw.length - 1) === 115 ? lw.replace(/['’]s$/, "") : lw)) return false;
+    if (caps?.[i] === CAPS) return known(w);
+    // In a Title Case headline, a name is a word the text also capitalises inside its sentences, or a known one.
+    if (caps?.[i] === TITLE && !isAbbrev(w.text) && !midStems.has(stems[i]) && !known(w)) return false;
     if (isAbbrev(w.text)) return true;
     // Titles capitalised out of respect ("радник Президента") are roles, not names, when the text also uses the
     // word as a common noun or it is a head-of-state title.
@@ -239,6 +391,26 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
 
   const out: NameMention[] = [];
   let run: Word[] = [];
+  // The name and type of an adjective-and-noun body the run is (see adjectiveName).
+  let runName: { name: string; type: "ORG" | "LOC" } | null = null;
+  // An initial (one capital, a period, a space) inside a name, after a first name (James P. Kennedy) or opening
+  // it after a lower-case word (told J. Smith), followed by a capitalised word that is no common word of the text.
+  const afterInitial = (i: number): boolean => {
+    const w = ws[i];
+    const r = run.length;
+    if (!r || !upper[i] || runAt[r - 1] !== i - 1) return false;
+    const ini = run[r - 1];
+    if (!INITIAL.test(ini.text) || HONORIFICS.has(ini.text) || !upper[i - 1]) return false;
+    if (ini.end + 2 !== w.start || text.charCodeAt(ini.end) !== 46 || text.charCodeAt(ini.end + 1) !== 32) return false;
+    if (FUNCTION_WORDS.has(w.lower) || lowerStems.has(stems[i]) || isAbbrev(w.text) || caps?.[i]) return false;
+    // The word after it is a name by itself: capitalised inside a sentence elsewhere, known, or followed by a
+    // capitalised word (Kennedy Jr.).
+    const next = ws[i + 1];
+    if (!midStems.has(stems[i]) && !known(w) && !(next && upper[i + 1] && w.end + 1 === next.start)) return false;
+    if (r >= 2) return /^\p{Lu}\p{Ll}/u.test(run[r - 2].text) && !lowerStems.has(stems[runAt[r - 2]]);
+    const before = ws[i - 2];
+    return !!before && !upper[i - 2] && !endsStretch(text, before.end, ini.start);
+  };
   // The run's words' indexes in `ws`.
   let runAt: number[] = [];
   const flush = () => {
@@ -260,6 +432,15 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     if (run.length) {
       // Stems: a capitalised word's is known; a particle inside the run (Ле, van) is stemmed here.
       const runStems = runAt.map((k) => (upper[k] ? stems[k] : lowerNameStem(ws[k].lower)));
+      // A generational suffix ends the mention but is not a word of the name: "James P. Kennedy Jr." is James P.
+      // Kennedy, whom a later "Kennedy" joins.
+      let suffixEnd = -1;
+      if (run.length >= 2 && NAME_SUFFIXES.has(run[run.length - 1].text)) {
+        const sfx = run.pop()!;
+        runAt.pop();
+        runStems.pop();
+        suffixEnd = text.charCodeAt(sfx.end) === 46 && /^(?:Jr|Sr)$/.test(sfx.text) ? sfx.end + 1 : sfx.end;
+      }
       // English possessive: "Ravi Batra's book" names Ravi Batra.
       const lastW = run[run.length - 1];
       const poss = /['’]s$/.test(lastW.text) ? 2 : 0;
@@ -272,7 +453,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
       for (let s = 0; s < run.length; s += MAX_NAME_WORDS) {
         const part = run.slice(s, s + MAX_NAME_WORDS);
         const a = part[0].start;
-        const b = part[part.length - 1].end;
+        const b = suffixEnd >= 0 && s + MAX_NAME_WORDS >= run.length ? suffixEnd : part[part.length - 1].end;
         out.push({
           start: a,
           end: b,
@@ -280,15 +461,45 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
           parts: part,
           stems: runStems.slice(s, s + MAX_NAME_WORDS),
           abbrev: part.length === 1 && isAbbrev(part[0].text),
+          ...(runName ? { nominative: runName.name, type: runName.type } : {}),
         });
       }
     }
     run = [];
     runAt = [];
+    runName = null;
   };
   for (let i = 0; i < ws.length; i++) {
-    const w = ws[i];
-    const cap = capitalised(w, i);
+    let w = ws[i];
+    let cap: boolean;
+    if (upper[i] && capsSurname(i) && run.length > 0 && run[run.length - 1] === ws[i - 1]) {
+      cap = true;
+      w = { ...w, text: w.text[0] + w.lower.slice(1) };
+    } else if (afterInitial(i)) {
+      // The name goes on past an initial (James P. Kennedy, Дж. Байден): the initial keeps its period.
+      const ini = run[run.length - 1];
+      run[run.length - 1] = { ...ini, text: ini.text + "." };
+      run.push(w);
+      runAt.push(i);
+      continue;
+    } else cap = capitalised(w, i);
+    // A capitalised adjective before a lower-case noun (uk/ru): with a body's or place's noun it is that body's
+    // name (Государственную думу, Білого дому); with another noun it is no name (Российская экономика).
+    if ((cap || sentenceStart[i]) && run.length === 0 && (lang === "uk" || lang === "ru") && i + 1 < ws.length && !upper[i + 1] && spaceAfter(i) && !caps?.[i]) {
+      const body = adjectiveName(w, ws[i + 1], lang);
+      if (body === false || (body === null && !cap)) {
+        flush();
+        continue;
+      }
+      if (body) {
+        run.push(w, ws[i + 1]);
+        runAt.push(i, i + 1);
+        runName = body;
+        i++;
+        flush();
+        continue;
+      }
+    }
     const particle = !cap && run.length > 0 && PARTICLES.has(w.lower) && ws[i + 1] && isUpper(ws[i + 1].text);
     if (cap || particle) {
       const prev = run[run.length - 1];
@@ -323,7 +534,7 @@ function splitJoined(ms: NameMention[], lang: string): NameMention[] {
     const m = ms[j];
     const st = m.stems;
     const n = m.parts.length;
-    if (n < 2) {
+    if (n < 2 || m.nominative) {
       out.push(m);
       continue;
     }

@@ -29,14 +29,34 @@ export interface EntityIndex {
   byStart: Map<number, string>;
 }
 
+/**
+ * Head words of bodies, whole words (English) or name stems (uk/ru): "Arab League", "Mayo Clinic", "Державна
+ * Дума", "Ліга Націй". (ORG_WORDS matches word beginnings; these are too short or too common for that.)
+ */
+const ORG_HEADS = new Set(
+  `league leagues clinic clinics taliban alliance coalition museum academy brigade brigades battalion regiment society
+  laboratory laboratories labs airways railways industries systems technologies media studios magazine tribune herald
+  gazette cathedral monastery mosque caucus cabinet prison zoo guard corps command orchestra ensemble
+  ліг лиг клінік клиник альянс коаліці коалици бригад батальйон батальон дум сейм кнесет меджліс меджлис гварді гварди
+  церкв церков собор монастир монастыр лавр фронт флот кабмін кабмин оркестр ансамбл`.split(/\s+/),
+);
+/** First words of place names: "San Francisco", "West Virginia", "Fort Worth", "Lake Tahoe". */
+const LOC_FIRST = new Set(
+  `san santa santo são los las fort port lake mount cape new north south east west northern southern eastern western`.split(/\s+/),
+);
+/** Last words of place names: "Orange County", "Gaza Strip", "Silicon Valley". */
+const LOC_LAST = new Set(`county city island islands valley beach bay river mountains province strip peninsula airport street avenue square`.split(/\s+/));
+
 function guessType(m: NameMention, lang: string): EntityType {
   if (m.abbrev) return LOC_ABBREV.has(m.text.replace(/\.$/, "")) ? "LOC" : "ORG";
   const parts = m.parts.map((p) => p.text);
   if (parts.some((p) => ORG_WORDS.test(p))) return "ORG";
+  if (m.parts.some((p, i) => ORG_HEADS.has(/[а-яіїєґё]/.test(p.lower) ? m.stems[i] : p.lower))) return "ORG";
+  if (parts.length >= 2 && (LOC_FIRST.has(m.parts[0].lower) || LOC_LAST.has(m.parts[parts.length - 1].lower))) return "LOC";
   if (parts.length >= 2 && parts.length <= 4) {
     // (A first name with an adjective's ending, Юрий, Григорій, is one the dictionary knows only as a name.)
     if (ADJ_END.test(parts[0].toLowerCase()) && /[а-яіїє]/i.test(parts[0]) && !onlyName(parts[0], lang)) return "LOC";
-    if (parts.every((p) => /^[\p{Lu}][\p{Ll}'’\-\p{Lu}]*$/u.test(p) || /^(?:ле|де|фон|ван|van|von|de|da|al|bin|ibn)$/iu.test(p))) return "PER";
+    if (parts.every((p) => /^[\p{Lu}][\p{Ll}'’\-\p{Lu}]*$/u.test(p) || /^\p{Lu}\p{Ll}?\.$/u.test(p) || /^(?:ле|де|фон|ван|van|von|de|da|al|bin|ibn)$/iu.test(p))) return "PER";
   }
   return "MISC";
 }
@@ -90,6 +110,9 @@ function masculineObliqueSurname(w: string, seen: ReadonlySet<string>): boolean 
   return /[бвгґджзклмнпрстфхцчшщ][аяую]$/.test(low) && seen.has(nom);
 }
 
+const UK_CONSONANT_I = /[бвгґджзклмнпрстфхцчшщ]і$/;
+const UK_PATRONYMIC_I = /(?:івн|ївн)і$/;
+
 /** Masculine first names that end in -а/-я. */
 const MALE_A = /^(микола|ілля|илья|микита|никита|лука|фома|кузьма|сава|савва|данила|гаврила|фока)$/i;
 
@@ -106,11 +129,21 @@ function personName(full: string[][], width: number, type: EntityType, lang: str
   for (let i = 0; i < width; i++) {
     const forms = full.map((p) => p[i]);
     if (i > 0 && female && type === "PER") {
-      const fem = forms.find((f) => guessNominative(f, "f") === f && /[аяі]$/.test(f)) ?? guessNominative(forms[0], "f");
+      // (A patronymic in -івні/-ївні is the dative or locative of -івна: Василівні → Василівна.)
+      const fem =
+        forms.find((f) => guessNominative(f, "f") === f && /[ая]$/.test(f)) ??
+        forms.find((f) => guessNominative(f, "f") === f && /і$/.test(f) && !UK_CONSONANT_I.test(f)) ??
+        (UK_PATRONYMIC_I.test(forms[0]) ? forms[0].slice(0, -1) + "а" : guessNominative(forms[0], "f"));
       words.push(fem);
       continue;
     }
     let w = canonicalWord(forms, lang);
+    // A first name seen only in -ии/-ії (Юлии, Юлії): the dictionary reads it as a man's name in the locative or a
+    // woman's in the genitive, dative or locative; the woman's reading is the likelier one.
+    if (i === 0 && width > 1 && type === "PER" && !maleOblique && forms.every((f) => /(?:ии|ії)$/.test(f))) {
+      const fem = analysesOf(forms[0], lang).find((a) => a.pos === "PROPN" && /(?:ия|ія)$/.test(a.lemma));
+      if (fem) w = fem.lemma;
+    }
     if (i === 0 && maleOblique && /[ая]$/.test(w)) {
       const male = analysesOf(w, lang).find((a) => a.pos === "PROPN" && a.lemma !== w && !/[ая]$/.test(a.lemma) && nameStem(a.lemma) === nameStem(w));
       if (male) w = male.lemma;
@@ -119,6 +152,24 @@ function personName(full: string[][], width: number, type: EntityType, lang: str
     if (i === 0 && width > 1 && /[а-яіїє][ая]$/.test(w) && !MALE_A.test(w)) female = true;
   }
   return words.join(" ");
+}
+
+/**
+ * A body's name in quotation marks after the word for what it is (партії «Батьківщина», компании «Газпром»,
+ * газета «Известия»): in uk/ru such a name stays in the nominative whatever the case of the word before it, so
+ * the written form is the name.
+ */
+const BODY_NOUN =
+  /^(?:парті|парти|компані|компани|газет|агентств|видання|издани|телеканал|канал|концерн|холдинг|банк|фонд|об['’ʼ]?єднанн|объединени|рух|движени|блок|фракці|фракци|організаці|организаци|груп|корпораці|корпораци|завод|клуб|команд|журнал|радіо|радио|союз|асоціаці|ассоциаци|видавництв|издательств|театр|музей)\p{L}{0,3}$/u;
+const OPEN_QUOTE = new Set(["«", "„", "“", '"']);
+const CLOSE_QUOTE = new Set(["»", "“", "”", '"']);
+function quotedName(text: string, mentions: NameMention[]): string | null {
+  for (const m of mentions) {
+    if (!OPEN_QUOTE.has(text[m.start - 1]) || !CLOSE_QUOTE.has(text[m.end])) continue;
+    const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, m.start - 40), m.start - 1));
+    if (before && BODY_NOUN.test(before[1]) && before[1] === before[1].toLowerCase()) return m.text;
+  }
+  return null;
 }
 
 export function buildEntities(text: string, lang = "uk"): EntityIndex {
@@ -136,10 +187,11 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
   // Pass 1: multi-word names and abbreviations form groups by their stems.
   for (const m of mentions) {
     if (m.parts.length < 2 && !m.abbrev) continue;
-    const key = m.stems.join(" ");
+    // (An adjective-and-noun body is keyed by its nominative: its words' case endings vary more than a name's.)
+    const key = m.nominative ? m.nominative.toLowerCase() : m.stems.join(" ");
     let g = byKey.get(key);
     if (!g) {
-      g = { key, parts: [], mentions: [], type: guessType(m, lang), last: m.start };
+      g = { key, parts: [], mentions: [], type: m.type ?? guessType(m, lang), last: m.start };
       byKey.set(key, g);
       groups.push(g);
     }
@@ -224,8 +276,11 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
     const hit = gaz.get(g);
     const seen = new Set<string>();
     if (!hit && g.type === "PER") for (const m of g.mentions) for (const p of m.parts) seen.add(p.text);
-    const name = hit ? hit.canonical[gl] || hit.canonical.en : personName(full, width, g.type, gl, seen);
+    const nominative = hit ? undefined : g.mentions.find((m) => m.nominative)?.nominative;
+    const quoted = hit || nominative ? null : quotedName(text, g.mentions);
+    const name = hit ? hit.canonical[gl] || hit.canonical.en : (nominative ?? quoted ?? personName(full, width, g.type, gl, seen));
     if (hit) g.type = hit.type;
+    else if (quoted) g.type = "ORG";
     const ms: Mention[] = g.mentions
       .sort((a, b) => a.start - b.start)
       .map((m) => ({ start: m.start, end: m.end, text: m.text, via: m.parts.length === width ? "name" : "alias" }));
