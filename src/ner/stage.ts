@@ -28,11 +28,12 @@
  * nominative (src/morph/nominative.ts) of its fullest mention, a form seen in the nominative first.
  *
  * Types. The recogniser returns tags, not scores, so its confidence is read from agreement over the mentions
- * of one entity: an entity typed by the gazetteer keeps its type; a MISC entity (the rules could not tell)
- * takes the type the model gives to more than half of its mentions (PER only for a name of two or more
- * words: attribution types a one-word name by its verb); a PER/ORG/LOC entity changes type only
- * when the model tags every one of its mentions, at least two, with the same other type. A new entity takes
- * the type most of its mentions got.
+ * of one entity: an entity typed by the gazetteer keeps its type; any other entity of the rules (typed by
+ * word lists and the shape of the name: a guess) takes the model's type when the model gives that one type
+ * to more than half of its mentions and no other type to any; not PER for a one-word name in Latin script.
+ * A new entity takes the type most of its mentions got. (Judged on NER-UK DEV documents held out from a
+ * model trained on the rest: PER/ORG/LOC mention F1 of the merge 74.9 when only MISC entities took the
+ * model's type, 80.9 so; the model alone 83.8, the rules alone 48.1.)
  *
  * JOB spans are role phrases: one right before a person's name, with only an organisation or place name
  * between ("міністр охорони здоров'я Віктор Ляшко", "голова Нацбанку Андрій Пишний"), is added to that
@@ -87,12 +88,12 @@ const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
  * new list (the input entities are not changed), ids renumbered e1, e2 … in order of first mention.
  */
 export function mergeNer(text: string, entities: readonly Entity[], ner: readonly NerEntity[], doc: MergeContext = {}): Entity[] {
-  // Names start with a capital or a digit: a span in lower case is a common-noun phrase ("російського кордону")
-  // or a street address ("вул. Хлібна, 24"); and a name never runs across the end of a sentence.
+  // A name has a capital or a digit somewhere ("вул. Хлібна, 24", "міністерство оборони ДНР"): a span all in
+  // lower case is a common-noun phrase ("російського кордону"); and a name never runs across a sentence end.
   const names = ner
     .filter((n) => NAME_TYPES.has(n.type))
     .map((n) => balanceQuotes(text, n))
-    .filter((n): n is NerEntity => !!n && !/^\p{Ll}/u.test(n.text) && !crossesSentence(n.text));
+    .filter((n): n is NerEntity => !!n && /[\p{Lu}\p{N}]/u.test(n.text) && !crossesSentence(n.text));
   const common = commonWordAtStart(text, doc);
   const jobs = ner.filter((n) => n.type === "JOB");
   const work: Work[] = entities.map((e) => ({
@@ -266,10 +267,12 @@ function balanceQuotes(text: string, n: NerEntity): NerEntity | null {
       depth--;
     }
   }
-  if (depth > 0) {
-    if (text[end] === "»" && depth === 1) end++;
-    else end = open;
+  // «…«…» often closes both quotations with one mark.
+  while (depth > 0 && text[end] === "»") {
+    end++;
+    depth--;
   }
+  if (depth > 0 && text[end - 1] !== "»") end = open;
   while (end > start && /\s/u.test(text[end - 1])) end--;
   if (end <= start) return null;
   return end === n.end ? n : { ...n, end, text: text.slice(start, end) };
@@ -422,14 +425,12 @@ function retype(w: Work): void {
   const names = e.mentions.filter((m) => m.via !== "role" && m.via !== "pronoun").length;
   const top = majority(w.votes)!;
   const n = w.votes.filter((v) => v === top).length;
-  if (e.type === "MISC") {
-    // One capitalised word is left to attribution, which makes it a person when a verb agrees with it as one
-    // ("Андрій розповів"); the model's PER for it is its least reliable call (a town in an oblique case, a
-    // Latin brand: Калуша, Bellingcat).
-    if (n * 2 > names && (top !== "PER" || wordCount(e.name) > 1)) e.type = top;
-  } else if (top !== e.type && n === w.votes.length && n >= 2 && n >= names) {
-    e.type = top;
-  }
+  // Unanimous over more than half of the mentions. A one-word name in Latin script does not become a person:
+  // the model learnt from Ukrainian text, where such names are few, and calls brands and outlets people
+  // (Bellingcat); attribution still makes one a person when a verb agrees with it as one.
+  if (n !== w.votes.length || n * 2 <= names) return;
+  if (top === "PER" && wordCount(e.name) === 1 && !/[А-ЯІЇЄҐа-яіїєґ]/.test(e.name)) return;
+  e.type = top;
 }
 
 /**
