@@ -401,3 +401,29 @@ describe("notices, labelled dates and arrow teasers", () => {
     expect(extractPlainText(s).removed).toEqual([]);
   });
 });
+
+describe("photo credits without a label", () => {
+  it("takes a caption ending in an agency credit whole, and only the credit off a paragraph of story", () => {
+    const story =
+      "Zelensky met Biden in Washington on Thursday, officials said. The talks lasted two hours and covered air defence, " +
+      "sanctions, the grain corridor and the reconstruction fund, according to a statement the White House released afterwards. SAUL LOEB/AFP";
+    const s = [
+      "The summit opened with a short ceremony.",
+      "The first map of the new bridge site. (NASA/JPL-Caltech/ASU)",
+      "Patrick Semansky, ASSOCIATED PRESS",
+      "REUTERS/Gleb Garanich",
+      story,
+      "It was the AP/NORC poll that showed the shift.",
+      "The ratio was 3/4 of the vote.",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.removed.map((r) => [r.rule, r.text])).toEqual([
+      ["caption-credit", "The first map of the new bridge site. (NASA/JPL-Caltech/ASU)"],
+      ["caption-credit", "Patrick Semansky, ASSOCIATED PRESS"],
+      ["caption-credit", "REUTERS/Gleb Garanich"],
+      ["caption-credit-tail", "SAUL LOEB/AFP"],
+    ]);
+    expect(a.text).toContain("according to a statement the White House released afterwards.\n\nIt was the AP/NORC poll");
+    checkOffsets(s, a);
+  });
+});

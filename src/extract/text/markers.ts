@@ -123,6 +123,20 @@ const CAPTION_START =
 const CAPTION_CREDIT =
   /(^|[\s.,;(|])(фото|photo|джерело фото|источник фото|image|credit|фото та відео|ілюстрація|иллюстрация|illustration|скриншот|скріншот|screenshot)\s*:\s*(?:[^.!?]|\.(?=[\p{L}\p{N}])){1,100}\)?\s*$/iu;
 const COPYRIGHT = /^(©|\(c\)|copyright(?![\p{L}]))/iu;
+/**
+ * A photo credit without a label, at the end of a line: "Kathrin Ziegler/Getty", "REUTERS/Jane Doe",
+ * "(NASA/JPL-Caltech/ASU)", "Patrick Semansky, ASSOCIATED PRESS". Group 1 is the credit.
+ */
+const AGENCY = "Getty Images|Getty|Reuters|REUTERS|AFP|AP|EPA-EFE|EPA|Shutterstock|Unsplash|Depositphotos|УНІАН|Укрінформ|ТАСС|РИА Новости";
+const AGENCY_CREDIT = new RegExp(
+  "(?:^|[.!?…»\"”)]\\s*|\\s)(" +
+    `(?:\\p{Lu}[\\p{L}'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}'’.-]*\\s*/\\s*(?:${AGENCY})` +
+    `|(?:REUTERS|AP Photo|AFP|EPA-EFE|EPA)\\s*/\\s*(?:\\p{Lu}[\\p{L}'’.-]*\\s*){1,4}` +
+    "|\\((?:\\p{Lu}[\\p{L}.-]*/)+\\p{Lu}[\\p{L}.-]*\\)" +
+    "|(?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,3}?\\p{Lu}[\\p{L}'’.-]*,\\s*(?:THE ASSOCIATED PRESS|ASSOCIATED PRESS|AFP|REUTERS|GETTY IMAGES)" +
+    ")\\s*$",
+  "u",
+);
 
 /** Tag lists and similar page metadata that ends up in scraped text. */
 const META_PREFIX = /^(теги|мітки|теґи|метки|tags|ключові слова|ключевые слова|keywords|рубрика|рубрики|категорія|категория|category|categories)\s*:/i;
@@ -296,7 +310,17 @@ export function classifyLine(text: string): LineClass | null {
       const at = m.index + m[1].length;
       const before = text.slice(0, at);
       // (Sentence ends after words of one to three letters are initials and abbreviations: "им. Арнольда".)
-      if (words(before) <= 30 && (before.match(/(?<![\s.]\p{L}{1,3})[.!?…](?=\s+\p{Lu})/gu) ?? []).length <= 1)
+      if (words(before) <= 25 && (before.match(/(?<![\s.]\p{L}{1,3})[.!?…](?=\s+\p{Lu})/gu) ?? []).length <= 1)
+        return { kind: "caption", rule: "caption-credit" };
+      return { kind: "caption", rule: "caption-credit-tail", from: at };
+    }
+  }
+  if (text.includes("/") || /[A-Z]{2}$/.test(text)) {
+    const m = AGENCY_CREDIT.exec(text);
+    if (m) {
+      const at = m.index + m[0].indexOf(m[1]);
+      const before = text.slice(0, at);
+      if (words(before) <= 25 && (before.match(/(?<![\s.]\p{L}{1,3})[.!?…](?=\s+\p{Lu})/gu) ?? []).length <= 1)
         return { kind: "caption", rule: "caption-credit" };
       return { kind: "caption", rule: "caption-credit-tail", from: at };
     }
