@@ -39,8 +39,8 @@ const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 10);
 const MIN_COUNT = Number(process.env.NER_MIN_COUNT ?? 2);
 /** Tag scheme: "bio" or "bilou" (see bioTags). */
 const SCHEME = (process.env.NER_SCHEME ?? "bio") as "bio" | "bilou";
-/** Perceptrons averaged per model and feature dropout (see TrainOptions). */
-const LEARN = { learners: Number(process.env.NER_LEARNERS ?? 1), dropout: Number(process.env.NER_DROPOUT ?? 0) };
+/** Perceptrons averaged per model, feature dropout, shuffling seed (see TrainOptions). */
+const LEARN = { learners: Number(process.env.NER_LEARNERS ?? 1), dropout: Number(process.env.NER_DROPOUT ?? 0), seed: Number(process.env.NER_SEED ?? 7) };
 const FOLDS = 4;
 
 const args = process.argv.slice(2);

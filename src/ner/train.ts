@@ -278,6 +278,7 @@ export interface StackOptions {
   folds: number;
   learners?: number;
   dropout?: number;
+  seed?: number;
   log?: (msg: string) => void;
 }
 
@@ -319,15 +320,15 @@ export function trainStack(
   for (const d of docs) for (const u of d.units) u.hist = undefined;
   const all = docs.flatMap((d) => d.units);
   log(`pass 1 on ${docs.length} documents`);
-  const first = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout }, lang);
+  const first = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout, seed: opts.seed }, lang);
   for (let k = 0; k < opts.folds; k++) {
     const inFold = docs.filter((_, i) => i % opts.folds === k);
     const rest = docs.filter((_, i) => i % opts.folds !== k).flatMap((d) => d.units);
     log(`jackknife fold ${k + 1}/${opts.folds}: train on ${rest.length} units, tag ${inFold.length} documents`);
-    const m = trainPerceptron(rest, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout }, lang);
+    const m = trainPerceptron(rest, tags, lexKeys, { epochs: opts.epochs[0], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout, seed: opts.seed }, lang);
     attachHistory(m, inFold);
   }
   log(`pass 2 on ${docs.length} documents`);
-  const second = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[1], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout }, lang);
+  const second = trainPerceptron(all, tags, lexKeys, { epochs: opts.epochs[1], minCount: opts.minCount, learners: opts.learners, dropout: opts.dropout, seed: opts.seed }, lang);
   return new Recognizer([first, second]);
 }
