@@ -8,13 +8,15 @@ import type { RemovedKind } from "../../article.js";
 
 /** Lower case, apostrophes and Cyrillic/Latin look-alikes unified, outer punctuation and decoration removed. */
 export function labelKey(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[’ʼ`']/g, "'")
-    .replace(/ё/g, "е")
-    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
-    .replace(/\s+/g, " ");
+  // (Each replacement only when its characters are there: most lines have none of them.)
+  let t = s.toLowerCase();
+  if (APOSTROPHE_OR_YO.test(t)) t = t.replace(/[’ʼ`']/g, "'").replace(/ё/g, "е");
+  if (!WORD_CHAR.test(t[0] ?? "") || !WORD_CHAR.test(t[t.length - 1] ?? "")) t = t.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "");
+  if (t.includes("  ") || /[\t\n\r]/.test(t)) t = t.replace(/\s+/g, " ");
+  return t;
 }
+const APOSTROPHE_OR_YO = /[’ʼ`'ё]/;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 /**
  * Advertising labels: sites print one on its own line where an ad slot sat in the page, and scrapers keep
@@ -155,6 +157,8 @@ const KEY_SHORTCUT = /(?<![\p{L}\p{N}])ctrl\s*[+\-–]?\s*(enter|insert)(?![\p{L
 const SELECT_VERB = /(?<![\p{L}])(виділіть|виділи|виділивши|выделите|выдели|выделив|select|highlight)(?![\p{L}])/iu;
 const SELECT_AND_PRESS =
   /(?<![\p{L}])(виділіть|виділи|виділивши|выделите|выдели|выделив|select|highlight)(?![\p{L}])[^.!?]{0,80}(?<![\p{L}])(натисніть|натисни|нажмите|нажми|press|hit|click)(?![\p{L}])/iu;
+/** One scan that every error-report prompt passes: a shortcut or a word for a mistake. */
+const PROMPT_WORD = /ctrl|помилк|ошибк|опечатк|орфограф|error|typo|mistake|misprint/i;
 const MISTAKE_WORD = /(помилк|ошибк|опечатк|орфограф|error|typo|mistake|misprint)/iu;
 
 /**
@@ -230,13 +234,17 @@ export function classifyWidget(text: string, labels = true): LineClass | null {
   if (text.length > 250) return null;
   if (labels && text.length <= 30 && UI_LABELS.has(labelKey(text))) return { kind: "other", rule: "ui-label" };
   // (The word for a mistake first: it fails fast on almost every line, the select-and-press pattern does not.)
-  if (MISTAKE_WORD.test(text) ? KEY_SHORTCUT.test(text) || (text.length <= 160 && SELECT_AND_PRESS.test(text)) : KEY_SHORTCUT.test(text) && SELECT_VERB.test(text))
+  if (
+    PROMPT_WORD.test(text) &&
+    (MISTAKE_WORD.test(text) ? KEY_SHORTCUT.test(text) || (text.length <= 160 && SELECT_AND_PRESS.test(text)) : KEY_SHORTCUT.test(text) && SELECT_VERB.test(text))
+  )
     return { kind: "other", rule: "error-report-prompt" };
   // (Cheap substring tests first: these patterns are rare and the lines many.)
   if (text.length <= 160 && RIGHTS_WORD.test(text) && RIGHTS.test(text)) return { kind: "other", rule: "rights-notice" };
   if (OBLIGATORY.test(text) && REUSE_NOTICE.test(text) && REUSE_OBJECT.test(text)) return { kind: "other", rule: "reuse-notice" };
   const last = text.charCodeAt(text.length - 1);
-  if ((last === 62 || last === 0x2192 || last === 0xbb) && text.length <= 200 && ARROW_TEASER.test(text)) return { kind: "related", rule: "arrow-teaser" };
+  if ((last === 62 || last === 0x2192 || last === 0xbb) && (text.endsWith(">>") || text.endsWith("→") || text.endsWith("»»")) && text.length <= 200 && ARROW_TEASER.test(text))
+    return { kind: "related", rule: "arrow-teaser" };
   if (text.length <= 120 && /javascript/i.test(text) && NEEDS_SCRIPT.test(text)) return { kind: "banner", rule: "needs-script" };
   if (WIRE_CREDIT.test(text) && !/[!?]$/.test(text)) return { kind: "byline", rule: "wire-credit" };
   if (text.length > 80) return null;
@@ -315,7 +323,9 @@ export function classifyLine(text: string): LineClass | null {
       return { kind: "caption", rule: "caption-credit-tail", from: at };
     }
   }
-  if (text.includes("/") || /[A-Z]{2}$/.test(text)) {
+  const z = text.charCodeAt(text.length - 1);
+  const y = text.charCodeAt(text.length - 2);
+  if (text.length <= 300 && (text.includes("/") || (z >= 65 && z <= 90 && y >= 65 && y <= 90))) {
     const m = AGENCY_CREDIT.exec(text);
     if (m) {
       const at = m.index + m[0].indexOf(m[1]);
