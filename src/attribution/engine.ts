@@ -104,6 +104,27 @@ function wordsIn(env: EngineInput, s: number, e: number): Word[] {
   return out;
 }
 
+/** How many words `wordsIn` would give, without building the list. */
+function wordCount(env: EngineInput, s: number, e: number): number {
+  const ws = env.words;
+  let lo = 0;
+  let hi = ws.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ws[mid].start < s) lo = mid + 1;
+    else hi = mid;
+  }
+  // Word ends grow with their starts: the first word from `lo` on that ends after `e`.
+  const first = lo;
+  hi = ws.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ws[mid].end <= e) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - first;
+}
+
 interface QuoteIndex {
   /** Outermost quotations (depth 0), by opening mark. */
   outer: QuotedSpan[];
@@ -309,7 +330,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     // (not a quoted name like «Бердянськ»).
     let quoteCut = 0;
     for (const q of quotesClosingIn(env, lo, end)) {
-      if (wordsIn(env, q.start, q.end).length >= 4) quoteCut = Math.max(quoteCut, q.close + 1 - lo);
+      if (wordCount(env, q.start, q.end) >= 4) quoteCut = Math.max(quoteCut, q.close + 1 - lo);
     }
     // Anchored at the start: an unanchored ".*X" that finds no X retries from every position (quadratic in
     // the clause length); anchored, the greedy ".*" still finds the last X, in one pass.
@@ -331,7 +352,7 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
       }
       const paren = candidatesIn(env, start + k + 1, start + inner.length);
       const onlyName = paren.length === 1 && paren[0].kind === "name" && env.entity(paren[0].entity ?? "")?.type === "PER" &&
-        wordsIn(env, start + k + 1, start + inner.length).length <= paren[0].text.split(/\s+/).length + 1;
+        wordCount(env, start + k + 1, start + inner.length) <= paren[0].text.split(/\s+/).length + 1;
       if (onlyName) {
         end = start + inner.length;
         break;
@@ -439,7 +460,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     if (!past.test(t)) return null;
     const c = candidatesIn(env, w.end, e)[0];
     if (!c || c.kind !== "name" || text.slice(w.end, c.start).trim() !== "" || env.entity(c.entity ?? "")?.type !== "PER") return null;
-    if (wordsIn(env, c.end, e).length > 0) return null;
+    if (wordCount(env, c.end, e) > 0) return null;
     return w;
   };
 
@@ -481,7 +502,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   // ---- 1. direct speech -------------------------------------------------------------------------------------
   for (const q of outer) {
     const content = text.slice(q.start, q.end);
-    const nWords = wordsIn(env, q.start, q.end).length;
+    const nWords = wordCount(env, q.start, q.end);
     if (nWords === 0) continue;
     // One or two quoted words are names, titles or scare quotes unless a dash or colon attributes them.
     const short = nWords < 3;
@@ -525,9 +546,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       if (v) {
         usedVerbs.add(v.start);
         cand = speakerForVerb(env, v, cueStart, cueEnd, true);
-      } else if (wordsIn(env, cueStart, cueEnd).length <= 6) {
+      } else if (wordCount(env, cueStart, cueEnd) <= 6) {
         cand = candidatesIn(env, cueStart, cueEnd)[0] ?? null;
-      } else if (wordsIn(env, cueStart, cueEnd).length <= 12) {
+      } else if (wordCount(env, cueStart, cueEnd) <= 12) {
         // "– такою була позиція співака": no verb, but a person named in the attribution.
         cand = candidatesIn(env, cueStart, cueEnd).find((c) => c.kind === "role" || (c.kind === "name" && env.entity(c.entity ?? "")?.type === "PER")) ?? null;
       }
@@ -593,7 +614,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         // 'розповіла про слоган: «Вільні творять майбутнє!» — це наше гасло. …': a short quotation after the colon
         // that the speaker goes on from is the start of unquoted speech running to the paragraph's end.
         const rest = text.slice(q.close + 1, para.end);
-        if (brief && v && wordsIn(env, q.close + 1, para.end).length >= 3 && !verbIn(q.close + 1, Math.min(para.end, q.close + 40), 3)) {
+        if (brief && v && wordCount(env, q.close + 1, para.end) >= 3 && !verbIn(q.close + 1, Math.min(para.end, q.close + 40), 3)) {
           parts = [{ start: q.open, end: para.end }];
           void rest;
         }
@@ -675,7 +696,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     // A dialogue line with no attribution of its own continues the current speaker (interview answers).
     if (!attributed && !quotesOpeningIn(env, p.start, p.end).some((q) => q.close <= p.end && q.close - q.open > (p.end - p.start) / 2)) {
       const r = trimSpan(text, p.start + 1, p.end);
-      if (wordsIn(env, r.start, r.end).length >= 4 && !/\?\s*$/.test(text.slice(r.start, r.end))) {
+      if (wordCount(env, r.start, r.end) >= 4 && !/\?\s*$/.test(text.slice(r.start, r.end))) {
         out.push({ kind: "direct", ...r, cue: null, cand: null, gender: null, rule: "dialogue-continued", sentence: sentenceOf(env, r.start), context: true });
       }
     }
@@ -690,17 +711,21 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const taken = new SpanIndex(out);
     for (const p of env.paras) {
       const pt = text.slice(p.start, p.end);
-      const nw = wordsIn(env, p.start, p.end).length;
+      const nw = wordCount(env, p.start, p.end);
       const heading = !endsLikeSentence(text, p.start, p.end) && nw < 15;
       if (heading) continue;
-      const firstPerson = (pt.match(FIRST) ?? []).length >= 2 && !/[«»"“”„]/.test(pt) && !/^[–—-]\s/.test(pt);
-      const covers = taken.overlaps(p.start, p.end);
-      if (open && firstPerson && !covers && nw >= 8) {
+      // (Only an open monologue asks whether a paragraph speaks in the first person.)
+      const firstPerson: boolean = open && !/[«»"“”„]/.test(pt) && !/^[–—-]\s/.test(pt) && (pt.match(FIRST) ?? []).length >= 2;
+      if (firstPerson && nw >= 8 && !taken.overlaps(p.start, p.end)) {
         out.push({ kind: "direct", start: p.start, end: p.end, cue: null, cand: null, gender: null, rule: "monologue", sentence: sentenceOf(env, p.start), context: true });
         continue;
       }
       // A paragraph that introduces speech: a speech verb followed by "про"/"about"/a colon near its end.
-      const intro = wordsIn(env, p.start, p.end).some((w) => verbAt(w) && !inQuoted(env, w.start) && /^\s+(?:про|о|об|about)\s/u.test(text.slice(w.end, w.end + 6)));
+      let intro = false;
+      for (let i = firstAtOrAfter(env.words, p.start); i < env.words.length && env.words[i].end <= p.end && !intro; i++) {
+        const w = env.words[i];
+        intro = !!verbAt(w) && !inQuoted(env, w.start) && /^\s+(?:про|о|об|about)\s/u.test(text.slice(w.end, w.end + 6));
+      }
       open = intro || (open && firstPerson);
     }
   }
@@ -759,8 +784,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       let span: Span;
       // The reported clause is on the side of the cue that has one: after it ("За словами X, …"), else before it
       // ("…, according to X."). A cue in the middle keeps the part after it when that is a clause.
-      const afterWords = wordsIn(env, afterS.start, afterS.end).length;
-      const beforeWords = wordsIn(env, before.start, before.end).length;
+      const afterWords = wordCount(env, afterS.start, afterS.end);
+      const beforeWords = wordCount(env, before.start, before.end);
       if (before.end - before.start < 3) span = afterS;
       else if (afterWords < 3) span = before;
       // "Регистрация в качестве СМИ, по словам Тимченко, - это катастрофа …": a short head before the cue belongs
@@ -768,7 +793,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       else if (beforeWords <= 5 && !/[.!?]/.test(text.slice(before.start, before.end))) span = { start: before.start, end: afterS.end };
       else span = afterS;
       span = trimSpan(text, span.start, span.end, " \t\n,.;");
-      if (wordsIn(env, span.start, span.end).length < 3 || covered(span.start, span.end)) continue;
+      if (wordCount(env, span.start, span.end) < 3 || covered(span.start, span.end)) continue;
       emit({ kind: "indirect", ...span, cue: { start: cueS, end: Math.max(cueE, cand ? cand.end : cueE) }, cand, gender: cand?.gender ?? null, rule: "according", sentence: sent, context: !cand });
     }
   }
@@ -786,7 +811,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     const restOfPara = text.slice(sent.end, para.end);
     const firstPerson = /(?:^|[\s«"])(?:я|ми|мы|наш|наша|наше|наші|наши|мене|нас|I|we|our)(?=[\s,.!?])/u.test(restOfPara);
     const span = trimSpan(text, sent.start + c + 1, firstPerson ? para.end : sent.end, " \t\n");
-    if (wordsIn(env, span.start, span.end).length < 5 || covered(span.start, span.end)) continue;
+    if (wordCount(env, span.start, span.end) < 5 || covered(span.start, span.end)) continue;
     const cand = speakerForVerb(env, v, sent.start, sent.start + c, invertedBefore(text.slice(sent.start, v.start)));
     usedVerbs.add(v.start);
     emit({ kind: "indirect", ...span, cue: { start: v.start, end: sent.start + c }, cand, gender: verbAt(v)!.gender ?? null, rule: "colon-unquoted", sentence: sent, context: !cand });
@@ -800,7 +825,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       /\bwas\s+quoted\s+as\s+saying(?:\s+that)?\s+/u.exec(st);
     if (!m) continue;
     const clause = trimClause(env, { start: sent.start + m.index + m[0].length, end: sent.end });
-    if (!clause || covered(clause.start, clause.end) || wordsIn(env, clause.start, clause.end).length < 3) continue;
+    if (!clause || covered(clause.start, clause.end) || wordCount(env, clause.start, clause.end) < 3) continue;
     let cand: Candidate | null = null;
     if (m[1] !== undefined) {
       const s0 = sent.start + m.index + m[0].indexOf(m[1]);
@@ -827,7 +852,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
   const isHeadingPara = (para: Span): boolean => {
     let h = headingPara.get(para);
     if (h === undefined) {
-      h = !endsLikeSentence(text, para.start, para.end) && wordsIn(env, para.start, para.end).length < 15;
+      h = !endsLikeSentence(text, para.start, para.end) && wordCount(env, para.start, para.end) < 15;
       headingPara.set(para, h);
     }
     return h;
@@ -861,7 +886,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       let comp: Word | null = null;
       for (let k = i + 1; k < ws.length && k <= i + 9; k++) {
         const qk = inQuoted(env, ws[k].start);
-        if (qk && wordsIn(env, qk.start, qk.end).length > 3) break;
+        if (qk && wordCount(env, qk.start, qk.end) > 3) break;
         if (qk) continue;
         if (verbAt(ws[k]) && !COMPLEMENTIZERS.has(ws[k].lower)) break;
         if (COMPLEMENTIZERS.has(ws[k].lower) && ws[k].lower !== "щоб" && ws[k].lower !== "чтобы") {
@@ -891,9 +916,9 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           // "Міна сповільненої дії, як запевняє депутат …, не побільшає": the cue sits inside the clause.
           const afterSpk = cand && cand.start >= v.end ? cand.end : v.end;
           const tailM = /^[^,.;!?]{0,60},\s+/.exec(text.slice(afterSpk, sent.end));
-          if (tailM && wordsIn(env, afterSpk + tailM[0].length, sent.end).length >= 3) {
+          if (tailM && wordCount(env, afterSpk + tailM[0].length, sent.end) >= 3) {
             // A short head ("В Mail.ru, как рассказали в пресс-службе, …") is not part of what was said.
-            span = wordsIn(env, sent.start, leadStart).length <= 3 ? { start: afterSpk + tailM[0].length, end: sent.end } : { start: sent.start, end: sent.end };
+            span = wordCount(env, sent.start, leadStart) <= 3 ? { start: afterSpk + tailM[0].length, end: sent.end } : { start: sent.start, end: sent.end };
           }
         }
       }
@@ -911,12 +936,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           const leftCut = prevText.slice(0, paren.index).lastIndexOf(",");
           const left = leftCut >= 0 ? sent.start + leftCut + 1 : sent.start;
           const right = v.end + close[0].length;
-          if (wordsIn(env, right, sent.end).length >= 2 && wordsIn(env, left, sent.end).length >= 5) {
+          if (wordCount(env, right, sent.end) >= 2 && wordCount(env, left, sent.end) >= 5) {
             span = { start: left, end: sent.end };
             rule = "parenthetical";
             // "A, розповідає X, а B": two clauses joined around the cue are two reports.
             const leftEnd = sent.start + paren.index;
-            if (/^(а|і|й|та|але|проте|однак|и|но|and|but)$/i.test(wordsIn(env, right, sent.end)[0]?.lower ?? "") && wordsIn(env, left, leftEnd).length >= 3 && wordsIn(env, right, sent.end).length >= 4) {
+            if (/^(а|і|й|та|але|проте|однак|и|но|and|but)$/i.test(wordsIn(env, right, sent.end)[0]?.lower ?? "") && wordCount(env, left, leftEnd) >= 3 && wordCount(env, right, sent.end) >= 4) {
               const r = trimSpan(text, right, sent.end, " \t\n,.;");
               const rr = { start: wordsIn(env, r.start, r.end)[1]?.start ?? r.start, end: r.end };
               if (!covered(rr.start, rr.end)) emit({ kind: "indirect", ...rr, cue: { start: v.start, end: v.end }, cand, gender: vf.gender ?? null, rule: "parenthetical-right", sentence: sent, context: !cand });
@@ -932,10 +957,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         rule = "that-clause";
         // "…, что она якобы "вмешивается …" и "ведет войну …"": a clause that is mostly quoted fragments gives the
         // fragments as direct quotes.
-        const frags = quotesClosingIn(env, comp.end, sent.end).filter((q) => q.depth === 0 && q.open >= comp!.end && wordsIn(env, q.start, q.end).length >= 2);
+        const frags = quotesClosingIn(env, comp.end, sent.end).filter((q) => q.depth === 0 && q.open >= comp!.end && wordCount(env, q.start, q.end) >= 2);
         if (frags.length >= 2) {
-          const inside = frags.reduce((n, q) => n + wordsIn(env, q.start, q.end).length, 0);
-          if (wordsIn(env, comp.end, sent.end).length - inside <= 4) {
+          const inside = frags.reduce((n, q) => n + wordCount(env, q.start, q.end), 0);
+          if (wordCount(env, comp.end, sent.end) - inside <= 4) {
             usedVerbs.add(v.start);
             for (const q of frags) emit({ kind: "direct", start: q.start, end: q.end, cue: { start: v.start, end: comp.end }, cand, gender: vf.gender ?? null, rule: "that-fragments", sentence: sent, context: !cand });
             continue;
@@ -946,7 +971,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
         const commaBefore = /,\s*(?:[–—-]\s*)?(?:\S+\s+){0,6}$/.exec(prevText);
         const relative = commaBefore && /(?:^|\s)(?:який|яка|яке|які|що|который|которая|которое|которые|что|who|which|that|where|де|где|коли|когда|when|while|whereas|but|and|але|а|но|однако)(?:\s|$)/iu.test(commaBefore[0]);
         const restAfter = text.slice(v.end, sent.end);
-        if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^\s*(?:[\p{L}'’.-]+\s+){0,3}[\p{L}'’.-]*[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordsIn(env, sent.start, sent.start + commaBefore.index).length >= 4) {
+        if (commaBefore && !relative && cand && (cand.start >= sent.start + commaBefore.index) && (cand.end <= v.start || cand.start >= v.end) && /^\s*(?:[\p{L}'’.-]+\s+){0,3}[\p{L}'’.-]*[.!?]?\s*$/u.test(cand.start >= v.end ? text.slice(cand.end, sent.end) : restAfter) && wordCount(env, sent.start, sent.start + commaBefore.index) >= 4) {
           span = { start: sent.start, end: sent.start + commaBefore.index };
           rule = "trailing";
           // "…. Росіяни бояться демократії, – каже Еґґерт.": dash-led speech without quotation marks may run from
@@ -981,7 +1006,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
           const dashLed = /[–—»"”]\s*[,.!?]?\s*$/.test(prevText) || /[–—]\s*(?:\S+\s+){0,2}$/.test(prevText);
           const anaphoric = /^\s*(?:про це|об этом|о том|this|it|so)(?![\p{L}])/iu.test(next);
           const quotedNext = /^\s*[«"„“]/.test(next) ? inQuoted(env, s + next.search(/[«"„“]/) + 1) : null;
-          const longQuoteNext = quotedNext && wordsIn(env, quotedNext.start, quotedNext.end).length >= 3;
+          const longQuoteNext = quotedNext && wordCount(env, quotedNext.start, quotedNext.end) >= 3;
           if (nominalOk && !dashLed && !anaphoric && /^\s+\S/.test(next) && !/^\s*[,.;:!?–—-]/.test(next) && !longQuoteNext) {
             const en = vf.lang === "en";
             const skip = en ? /^\s+(?:in|on|at|to|from|for|by|with|after|before|during|when|while|reporters|journalists|the\s+\w+\s+committee)\b/i.test(next) : false;
@@ -999,7 +1024,7 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       if (!span) continue;
       // Cut a trailing attribution or source phrase off the clause and trim punctuation.
       span = trimClause(env, span);
-      if (!span || wordsIn(env, span.start, span.end).length < 2) continue;
+      if (!span || wordCount(env, span.start, span.end) < 2) continue;
       // A nominal object of fewer than four words is rarely a report, unless it is the speaker's own ("his
       // opposition to protectionism", "свою позицію").
       const nw = wordsIn(env, span.start, span.end);

@@ -294,6 +294,18 @@ export const OUTLET_WORDS = new Set(
   daily weekly wire website service journal`.split(/\s+/).filter(Boolean),
 );
 
+/** Every word a source cue can begin with (lower case): the first word of each cue of ./sources.ts. */
+export const SOURCE_CUE_FIRST = new Set(
+  (
+    "з із посилаючись со ссылаясь citing якого яку которого которую quoted cited reported як как as пише пишуть " +
+    "передає передають повідомляє повідомляють інформує інформують сообщает сообщают пишет пишут передает передаёт " +
+    "передают информирует цитирует цитує reports writes wrote monitored сообщал сообщала сообщали писал писала " +
+    "писали передавал передавала повідомляв повідомляла повідомляли писав передавав повідомило повідомила повідомив " +
+    "сообщило сообщил заявило заявила написала написало написав написал розповіли згідно відповідно согласно за по " +
+    "according в in on на у розповів розповіла рассказал рассказала"
+  ).split(" "),
+);
+
 /** A few news agencies and outlets so widely cited that their bare name identifies an outlet. */
 export const KNOWN_OUTLETS = new Set(
   `reuters рейтер рейтерс ap afp bloomberg yonhap йонхап єнхап tass тасс интерфакс інтерфакс interfax уніан уніан

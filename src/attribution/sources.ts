@@ -10,7 +10,7 @@
  */
 import type { Span } from "../article.js";
 import { KNOWN_OUTLETS, OUTLET_WORDS, SPEECH_VERBS } from "./lexicon.js";
-import type { NameRef } from "./speakers.js";
+import { W_CUE, wordInfo, type NameRef } from "./speakers.js";
 import { analyzeWord } from "../morph/index.js";
 import { words } from "./text.js";
 
@@ -36,17 +36,6 @@ const CUES: { re: string; strong: boolean; cites?: boolean }[] = [
 ];
 /** The cue pattern, tried only where a word that can begin a cue begins (sticky), not at every character. */
 const CUE_AT = new RegExp(`(${CUES.map((c) => c.re).join("|")})(?=\\s)`, "iuy");
-/** Every word a cue can begin with (lower case): the first word of each alternative above. */
-const CUE_FIRST = new Set(
-  (
-    "з із посилаючись со ссылаясь citing якого яку которого которую quoted cited reported як как as пише пишуть " +
-    "передає передають повідомляє повідомляють інформує інформують сообщает сообщают пишет пишут передает передаёт " +
-    "передают информирует цитирует цитує reports writes wrote monitored сообщал сообщала сообщали писал писала " +
-    "писали передавал передавала повідомляв повідомляла повідомляли писав передавав повідомило повідомила повідомив " +
-    "сообщило сообщил заявило заявила написала написало написав написал розповіли згідно відповідно согласно за по " +
-    "according в in on на у розповів розповіла рассказал рассказала"
-  ).split(" "),
-);
 const LETTER = /\p{L}/u;
 /** Whether the character before `i` is a letter (a cue or verb must start a word). */
 const letterBefore = (text: string, i: number): boolean => i > 0 && LETTER.test(text[i - 1]);
@@ -82,7 +71,7 @@ export function findSources(
   // order, each from where the previous cue or source ended.
   let from = 0;
   for (const w of words(text)) {
-    if (w.start < from || !CUE_FIRST.has(w.lower)) continue;
+    if (w.start < from || (wordInfo(w).bits & W_CUE) === 0) continue;
     re.lastIndex = w.start;
     if ((m = re.exec(text)) === null) continue;
     from = m.index + m[0].length;
@@ -130,11 +119,12 @@ export function findSources(
     let hit: { name: string; surface: string; start: number } | null = null;
     let r: RegExpExecArray | null;
     // A quoted outlet name is short and has no sentence punctuation inside ('"It's pure fiction," said' is a quote).
-    if ((r = /[«"„“]([\p{Lu}][^«»"„“”\n,.!?;:]{0,40})[»"“”]\s*$/u.exec(before)) && r[1].split(/\s+/).length <= 4) {
+    // (Each test below is read only when the text before the verb can end as it needs.)
+    if (CLOSING_END.test(before) && (r = /[«"„“]([\p{Lu}][^«»"„“”\n,.!?;:]{0,40})[»"“”]\s*$/u.exec(before)) && r[1].split(/\s+/).length <= 4) {
       hit = { name: r[1], surface: r[0].trimEnd(), start: m.index - before.length + r.index };
-    } else if ((r = /((?:[Пп]рес-служб|[Пп]ресс-служб)\p{L}*(?:\s+[\p{L}'’-]+){1,3}?)\s*$/u.exec(before))) {
+    } else if (before.includes("рес") && (r = /((?:[Пп]рес-служб|[Пп]ресс-служб)\p{L}*(?:\s+[\p{L}'’-]+){1,3}?)\s*$/u.exec(before))) {
       hit = { name: pressServiceName(r[1]), surface: r[1], start: m.index - before.length + r.index };
-    } else if (lang === "en" && (r = /((?:[A-Z][\w.&'-]*\s+){0,3}?[A-Z][\w.&'-]*)\s+(newspaper|radio|television|news agency|agency|daily|magazine|weekly|TV)(?:\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?)?\s*$/.exec(before))) {
+    } else if (lang === "en" && OUTLET_NOUN_EN.test(before) && (r = /((?:[A-Z][\w.&'-]*\s+){0,3}?[A-Z][\w.&'-]*)\s+(newspaper|radio|television|news agency|agency|daily|magazine|weekly|TV)(?:\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?)?\s*$/.exec(before))) {
       const withWord = /radio|television|TV/.test(r[2]);
       const name = withWord ? `${r[1]} ${r[2]}` : r[1];
       hit = { name, surface: r[0].trimEnd(), start: m.index - before.length + r.index };
@@ -146,6 +136,11 @@ export function findSources(
   }
   return out;
 }
+
+/** The text before a verb ends with a closing quotation mark (and white space). */
+const CLOSING_END = /[»"“”]\s*$/u;
+/** An English outlet noun anywhere in a text. */
+const OUTLET_NOUN_EN = /newspaper|radio|television|agency|daily|magazine|weekly|TV/;
 
 const PRESS_HEAD = /^(пресс?-служб|пресслужб)(\p{L}*)/iu;
 
@@ -256,6 +251,20 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
   const d = DOMAIN_RE.exec(text.slice(s));
   if (d) return { name: d[0], surface: d[0], span: { start: s, end: s + d[0].length }, entity: null, marked: true, orgLike: true, sure: true };
   const n = names.find((x) => x.start === s);
+  // "сайт Київської міськради" with no name found in it: the capitalised adjective and its noun after the outlet
+  // word are the outlet's body, as below.
+  if (!n && described && descStart >= 0 && cyrillicText) {
+    const adj = /^\p{Lu}\p{Ll}+(?![\p{L}'’.-])/u.exec(text.slice(s, s + 40));
+    if (adj && ADJ_END.test(adj[0])) {
+      const end = s + adj[0].length;
+      const next = /^\s+(\p{Ll}{4,})(?![\p{L}'’-])/u.exec(text.slice(end, end + 40));
+      if (next && !SPEECH_VERBS.has(next[1]) && !looksLikeVerb(next[1], lang)) {
+        const e2 = end + next[0].length;
+        const phrase = text.slice(descStart, e2);
+        return { name: phrase.charAt(0).toUpperCase() + phrase.slice(1), surface: phrase, span: { start: descStart, end: e2 }, entity: null, marked: true, orgLike: true, sure: true };
+      }
+    }
+  }
   if (n) {
     // A name may run on with a dot-joined part ("Крим.Реалії", "NEWSru.com").
     let end = n.end;

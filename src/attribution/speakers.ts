@@ -14,7 +14,7 @@ import type { Entity, EntityType, Mention, ResolvedBy, Span } from "../article.j
 import { guessNominative, nameGender, nameStem } from "../entities/names.js";
 import { analyzeWord } from "../morph/index.js";
 import { dictionaryLemmas } from "../morph/lemmatizer.js";
-import { GROUP_EN, GROUP_STEMS, OUTLET_WORDS, PRONOUNS, ROLE_EN_WORDS, ROLE_STEMS, SPEECH_VERBS, type Gender } from "./lexicon.js";
+import { GROUP_EN, GROUP_STEMS, OUTLET_WORDS, PRONOUNS, ROLE_EN_WORDS, ROLE_STEMS, SOURCE_CUE_FIRST, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { Word, WordInfo } from "./text.js";
 
 export type CandKind = "name" | "role" | "pronoun" | "org" | "group" | "body";
@@ -98,7 +98,8 @@ export const W_GROUP = 8; // an anonymous group word (isGroupWord)
 export const W_ROLE = 16; // a role word (isRoleWord)
 export const W_PAPER = 32; // "paper", "newspaper", "agency" (English outlets referred to as a role)
 export const W_SPEECH = 64; // a speech-verb form as written (SPEECH_VERBS has it)
-export const W_ROLE_SINGULAR = 128; // isRoleWordSingular
+export const W_ROLE_SINGULAR = 128; // a role word not in a plural form
+export const W_CUE = 256; // a word a source cue can begin with (SOURCE_CUE_FIRST)
 
 const SUBJECT_PRONOUNS = new Set(["він", "вона", "вони", "он", "она", "они", "he", "she", "they", "it"]);
 const DEMO_LOWER = new Set(["та", "той", "тот", "эта", "этот"]);
@@ -108,81 +109,112 @@ const PAPER_WORDS = new Set(["paper", "newspaper", "agency"]);
  * Everything the rules ask about a word's lower-case form, computed once per form and kept on the word: one
  * lookup per word of an article instead of one per question (speech verb, role, group, organisation head…).
  */
-const infoMemo = new Map<string, WordInfo>();
 /** The record of a word no rule has anything to say about (most words). */
 const NO_INFO: WordInfo = Object.freeze({ bits: 0, vf: null, org: null });
+/** Records with class bits only, by bits (shared). */
+const BY_BITS: WordInfo[] = [];
 export function wordInfo(w: Word): WordInfo {
   let r = w.info;
-  if (r === undefined) {
-    const l = w.lower;
-    if (!mayHaveInfo(l)) r = NO_INFO;
-    else {
-      r = infoMemo.get(l);
-      if (r === undefined) {
-        r = wordInfoUncached(l);
-        if (infoMemo.size > 50_000) infoMemo.clear();
-        infoMemo.set(l, r);
-      }
-    }
-    w.info = r;
-  }
+  if (r === undefined) w.info = r = wordInfoOf(w.lower);
   return r;
 }
 
 /**
- * A cheap, exact pre-test: false only for words that have no class at all. A large memo lookup costs a few
- * cache misses per word; this reads two small tables. The classes by stem (roles, groups, organisation heads)
- * are told by the word's first two letters; the classes by whole form (speech verbs, pronouns, English roles and
- * groups) by a hash of the form in a bit set (ё read as е, as the speech-verb lookup does).
+ * Computed straight from the word's letters, not remembered: a probe into a large memo costs a few cache misses,
+ * more than the work. Two small tables tell most words apart at once (see `formHit`, `prefixHit`).
  */
-let formBits: Uint32Array | null = null;
-let stemPrefixes: Set<number> | null = null;
-function formHash(l: string): number {
-  let h = 0;
-  for (let i = 0; i < l.length; i++) {
-    const c = l.charCodeAt(i);
-    h = (Math.imul(h, 31) + (c === 0x451 ? 0x435 : c)) | 0;
-  }
-  return (h ^ (h >>> 13)) & 0xffff;
-}
-function mayHaveInfo(l: string): boolean {
-  if (formBits === null) {
-    const fb = new Uint32Array(2048);
-    const addForm = (f: string) => {
-      const h = formHash(f);
-      fb[h >>> 5] |= 1 << (h & 31);
-    };
-    for (const f of SPEECH_VERBS.keys()) addForm(f);
-    for (const f of [...PRONOUNS.keys(), ...DEMO_LOWER, ...PAPER_WORDS, ...GROUP_EN, ...OUTLET_WORDS]) addForm(f);
-    // English roles, their plurals (isEnglishPluralRole) included.
-    for (const f of ROLE_EN_WORDS) {
-      addForm(f);
-      addForm(f + "s");
-      if (f.endsWith("man")) addForm(f.slice(0, -3) + "men");
-    }
-    formBits = fb;
-    // Role and group stems (all Cyrillic, two letters or more) and organisation heads (any script).
-    stemPrefixes = new Set([...ROLE_STEMS, ...GROUP_STEMS, ...ORG_HEAD_TABLE.map(([stem]) => stem)].map((x) => x.charCodeAt(0) * 65536 + x.charCodeAt(1)));
-  }
-  if (l.length >= 2 && stemPrefixes!.has(l.charCodeAt(0) * 65536 + l.charCodeAt(1))) return true;
-  const h = formHash(l);
-  return (formBits[h >>> 5] & (1 << (h & 31))) !== 0;
-}
-
-function wordInfoUncached(l: string): WordInfo {
+function wordInfoOf(l: string): WordInfo {
+  const form = formHit(l);
+  const prefix = prefixHit(l);
+  if (!form && !prefix) return NO_INFO;
   let bits = 0;
-  if (PRONOUNS.has(l) && SUBJECT_PRONOUNS.has(l)) bits |= W_PRON;
-  if (DEMO_LOWER.has(l)) bits |= W_DEMO;
-  const org = orgHead(l);
-  if (org) bits |= W_ORG;
-  if (isGroupWordMemo(l)) bits |= W_GROUP;
-  if (isRoleWord(l)) bits |= W_ROLE;
-  if (isRoleWordSingular(l)) bits |= W_ROLE_SINGULAR;
-  if (PAPER_WORDS.has(l)) bits |= W_PAPER;
-  if (SPEECH_VERBS.has(l)) bits |= W_SPEECH;
-  const vf = (l.indexOf("ё") < 0 ? SPEECH_VERBS.get(l) : SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l)) ?? null;
+  let vf: VerbForm | null = null;
+  if (form) {
+    if (PRONOUNS.has(l) && SUBJECT_PRONOUNS.has(l)) bits |= W_PRON;
+    if (DEMO_LOWER.has(l)) bits |= W_DEMO;
+    if (PAPER_WORDS.has(l)) bits |= W_PAPER;
+    if (SPEECH_VERBS.has(l)) bits |= W_SPEECH;
+    if (SOURCE_CUE_FIRST.has(l)) bits |= W_CUE;
+    vf = (l.indexOf("ё") < 0 ? SPEECH_VERBS.get(l) : SPEECH_VERBS.get(l.replace(/ё/g, "е")) ?? SPEECH_VERBS.get(l)) ?? null;
+  }
+  let org: { key: string; nominative: string } | null = null;
+  if (prefix) {
+    org = l.length < 4 ? null : orgHeadUncached(l);
+    if (org) bits |= W_ORG;
+  }
+  const c0 = l.charCodeAt(0);
+  const cyr = c0 >= 0x400 && c0 <= 0x4ff;
+  // (A Cyrillic group word is a plural: its last letter tells most words apart first.)
+  if (!(cyr && !GROUP_LAST.has(l.charCodeAt(l.length - 1))) && isGroupWord(l, prefix)) bits |= W_GROUP;
+  if (isRoleWordUncached(l, form)) {
+    bits |= W_ROLE;
+    if (!/(?:и|і|ы|ів|ей|ов)$/u.test(l) && !isEnglishPluralRole(l)) bits |= W_ROLE_SINGULAR;
+  }
+  if (vf === null && org === null) {
+    if (bits === 0) return NO_INFO;
+    return (BY_BITS[bits] ??= Object.freeze({ bits, vf: null, org: null }));
+  }
   return { bits, vf, org };
 }
+
+/**
+ * Exact pre-tests: a word is of a class by its whole form (speech verbs, pronouns, English roles and groups,
+ * source-cue words: a hash of the form's length and end letters in a bit set, ё read as е as the speech-verb
+ * lookup does) or by its stem
+ * (roles, groups, organisation heads: a hash of its first three letters in a bit set). A word that hits neither
+ * has no class.
+ */
+let formBits: Uint32Array | null = null;
+let prefixBits: Uint32Array | null = null;
+/** A hash of a form's length and first and last letters (ё read as е): read in constant time. */
+function formHash(l: string): number {
+  const n = l.length;
+  if (n === 0) return 0;
+  const a = l.charCodeAt(0);
+  const z = l.charCodeAt(n - 1);
+  const h = Math.imul(Math.imul(a === 0x451 ? 0x435 : a, 0x45d9f3b) ^ Math.imul(z === 0x451 ? 0x435 : z, 0x119de1f3) ^ Math.imul(n, 0x2c1b3c6d), 0x9e3779b1);
+  return h >>> 16;
+}
+function prefixHash(l: string): number {
+  const h = Math.imul(Math.imul(l.charCodeAt(0), 961) + Math.imul(l.charCodeAt(1), 31) + l.charCodeAt(2), 0x9e3779b1);
+  return h >>> 16;
+}
+function buildClassBits(): void {
+  const fb = new Uint32Array(2048);
+  const addForm = (f: string) => {
+    const h = formHash(f);
+    fb[h >>> 5] |= 1 << (h & 31);
+  };
+  for (const f of SPEECH_VERBS.keys()) addForm(f);
+  for (const f of [...PRONOUNS.keys(), ...DEMO_LOWER, ...PAPER_WORDS, ...GROUP_EN, ...OUTLET_WORDS, ...SOURCE_CUE_FIRST]) addForm(f);
+  // English roles, their plurals (isEnglishPluralRole) included.
+  for (const f of ROLE_EN_WORDS) {
+    addForm(f);
+    addForm(f + "s");
+    if (f.endsWith("man")) addForm(f.slice(0, -3) + "men");
+  }
+  // Role, group and organisation-head stems (three letters or more): their first three letters.
+  const pb = new Uint32Array(2048);
+  for (const stem of [...ROLE_STEMS, ...GROUP_STEMS, ...ORG_HEAD_TABLE.map(([x]) => x)]) {
+    if (stem.length < 3) throw new Error(`attribution: stem "${stem}" shorter than three letters`);
+    const h = prefixHash(stem);
+    pb[h >>> 5] |= 1 << (h & 31);
+  }
+  prefixBits = pb;
+  formBits = fb;
+}
+function formHit(l: string): boolean {
+  if (formBits === null) buildClassBits();
+  const h = formHash(l);
+  return (formBits![h >>> 5] & (1 << (h & 31))) !== 0;
+}
+function prefixHit(l: string): boolean {
+  if (prefixBits === null) buildClassBits();
+  if (l.length < 3) return false;
+  const p = prefixHash(l);
+  return (prefixBits![p >>> 5] & (1 << (p & 31))) !== 0;
+}
+
 
 /** The organisation head a word is a form of, or null (remembered per word: every word is asked, often twice). */
 const orgMemo = new Map<string, { key: string; nominative: string } | null>();
@@ -198,12 +230,33 @@ export function orgHead(lower: string): { key: string; nominative: string } | nu
 }
 
 function orgHeadUncached(lower: string): { key: string; nominative: string } | null {
-  for (const [stem, nominative] of ORG_HEAD_TABLE) {
-    if (lower.startsWith(stem) && lower.length - stem.length <= 3 && !(stem === "уряд" && lower.length > 6) && !(stem === "штаб" && lower.length > 6)) {
-      return { key: stem, nominative };
-    }
+  const heads = byPrefix2(ORG_HEADS).get(lower.charCodeAt(0) * 65536 + lower.charCodeAt(1));
+  if (!heads) return null;
+  for (const h of heads) {
+    const stem = h.key;
+    if (lower.startsWith(stem) && lower.length - stem.length <= 3 && !(stem === "уряд" && lower.length > 6) && !(stem === "штаб" && lower.length > 6)) return h;
   }
   return null;
+}
+/** The heads of ORG_HEAD_TABLE in its order (one shared record each). */
+const ORG_HEADS = ORG_HEAD_TABLE.map(([key, nominative]) => ({ key, nominative }));
+
+/** Items by the first two letters of their key (or of themselves), in list order; built once per list. */
+const prefixIndexes = new Map<unknown[], Map<number, unknown[]>>();
+function byPrefix2<T extends string | { key: string }>(list: T[]): Map<number, T[]> {
+  let ix = prefixIndexes.get(list) as Map<number, T[]> | undefined;
+  if (!ix) {
+    ix = new Map();
+    for (const x of list) {
+      const k = typeof x === "string" ? x : x.key;
+      const p = k.charCodeAt(0) * 65536 + k.charCodeAt(1);
+      let l = ix.get(p);
+      if (!l) ix.set(p, (l = []));
+      l.push(x);
+    }
+    prefixIndexes.set(list, ix as Map<number, unknown[]>);
+  }
+  return ix;
 }
 
 
@@ -212,29 +265,18 @@ export const REPRESENTATIVE = /^(?:представник|представите
 
 const ADJ_RE = /(?:ий|ій|ого|ому|им|ім|а|я|ої|ою|ій|і|ых|ый|ой|ая|ое|ые|ого|ому|ым|ую|ской|ский)$/u;
 
-const roleMemo = new Map<string, boolean>();
-/** First two letters of every Cyrillic role stem, as a number (most words are no role: no lookup for them). */
-let rolePrefix: Set<number> | null = null;
+/** Whether a lower-case word is a role word (a role stem's form, or an English role). */
 export function isRoleWord(lower: string): boolean {
-  const c0 = lower.charCodeAt(0);
-  if (c0 >= 0x400 && c0 <= 0x4ff) {
-    // (Every stem has two letters or more.)
-    rolePrefix ??= new Set(ROLE_STEMS.map((x) => x.charCodeAt(0) * 65536 + x.charCodeAt(1)));
-    if (!rolePrefix.has(c0 * 65536 + lower.charCodeAt(1))) return false;
-  }
-  let r = roleMemo.get(lower);
-  if (r === undefined) {
-    r = isRoleWordUncached(lower);
-    if (roleMemo.size > 50_000) roleMemo.clear();
-    roleMemo.set(lower, r);
-  }
-  return r;
+  return isRoleWordUncached(lower);
 }
 
-function isRoleWordUncached(lower: string): boolean {
-  if (ROLE_EN_WORDS.has(lower) || OUTLET_WORDS.has(lower)) return /^[a-z]/.test(lower) ? ROLE_EN_WORDS.has(lower) || ["paper", "newspaper", "agency"].includes(lower) : false;
-  return ROLE_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= (s.length <= 4 ? 2 : 4));
+/** `forms`: false when the word is known to be no form of the English role and outlet word lists. */
+function isRoleWordUncached(lower: string, forms = true): boolean {
+  if (forms && (ROLE_EN_WORDS.has(lower) || OUTLET_WORDS.has(lower))) return /^[a-z]/.test(lower) ? ROLE_EN_WORDS.has(lower) || ["paper", "newspaper", "agency"].includes(lower) : false;
+  const stems = byPrefix2(ROLE_STEMS).get(lower.charCodeAt(0) * 65536 + lower.charCodeAt(1));
+  return !!stems && stems.some((s) => lower.startsWith(s) && lower.length - s.length <= (s.length <= 4 ? 2 : 4));
 }
+
 
 /** The role stem a role word belongs to ("генерал-лейтенанта" → "генерал"), so repeated roles match. */
 export function roleKey(lower: string): string {
@@ -250,13 +292,15 @@ function isEnglishPluralRole(lower: string): boolean {
   return (lower.endsWith("s") && ROLE_EN_WORDS.has(lower.slice(0, -1))) || (lower.endsWith("men") && ROLE_EN_WORDS.has(lower.slice(0, -3) + "man"));
 }
 
-export function isGroupWord(lower: string): boolean {
+/** `stems`: false when the word is known to begin with no group stem (its first three letters begin none). */
+export function isGroupWord(lower: string, stems = true): boolean {
   if (GROUP_EN.has(lower)) return true;
   // "officials said", "Ukrainian diplomats say": unnamed people in the plural are anonymous like "experts".
   if (isEnglishPluralRole(lower)) return true;
-  if (!/[а-яіїєё]/.test(lower)) return false;
+  if (!stems || !/[а-яіїєё]/.test(lower)) return false;
   // Plural forms only: "експерти", "жителі", "специалисты", "учасники".
-  return GROUP_STEMS.some((s) => lower.startsWith(s) && lower.length - s.length <= 4) && /(?:и|і|ы|ів|ей|ям|ями|ами|ах|ях|ов)$/u.test(lower);
+  const list = byPrefix2(GROUP_STEMS).get(lower.charCodeAt(0) * 65536 + lower.charCodeAt(1));
+  return !!list && list.some((s) => lower.startsWith(s) && lower.length - s.length <= 4) && /(?:и|і|ы|ів|ей|ям|ями|ами|ах|ях|ов)$/u.test(lower);
 }
 
 export interface NameRef extends Span {
@@ -328,20 +372,8 @@ function candidateStarts(env: SpeakerEnv): Uint8Array {
   return cls;
 }
 
-const groupMemo = new Map<string, boolean>();
-/** Last letters a Cyrillic group word (a plural) can end in; other words are no group without a lookup. */
+/** Last letters a Cyrillic group word (a plural) can end in. */
 const GROUP_LAST = new Set([..."иіывймх"].map((c) => c.charCodeAt(0)));
-function isGroupWordMemo(lower: string): boolean {
-  const c0 = lower.charCodeAt(0);
-  if (c0 >= 0x400 && c0 <= 0x4ff && !GROUP_LAST.has(lower.charCodeAt(lower.length - 1))) return false;
-  let r = groupMemo.get(lower);
-  if (r === undefined) {
-    r = isGroupWord(lower);
-    if (groupMemo.size > 50_000) groupMemo.clear();
-    groupMemo.set(lower, r);
-  }
-  return r;
-}
 
 export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candidate[] {
   const { text, words: ws } = env;
@@ -364,7 +396,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
     // cut at "of") is read as the role word it is.
     if (nm && nm.start === w.start && !(nm.end === w.end && bareTitle(env, w))) {
       if (!afterPrep) {
-        out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderOfName(text.slice(nm.start, nm.end), env.lang) });
+        out.push({ kind: "name", start: nm.start, end: nm.end, text: text.slice(nm.start, nm.end), entity: nm.entity, gender: genderAt(env, nm.start, nm.end) });
       } else if (env.lang !== "en" && /^(у|в|во)$/.test(prev.lower)) {
         // "сообщили в Минздраве", "В МВД сообщили": a named organisation, in the locative, next to a plural speech
         // verb speaks (its unnamed staff report for it).
@@ -518,7 +550,7 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         // in a title begins with the title's own words; the person is the given name(s) and surname at its end.
         const personFrom = env.lang === "en" && /^(of|for)$/.test(ws[j - 1]?.lower ?? "") ? personStartInTitledName(env, named) : named.start;
         const ps = personFrom;
-        out.push({ kind: "name", start: ps, end: named.end, text: text.slice(ps, named.end), entity: named.entity, role: ps > named.start ? text.slice(ws[s].start, named.start).trim() + " " + text.slice(named.start, ps).trim() : roleText, roleHead: roleKey(w.lower), gender: genderOfName(text.slice(ps, named.end), env.lang) ?? roleGender(w.lower), ...(ps > named.start ? { titleFrom: named.start } : {}) });
+        out.push({ kind: "name", start: ps, end: named.end, text: text.slice(ps, named.end), entity: named.entity, role: ps > named.start ? text.slice(ws[s].start, named.start).trim() + " " + text.slice(named.start, ps).trim() : roleText, roleHead: roleKey(w.lower), gender: genderAt(env, ps, named.end) ?? roleGender(w.lower), ...(ps > named.start ? { titleFrom: named.start } : {}) });
         while (i < ws.length && ws[i].start < named.end) i++;
         continue;
       }
@@ -542,9 +574,6 @@ function isSpeechLike(w: string): boolean {
   return speechLike ? speechLike(w) : false;
 }
 
-function isRoleWordSingular(lower: string): boolean {
-  return isRoleWord(lower) && !/(?:и|і|ы|ів|ей|ов)$/u.test(lower) && !isEnglishPluralRole(lower);
-}
 
 function isPersonish(env: SpeakerEnv, n: NameRef): boolean {
   const t = env.text.slice(n.start, n.end);
@@ -614,6 +643,24 @@ function complementNoun(env: SpeakerEnv, w: Word): boolean {
  * Gender shown by a personal name as written. A Cyrillic first name in an oblique case ("за словами Сергія
  * Марченка") counts by its dictionary form: "Сергія" is a form of Сергій, not a feminine -я name like Марія.
  */
+const genderAtCache = new WeakMap<SpeakerEnv, Map<number, Gender | null>>();
+/**
+ * `genderOfName` of the name at [start, end) of the article, kept per article by position: candidatesIn meets
+ * the same names again for every verb of a sentence.
+ */
+function genderAt(env: SpeakerEnv, start: number, end: number): Gender | null {
+  let byPos = genderAtCache.get(env);
+  if (!byPos) genderAtCache.set(env, (byPos = new Map()));
+  const key = start * 4096 + Math.min(end - start, 4095);
+  let g = byPos.get(key);
+  if (g === undefined) {
+    g = genderOfName(env.text.slice(start, end), env.lang);
+    // (A name longer than the key tells apart is not kept.)
+    if (end - start < 4095) byPos.set(key, g);
+  }
+  return g;
+}
+
 function genderOfName(name: string, lang?: string): Gender | null {
   const g = genderOfNameAsIs(name);
   if (g !== "f" || (lang !== "uk" && lang !== "ru")) return g;

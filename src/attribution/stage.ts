@@ -43,7 +43,7 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   // The same for a name right before such a word in lower case ("Чорного моря", "Азовському морі").
   for (const e of entities) {
     if ((e.type !== "PER" && e.type !== "MISC") || e.key) continue;
-    if (e.mentions.some((m) => GEO_AFTER.test(text.slice(m.end, m.end + 16)))) e.type = "LOC";
+    if (e.mentions.some((m) => mayBeSpace(text.charCodeAt(m.end)) && GEO_AFTER.test(text.slice(m.end, m.end + 16)))) e.type = "LOC";
   }
   const byId = new Map(entities.map((e) => [e.id, e]));
   const names: NameRef[] = [];
@@ -58,8 +58,8 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
   for (const n of names) {
     const e = byId.get(n.entity);
     if (!e || e.type !== "MISC") continue;
-    const before = /([\p{L}'-]+)\s+$/u.exec(text.slice(Math.max(0, n.start - 30), n.start));
-    if (before && isGroupWord(before[1].toLowerCase())) {
+    const before = wordBefore(text, Math.max(0, n.start - 30), n.start);
+    if (before && isGroupWord(before.toLowerCase())) {
       e.type = "ORG";
       n.type = "ORG";
     }
@@ -415,6 +415,36 @@ const GEO_LAST = new Set(
 const GEO_FIRST = new Set(["lake", "mount", "gulf", "cape", "isle", "strait"]);
 const GEO_AFTER = /^\s+(?:моря|море|морі|морем|океану|океані|океан|річки|річка|ріки|річці|озера|озеро|озері|затоки|затоці|протоки|гір|горах|острова|острові|півострова|півострові|реки|река|реке|залива|заливе|пролива|проливе|гор|sea|ocean|river|lake|mountains)(?![\p{L}])/u;
 
+/** False only for characters that are certainly not white space (ASCII letters, digits and marks, Cyrillic letters). */
+function mayBeSpace(c: number): boolean {
+  return !((c > 32 && c < 127) || (c >= 0x400 && c <= 0x4ff));
+}
+
+const LETTER_APOS_HYPHEN = /[\p{L}'-]/u;
+const SPACE = /\s/;
+/**
+ * The run of letters, apostrophes and hyphens that ends right before the white space ending text[from, to), as
+ * /([\p{L}'-]+)\s+$/u finds it in that slice; null when the slice does not end so. Read from the end, not tried
+ * from every position of the slice.
+ */
+function wordBefore(text: string, from: number, to: number): string | null {
+  let k = to;
+  while (k > from && SPACE.test(text[k - 1])) k--;
+  if (k === to) return null;
+  let p = k;
+  while (p > from) {
+    const c = text.charCodeAt(p - 1);
+    // A letter outside the basic plane is a surrogate pair, read as one character (as the u flag does).
+    if (c >= 0xdc00 && c <= 0xdfff && p - 2 >= from && LETTER_APOS_HYPHEN.test(text.slice(p - 2, p))) {
+      p -= 2;
+      continue;
+    }
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x430 && c <= 0x44f) || (c >= 0x410 && c <= 0x42f) || LETTER_APOS_HYPHEN.test(text[p - 1])) p--;
+    else break;
+  }
+  return p < k ? text.slice(p, k) : null;
+}
+
 function isGeographicName(name: string): boolean {
   const sp = name.indexOf(" ");
   if (sp < 0) return false;
@@ -581,7 +611,10 @@ function isOutletName(e: Entity, lang: string): boolean {
 }
 
 function hasQuotedFragment(text: string, q: Span): boolean {
-  return /[«„“"][^«»„“"]{3,}[»“”"]/.test(text.slice(q.start, q.end));
+  const t = text.slice(q.start, q.end);
+  // (Most reports have no opening mark at all.)
+  if (t.indexOf("«") < 0 && t.indexOf('"') < 0 && t.indexOf("„") < 0 && t.indexOf("“") < 0) return false;
+  return /[«„“"][^«»„“"]{3,}[»“”"]/.test(t);
 }
 
 /**
@@ -657,12 +690,25 @@ function nominativeFromGenitive(e: Entity, genitive: string, lang: string): void
 
 /** Two forms of one name word: equal stems, or a shared start with only an ending between them (Єгоров, Єгорова). */
 function sameNameWord(a: string, b: string): boolean {
+  // Both tests need the same first letter (in lower case): most pairs differ there already.
+  const a0 = a.charCodeAt(0);
+  const b0 = b.charCodeAt(0);
+  if (a0 !== b0 && plainLetter(a0) && plainLetter(b0) && (a0 | 0x20) !== (b0 | 0x20) && lowerCyr(a0) !== lowerCyr(b0)) return false;
   if (nameStem(a) === nameStem(b)) return true;
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   let k = 0;
   while (k < x.length && k < y.length && x[k] === y[k]) k++;
   return k >= 4 && x.length - k <= 3 && y.length - k <= 3;
+}
+
+/** An ASCII letter, or a Cyrillic letter А-я other than the ё/Ё pair (ё reads as е in name stems). */
+function plainLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x410 && c <= 0x44f);
+}
+/** The lower case of a letter А-я (other characters as they are). */
+function lowerCyr(c: number): number {
+  return c >= 0x410 && c <= 0x42f ? c + 0x20 : c;
 }
 
 /** A fast "is `pos` inside one of these spans" test: the spans merged and sorted, then binary search. */
