@@ -66,11 +66,32 @@ function adjectiveName(adj: Word, noun: Word, lang: string): { name: string; typ
   if (!type) return false;
   const lemma = as.find((a) => a.pos === "ADJ")!.lemma.toLowerCase();
   const g = /(?:нн|тт|мн|мм)я$/.test(n.lemma) || /[оеє]$/.test(n.lemma) || n.lemma === "бюро" ? "n" : /[ая]$/.test(n.lemma) || /(?:ковь|асть)$/.test(n.lemma) ? "f" : "m";
-  const a = agreeAdjective(lemma, g, lang);
   // The capitals as written (Івано-Франківській → Івано-Франківська).
-  let cased = "";
-  for (let k = 0; k < a.length; k++) cased += k < adj.text.length && adj.text[k] !== adj.lower[k] ? a[k].toUpperCase() : a[k];
-  return { name: cased + " " + n.lemma.toLowerCase(), type };
+  return { name: keepCapitals(agreeAdjective(lemma, g, lang), adj.text) + " " + n.lemma.toLowerCase(), type };
+}
+
+/**
+ * The nominative of a body's name written as a capitalised adjective and a capitalised noun in any case
+ * (Верховного Суду → Верховний Суд, Генеральної прокуратури's kind), or null when the dictionary does not read
+ * the words as an adjective and a noun.
+ */
+export function adjectiveNounNominative(adj: string, noun: string, lang: string): string | null {
+  const as = analysesOf(adj, lang);
+  const ns = analysesOf(noun, lang);
+  if (!as.length || !ns.length || as.some((a) => a.pos === "PROPN") || ns.some((a) => a.pos === "PROPN" || a.pos === "ADJ")) return null;
+  const a = as.find((x) => x.pos === "ADJ");
+  const n = ns.find((x) => x.pos === "NOUN");
+  if (!a || !n) return null;
+  const nl = n.lemma.toLowerCase();
+  const g = /(?:нн|тт|мн|мм)я$/.test(nl) || /[оеє]$/.test(nl) ? "n" : /[ая]$/.test(nl) || /(?:ковь|асть)$/.test(nl) ? "f" : "m";
+  return keepCapitals(agreeAdjective(a.lemma.toLowerCase(), g, lang), adj) + " " + keepCapitals(nl, noun);
+}
+
+/** `lower` with the capitals of `written` where the two run alike (Івано-франківська → Івано-Франківська). */
+export function keepCapitals(lower: string, written: string): string {
+  let out = "";
+  for (let k = 0; k < lower.length; k++) out += k < written.length && written[k] !== written[k].toLowerCase() ? lower[k].toUpperCase() : lower[k];
+  return out;
 }
 
 /** The masculine nominative of an adjective (державний, государственный) in the gender `g`. */
@@ -92,6 +113,13 @@ function agreeAdjective(lemma: string, g: "m" | "f" | "n", lang: string): string
 /** An initial: one capital, or a capital and a small letter (Дж., Ал.). */
 const INITIAL = /^\p{Lu}\p{Ll}?$/u;
 const HONORIFICS = new Set(["Mr", "Ms", "Dr", "St", "Jr", "Sr", "Mt", "Ft", "Gen", "Lt", "Col", "Sen", "Rep", "Gov"]);
+
+/** English words that open sentences and headings and are never names by themselves. */
+const EN_NOT_NAMES = new Set(
+  `what why how oh yes well several another many some most few each every both all any such other others more less
+  now still yet however meanwhile instead perhaps maybe even only just according despite although though while since
+  because until unless once whether there here today tonight tomorrow yesterday`.split(/\s+/),
+);
 
 /** Generational suffixes after a surname. */
 const NAME_SUFFIXES = new Set(["Jr", "Sr", "II", "III", "IV"]);
@@ -371,8 +399,12 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     const prevWord = ws[i - 1];
     const startsSentence = sentenceStart[i];
     const joined = prevWord && spaceAfter(i - 1) && upper[i - 1] && !sentenceStart[i - 1];
-    if (startsSentence || (FUNCTION_WORDS.has(w.lower) && !joined)) {
-      if (FUNCTION_WORDS.has(w.lower)) return false;
+    // An English contraction is read by its first part (It’s, I’m, I’ve: it, i).
+    const apo = lang === "en" ? lw.search(/['’ʼ]/) : -1;
+    const base = apo > 0 ? lw.slice(0, apo) : lw;
+    const fw = FUNCTION_WORDS.has(base) || (lang === "en" && EN_NOT_NAMES.has(base));
+    if (startsSentence || (fw && !joined)) {
+      if (fw) return false;
       if (isRoleWord(w.lower)) return false;
       if (lowerStems.has(stems[i])) return false;
       // A sentence-initial word is a name only if the text also capitalises it inside a sentence, or a
@@ -429,6 +461,8 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
         runAt = runAt.slice(k + 1);
       }
     }
+    // One letter (S in S&P, a stray initial) or a title's abbreviation (Gov., St.) is no name by itself.
+    if (run.length === 1 && (run[0].text.length === 1 || (HONORIFICS.has(run[0].text) && text.charCodeAt(run[0].end) === 46))) run = [];
     if (run.length) {
       // Stems: a capitalised word's is known; a particle inside the run (Ле, van) is stemmed here.
       const runStems = runAt.map((k) => (upper[k] ? stems[k] : lowerNameStem(ws[k].lower)));

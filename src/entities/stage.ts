@@ -11,7 +11,7 @@
  */
 import type { Article, Entity, EntityType, Mention } from "../article.js";
 import type { Stage } from "../pipeline/types.js";
-import { findNameMentions, type NameMention } from "./mentions.js";
+import { adjectiveNounNominative, findNameMentions, keepCapitals, type NameMention } from "./mentions.js";
 import { guessNominative, nameStem } from "./names.js";
 import type { GazetteerEntry } from "../gazetteer/index.js";
 import { lookupName } from "./lookup.js";
@@ -30,15 +30,34 @@ export interface EntityIndex {
 }
 
 /**
+ * A word of ORG_WORDS: in Latin script the whole word (Times, Holdings; not Newsom, Houston, Banks), in Cyrillic
+ * any word it begins but a surname (університету, Центризбирком; not Судак, Банков).
+ */
+const ORG_WORDS_LONGEST = new RegExp(
+  "^(?:" + ORG_WORDS.source.slice(4, -1).split("|").sort((a, b) => b.length - a.length).join("|") + ")",
+  "iu",
+);
+function orgWord(p: string): boolean {
+  const m = ORG_WORDS_LONGEST.exec(p);
+  if (!m) return false;
+  const rest = p.length - m[0].length;
+  // (Plurals of the longer words only: Services, Centers; not Banks, Posts.)
+  if (/^[A-Za-z]/.test(p)) return rest === 0 || (rest === 1 && m[0].length >= 6 && /s$/i.test(p));
+  return !SURNAME_REST.test(p.slice(m[0].length).toLowerCase());
+}
+/** What makes a surname of an ORG word's beginning (Судак, Банков, Фондюк); compounds (Центризбирком) stay ORG. */
+const SURNAME_REST = /^(?:ак|як|ик|ук|юк|ко|енко|ич|ович|евич|ський|ский|цький|цкий|(?:ов|ев|єв|ёв|ін|ин)\p{L}{0,3})$/u;
+
+/**
  * Head words of bodies, whole words (English) or name stems (uk/ru): "Arab League", "Mayo Clinic", "Державна
  * Дума", "Ліга Націй". (ORG_WORDS matches word beginnings; these are too short or too common for that.)
  */
 const ORG_HEADS = new Set(
   `league leagues clinic clinics taliban alliance coalition museum academy brigade brigades battalion regiment society
   laboratory laboratories labs airways railways industries systems technologies media studios magazine tribune herald
-  gazette cathedral monastery mosque caucus cabinet prison zoo guard corps command orchestra ensemble
+  gazette cathedral monastery mosque caucus cabinet prison zoo guard corps command orchestra ensemble research
   ліг лиг клінік клиник альянс коаліці коалици бригад батальйон батальон дум сейм кнесет меджліс меджлис гварді гварди
-  церкв церков собор монастир монастыр лавр фронт флот кабмін кабмин оркестр ансамбл`.split(/\s+/),
+  церкв церков собор монастир монастыр лавр фронт флот кабмін кабмин оркестр ансамбл міністерств министерств`.split(/\s+/),
 );
 /** First words of place names: "San Francisco", "West Virginia", "Fort Worth", "Lake Tahoe". */
 const LOC_FIRST = new Set(
@@ -50,7 +69,7 @@ const LOC_LAST = new Set(`county city island islands valley beach bay river moun
 function guessType(m: NameMention, lang: string): EntityType {
   if (m.abbrev) return LOC_ABBREV.has(m.text.replace(/\.$/, "")) ? "LOC" : "ORG";
   const parts = m.parts.map((p) => p.text);
-  if (parts.some((p) => ORG_WORDS.test(p))) return "ORG";
+  if (parts.some(orgWord)) return "ORG";
   if (m.parts.some((p, i) => ORG_HEADS.has(/[а-яіїєґё]/.test(p.lower) ? m.stems[i] : p.lower))) return "ORG";
   if (parts.length >= 2 && (LOC_FIRST.has(m.parts[0].lower) || LOC_LAST.has(m.parts[parts.length - 1].lower))) return "LOC";
   if (parts.length >= 2 && parts.length <= 4) {
@@ -112,6 +131,24 @@ function masculineObliqueSurname(w: string, seen: ReadonlySet<string>): boolean 
 
 const UK_CONSONANT_I = /[бвгґджзклмнпрстфхцчшщ]і$/;
 const UK_PATRONYMIC_I = /(?:івн|ївн)і$/;
+
+/**
+ * The nominative of a body's or place's name (uk/ru, not a person) read with the dictionary: one common noun
+ * (Міністерства → Міністерство, not the stem Міністерств), or an adjective and a noun (Верховного Суду →
+ * Верховний Суд). Null when the dictionary does not read it so.
+ */
+function bodyName(full: string[][], width: number, type: EntityType, lang: string): string | null {
+  if (type === "PER" || (lang !== "uk" && lang !== "ru")) return null;
+  if (width === 2) return adjectiveNounNominative(full[0][0], full[0][1], lang);
+  if (width !== 1) return null;
+  const f = full[0][0];
+  if (f.length < 4 || f === f.toUpperCase()) return null;
+  const as = analysesOf(f, lang);
+  if (!as.length || as.some((a) => a.pos !== "NOUN")) return null;
+  const l = as[0].lemma.toLowerCase();
+  if (l.slice(0, 3) !== f.slice(0, 3).toLowerCase()) return null;
+  return keepCapitals(l, f);
+}
 
 /** Masculine first names that end in -а/-я. */
 const MALE_A = /^(микола|ілля|илья|микита|никита|лука|фома|кузьма|сава|савва|данила|гаврила|фока)$/i;
@@ -278,7 +315,9 @@ export function buildEntities(text: string, lang = "uk"): EntityIndex {
     if (!hit && g.type === "PER") for (const m of g.mentions) for (const p of m.parts) seen.add(p.text);
     const nominative = hit ? undefined : g.mentions.find((m) => m.nominative)?.nominative;
     const quoted = hit || nominative ? null : quotedName(text, g.mentions);
-    const name = hit ? hit.canonical[gl] || hit.canonical.en : (nominative ?? quoted ?? personName(full, width, g.type, gl, seen));
+    const name = hit
+      ? hit.canonical[gl] || hit.canonical.en
+      : (nominative ?? quoted ?? bodyName(full, width, g.type, gl) ?? personName(full, width, g.type, gl, seen));
     if (hit) g.type = hit.type;
     else if (quoted) g.type = "ORG";
     const ms: Mention[] = g.mentions

@@ -108,3 +108,28 @@ describe("initials and suffixes", () => {
     expect(names(text, "en").some((n) => n.includes("Officials"))).toBe(false);
   });
 });
+
+describe("junk names and word-beginning types", () => {
+  it("takes no names from English contractions, sentence openers, single letters or title abbreviations", () => {
+    const text =
+      "“It’s over,” she said. I’m not sure. What happened next? Several people left. Another man stayed. " +
+      "Gov. Gavin Newsom said the S&P index fell.";
+    expect(names(text, "en")).toEqual(["Gavin Newsom"]);
+  });
+
+  it("reads a body's word in a Latin name only as a whole word", () => {
+    const text = "Gavin Newsom spoke to Mary Banks in Houston. The Dow Chemical Corporation and Health Services agreed.";
+    expect(byName(text, "en", "Gavin Newsom")?.type).toBe("PER");
+    expect(byName(text, "en", "Mary Banks")?.type).toBe("PER");
+    expect(byName(text, "en", "Dow Chemical Corporation")?.type).toBe("ORG");
+    expect(byName(text, "en", "Health Services")?.type).toBe("ORG");
+  });
+
+  it("names a body seen only in an oblique case by the dictionary's nominative", () => {
+    const text = "Представники Міністерства оборони та Верховного Суду зустрілися в Києві. Про це повідомили в Міністерстві.";
+    const min = ents(text, "uk").find((e) => e.mentions.some((m) => m.text === "Міністерства"));
+    expect(min?.name).toBe("Міністерство");
+    expect(min?.type).toBe("ORG");
+    expect(names(text, "uk")).toContain("Верховний Суд");
+  });
+});
