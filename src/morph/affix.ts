@@ -77,6 +77,38 @@ interface StripNode {
   next: Map<number, StripNode>;
 }
 
+/** The rules' strips as a trie read backwards. */
+function stripTrie(byAppend: Map<string, Map<string, Rule[]>>): StripNode {
+  const root: StripNode = { end: false, next: new Map() };
+  for (const byStrip of byAppend.values())
+    for (const strip of byStrip.keys()) {
+      let node = root;
+      for (let i = strip.length - 1; i >= 0; i--) {
+        const c = strip.charCodeAt(i);
+        let child = node.next.get(c);
+        if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
+        node = child;
+      }
+      node.end = true;
+    }
+  return root;
+}
+
+/**
+ * Sets the base-filter bits of one lemma (letters `chars[k .. k + len)`, prefix hashes `prefix[0 .. len]`): the
+ * hash of what is left when each strip the lemma ends with is cut.
+ */
+function markBases(bits: Int32Array, root: StripNode, chars: Uint16Array, k: number, len: number, prefix: Int32Array): void {
+  let node: StripNode | undefined = root;
+  for (let j = len; node; j--) {
+    if (node.end) {
+      const b = baseBit(prefix[j]);
+      bits[b >>> 5] |= 1 << (b & 31);
+    }
+    node = j > 0 ? node.next.get(chars[k + j - 1]) : undefined;
+  }
+}
+
 function slotOf(h: number, mask: number): number {
   return (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & mask;
 }
@@ -114,7 +146,7 @@ export class AffixLexicon {
   private filter = new Int32Array(FILTER_BITS >>> 5);
   /**
    * One bit per hash (2^23 bits, 1 MB) set for every "base" a lemma leaves when one of the rules' strips is cut
-   * from its end (built with the trie): a word's ending whose base is not set cannot lead to a lemma under
+   * from its end (filled as the lemmas are read): a word's ending whose base is not set cannot lead to a lemma under
    * any of that ending's rules, and its stems are not looked up one by one.
    */
   private baseFilter: Int32Array | null = null;
@@ -202,6 +234,10 @@ export class AffixLexicon {
       list.push(id);
       return id;
     };
+    // The base filter is filled as the lemmas are read (the rules come first in the file).
+    const strips = stripTrie(lex.byAppend);
+    const bases = new Int32Array(BASE_BITS >>> 5);
+    let prefix = new Int32Array(64);
     let nc = 0;
     let ne = 0;
     let id = -1;
@@ -224,13 +260,16 @@ export class AffixLexicon {
         keyStart[id] = nc;
         firstEntry[id] = ne;
         let h = HASH_SEED;
+        if (prefix.length <= len) prefix = new Int32Array(2 * len + 1);
+        prefix[0] = h;
         for (let j = p; j < t1; j++) {
           const c = text.charCodeAt(j);
           chars[nc++] = c;
-          h = Math.imul(h ^ c, HASH_MUL);
+          prefix[j - p + 1] = h = Math.imul(h ^ c, HASH_MUL);
         }
         keyStart[id + 1] = nc;
         hashes[id] = h;
+        markBases(bases, strips, chars, keyStart[id], len, prefix);
       }
       const flags = internAt(flagsAt, flagIds, lex.flagNames, t1 + 1, t2);
       const posEnd = t3 < 0 || t3 > e ? e : t3;
@@ -252,6 +291,7 @@ export class AffixLexicon {
     }
     const n = id + 1;
     firstEntry[n] = ne;
+    lex.baseFilter = bases;
     lex.distinct = n;
     lex.keyChars = chars;
     lex.keyStart = keyStart;
@@ -346,6 +386,7 @@ export class AffixLexicon {
     if (seq === undefined) this.seqCache.set(cond, (seq = re ? compileCondition(cond) : null));
     const rule: Rule = { flag, strip, append, cond: re, seq };
     this.trie = null;
+    this.baseFilter = null;
     let byStrip = this.byAppend.get(append);
     if (!byStrip) this.byAppend.set(append, (byStrip = new Map()));
     const list = byStrip.get(strip);
@@ -376,7 +417,8 @@ export class AffixLexicon {
     }
     const n = word.length;
     const maxK = Math.min(this.maxAppend, n - 1);
-    if (!this.trie) (this.trie = buildTrie(this.byAppend)), (this.baseFilter = this.buildBaseFilter());
+    if (!this.trie) this.trie = buildTrie(this.byAppend);
+    if (!this.baseFilter) this.baseFilter = this.buildBaseFilter();
     const baseFilter = this.extra.size === 0 ? this.baseFilter : null;
     if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
     const prefix = this.prefix;
@@ -438,22 +480,13 @@ export class AffixLexicon {
     return out;
   }
 
-  /** The base filter of the packed lemmas (see `baseFilter`): every lemma with each rule strip it ends with cut. */
+  /**
+   * The base filter of the packed lemmas (see `baseFilter`): every lemma with each rule strip it ends with cut.
+   * (The reader builds it while it reads the lemmas; this rebuilds it after rules were added.)
+   */
   private buildBaseFilter(): Int32Array {
     const bits = new Int32Array(BASE_BITS >>> 5);
-    // The rules' strips as a trie read backwards.
-    const root: StripNode = { end: false, next: new Map() };
-    for (const byStrip of this.byAppend.values())
-      for (const strip of byStrip.keys()) {
-        let node = root;
-        for (let i = strip.length - 1; i >= 0; i--) {
-          const c = strip.charCodeAt(i);
-          let child = node.next.get(c);
-          if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
-          node = child;
-        }
-        node.end = true;
-      }
+    const root = stripTrie(this.byAppend);
     const chars = this.keyChars;
     let prefix = new Int32Array(64);
     for (let id = 0; id < this.distinct; id++) {
@@ -463,14 +496,7 @@ export class AffixLexicon {
       let h = HASH_SEED;
       prefix[0] = h;
       for (let i = 0; i < len; i++) prefix[i + 1] = h = Math.imul(h ^ chars[k + i], HASH_MUL);
-      let node: StripNode | undefined = root;
-      for (let j = len; node; j--) {
-        if (node.end) {
-          const b = baseBit(prefix[j]);
-          bits[b >>> 5] |= 1 << (b & 31);
-        }
-        node = j > 0 ? node.next.get(chars[k + j - 1]) : undefined;
-      }
+      markBases(bits, root, chars, k, len, prefix);
     }
     return bits;
   }
