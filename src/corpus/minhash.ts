@@ -111,3 +111,43 @@ export const SAME_STORY = 0.3;
 export function rareEntityLimit(n: number): number {
   return Math.max(3, Math.floor(n / 100));
 }
+
+/** A story never spans more than this many days (first to last dated article): news of some days, not a topic. */
+export const MAX_STORY_DAYS = 30;
+
+/** A story as merging sees it. */
+export interface StorySpan {
+  id: number;
+  size: number;
+  first: string | null;
+  last: string | null;
+}
+
+const day = (iso: string) => Date.parse(iso.slice(0, 10));
+
+/**
+ * The stories an article linked to (a candidate at or above SAME_STORY in each) that it joins: the largest one
+ * (on a tie the oldest) keeps its id and absorbs the others, taken largest first, as long as the whole — the
+ * article's date included — spans at most MAX_STORY_DAYS; a story that would stretch it further stays apart.
+ * Null when the article cannot join any (then it starts a story). Without that bound a story would be a
+ * connected component of the "same story" graph, and chains of retellings a few days apart would join a
+ * year's coverage of one subject; the bound binds only for such chains, so in every other case the stories do
+ * not depend on the order the articles came in.
+ */
+export function storiesToJoin(linked: StorySpan[], published: string | null): { keep: StorySpan; absorb: StorySpan[] } | null {
+  const sorted = [...linked].sort((a, b) => b.size - a.size || a.id - b.id);
+  let lo = published ? day(published) : NaN;
+  let hi = lo;
+  const taken: StorySpan[] = [];
+  for (const s of sorted) {
+    const f = s.first ? day(s.first) : NaN;
+    const l = s.last ? day(s.last) : NaN;
+    const nlo = Math.min(...[lo, f].filter(Number.isFinite));
+    const nhi = Math.max(...[hi, l].filter(Number.isFinite));
+    if (Number.isFinite(nlo) && Number.isFinite(nhi) && nhi - nlo > MAX_STORY_DAYS * 86400_000) continue;
+    taken.push(s);
+    lo = nlo;
+    hi = nhi;
+  }
+  return taken.length ? { keep: taken[0], absorb: taken.slice(1) } : null;
+}

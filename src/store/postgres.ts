@@ -17,7 +17,7 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import pg from "pg";
 import type { Article, Entity } from "../article.js";
-import { bands, NEAR_DUPLICATE, SAME_STORY, sigFromBuffer, signature, sigToBuffer, similarity, storySimilarity, rareEntityLimit } from "../corpus/minhash.js";
+import { bands, NEAR_DUPLICATE, SAME_STORY, sigFromBuffer, signature, sigToBuffer, similarity, storySimilarity, rareEntityLimit, storiesToJoin, type StorySpan } from "../corpus/minhash.js";
 import { nameSkeleton, nameStemSkeleton, queryTerms, stemText, storyFeatures } from "../corpus/text.js";
 import { entityNames } from "./entity-names.js";
 import { toStoredQuote } from "./rows.js";
@@ -918,9 +918,8 @@ export class PostgresStore implements Store {
         if (j >= NEAR_DUPLICATE && cd.lang === a.lang && score > 0 && (dup === null || cd.rowid < dup)) dup = cd.dup_of ?? cd.rowid;
       }
     }
-    let story: number;
-    if (linked.size) {
-      story = await this.mergeStories(c, [...linked]);
+    let story: number | null = linked.size ? await this.mergeStories(c, [...linked], a.published) : null;
+    if (story !== null) {
       await this.all(
         `UPDATE stories SET size = size + 1,
            first_published = CASE WHEN ?::text IS NOT NULL AND (first_published IS NULL OR ?::text < first_published) THEN ?::text ELSE first_published END,
@@ -939,25 +938,27 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Merges stories into one (the largest keeps its id; on a tie the oldest), as the SQLite store does: the
-   * others' articles move to it, its size and dates take theirs, their rows go. Returns the story kept.
+   * Merges the stories an article links into one, as the SQLite store does (`storiesToJoin`): the others'
+   * articles move to the one kept, its size and dates take theirs, their rows go. The story the article joins,
+   * null for none.
    */
-  private async mergeStories(c: Querier, ids: number[]): Promise<number> {
-    if (ids.length === 1) return ids[0];
-    const rows = await this.all("SELECT id, size, first_published, last_published FROM stories WHERE id = ANY(?)", [ids], c);
-    rows.sort((a, b) => b.size - a.size || Number(a.id) - Number(b.id));
-    const keep = rows[0];
-    const others = rows.slice(1).map((r) => r.id);
+  private async mergeStories(c: Querier, ids: number[], published: string | null): Promise<number | null> {
+    const rows = (await this.all("SELECT id, size, first_published AS first, last_published AS last FROM stories WHERE id = ANY(?)", [ids], c)) as StorySpan[];
+    const plan = storiesToJoin(rows, published);
+    if (!plan) return null;
+    const { keep, absorb } = plan;
+    if (!absorb.length) return keep.id;
+    const others = absorb.map((r) => r.id);
     await this.all("UPDATE articles SET story = ? WHERE story = ANY(?)", [keep.id, others], c);
     await this.all("DELETE FROM stories WHERE id = ANY(?)", [others], c);
-    let { size, first_published: first, last_published: last } = keep;
-    for (const r of rows.slice(1)) {
+    let { size, first, last } = keep;
+    for (const r of absorb) {
       size += r.size;
-      if (r.first_published !== null && (first === null || r.first_published < first)) first = r.first_published;
-      if (r.last_published !== null && (last === null || r.last_published > last)) last = r.last_published;
+      if (r.first !== null && (first === null || r.first < first)) first = r.first;
+      if (r.last !== null && (last === null || r.last > last)) last = r.last;
     }
     await this.all("UPDATE stories SET size = ?, first_published = ?, last_published = ? WHERE id = ?", [size, first, last, keep.id], c);
-    return Number(keep.id);
+    return keep.id;
   }
 
   async stories(query: StoriesQuery): Promise<{ total: number; stories: StorySummary[] }> {

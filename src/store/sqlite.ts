@@ -22,6 +22,8 @@ import {
   sigToBuffer,
   similarity,
   storySimilarity,
+  storiesToJoin,
+  type StorySpan,
   rareEntityLimit,
 } from "../corpus/minhash.js";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
@@ -150,6 +152,11 @@ export class SqliteStore implements Store {
     store.maxCacheMB = Math.max(64, Math.round(opts.cacheMB ?? 64));
     if (!opts.readonly) await store.migrate();
     // Filters are checked through the narrow covering index (schema 6); a read-only older file goes without it.
+    if (!opts.readonly && store.maxCacheMB > 64) {
+      // A bulk writer checkpoints every ~64 MB of WAL instead of every 4 MB: a page written by several batches
+      // (index pages hit at random, the tables' last pages) goes back to the file once, with fewer syncs.
+      db.pragma("wal_autocheckpoint = 16384");
+    }
     store.filterIndex = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'articles_filter'").get();
     store.sizeCache();
     return store;
@@ -202,6 +209,23 @@ export class SqliteStore implements Store {
   async putArticles(items: Array<{ raw: RawInput; article: Article; prepared?: PreparedArticle }>): Promise<PutResult[]> {
     const res = this.write(() =>
       this.db.transaction(() => items.map(({ raw, article, prepared }) => this.insertOne(raw, article, prepared)))(),
+    );
+    if (++this.writes % 50 === 0) this.sizeCache();
+    return res;
+  }
+
+  /**
+   * `putArticles` and `cluster` in one transaction (ingest's batches): the pages both touch (article rows, LSH
+   * buckets, stories) are written to the WAL once per batch instead of twice, and a committed batch is always
+   * clustered.
+   */
+  async putArticlesClustered(items: Array<{ raw: RawInput; article: Article; prepared?: PreparedArticle }>): Promise<PutResult[]> {
+    const res = this.write(() =>
+      this.db.transaction(() => {
+        const out = items.map(({ raw, article, prepared }) => this.insertOne(raw, article, prepared));
+        this.clusterPending(Infinity);
+        return out;
+      })(),
     );
     if (++this.writes % 50 === 0) this.sizeCache();
     return res;
@@ -736,14 +760,20 @@ export class SqliteStore implements Store {
    * same-language candidate above NEAR_DUPLICATE.
    */
   async cluster(): Promise<void> {
-    const pending = this.db.prepare("SELECT rowid FROM articles WHERE clustered = 0 ORDER BY rowid").pluck().all() as number[];
-    if (!pending.length) return;
+    // Transactions of at most 500 articles each.
+    while (this.write(() => this.db.transaction(() => this.clusterPending(500))()) === 500);
+  }
+
+  /** Clusters up to `max` not-yet-clustered articles, oldest first, in the caller's transaction; how many. */
+  private clusterPending(max: number): number {
+    const pending = this.stmt(`SELECT rowid FROM articles WHERE clustered = 0 ORDER BY rowid${Number.isFinite(max) ? ` LIMIT ${max}` : ""}`)
+      .pluck()
+      .all() as number[];
+    if (!pending.length) return 0;
     // The rare-entity limit scales with the corpus; counted once per call (articles are never deleted).
     const rare = rareEntityLimit((this.stmt("SELECT max(rowid) AS n FROM articles").get() as Row).n ?? 0);
-    for (let i = 0; i < pending.length; i += 500) {
-      const chunk = pending.slice(i, i + 500);
-      this.write(() => this.db.transaction(() => chunk.forEach((r) => this.clusterOne(r, rare)))());
-    }
+    for (const r of pending) this.clusterOne(r, rare);
+    return pending.length;
   }
 
   private clusterOne(rowid: number, rare: number): void {
@@ -804,9 +834,8 @@ export class SqliteStore implements Store {
         if (j >= NEAR_DUPLICATE && c.lang === a.lang && score > 0 && (dup === null || c.rowid < dup)) dup = c.dupOf ?? c.rowid;
       }
     }
-    let story: number;
-    if (linked.size) {
-      story = this.mergeStories([...linked]);
+    let story: number | null = linked.size ? this.mergeStories([...linked], a.published) : null;
+    if (story !== null) {
       this.stmt(
         `UPDATE stories SET size = size + 1,
            first_published = CASE WHEN ? IS NOT NULL AND (first_published IS NULL OR ? < first_published) THEN ? ELSE first_published END,
@@ -838,25 +867,27 @@ export class SqliteStore implements Store {
   private clustered = new TwoGenerations<number, Clustered>(50_000);
 
   /**
-   * Merges stories into one (the largest keeps its id; on a tie the oldest): the others' articles move to it,
-   * its size and dates take theirs, their rows are left empty. Moving the smaller stories' articles bounds the work: an
-   * article moves at most log2(N) times however the stories grow. Returns the story kept.
+   * Merges the stories an article links into one (`storiesToJoin`: the largest keeps its id, within the span
+   * bound): the others' articles move to it, its size and dates take theirs, their rows are left empty. Moving
+   * the smaller stories' articles bounds the work (an article moves at most log2 N times). Returns the story the
+   * article joins, null for none.
    */
-  private mergeStories(ids: number[]): number {
-    if (ids.length === 1) return ids[0];
-    const rows = ids.map((id) => this.stmt("SELECT id, size, first_published, last_published FROM stories WHERE id = ?").get(id) as Row);
-    rows.sort((a, b) => b.size - a.size || a.id - b.id);
-    const keep = rows[0];
-    let { size, first_published: first, last_published: last } = keep;
-    for (const r of rows.slice(1)) {
+  private mergeStories(ids: number[], published: string | null): number | null {
+    const rows = ids.map((id) => this.stmt("SELECT id, size, first_published AS first, last_published AS last FROM stories WHERE id = ?").get(id) as StorySpan);
+    const plan = storiesToJoin(rows, published);
+    if (!plan) return null;
+    const { keep, absorb } = plan;
+    if (!absorb.length) return keep.id;
+    let { size, first, last } = keep;
+    for (const r of absorb) {
       this.stmt("UPDATE articles SET story = ? WHERE story = ?").run(keep.id, r.id);
       // The row stays, empty (listings skip size 0): SQLite would give a deleted highest id to the next new
       // story, and a story id must not come to mean another story (links, the memo's merged ids).
       this.stmt("UPDATE stories SET size = 0, first_published = NULL, last_published = NULL WHERE id = ?").run(r.id);
       this.mergedInto.set(r.id, keep.id);
       size += r.size;
-      if (r.first_published !== null && (first === null || r.first_published < first)) first = r.first_published;
-      if (r.last_published !== null && (last === null || r.last_published > last)) last = r.last_published;
+      if (r.first !== null && (first === null || r.first < first)) first = r.first;
+      if (r.last !== null && (last === null || r.last > last)) last = r.last;
     }
     this.stmt("UPDATE stories SET size = ?, first_published = ?, last_published = ? WHERE id = ?").run(size, first, last, keep.id);
     return keep.id;

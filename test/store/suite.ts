@@ -2,7 +2,7 @@
  * The store contract as tests: every backend (SQLite here, PostgreSQL in test/scale) runs this same suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAME_STORY, signature, similarity } from "../../src/corpus/minhash.js";
+import { MAX_STORY_DAYS, SAME_STORY, signature, similarity } from "../../src/corpus/minhash.js";
 import { storyFeatures } from "../../src/corpus/text.js";
 import type { Store } from "../../src/store/types.js";
 import { article, entity, item, quote } from "./make.js";
@@ -325,6 +325,30 @@ export function storeSuite(label: string, backend: Backend): void {
       const rep = (await s.story(all.stories[0].id))!;
       expect(rep.firstReport!.title).toBe(a.title);
       expect(rep.articles.map((x) => x.title)).toEqual([a.title, b.title, c.title]);
+      await s.close();
+    });
+  });
+
+  describe(`${label} store: a story spans at most MAX_STORY_DAYS`, () => {
+    it("a chain of retellings a week apart over three months splits into stories of at most that span", async () => {
+      const s = await backend.open("span");
+      // The same features every time; consecutive articles are 6 days apart (one story), others further.
+      const text = Array.from({ length: 30 }, (_, i) => String(7000 + i)).join(" ");
+      const docs = Array.from({ length: 15 }, (_, i) => {
+        const d = new Date(Date.UTC(2024, 0, 1) + i * 6 * 86400_000).toISOString().slice(0, 10);
+        return article({ lang: "uk", publisher: "Видання", published: d, title: `T${i}`, text: `${text} (${i})` });
+      });
+      for (const d of [...docs.slice(0, 7), ...docs.slice(7).reverse()]) {
+        await s.putArticles([item(d)]);
+        await s.cluster();
+      }
+      const all = await s.stories({ minSize: 1, limit: 100 });
+      expect(all.stories.reduce((n, st) => n + st.size, 0)).toBe(15);
+      expect(all.total).toBeGreaterThanOrEqual(3);
+      for (const st of all.stories) {
+        const days = (Date.parse(st.last!) - Date.parse(st.first!)) / 86400_000;
+        expect(days).toBeLessThanOrEqual(MAX_STORY_DAYS);
+      }
       await s.close();
     });
   });
