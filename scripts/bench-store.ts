@@ -124,6 +124,29 @@ function mainThreadCpu(): number {
   }
 }
 
+/**
+ * Where the resident memory is (Linux /proc/self/smaps, MB): "heap" is glibc's main arena (brk), "arenas" the
+ * 64 MB-aligned mappings glibc gives other threads' arenas, "anon" other anonymous mappings (V8 heaps, large
+ * mallocs, SQLite's page cache when malloc'ed big), "file" mapped files (code, ICU data). Null elsewhere.
+ */
+function rssBreakdown(): Record<string, number> | null {
+  try {
+    const out = { heap: 0, arenas: 0, anon: 0, file: 0 };
+    let kind: keyof typeof out = "anon";
+    for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+      const m = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+      if (m) {
+        const size = parseInt(m[2], 16) - parseInt(m[1], 16);
+        const name = m[4];
+        kind = name === "[heap]" ? "heap" : name.startsWith("/") ? "file" : name === "" && size <= 64 * 2 ** 20 && parseInt(m[1], 16) % (64 * 2 ** 20) === 0 ? "arenas" : "anon";
+      } else if (line.startsWith("Rss:")) out[kind] += Number(line.slice(4).trim().split(" ")[0]) * 1024;
+    }
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
+  } catch {
+    return null;
+  }
+}
+
 function summary(times: Record<string, number[]>): Record<string, { p50: number; p95: number; max: number }> {
   const all = Object.values(times).flat();
   return Object.fromEntries(
@@ -270,6 +293,7 @@ async function main(): Promise<void> {
           // What holds the memory: the main thread's heap, each worker's heap; the rest of RSS is native
           // (SQLite's page cache, code, buffers).
           mainHeapMB: Math.round(mem.heapUsed / 2 ** 20),
+          rssParts: rssBreakdown(),
           dbBytes,
         };
         void (pool ? pool.heaps() : Promise.resolve([])).then((hs) =>

@@ -109,11 +109,12 @@ export async function ingest(store: CorpusStore, paths: string[], opts: IngestOp
     const items = batch;
     batch = [];
     try {
-      const res = await store.putArticles(items);
+      // SQLite stores and clusters a batch in one transaction; PostgreSQL clusters under its own lock after.
+      const res = "putArticlesClustered" in store ? await store.putArticlesClustered(items) : await store.putArticles(items);
       for (const r of res) if (r.created) p.stored++;
       else p.duplicates++;
       for (const it of items) pending.delete(it.raw.sha256);
-      await store.cluster();
+      if (!("putArticlesClustered" in store)) await store.cluster();
     } catch (err) {
       fatal = err;
     }

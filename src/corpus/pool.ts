@@ -58,12 +58,26 @@ export class AnalysisError extends Error {
  * scripts) a small bootstrap that registers tsx inside the worker and then imports the .ts worker.
  */
 function newWorker(module?: URL, workerData?: unknown): Worker {
+  const resourceLimits = workerLimits();
   const js = module ?? new URL("./analyze-worker.js", import.meta.url);
-  if (!js.pathname.endsWith(".ts") && existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  if (!js.pathname.endsWith(".ts") && existsSync(fileURLToPath(js))) return new Worker(js, { workerData, resourceLimits });
   const ts = module?.href ?? new URL("./analyze-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
+
+/**
+ * A worker's V8 young generation, MB (DZHERELO_WORKER_YOUNG_MB overrides; 0 keeps V8's default, 3 × 16 MB on
+ * 64-bit). Analysis makes mostly short-lived garbage, and each worker holds its young generation's pages at
+ * their peak for the run; a smaller one costs a few more (cheap) scavenges.
+ */
+function workerLimits(): { maxYoungGenerationSizeMb?: number } {
+  const env = process.env.DZHERELO_WORKER_YOUNG_MB;
+  const mb = env !== undefined && env !== "" ? Number(env) : WORKER_YOUNG_MB;
+  return Number.isFinite(mb) && mb > 0 ? { maxYoungGenerationSizeMb: mb } : {};
+}
+
+const WORKER_YOUNG_MB = 16;
 
 /**
  * Another worker module speaking the same protocol (a `{ id, raw, prepare }` message in, `{ id, article,
