@@ -50,6 +50,9 @@ const BODY_HEADS = new Map<string, "ORG" | "LOC">([
   ...`море океан остров острів озеро область район край округ`.split(/\s+/).map((w) => [w, "LOC"] as [string, "LOC"]),
 ]);
 
+/** The first three letters of the body nouns' forms (дім, дому: both). */
+const BODY_HEAD_STARTS = new Set([...[...BODY_HEADS.keys()].map((w) => w.slice(0, 3)), "дом"]);
+
 /**
  * A capitalised adjective `adj` before the lower-case word `noun`: the body's name (nominative, the adjective
  * agreeing with the noun) when the noun is a body's or place's noun; false when it is another noun (the adjective
@@ -519,7 +522,12 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     } else cap = capitalised(w, i);
     // A capitalised adjective before a lower-case noun (uk/ru): with a body's or place's noun it is that body's
     // name (Государственную думу, Білого дому); with another noun it is no name (Российская экономика).
-    if ((cap || sentenceStart[i]) && run.length === 0 && (lang === "uk" || lang === "ru") && i + 1 < ws.length && !upper[i + 1] && spaceAfter(i) && !caps?.[i]) {
+    // (A word that is no name by the rules above matters only before a body's noun: the dictionary is asked
+    // about it only then.)
+    if (
+      (cap || (sentenceStart[i] && i + 1 < ws.length && BODY_HEAD_STARTS.has(ws[i + 1].lower.slice(0, 3)))) &&
+      run.length === 0 && (lang === "uk" || lang === "ru") && i + 1 < ws.length && !upper[i + 1] && spaceAfter(i) && !caps?.[i]
+    ) {
       const body = adjectiveName(w, ws[i + 1], lang);
       if (body === false || (body === null && !cap)) {
         flush();

@@ -37,7 +37,10 @@ const ORG_WORDS_LONGEST = new RegExp(
   "^(?:" + ORG_WORDS.source.slice(4, -1).split("|").sort((a, b) => b.length - a.length).join("|") + ")",
   "iu",
 );
+/** First two letters of the ORG_WORDS: most words are passed over without the pattern. */
+const ORG_WORDS_START = new Set(ORG_WORDS.source.slice(4, -1).split("|").map((w) => w.slice(0, 2).toLowerCase()));
 function orgWord(p: string): boolean {
+  if (!ORG_WORDS_START.has(p.slice(0, 2).toLowerCase())) return false;
   const m = ORG_WORDS_LONGEST.exec(p);
   if (!m) return false;
   const rest = p.length - m[0].length;
