@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { decodeHTML } from "entities";
 import { describe, expect, it } from "vitest";
 import { extractHtml } from "../../src/extract/html/index.js";
+import { cleanExtracted } from "../../src/extract/text/index.js";
 import { toSource } from "../../src/text/offsets.js";
 import type { Extracted } from "../../src/pipeline/types.js";
 import { ROOT } from "../helpers/shared.js";
@@ -242,5 +243,46 @@ describe("inline comment counters", () => {
   it("keeps a number in a paragraph's own link", () => {
     const html = `<html><body><article><h1>Бюджет</h1><p>Депутаты выделили <a href="/b" class="budget">300</a> миллионов гривен на ремонт школ и больниц в этом году.</p></article></body></html>`;
     expect(extractHtml(html).text).toContain("Депутаты выделили 300 миллионов гривен");
+  });
+});
+
+describe("page furniture through the HTML extractor and the cleaner (what analyze sees)", () => {
+  const run = (html: string) => cleanExtracted(extractHtml(html), { fromHtml: true });
+
+  it("Ukrainian: the error-report prompt, the rating widget and the photo credit are removed with their kind", () => {
+    const html = `<html><body><article><h1>Київ отримає нові трамваї</h1>
+<p>Київрада погодила закупівлю сорока нових трамваїв для лівого берега, повідомили в міській адміністрації.</p>
+<p>Фото: Reuters</p>
+<p>Перші вагони мають вийти на маршрути вже восени, сказав директор «Київпастрансу» журналістам у вівторок.</p>
+<p>Фото з відкритих джерел</p>
+<div class="vote"><p>Оцініть статтю</p><p>Рейтинг: 4.5 (12 голосів)</p></div>
+<p>Помилка? Виділіть її та натисніть Ctrl+Enter</p>
+</article></body></html>`;
+    const ex = run(html);
+    expect(blockTexts(ex).slice(1)).toEqual([
+      "Київрада погодила закупівлю сорока нових трамваїв для лівого берега, повідомили в міській адміністрації.",
+      "Перші вагони мають вийти на маршрути вже восени, сказав директор «Київпастрансу» журналістам у вівторок.",
+    ]);
+    const kinds = ex.removed.map((r) => [r.kind, r.text]);
+    expect(kinds).toContainEqual(["caption", "Фото: Reuters"]);
+    expect(kinds).toContainEqual(["caption", "Фото з відкритих джерел"]);
+    expect(kinds).toContainEqual(["other", "Помилка? Виділіть її та натисніть Ctrl+Enter"]);
+    expect(ex.removed.some((r) => r.text.includes("Оцініть статтю"))).toBe(true);
+    expect(ex.removed.some((r) => r.text.includes("Рейтинг: 4.5 (12 голосів)"))).toBe(true);
+    for (const r of ex.removed) expect(html.slice(r.inputStart, r.inputEnd).replace(/<[^>]*>/g, " ")).toContain(r.text.split("\n")[0]);
+  });
+
+  it("English: a labelled credit, a credit glued to a caption and a typo prompt are removed", () => {
+    const html = `<html><body><article><h1>Council approves the budget</h1>
+<p>The city council approved next year's budget on Tuesday after a four-hour debate, officials said.</p>
+<p>Photo: AP/John Smith</p>
+<p>Council members at the start of the vote.Kathrin Ziegler/Getty</p>
+<p>The mayor said the vote was a relief and promised to publish the spending plan within a week.</p>
+<p>Spotted a typo? Highlight it and press Ctrl+Enter.</p>
+</article></body></html>`;
+    const ex = run(html);
+    expect(ex.text).not.toMatch(/Getty|Smith|typo/);
+    expect(ex.text).toContain("promised to publish the spending plan within a week.");
+    expect(ex.removed.filter((r) => r.kind === "caption").length).toBe(2);
   });
 });
