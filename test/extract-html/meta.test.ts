@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isDateLine, normalizeDate, parseVisibleDate } from "../../src/extract/html/dates.js";
-import { dateFromUrl, stripSiteName } from "../../src/extract/html/meta.js";
+import { dateFromUrl, splitAuthors, stripSiteName } from "../../src/extract/html/meta.js";
 import { extractHtml } from "../../src/extract/html/index.js";
 
 describe("dates as pages write them", () => {
@@ -56,5 +56,15 @@ describe("titles", () => {
     expect(ex.meta.published).toBe("2012-01-17T10:00:00+04:00");
     expect(ex.meta.authors).toEqual(["Иван Петров"]);
     expect(ex.meta.lang).toBe("ru");
+  });
+});
+
+describe("author lists", () => {
+  it("splits on commas and on 'and' in uk/ru/en/de, never inside a name", () => {
+    expect(splitAuthors("Іван Петренко і Марія Коваль")).toEqual(["Іван Петренко", "Марія Коваль"]);
+    expect(splitAuthors("Олена Шевчук та Тарас Бойко")).toEqual(["Олена Шевчук", "Тарас Бойко"]);
+    expect(splitAuthors("Анна Лытко и Павел Козаченко")).toEqual(["Анна Лытко", "Павел Козаченко"]);
+    expect(splitAuthors("By Jane Doe, John Roe and Ann Poe")).toEqual(["Jane Doe", "John Roe", "Ann Poe"]);
+    expect(splitAuthors("Світлана Андрієнко")).toEqual(["Світлана Андрієнко"]);
   });
 });

@@ -272,7 +272,8 @@ export function readMeta(dom: Dom, opts: { url?: string | null }): PageMeta {
 /** "Jane Doe, John Roe and Ann Poe" → three names. */
 export function splitAuthors(s: string): string[] {
   return s
-    .split(/\s*(?:,|;|\band\b|\bund\b|\bі\b|\bи\b|&|\|)\s*/)
+    // (Word ends by letter class: \b knows only ASCII letters, so "\bі\b" never matched.)
+    .split(/\s*(?:,|;|(?<![\p{L}\p{N}])(?:and|und|і|и|та)(?![\p{L}\p{N}])|&|\|)\s*/u)
     .map((x) => x.replace(/^(?:by|von|автор(?:ка)?|від|текст)\s*:?\s+/i, "").trim())
     .filter((x) => x.length >= 3 && x.length <= 60 && !/^https?:/.test(x));
 }
