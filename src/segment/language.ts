@@ -34,23 +34,28 @@ export function detectLanguage(text: string, hint: string | null): string {
 /** The language and what decided it: the hint, the script evidence, eld, or nothing (too little text). */
 export function detectLanguageDetail(text: string, hint: string | null): { lang: string; by: LanguageEvidence } {
   const h = normalizeHint(hint);
-  const sample = sampleText(text);
-  const stats = letterStats(sample);
+  // The script evidence needs only the URLs out (digits are no letters and split no words); the sample for eld,
+  // without numbers too, is made only when eld is asked.
+  const raw = sampleSlice(text);
+  const scriptSample = raw.includes("http") ? raw.replace(/https?:\/\/\S+/g, " ") : raw;
+  let eldSample: string | null = null;
+  const sample = () => (eldSample ??= sampleText(text));
+  const stats = letterStats(scriptSample);
   if (stats.letters < 12) return h ? { lang: h, by: "hint" } : { lang: "und", by: "none" };
 
   const cyrillic = stats.cyr > stats.lat * 2;
   const latin = stats.lat > stats.cyr * 2;
-  const byScript = cyrillic ? ukOrRu(stats) : latin ? english(stats, sample) : null;
+  const byScript = cyrillic ? ukOrRu(stats) : latin ? english(stats, scriptSample) : null;
   const script = (lang: string) => ({ lang, by: "script" as const });
 
   if (h) {
     // The script settles it when the hint is a language written in another script.
-    if (cyrillic && LATIN_SCRIPT.has(h)) return byScript ? script(byScript) : fromEld(sample) ?? { lang: h, by: "hint" };
-    if (latin && CYRILLIC_SCRIPT.has(h)) return byScript ? script(byScript) : fromEld(sample) ?? { lang: "en", by: "script" };
+    if (cyrillic && LATIN_SCRIPT.has(h)) return byScript ? script(byScript) : fromEld(sample()) ?? { lang: h, by: "hint" };
+    if (latin && CYRILLIC_SCRIPT.has(h)) return byScript ? script(byScript) : fromEld(sample()) ?? { lang: "en", by: "script" };
     if (byScript && (byScript === h || h === "uk" || h === "ru" || h === "en")) return byScript === h ? { lang: h, by: "hint" } : script(byScript);
     const detector = stats.letters >= 200 ? loadEld() : null;
     if (detector) {
-      const r = detector.detect(sample);
+      const r = detector.detect(sample());
       const scores = r.getScores();
       const top = r.language;
       if (top && top !== h && r.isReliable() && (scores[h] ?? 0) < 0.5 * (scores[top] ?? 0)) return { lang: top, by: "eld" };
@@ -58,8 +63,8 @@ export function detectLanguageDetail(text: string, hint: string | null): { lang:
     return { lang: h, by: "hint" };
   }
   if (byScript) return script(byScript);
-  if (cyrillic && ukOrRuAlphabet(stats)) return ukOrRuByEld(sample, stats);
-  return fromEld(sample) ?? { lang: cyrillic ? "ru" : latin ? "en" : "und", by: "none" };
+  if (cyrillic && ukOrRuAlphabet(stats)) return ukOrRuByEld(sample(), stats);
+  return fromEld(sample()) ?? { lang: cyrillic ? "ru" : latin ? "en" : "und", by: "none" };
 }
 
 /** Whether this module has loaded eld (it does so on the first text the script evidence cannot settle). */
@@ -79,8 +84,12 @@ function normalizeHint(hint: string | null): string | null {
 
 /** A sample from the start and the middle of the text, without URLs and numbers. */
 function sampleText(text: string): string {
-  const s = text.length <= SAMPLE ? text : text.slice(0, SAMPLE * 0.7) + " " + text.slice(text.length >> 1, (text.length >> 1) + SAMPLE * 0.3);
-  return s.replace(/https?:\/\/\S+|\d+/g, " ");
+  return sampleSlice(text).replace(/https?:\/\/\S+|\d+/g, " ");
+}
+
+/** The start and the middle of the text, as they are. */
+function sampleSlice(text: string): string {
+  return text.length <= SAMPLE ? text : text.slice(0, SAMPLE * 0.7) + " " + text.slice(text.length >> 1, (text.length >> 1) + SAMPLE * 0.3);
 }
 
 interface LetterStats {
