@@ -133,7 +133,7 @@ export class SuffixTable {
     this.maxLen = maxLen;
     const n = pairs.length;
     let nc = 0;
-    for (const [k] of pairs) nc += k.length;
+    for (let i = 0; i < n; i++) nc += pairs[i][0].length;
     this.keyChars = new Uint16Array(nc);
     this.keyStart = new Int32Array(n + 1);
     const ruleIds = new Map<string, number>();
@@ -144,7 +144,8 @@ export class SuffixTable {
     this.mask = cap - 1;
     nc = 0;
     for (let i = 0; i < n; i++) {
-      const [key, rule] = pairs[i];
+      const key = pairs[i][0];
+      const rule = pairs[i][1];
       this.keyStart[i] = nc;
       let h = HASH_SEED;
       for (let j = 0; j < key.length; j++) {
