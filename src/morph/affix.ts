@@ -407,25 +407,25 @@ export class AffixLexicon {
   /** Every (lemma, POS) whose paradigm contains `word` exactly as written (case-sensitive). */
   analyze(word: string): LexAnalysis[] {
     const out: LexAnalysis[] = [];
-    const self = this.entriesOf(word);
-    for (const e of self) {
-      if (e.of) {
-        // A bare name form: its lemma, and (for "+") the form itself as a name of its own.
-        out.push({ lemma: e.of.slice(1), pos: e.pos, flag: "=", bare: false });
-        if (e.of[0] === "+") out.push({ lemma: word, pos: e.pos, flag: "", bare: true });
-      } else out.push({ lemma: word, pos: e.pos, flag: "", bare: e.flags === "" });
-    }
     const n = word.length;
-    const maxK = Math.min(this.maxAppend, n - 1);
-    if (!this.trie) this.trie = buildTrie(this.byAppend);
-    if (!this.baseFilter) this.baseFilter = this.buildBaseFilter();
-    const baseFilter = this.extra.size === 0 ? this.baseFilter : null;
     if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
     const prefix = this.prefix;
     let ph = HASH_SEED;
     prefix[0] = ph;
     for (let i = 0; i < n; i++) prefix[i + 1] = ph = Math.imul(ph ^ word.charCodeAt(i), HASH_MUL);
     const extra = this.extra.size > 0;
+    // The word itself as a lemma: found by its full hash (the last prefix hash), its entries read in place.
+    const selfId = this.distinct ? this.findId(prefix[n], word, n, "") : -1;
+    if (extra) {
+      for (const e of this.entriesOf(word)) pushSelf(out, word, e.pos, e.flags, e.of);
+    } else if (selfId >= 0) {
+      for (let j = this.firstEntry[selfId]; j < this.firstEntry[selfId + 1]; j++)
+        pushSelf(out, word, this.posNames[this.entPos[j]], this.flagNames[this.entFlags[j]], this.entOf.size ? this.entOf.get(j) : undefined);
+    }
+    const maxK = Math.min(this.maxAppend, n - 1);
+    if (!this.trie) this.trie = buildTrie(this.byAppend);
+    if (!this.baseFilter) this.baseFilter = this.buildBaseFilter();
+    const baseFilter = extra ? null : this.baseFilter;
     const flagNames = this.flagNames;
     const posNames = this.posNames;
     const entFlags = this.entFlags;
@@ -549,6 +549,15 @@ function buildTrie(byAppend: Map<string, Map<string, Rule[]>>): SuffixNode {
     node.groups = [...byStrip].map(([strip, rules]) => ({ strip, rules }));
   }
   return root;
+}
+
+/** Adds the readings of a word that is itself a dictionary line (`of`: the line names the form's lemma). */
+function pushSelf(out: LexAnalysis[], word: string, pos: string, flags: string, of: string | undefined): void {
+  if (of) {
+    // A bare name form: its lemma, and (for "+") the form itself as a name of its own.
+    out.push({ lemma: of.slice(1), pos, flag: "=", bare: false });
+    if (of[0] === "+") out.push({ lemma: word, pos, flag: "", bare: true });
+  } else out.push({ lemma: word, pos, flag: "", bare: flags === "" });
 }
 
 /** Adds an analysis made by a rule unless one with its lemma and POS is there. */
