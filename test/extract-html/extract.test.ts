@@ -286,3 +286,19 @@ describe("page furniture through the HTML extractor and the cleaner (what analyz
     expect(ex.removed.filter((r) => r.kind === "caption").length).toBe(2);
   });
 });
+
+describe("the title of a link box inside the article", () => {
+  it("goes with the box's links; a subheading with text under it stays", () => {
+    const html = `<html><body><article><h1>Прокуратура відкрила справу про отруєння</h1>
+<p>Прокуратура Читинського району відкрила кримінальну справу після масового отруєння у дитячому садку, повідомили в обласному управлінні.</p>
+<div class="informer"><h6>Новини партнерів</h6><ul><li><a href="/a">Грузія визнала свою помилку</a></li><li><a href="/b">Несподіване рішення суду в Одесі</a></li><li><a href="/c">Ціни на пальне знову зросли</a></li></ul></div>
+<p>Слідчі відібрали проби їжі та води, результати аналізів будуть готові вже наступного тижня, зазначили в управлінні.</p>
+<h2>Що кажуть лікарі</h2>
+<p>Лікарі кажуть, що стан усіх дітей задовільний і жодна дитина не потребує реанімації, їх випишуть наприкінці тижня.</p>
+</article></body></html>`;
+    const ex = extractHtml(html);
+    expect(ex.text).not.toContain("Новини партнерів");
+    expect(ex.text).toContain("Що кажуть лікарі");
+    expect(ex.removed.find((r) => r.text.includes("Новини партнерів"))?.rule).toBe("box-title");
+  });
+});

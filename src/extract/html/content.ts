@@ -398,7 +398,28 @@ function dropOrphanHeadings(blocks: RawBlock[], decisions: Decision[]): void {
     }
     // Only when something was removed under it (a heading followed directly by the next heading is an
     // empty section of the article, not a box title).
-    if (!body && next) decisions[i] = { keep: false, kind: next.kind ?? "other", rule: "orphan-heading" };
+    if (!body && next) {
+      decisions[i] = { keep: false, kind: next.kind ?? "other", rule: "orphan-heading" };
+      continue;
+    }
+    // The title of a box whose items were all removed, set between paragraphs of the article (a partner
+    // news informer, a link list): the heading's own wrapper holds nothing else that is kept.
+    // (A short label, and the box's items were removed as links: related stories or ads.)
+    const linkBox = (d: Decision) => !d.keep && (d.kind === "related" || d.kind === "ad");
+    if (blocks[i].kind === "heading" && blocks[i].len <= 60 && !/[.!?]$/.test(blocks[i].text) && next && linkBox(next) && !decisions[i + 1]?.keep) {
+      const box = blocks[i].owner.parent;
+      if (!box || box.textLen > 2000) continue;
+      let inBox = 0;
+      let links = true;
+      for (let j = i + 1; j < blocks.length && blocks[j].start < box.end; j++) {
+        inBox++;
+        if (!linkBox(decisions[j])) {
+          links = false;
+          break;
+        }
+      }
+      if (links && inBox >= 2) decisions[i] = { keep: false, kind: next.kind ?? "other", rule: "box-title" };
+    }
   }
 }
 
