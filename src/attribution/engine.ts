@@ -13,7 +13,7 @@
  * happens afterwards in text order, so pronouns and roles see the speakers before them.
  */
 import type { Span } from "../article.js";
-import { ACCORDING_RE, COMPLEMENTIZERS, IMPERSONAL, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
+import { ACCORDING_RE, COMPLEMENTIZERS, IMPERSONAL, KNOWN_OUTLETS, OUTLET_WORDS, SPEECH_VERBS, type Gender, type VerbForm } from "./lexicon.js";
 import type { QuotedSpan } from "./marks.js";
 import { candidatesIn, compatible, nameAt, REPRESENTATIVE, wordInfo, type Candidate, type SpeakerEnv } from "./speakers.js";
 import { spanAt, trimSpan, type Word } from "./text.js";
@@ -369,6 +369,20 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     const cs = candidatesIn(env, start, end).filter(outside);
     // English: the subject right before the verb ("…, he said") wins; otherwise the clause's first candidate.
     const adjacent = cs.length && /^\s*(?:\S+ly\s+|also\s+|later\s+|then\s+)?$/.test(env.text.slice(cs[cs.length - 1].end, verb.start)) ? cs[cs.length - 1] : null;
+    // A subject the rules do not know, right before the verb, that is a group or someone's staff ("the unions
+    // said", "His office said"): someone other than the people named, with no name.
+    const collective = adjacent ? null : collectiveSubject(env, start, end, verb.start);
+    if (collective) return collective;
+    // "A doctor on the scene told …": an indefinite subject with no name in it is someone unnamed.
+    if (env.lang === "en" && !cs.length && conj <= cut) {
+      const ind = /^\s*(?:A|An|One|Another)\s+([a-z][a-z-]*)/.exec(env.text.slice(start, verb.start));
+      // (A document — "A report, monitored by …, said" — speaks for whoever issued it: left to the context.)
+      if (ind && !/^(?:report|statement|study|survey|document|letter|memo|release|bulletin|broadcast|dispatch|notice|filing|review|analysis)$/.test(ind[1])) {
+        const at = start + ind.index + ind[0].length - ind[1].length;
+        const g: Candidate = { kind: "group", start: at, end: at + ind[1].length, text: ind[1], gender: "pl" };
+        return g;
+      }
+    }
     const found = env.lang === "en" && adjacent && pick([adjacent], true) ? adjacent : pick(cs, env.lang !== "en");
     if (found || conj <= cut) return found;
     // Nothing in the coordinated clause: the subject of the clause before the conjunction.
@@ -378,7 +392,8 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     // First candidate within a few words after the verb, before any punctuation that ends the phrase; with
     // `reach`, over that many commas ("Як повідомив сьогодні, 13 липня, перший заступник … Ігор Терехов, …").
     const seg = env.text.slice(verb.end, hi);
-    const stopRe = /[,;:!?(]|[.](?=\s|$)|\s[–—]\s/g;
+    // (The reported clause begins at a complementizer: "said that he …" is not "he said".)
+    const stopRe = /[,;:!?(]|[.](?=\s|$)|\s[–—]\s|\s(?:that|що|что)(?=\s)/g;
     let stop: RegExpExecArray | null = stopRe.exec(seg);
     for (let r = 0; r < reach && stop && stop[0] === ","; r++) stop = stopRe.exec(seg);
     let end = verb.end + (stop ? stop.index : seg.length);
@@ -387,7 +402,12 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     const cs = candidatesIn(env, verb.end, end);
     // "цитує Лук'янченка агенція …": after a quoting verb the person quoted is the speaker, not the outlet.
     const quoting = /^(цитувати|процитувати|цитировать|процитировать|quote)$/.test(verbAt(verb)?.lemma ?? "");
-    const c = quoting ? (cs.find((x) => x.kind !== "name" || env.entity(x.entity ?? "")?.type === "PER") ?? null) : pick(cs, false);
+    // "сообщили УНИАН в пресс-службе горсовета", "повідомили «Укрінформу» у прокуратурі": after a plural verb, a
+    // name followed by a body in the locative is the one told (in the dative); the body speaks.
+    const told = vg === "pl" && cs.length >= 2 && cs[0].kind === "name" ? cs.find((x, k) => k > 0 && (x.kind === "org" || x.kind === "body") && /(?:^|\s)(?:в|у|во)\s+$/iu.test(env.text.slice(Math.max(0, x.start - 4), x.start))) : undefined;
+    // "told Ruptly that …", "tells reporters": the one right after "tell" is told, not the speaker.
+    if (/^tell$/.test(verbAt(verb)?.lemma ?? "") && cs.length && /^\s+(?:the\s+)?$/.test(env.text.slice(verb.end, cs[0].start))) cs.shift();
+    const c = quoting ? (cs.find((x) => x.kind !== "name" || env.entity(x.entity ?? "")?.type === "PER") ?? null) : told ?? pick(cs, false);
     if (c && ws.length && ws.indexOf(ws.find((w) => w.start >= c.start)!) > 7 + reach * 8) return null;
     return c;
   };
@@ -400,6 +420,61 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
     if (a && (a.kind === "role" || (a.kind === "name" && env.entity(a.entity ?? "")?.type === "PER"))) return a;
   }
   return b ?? after();
+}
+
+/** A phrase of linking words only (discourse connectives of uk, ru, en), as a whole. */
+const CONNECTIVES = new RegExp(
+  "^(?:(?:" +
+    [
+      "зокрема", "крім того", "окрім того", "також", "теж", "проте", "однак", "однаково", "водночас", "при цьому", "тим часом",
+      "натомість", "утім", "втім", "отже", "тож", "нагадаємо", "наприклад", "до того ж", "а", "і", "й", "але", "ще",
+      "в частности", "кроме того", "также", "тоже", "однако", "впрочем", "при этом", "тем временем", "между тем", "вместе с тем",
+      "напомним", "например", "к тому же", "и", "но", "итак", "так", "however", "meanwhile", "in particular", "also", "moreover",
+      "still", "yet", "and", "but", "so", "for example", "for instance", "in addition", "instead",
+    ].join("|") +
+    ")[\\s,]*)+$",
+  "iu",
+);
+
+/** "ранее", "раніше", "earlier", "previously": a report recalled from before. */
+const EARLIER = /(?:^|[\s,])(?:ранее|раніше|раньше|earlier|previously)(?![\p{L}])/iu;
+
+/** A candidate that names an outlet: a known agency, an outlet word in its name, or Latin script in uk/ru text. */
+function outletCandidate(env: EngineInput, c: Candidate): boolean {
+  if (c.kind === "role") return /^(paper|newspaper|agency)$/.test(c.roleHead ?? "");
+  if (c.kind !== "name") return false;
+  const words = c.text.toLowerCase().replace(/[«»"“”„]/g, "").split(/\s+/);
+  if (words.some((w) => KNOWN_OUTLETS.has(w) || OUTLET_WORDS.has(w) || /^(?:иа|іа|ria|ap)$/.test(w))) return true;
+  const e = c.entity ? env.entity(c.entity) : undefined;
+  return env.lang !== "en" && /^[A-Za-z]/.test(c.text) && !!e && e.type !== "PER";
+}
+
+/** Plural English nouns that are not groups of people ("news", "series"), and words in -s that are no plural. */
+const NOT_PLURAL_EN = /^(?:news|series|species|this|has|was|is|its|his|us|thus|plus|bus|status|census|chaos|always|perhaps|unless|less|across)$/;
+
+/**
+ * An English subject the speaker rules have no candidate for, right before a verb (at most an adverb between): a
+ * plural noun phrase ("the unions", "the striking nurses") or a noun after a possessive ("his office", "their
+ * lawyer"). Such a subject is someone other than the people named before, and unnamed: a group candidate (no
+ * speaker; the statement is not given to the last person heard).
+ */
+function collectiveSubject(env: EngineInput, from: number, to: number, verbStart: number): Candidate | null {
+  const region = env.text.slice(Math.max(from, to - 80), Math.min(to, verbStart));
+  let m: RegExpExecArray | null;
+  if (env.lang === "en") {
+    m = /(?:^|[\s(])(?:(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]hese|[Tt]hose|[Mm]any|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)\s+)(?:[a-z][a-z-]*\s+){0,2}([a-z][a-z-]*)\s+(?:(?:also|later|then|have|had|\w+ly)\s+)?$/.exec(region);
+    if (!m) return null;
+    const det = m[0].trim().split(/\s+/)[0].toLowerCase();
+    const noun = m[1];
+    const possessive = /^(?:his|her|its|their|our|my|your)$/.test(det);
+    const plural = /[^s]s$/.test(noun) && !NOT_PLURAL_EN.test(noun);
+    if (!possessive && !plural) return null;
+    // "their own", "his latest": an adjective last is no subject head.
+    if (/^(?:own|latest|first|last|former|new|old)$/.test(noun)) return null;
+  } else return null;
+  const at = region.lastIndexOf(m[1]);
+  const start = Math.max(from, to - 80) + at;
+  return { kind: "group", start, end: start + m[1].length, text: m[1], gender: "pl" };
 }
 
 /** Whether the text before a verb (within its sentence) makes the cue inverted: speaker after the verb. */
@@ -790,7 +865,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       else if (afterWords < 3) span = before;
       // "Регистрация в качестве СМИ, по словам Тимченко, - это катастрофа …": a short head before the cue belongs
       // to the clause.
-      else if (beforeWords <= 5 && !/[.!?]/.test(text.slice(before.start, before.end))) span = { start: before.start, end: afterS.end };
+      // A head of linking words only ("В частности, по словам X, …", "However, according to X, …") is not.
+      else if (beforeWords <= 5 && !/[.!?]/.test(text.slice(before.start, before.end)) && !CONNECTIVES.test(text.slice(before.start, before.end))) span = { start: before.start, end: afterS.end };
       else span = afterS;
       span = trimSpan(text, span.start, span.end, " \t\n,.;");
       if (wordCount(env, span.start, span.end) < 3 || covered(span.start, span.end)) continue;
@@ -902,6 +978,12 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       const asLead = /(?:^|[\s,(])(?:як|как|as)\s+$/iu.exec(prevText);
       // "Як передає «Новинарня»", "как сообщает РБК": an outlet relaying the news is a source, not a speaker.
       if (asLead && REPORT_PRESENT.has(v.lower)) continue;
+      // "Как ИА REGNUM сообщало ранее, …", "As the paper reported earlier, …": an outlet recalling its own (or
+      // another outlet's) earlier report is not someone's statement.
+      if (cand && /^[\s(«"]*(?:як|как|as)\s/iu.test(text.slice(sent.start, sent.start + 8))) {
+        const lead = text.slice(sent.start, sent.end).split(",")[0];
+        if (v.end <= sent.start + lead.length && cand.end <= sent.start + lead.length && EARLIER.test(lead) && outletCandidate(env, cand)) continue;
+      }
       if (asLead && !comp) {
         // The clause starts after the comma that closes the speaker phrase ("Як повідомив …, заступник … Терехов, …").
         const from = cand && cand.start >= v.end ? cand.end : v.end;

@@ -250,6 +250,21 @@ export function outletAfter(text: string, pos: number, names: NameRef[], lang: s
   }
   const d = DOMAIN_RE.exec(text.slice(s));
   if (d) return { name: d[0], surface: d[0], span: { start: s, end: s + d[0].length }, entity: null, marked: true, orgLike: true, sure: true };
+  // "according to The Washington Post's Fact Checker": the outlet is the possessor of a column, desk or team.
+  if (lang === "en") {
+    const art = /^The\s+/.exec(text.slice(s, s + 5));
+    const s2 = s + (art ? art[0].length : 0);
+    const pn = names.find((x) => x.start === s2);
+    const poss = pn ? /^([^'’]+?)(?:['’]s?)\s/.exec(text.slice(s2, pn.end + 1)) : null;
+    if (pn && poss && pn.start + poss[1].length < pn.end) {
+      const owner = poss[1];
+      if (/\b(?:post|times|journal|news|herald|tribune|telegraph|guardian|gazette|radio|television|tv|press|magazine|daily)$/i.test(owner) || KNOWN_OUTLETS.has(owner.toLowerCase())) {
+        const end = s2 + owner.length;
+        const surface = text.slice(s, end);
+        return { name: surface, surface, span: { start: s, end }, entity: null, marked: true, orgLike: true, sure: true };
+      }
+    }
+  }
   const n = names.find((x) => x.start === s);
   // "сайт Київської міськради" with no name found in it: the capitalised adjective and its noun after the outlet
   // word are the outlet's body, as below.

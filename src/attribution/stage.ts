@@ -261,6 +261,14 @@ export function attribute(doc: Pick<Article, "text" | "lang" | "sentences" | "en
         return { name: e.name, entity: e.id, mention: m, resolvedBy: "role" };
       }
       case "pronoun": {
+        // "they said", "вони заявили": a body heard before (a company speaks as "they"), never one person; with
+        // no body, the people meant are unnamed.
+        if (c.gender === "pl") {
+          const body = lastHeard(pos, null, true);
+          if (!body) return "anonymous";
+          const e = byId.get(body.entity)!;
+          return { name: e.name, entity: e.id, mention: mention(e, "pronoun"), resolvedBy: "pronoun" };
+        }
         const pg = c.gender === "n" ? null : (c.gender ?? g);
         const it = c.gender === "n" || (lang === "en" && c.text.toLowerCase() === "it");
         const h = c.demonstrative ? undefined : it ? lastHeard(pos, null, true) : lastHeard(pos, pg);
