@@ -313,11 +313,15 @@ function foldCode(c: number): number {
   return c === 0x451 ? 0x435 : c;
 }
 
-/** The first `len` (2 or 3) characters of a lower-case word, folded, as one number. */
+/**
+ * The first `len` (2 or 3) characters of a lower-case word, folded, hashed into a small integer (a small integer
+ * is stored and hashed without allocation; two prefixes that share a key only cost a needless stem).
+ */
 function prefixKey(s: string, len: 2 | 3): number {
   const a = foldCode(s.charCodeAt(0));
   const b = foldCode(s.charCodeAt(1));
-  return len === 2 ? a * 65536 + b : (a * 65536 + b) * 65536 + foldCode(s.charCodeAt(2));
+  const k = ((a * 1031 + b) | 0) & 0x3fffffff;
+  return len === 2 ? k : (((k * 1031) | 0) + foldCode(s.charCodeAt(2))) & 0x3fffffff;
 }
 
 export function findNameMentions(text: string, lang = "uk"): NameMention[] {

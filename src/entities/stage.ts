@@ -201,11 +201,12 @@ function personName(full: string[][], width: number, type: EntityType, lang: str
  */
 const BODY_NOUN =
   /^(?:парті|парти|компані|компани|газет|агентств|видання|издани|телеканал|канал|концерн|холдинг|банк|фонд|об['’ʼ]?єднанн|объединени|рух|движени|блок|фракці|фракци|організаці|организаци|груп|корпораці|корпораци|завод|клуб|команд|журнал|радіо|радио|союз|асоціаці|ассоциаци|видавництв|издательств|театр|музей)\p{L}{0,3}$/u;
-const OPEN_QUOTE = new Set(["«", "„", "“", '"']);
-const CLOSE_QUOTE = new Set(["»", "“", "”", '"']);
+/** « „ “ " before the name, » “ ” " after it. */
+const isOpenQuote = (c: number) => c === 0xab || c === 0x201e || c === 0x201c || c === 34;
+const isCloseQuote = (c: number) => c === 0xbb || c === 0x201c || c === 0x201d || c === 34;
 function quotedName(text: string, mentions: NameMention[]): string | null {
   for (const m of mentions) {
-    if (!OPEN_QUOTE.has(text[m.start - 1]) || !CLOSE_QUOTE.has(text[m.end])) continue;
+    if (!isOpenQuote(text.charCodeAt(m.start - 1)) || !isCloseQuote(text.charCodeAt(m.end))) continue;
     const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, m.start - 40), m.start - 1));
     if (before && BODY_NOUN.test(before[1]) && before[1] === before[1].toLowerCase()) return m.text;
   }
