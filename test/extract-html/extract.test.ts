@@ -302,3 +302,27 @@ describe("the title of a link box inside the article", () => {
     expect(ex.removed.find((r) => r.text.includes("Новини партнерів"))?.rule).toBe("box-title");
   });
 });
+
+describe("teaser cards inside the container", () => {
+  const card = (i: number) =>
+    `<div class="news-card"><h3 class="title"><a href="/n${i}">Інша новина номер ${i} про події в місті</a></h3><div class="date">12:0${i}</div><div class="announce">Короткий опис іншої новини номер ${i}, щоб читач перейшов за посиланням.</div></div>`;
+  it("removes a card's blurb when the card's linked title was removed, and keeps the article's paragraphs", () => {
+    const html = `<html><body><article><h1>Місто відремонтує набережну</h1>
+<p>Міська рада виділила гроші на ремонт набережної, роботи почнуться навесні і триватимуть до осені, сказав мер.</p>
+<p>Підрядника оберуть на відкритих торгах, а проєкт покажуть мешканцям на громадських слуханнях у березні.</p>
+<div class="cards">${card(1)}${card(2)}${card(3)}</div>
+</article></body></html>`;
+    const ex = extractHtml(html);
+    expect(ex.text).not.toContain("Короткий опис");
+    expect(ex.removed.filter((r) => r.rule === "teaser-card").length).toBe(3);
+    expect(blockTexts(ex).length).toBe(3);
+  });
+
+  it("keeps a paragraph next to a linked heading when the wrapper is not one of a list of cards", () => {
+    const html = `<html><body><article><h1>Місто відремонтує набережну</h1>
+<p>Міська рада виділила гроші на ремонт набережної, роботи почнуться навесні і триватимуть до осені, сказав мер.</p>
+<div class="box"><h3><a href="/plan">План ремонту набережної на 2025 рік</a></h3><p>Підрядника оберуть на відкритих торгах, а проєкт покажуть мешканцям на слуханнях.</p></div>
+</article></body></html>`;
+    expect(extractHtml(html).text).toContain("Підрядника оберуть на відкритих торгах");
+  });
+});

@@ -371,8 +371,53 @@ export function selectContent(dom: Dom, blocks: RawBlock[], opts: { articleBody:
     if (firstKept < 0) firstKept = b.index;
     decisions.push({ keep: true, lead });
   }
+  if (!huge) dropTeaserCards(blocks, decisions, container);
   if (!huge) dropOrphanHeadings(blocks, decisions);
   return { container, decisions, headline };
+}
+
+/**
+ * Teaser cards inside the container (a list of other stories: linked title, date, blurb, counters): a kept
+ * blurb whose small wrapper (≤ 600 characters, not the container) also holds a linked title removed as related
+ * is the card's blurb, not the article's text.
+ */
+function dropTeaserCards(blocks: RawBlock[], decisions: Decision[], container: Element): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const d = decisions[i];
+    const b = blocks[i];
+    if (!d.keep || d.title || d.lead || b.len >= 400) continue;
+    let w: Element | null = b.owner.parent;
+    for (let k = 0; w && k < 2 && w !== container && w.textLen <= 600; w = w.parent, k++) {
+      const wrap: Element = w;
+      if (!repeated(wrap)) continue;
+      // The card: a linked title before the blurb, and no other kept block in it.
+      let linkedTitle = false;
+      let otherKept = false;
+      for (let j = i - 1; j >= 0 && blocks[j].start >= wrap.start; j--) {
+        if (decisions[j].keep) otherKept = true;
+        else if (cardTitle(blocks[j], decisions[j])) linkedTitle = true;
+      }
+      for (let j = i + 1; j < blocks.length && blocks[j].start < wrap.end; j++) if (decisions[j].keep) otherKept = true;
+      if (linkedTitle && !otherKept) {
+        decisions[i] = { keep: false, kind: "related", rule: "teaser-card" };
+        break;
+      }
+    }
+  }
+}
+
+/** An element with at least two siblings of the same tag and class: one item of a list of cards. */
+function repeated(el: Element): boolean {
+  const p = el.parent;
+  if (!p || !el.attrs.class) return false;
+  let same = 0;
+  for (const c of p.children) if (c.type === "element" && c !== el && c.tag === el.tag && c.attrs.class === el.attrs.class && ++same >= 2) return true;
+  return false;
+}
+
+/** A story title as a link, removed as related: what a teaser card is built around. */
+function cardTitle(b: RawBlock, d: Decision): boolean {
+  return !d.keep && d.kind === "related" && b.len >= 20 && b.linkLen > 0.5 * b.len && (b.kind === "heading" || b.kind === "paragraph" || b.kind === "list-item");
 }
 
 /**
