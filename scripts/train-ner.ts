@@ -15,7 +15,9 @@
  * scores on the others (K = 0 by default, the fold the full training holds out); --errors writes the
  * held-out errors by kind to ner-errors.txt in the system's temporary directory. Ablation switches (for
  * validation; the defaults are what the models use): NER_NO_CLASSES=1 (no dictionary classes),
- * NER_CLASS_POS=PROPN,NOUN,ADJ (which parts of speech the classes keep), NER_MAX_EPOCHS, NER_MIN_COUNT.
+ * NER_CLASS_POS=PROPN,NOUN,ADJ (which parts of speech the classes keep), NER_MAX_EPOCHS, NER_MIN_COUNT,
+ * NER_SCHEME=bilou (BILOU tags instead of BIO), NER_LEARNERS=K (K perceptrons on different shuffles,
+ * averaged), NER_DROPOUT=p (feature dropout while training), NER_SEED (shuffling seed, default 7).
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
