@@ -596,6 +596,63 @@ export const DATE_TRIGGERS = new Set<string>(
 );
 
 /**
+ * The words a match of each word-first pattern can begin with (folded): a word begins a date only by one of
+ * these, so a trigger word is tried only with the patterns that can start with it ("the" only with the relative
+ * phrases, a month name only with the month patterns). A pattern not listed here is tried at every trigger.
+ */
+const PATTERN_HEADS: Record<string, readonly string[]> = {
+  "month-day": MONTH_EN_FORMS,
+  "month-year": MONTH_FORMS,
+  "month-relyear": MONTH_FORMS,
+  "rel-month-en": ["last", "this", "next"],
+  "month-after-prep": [...MONTH_LOC_FORMS, ...MONTH_GEN_FORMS, ...MONTH_EN_FORMS],
+  ago: [...NUM_WORD.keys(), ...FEW_WORDS, "a", "an", ...Object.keys(AGO_UNITS)],
+  "weekday-date": WEEKDAY_FORMS,
+  "weekday-modified": REL_MODIFIERS,
+  weekday: [...WEEKDAY_FORMS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+  relative: RELATIVE.flatMap(([forms]) => forms),
+};
+const headFold = (w: string) => fold(w.split(" ")[0].replace(/\.$/, ""));
+let patternsByHead: Map<string, number[]> | null = null;
+const patternsForWord = new Map<string, number[]>();
+/** The word-first patterns a date starting with the folded word `f` may match, in WORD_FIRST order. */
+function patternsFor(f: string): number[] {
+  let r = patternsForWord.get(f);
+  if (r) return r;
+  if (!patternsByHead) {
+    patternsByHead = new Map();
+    for (const i of WORD_FIRST) {
+      const heads = PATTERN_HEADS[PATTERNS[i].name];
+      if (!heads) continue;
+      for (const h of new Set(heads.map(headFold))) {
+        const list = patternsByHead.get(h) ?? [];
+        list.push(i);
+        patternsByHead.set(h, list);
+      }
+    }
+  }
+  const listed = patternsByHead.get(f) ?? NONE;
+  r = WORD_FIRST.filter((i) => !PATTERN_HEADS[PATTERNS[i].name] || listed.includes(i));
+  if (patternsForWord.size > 10_000) patternsForWord.clear();
+  patternsForWord.set(f, r);
+  return r;
+}
+
+/** The folded word at `at` (letters and inner apostrophes), and its part before an apostrophe (Monday's). */
+const WORD_AT = /[\p{L}]+(?:['’ʼ`ʻ][\p{L}]+)*/uy;
+function patternsAt(text: string, at: number): number[] {
+  WORD_AT.lastIndex = at;
+  const m = WORD_AT.exec(text);
+  if (!m) return WORD_FIRST;
+  const f = fold(m[0]);
+  const apo = f.indexOf("'");
+  if (apo <= 0) return patternsFor(f);
+  const a = patternsFor(f);
+  const b = patternsFor(f.slice(0, apo));
+  return WORD_FIRST.filter((i) => a.includes(i) || b.includes(i));
+}
+
+/**
  * All date mentions in `text`, in order, non-overlapping. The patterns are tried (more specific first) only
  * where a date may start: digit runs and trigger words (`starts`, from `scanStarts`; found here if not given).
  */
@@ -607,8 +664,9 @@ export function findDates(text: string, cx: DateContext, starts?: number[]): Fou
   for (const at of at0) {
     if (at < next) continue;
     const c = text.charCodeAt(at);
-    let tried = WORD_FIRST;
-    if (c >= 48 && c <= 57) {
+    let tried: number[];
+    if (c < 48 || c > 57) tried = patternsAt(text, at);
+    else {
       let e = at + 1;
       while (e < text.length && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
       const len = e - at;
