@@ -37,7 +37,8 @@
  *
  * JOB spans are role phrases: one right before a person's name, with only an organisation or place name
  * between ("міністр охорони здоров'я Віктор Ляшко", "голова Нацбанку Андрій Пишний"), is added to that
- * person's `roles`. Other JOB spans are not kept (the Article has no entity type for roles).
+ * person's `roles`, in the nominative ("заступника генпрокурора" → "заступник генпрокурора"). Other JOB spans
+ * are not kept (the Article has no entity type for roles).
  */
 import type { Article, Entity, EntityType, Mention, Span, Token } from "../article.js";
 import type { AnalysisContext, Stage } from "../pipeline/types.js";
@@ -460,8 +461,12 @@ function addRoles(text: string, entities: Entity[], jobs: readonly NerEntity[], 
     }
     gap += text.slice(at, p.m.start);
     if (/[^\s«»"“”„]/u.test(gap)) continue;
-    const role = text.slice(j.start, p.m.start).trim();
-    if (!role) continue;
+    let written = text.slice(j.start, p.m.start).trim();
+    // A closing mark of a quotation opened before the role is not part of it.
+    if ((written.match(/»/g) ?? []).length > (written.match(/«/g) ?? []).length) written = written.replace(/\s*»$/u, "");
+    if (!written) continue;
+    // In the nominative, as roles are listed ("заступника генпрокурора Олексія Баганця": заступник генпрокурора).
+    const role = withCapitals(nominative(written, "uk"), written);
     p.e.roles ??= [];
     if (!p.e.roles.includes(role)) p.e.roles.push(role);
   }

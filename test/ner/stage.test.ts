@@ -182,6 +182,24 @@ describe("mergeNer", () => {
     expect(mergeNer(t3, [], [span(t3, "Музей ім. Д. Яворницького", "ORG")]).map((e) => e.mentions[0].text)).toEqual(["Музей ім. Д. Яворницького"]);
   });
 
+  it("a job phrase before a person's name becomes a role, in the nominative", () => {
+    const text = "Слова заступника генпрокурора Олексія Баганця підтвердив голова правління ПАТ «Житомирський маслозавод» Петро Рудь.";
+    const rules = [ent("e1", "Олексій Баганець", "PER", text, ["Олексія Баганця"]), ent("e2", "Петро Рудь", "PER", text, ["Петро Рудь"])];
+    const out = mergeNer(text, rules, [
+      span(text, "заступника генпрокурора", "JOB"),
+      span(text, "Олексія Баганця", "PER"),
+      span(text, "голова правління", "JOB"),
+      span(text, "ПАТ «Житомирський маслозавод»", "ORG"),
+      span(text, "Петро Рудь", "PER"),
+    ]);
+    expect(out.find((e) => e.name === "Олексій Баганець")?.roles).toEqual(["заступник генпрокурора"]);
+    expect(out.find((e) => e.name === "Петро Рудь")?.roles).toEqual(["голова правління ПАТ «Житомирський маслозавод»"]);
+    // A job phrase with other words before the name is not a role of that person.
+    const t2 = "Міністр заявив, що Петро Рудь піде у відставку.";
+    const r2 = [ent("e1", "Петро Рудь", "PER", t2, ["Петро Рудь"])];
+    expect(mergeNer(t2, r2, [span(t2, "Міністр", "JOB"), span(t2, "Петро Рудь", "PER")])[0].roles).toBeUndefined();
+  });
+
   it("takes linear time on a long article: one entity with 50,000 mentions, every one replaced by a fuller name", () => {
     const unit = "Рішення Національного банку України. ";
     const n = 50_000;
