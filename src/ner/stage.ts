@@ -33,7 +33,7 @@
  * to more than half of its mentions and no other type to any; not PER for a one-word name in Latin script.
  * A new entity takes the type most of its mentions got. (Judged on NER-UK DEV documents held out from a
  * model trained on the rest: PER/ORG/LOC mention F1 of the merge 74.9 when only MISC entities took the
- * model's type, 80.9 so; the model alone 83.8, the rules alone 48.1.)
+ * model's type, 80.9 so; the model alone 83.8, the rules alone 48.0: scripts/bench-ner-stage.ts --quality --held-out.)
  *
  * JOB spans are role phrases: one right before a person's name, with only an organisation or place name
  * between ("міністр охорони здоров'я Віктор Ляшко", "голова Нацбанку Андрій Пишний"), is added to that
