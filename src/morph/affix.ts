@@ -620,7 +620,13 @@ export function endMatches(seq: CondClass[], word: string): boolean {
     const k = seq[i];
     if (k.any) {
       if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return false;
-    } else if ((k.chars.indexOf(word[at + i]) >= 0) === k.neg) return false;
+    } else {
+      // The class's letters compared by code unit (no one-letter string per position).
+      const chars = k.chars;
+      let found = false;
+      for (let j = 0; j < chars.length && !found; j++) found = chars.charCodeAt(j) === code;
+      if (found === k.neg) return false;
+    }
   }
   return true;
 }

@@ -221,8 +221,11 @@ const POS_GROUP: Record<string, string> = {
   ADV: "R", PART: "R", CCONJ: "C", SCONJ: "C", ADP: "C", INTJ: "R",
 };
 
-/** Chooses a lemma among dictionary analyses for a word tagged `tag` (or untagged); returns it and whether the tag fit. */
-function choose(cands: Cand[], tag: string | null, word: string, prior: Map<string, number>, close: string[] = []): { c: Cand; fits: boolean } {
+/** Whether the tag fitted the reading the last `choose` returned. */
+let chosenFits = false;
+
+/** Chooses a lemma among dictionary analyses for a word tagged `tag` (or untagged); whether the tag fit is left in `chosenFits`. */
+function choose(cands: Cand[], tag: string | null, word: string, prior: Map<string, number>, close: string[] = []): Cand {
   let best = cands[0];
   let bestScore = -Infinity;
   let fits = false;
@@ -249,9 +252,10 @@ function choose(cands: Cand[], tag: string | null, word: string, prior: Map<stri
     // Lemmas seen more often in news win ties (критики: критика over критик).
     const n = prior.get(c.lemma);
     if (n) s += PRIOR_WEIGHT * Math.log(1 + n);
-    if (s > bestScore) [best, bestScore, fits] = [c, s, fit];
+    if (s > bestScore) (best = c), (bestScore = s), (fits = fit);
   }
-  return { c: best, fits };
+  chosenFits = fits;
+  return best;
 }
 
 /**
@@ -310,7 +314,8 @@ function lemmaOf(word: string, lang: string, tag: string | null, close: string[]
     // closed-class table (Кім the name, not кім "whom").
     if (isCap(word) && (tag === "PROPN" || !initial)) cands = cands.filter((c) => !c.closed);
     if (cands.length) {
-      const { c, fits } = choose(cands, tag, word, r.prior, close);
+      const c = choose(cands, tag, word, r.prior, close);
+      const fits = chosenFits;
       let lemma = c.lemma;
       if (tag && !fits && SELF_LEMMA_TAGS.has(tag)) lemma = word.toLowerCase();
       // An adjective used as a noun (майбутнього, молодих): UD's lemma is the neuter or the plural nominative.
@@ -413,7 +418,7 @@ function analyzeWordUncached(word: string, lang: string): WordAnalysis[] {
         // The likeliest reading first (see choose()), then the others; a capitalised word is read as a name
         // before a pronoun of the closed-class table (Кім, not кім "whom").
         const open = isCap(word) ? cands.filter((c) => !c.closed) : [];
-        const first = choose(open.length ? open : cands, null, word, r.prior).c;
+        const first = choose(open.length ? open : cands, null, word, r.prior);
         const ordered = [first, ...cands.filter((c) => c !== first)];
         return ordered.map((c) => ({ lemma: finishLemma(c.lemma, lang), pos: c.pos, feats: featsOf(word, c.lemma, c.pos) }));
       }
