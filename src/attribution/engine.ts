@@ -933,7 +933,14 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     }
     return h;
   };
+  // For each word, the index of the first speech verb at or after it: sentences without one are passed over.
+  const nextVerb = new Int32Array(env.words.length + 1);
+  nextVerb[env.words.length] = env.words.length;
+  for (let i = env.words.length - 1; i >= 0; i--) nextVerb[i] = verbAt(env.words[i]) ? i : nextVerb[i + 1];
   for (const sent of env.sents) {
+    const first = firstAtOrAfter(env.words, sent.start);
+    const nv = nextVerb[first];
+    if (nv >= env.words.length || env.words[nv].end > sent.end) continue;
     // Headings ("КНДР передає зброю РФ – що варто знати") report nothing.
     const para = paraOf(env, sent.start);
     if (isHeadingPara(para)) continue;

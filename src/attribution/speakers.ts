@@ -78,7 +78,7 @@ const ORG_HEAD_TABLE: [string, string][] = [
   ["комітет", "комітет"], ["комитет", "комитет"], ["міліці", "міліція"], ["милици", "милиция"], ["поліці", "поліція"],
   ["полици", "полиция"], ["командуванн", "командування"], ["командовани", "командование"], ["ministry", "ministry"],
   ["department", "department"], ["government", "government"], ["embassy", "embassy"], ["administration", "administration"],
-  ["pentagon", "pentagon"], ["treasury", "treasury"], ["палат", "палата"], ["минздрав", "Минздрав"], ["минфин", "Минфин"],
+  ["pentagon", "pentagon"], ["treasury", "treasury"], ["military", "military"], ["army", "army"], ["navy", "navy"], ["палат", "палата"], ["минздрав", "Минздрав"], ["минфин", "Минфин"],
   ["минобороны", "Минобороны"], ["мінфін", "Мінфін"], ["міноборони", "Міноборони"], ["минюст", "Минюст"], ["мін'юст", "Мін'юст"],
 ];
 
@@ -456,7 +456,14 @@ export function candidatesIn(env: SpeakerEnv, from: number, to: number): Candida
         }
         break;
       }
-      out.push({ kind: "org", start: w.start, end, text: text.slice(w.start, end), gender: "n", orgKey: head.key, orgName: orgName(text.slice(w.start, end)) });
+      // "the US military", "the Israeli army": a country's name right before the head names the body with it.
+      const prevCand = out[out.length - 1];
+      const prevType = prevCand && prevCand.kind === "name" ? env.entity(prevCand.entity ?? "")?.type : undefined;
+      if (env.lang === "en" && (prevType === "LOC" || prevType === "ORG") && /^\s+$/.test(text.slice(prevCand.end, w.start))) {
+        out.pop();
+        const phrase = text.slice(prevCand.start, end);
+        out.push({ kind: "org", start: prevCand.start, end, text: phrase, gender: "n", orgKey: head.key, orgName: phrase });
+      } else out.push({ kind: "org", start: w.start, end, text: text.slice(w.start, end), gender: "n", orgKey: head.key, orgName: orgName(text.slice(w.start, end)) });
       i = Math.max(j, i + 1);
       continue;
     }

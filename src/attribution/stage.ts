@@ -530,7 +530,13 @@ class MentionIndex {
     if (set.has(m.start)) return;
     set.add(m.start);
     e.mentions.push(m);
-    this.byPos.splice(this.upper(m.start), 0, { at: m.start, e });
+    // Inserted by moving the later entries up one (mentions are mostly added near the end: few moves).
+    const ps = this.byPos;
+    const at = this.upper(m.start);
+    const entry = { at: m.start, e };
+    ps.push(entry);
+    for (let i = ps.length - 1; i > at; i--) ps[i] = ps[i - 1];
+    ps[at] = entry;
   }
   /** Moves the mention at `m.start` from one entity to another (two people sharing a surname). */
   move(from: Entity, to: Entity, m: Mention): void {

@@ -102,3 +102,19 @@ describe("sources", () => {
     expect(sourceNames(a)).toEqual(["The Washington Post"]);
   });
 });
+
+describe("bodies named by a country and a head word", () => {
+  it("'The US military said in a statement …' is the US military, and its statement speaks for it", () => {
+    const a = run(
+      'The US military said in a statement that two soldiers were wounded in the attack. "Both are in stable condition," the statement said.',
+      "en",
+    );
+    expect(quote(a, "two soldiers were wounded")?.speaker?.name).toBe("US military");
+    expect(quote(a, "stable condition")?.speaker?.name).toBe("US military");
+  });
+
+  it("'military officials said' stays anonymous", () => {
+    const a = run("Military officials said the drill would last three days.", "en");
+    expect(quote(a, "the drill would last")).toBeUndefined();
+  });
+});
