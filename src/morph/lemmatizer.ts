@@ -35,6 +35,8 @@ interface LangResources {
   tagger: Tagger | null;
   /** Closed-class paradigms the dictionary lists only as bare forms: lowercase form → readings. */
   closed: Map<string, { lemma: string; pos: string }[]>;
+  /** Lengths of the closed-class forms that have a VERB or AUX reading (the prefixed-verb check). */
+  closedVerbLen: Set<number>;
   /** How often each lemma was seen unambiguously in raw news text: breaks ties between readings. */
   prior: Map<string, number>;
   /** Dictionary candidates per word, memoised for the words met most recently. */
@@ -79,12 +81,14 @@ export function resources(lang: string): LangResources {
   const sfx = known ? readGz(`${lang}.suffix.json.gz`) : null;
   const tg = known ? readGz(`${lang}.tagger.json.gz`) : null;
   const pr = known ? readGz(`${lang}.prior.json.gz`) : null;
+  const closed = known ? readClosed(lang) : new Map<string, { lemma: string; pos: string }[]>();
   r = {
     lang,
     lex: lexText ? AffixLexicon.parse(lexText) : null,
     suffix: sfx ? SuffixTable.fromJson(sfx) : null,
     tagger: tg ? new Tagger(JSON.parse(tg) as TaggerModel) : null,
-    closed: known ? readClosed(lang) : new Map(),
+    closed,
+    closedVerbLen: new Set([...closed].filter(([, l]) => l.some((c) => c.pos === "VERB" || c.pos === "AUX")).map(([f]) => f.length)),
     prior: new Map(pr ? Object.entries(JSON.parse(pr) as Record<string, number>) : []),
     cache: new Map(),
     table: new WordTable(),
@@ -171,6 +175,7 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
     // Prefixed forms of the irregular verbs (зможуть → змогти, прибуде → прибути) when the dictionary
     // has the prefixed lemma.
     for (let i = 1; i <= 5 && i < low.length - 1; i++) {
+      if (!r.closedVerbLen.has(low.length - i)) continue;
       for (const c of r.closed.get(low.slice(i)) ?? []) {
         if (c.pos !== "VERB" && c.pos !== "AUX") continue;
         const lemma = low.slice(0, i) + c.lemma;
