@@ -141,6 +141,16 @@ describe("mergeNer", () => {
     ]);
   });
 
+  it("a kind and a quoted name (ТОВ «Енергоатом») takes in the quoted mention and joins the entity of that name", () => {
+    const text = "Акції ТОВ «Енергоатом» зросли. Енергоатом звітує щомісяця, а Енергоатом платить податки.";
+    const rules = [ent("e1", "Енергоатом", "MISC", text, ["Енергоатом", "Енергоатом", "Енергоатом"])];
+    const out = mergeNer(text, rules, [span(text, "ТОВ «Енергоатом»", "ORG"), span(text, "Енергоатом", "ORG", 25), span(text, "Енергоатом", "ORG", 50)]);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ name: "Енергоатом", type: "ORG" });
+    expect(out[0].mentions.map((m) => m.text)).toEqual(["ТОВ «Енергоатом»", "Енергоатом", "Енергоатом"]);
+    expect(out[0].aliases).toContain("ТОВ «Енергоатом»");
+  });
+
   it("a span that covers only part of a mention, or crosses it, is dropped and the mention stays", () => {
     const text = "Представник Організації Варшавського договору виступив.";
     const rules = [ent("e1", "Організація Варшавського", "PER", text, ["Організації Варшавського"])];
