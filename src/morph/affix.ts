@@ -407,6 +407,12 @@ export class AffixLexicon {
   /** Every (lemma, POS) whose paradigm contains `word` exactly as written (case-sensitive). */
   analyze(word: string): LexAnalysis[] {
     const out: LexAnalysis[] = [];
+    this.analyzeInto(word, out);
+    return out;
+  }
+
+  /** The same as `analyze`, appended to an empty array the caller reuses (no array per call). */
+  analyzeInto(word: string, out: LexAnalysis[]): void {
     const n = word.length;
     if (this.prefix.length <= n) this.prefix = new Int32Array(2 * n + 1);
     const prefix = this.prefix;
@@ -477,7 +483,6 @@ export class AffixLexicon {
         }
       }
     }
-    return out;
   }
 
   /**

@@ -145,6 +145,9 @@ function needsFolding(word: string, ru: boolean): boolean {
   return false;
 }
 
+/** The candidates of the word dictCandidates is working on (reused). */
+const candidates: Cand[] = [];
+
 /** Dictionary analyses of a word in any of its case variants, each marked with whether the case matched. */
 function dictCandidates(r: LangResources, word: string): Cand[] {
   const hit = r.cache.get(word);
@@ -158,7 +161,9 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
     if (r.lang === "ru") w = w.replace(/ё/g, "е").replace(/Ё/g, "Е");
   }
   const low = w.toLowerCase();
-  const out: Cand[] = [];
+  // Collected in a reused array (dictCandidates does not nest) and copied out at its length.
+  const out = candidates;
+  out.length = 0;
   const closed = r.closed.get(low);
   if (closed) for (const c of closed) pushCand(out, { lemma: c.lemma, pos: c.pos, flag: "", bare: false, exact: true, closed: true });
   addAnalyses(out, lex, w, true);
@@ -194,7 +199,7 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
     }
   }
   // A bare dictionary form that a closed-class paradigm explains is that paradigm's form, not a lemma.
-  const result = out.some((c) => c.closed) ? out.filter((c) => !(c.bare && c.lemma.toLowerCase() === low)) : out;
+  const result = out.some((c) => c.closed) ? out.filter((c) => !(c.bare && c.lemma.toLowerCase() === low)) : out.slice();
   if (r.cache.size > CAND_MAX) r.cache.clear();
   r.cache.set(word, result);
   return result;
@@ -206,9 +211,14 @@ function pushCand(out: Cand[], c: Cand): void {
   out.push(c);
 }
 
+/** The analyses of one spelling (reused array: addAnalyses does not nest). */
+const spelling: LexAnalysis[] = [];
+
 /** Adds the dictionary analyses of one spelling of a word (`exact`: as written) to its candidates. */
 function addAnalyses(out: Cand[], lex: AffixLexicon, form: string, exact: boolean): void {
-  for (const a of lex.analyze(form)) {
+  spelling.length = 0;
+  lex.analyzeInto(form, spelling);
+  for (const a of spelling) {
     // The dictionary builds adverbs in -о into adjective paradigms (довгий → довго); UD lemmatises an
     // adverb to itself. (-ого is the adjective's genitive, not an adverb.)
     if (a.pos === "ADJ" && a.flag && form.endsWith("о") && !form.endsWith("ого")) pushCand(out, { lemma: form, pos: "ADV", flag: "", bare: false, exact, closed: false });
