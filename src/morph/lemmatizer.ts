@@ -176,7 +176,7 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
       addAnalyses(out, lex, low, false);
     }
   }
-  if (!closed && out.every((c) => c.bare)) {
+  if (!closed && allBare(out)) {
     // Prefixed forms of the irregular verbs (зможуть → змогти, прибуде → прибути) when the dictionary
     // has the prefixed lemma.
     for (let i = 1; i <= 5 && i < low.length - 1; i++) {
@@ -188,10 +188,10 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
       }
     }
   }
-  if (r.lang === "uk" && out.every((c) => c.bare || c.pos !== "VERB")) {
+  if (r.lang === "uk" && noVerb(out)) {
     // Adverbial participles (стоячи, зробивши, сміючись): the dictionary lists them bare or not at all; their
     // verb is found through the form they are made from (стоять, зробив, сміються).
-    const g = low.endsWith("и") || low.endsWith("сь") ? low.match(/^(.+)(чи|чись|ши|шись)$/) : null;
+    const g = /[чш]и(сь)?$/.test(low) ? low.match(/^(.+)(чи|чись|ши|шись)$/) : null;
     if (g) {
       const refl = g[2].endsWith("сь");
       const bases = g[2].startsWith("ч") ? [g[1] + (refl ? "ться" : "ть")] : [g[1] + (refl ? "ся" : "")];
@@ -199,10 +199,27 @@ function dictCandidates(r: LangResources, word: string): Cand[] {
     }
   }
   // A bare dictionary form that a closed-class paradigm explains is that paradigm's form, not a lemma.
-  const result = out.some((c) => c.closed) ? out.filter((c) => !(c.bare && c.lemma.toLowerCase() === low)) : out.slice();
+  const result = anyClosed(out) ? out.filter((c) => !(c.bare && c.lemma.toLowerCase() === low)) : out.slice();
   if (r.cache.size > CAND_MAX) r.cache.clear();
   r.cache.set(word, result);
   return result;
+}
+
+/** Every candidate is a bare form (none has a paradigm). */
+function allBare(cands: Cand[]): boolean {
+  for (let i = 0; i < cands.length; i++) if (!cands[i].bare) return false;
+  return true;
+}
+
+/** No candidate is a verb with a paradigm. */
+function noVerb(cands: Cand[]): boolean {
+  for (let i = 0; i < cands.length; i++) if (!cands[i].bare && cands[i].pos === "VERB") return false;
+  return true;
+}
+
+function anyClosed(cands: Cand[]): boolean {
+  for (let i = 0; i < cands.length; i++) if (cands[i].closed) return true;
+  return false;
 }
 
 /** Adds a candidate unless one with its lemma and POS is there. */
