@@ -252,17 +252,17 @@ const MEMO_FEATURE = new Uint8Array(NUM_FEATURES);
 for (const k of [...OWN_FEATURE_LIST, ...PREV_FEATURE_LIST, ...NEXT_FEATURE_LIST]) MEMO_FEATURE[k] = 1;
 /** A word's memoised weight sums (see Recognizer.wordSums); null until first needed. */
 interface WordSums {
-  own: Float64Array | null;
-  asPrev: Float64Array | null;
-  asNext: Float64Array | null;
+  own: Int32Array | null;
+  asPrev: Int32Array | null;
+  asNext: Int32Array | null;
 }
 
 /**
  * The summed weights (pass 1 in [0, T), pass 2 in [T, 2T)) of the features `list` of the token at `base` in
  * `feats`. Integer weights: the sum is exact whatever the order.
  */
-function sumFeatures(list: readonly number[], feats: Uint32Array, base: number, fu: Fused, T: number): Float64Array {
-  const sums = new Float64Array(2 * T);
+function sumFeatures(list: readonly number[], feats: Uint32Array, base: number, fu: Fused, T: number): Int32Array {
+  const sums = new Int32Array(2 * T);
   const rows = fu.rows;
   for (const k of list) {
     const o = fu.index.get(feats[base + k]);
