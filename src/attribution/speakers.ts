@@ -166,6 +166,7 @@ function wordInfoOf(l: string): WordInfo {
  */
 let formBits: Uint32Array | null = null;
 let prefixBits: Uint32Array | null = null;
+let prefix4Bits: Uint32Array | null = null;
 /** A hash of a form's length and first and last letters (ё read as е): read in constant time. */
 function formHash(l: string): number {
   const n = l.length;
@@ -175,8 +176,9 @@ function formHash(l: string): number {
   const h = Math.imul(Math.imul(a === 0x451 ? 0x435 : a, 0x45d9f3b) ^ Math.imul(z === 0x451 ? 0x435 : z, 0x119de1f3) ^ Math.imul(n, 0x2c1b3c6d), 0x9e3779b1);
   return h >>> 16;
 }
-function prefixHash(l: string): number {
-  const h = Math.imul(Math.imul(l.charCodeAt(0), 961) + Math.imul(l.charCodeAt(1), 31) + l.charCodeAt(2), 0x9e3779b1);
+/** A hash of a word's first three letters, and of its first four (`four`). */
+function prefixHash(l: string, four = false): number {
+  const h = Math.imul(Math.imul(l.charCodeAt(0), 961) + Math.imul(l.charCodeAt(1), 31) + l.charCodeAt(2) + (four ? Math.imul(l.charCodeAt(3), 0x8001) : 0), 0x9e3779b1);
   return h >>> 16;
 }
 function buildClassBits(): void {
@@ -193,14 +195,18 @@ function buildClassBits(): void {
     addForm(f + "s");
     if (f.endsWith("man")) addForm(f.slice(0, -3) + "men");
   }
-  // Role, group and organisation-head stems (three letters or more): their first three letters.
+  // Role, group and organisation-head stems (three letters or more): their first three letters (three-letter
+  // stems), their first four (longer ones).
   const pb = new Uint32Array(2048);
+  const pb4 = new Uint32Array(2048);
   for (const stem of [...ROLE_STEMS, ...GROUP_STEMS, ...ORG_HEAD_TABLE.map(([x]) => x)]) {
     if (stem.length < 3) throw new Error(`attribution: stem "${stem}" shorter than three letters`);
-    const h = prefixHash(stem);
-    pb[h >>> 5] |= 1 << (h & 31);
+    const four = stem.length >= 4;
+    const h = prefixHash(stem, four);
+    (four ? pb4 : pb)[h >>> 5] |= 1 << (h & 31);
   }
   prefixBits = pb;
+  prefix4Bits = pb4;
   formBits = fb;
 }
 function formHit(l: string): boolean {
@@ -212,7 +218,10 @@ function prefixHit(l: string): boolean {
   if (prefixBits === null) buildClassBits();
   if (l.length < 3) return false;
   const p = prefixHash(l);
-  return (prefixBits![p >>> 5] & (1 << (p & 31))) !== 0;
+  if ((prefixBits![p >>> 5] & (1 << (p & 31))) !== 0) return true;
+  if (l.length < 4) return false;
+  const p4 = prefixHash(l, true);
+  return (prefix4Bits![p4 >>> 5] & (1 << (p4 & 31))) !== 0;
 }
 
 
