@@ -9,6 +9,8 @@
  *   npm run bench:extract -- --sets aeb,ru --limit 50 --worst 10 --digits 4
  *   npm run bench:extract -- --page <page id prefix> [--full]   # every block of one page with its decision
  *   npm run bench:extract -- --stress                           # time on a 20 MB page and 100 000-deep nesting
+ *   npm run bench:extract -- --plain [--repeat 10]              # CPU ms per article of plain-text extraction
+ *                                                               # (extractPlainText) over the bench corpus
  *
  * Metrics, each as its data set defines it (see the set's README):
  * - AEB (scrapinghub-article-extraction-benchmark) and daniel-waddle-ru: 4-gram shingle P/R/F1, per-page
@@ -27,7 +29,8 @@ import { performance } from "node:perf_hooks";
 import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
 import { explainHtml, extractHtml } from "../src/extract/html/index.js";
-import { cleanExtracted } from "../src/extract/text/index.js";
+import { cleanExtracted, extractPlainText } from "../src/extract/text/index.js";
+import { loadBenchCorpus } from "./lib/bench-corpus.js";
 import { decodeBytes } from "../src/ingest/decode.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -308,9 +311,25 @@ function stress(): void {
   }
 }
 
+/** Plain-text extraction (normalisation, paragraphs, boilerplate) over the bench corpus: CPU ms per article. */
+function plain(): void {
+  const items = loadBenchCorpus();
+  const repeat = Number(flag("repeat", "10"));
+  for (let r = 0; r < 2; r++) for (const it of items) extractPlainText(it.text); // warm-up
+  const c0 = process.cpuUsage();
+  for (let r = 0; r < repeat; r++) for (const it of items) extractPlainText(it.text);
+  const c = process.cpuUsage(c0);
+  const ms = (c.user + c.system) / 1000 / (items.length * repeat);
+  console.log(`extractPlainText: ${items.length} articles × ${repeat}: ${ms.toFixed(4)} CPU ms per article`);
+}
+
 function main(): void {
   if (args.includes("--stress")) {
     stress();
+    return;
+  }
+  if (args.includes("--plain")) {
+    plain();
     return;
   }
   const pageId = flag("page");
