@@ -411,7 +411,12 @@ function repeated(el: Element): boolean {
   const p = el.parent;
   if (!p || !el.attrs.class) return false;
   let same = 0;
-  for (const c of p.children) if (c.type === "element" && c !== el && c.tag === el.tag && c.attrs.class === el.attrs.class && ++same >= 2) return true;
+  // (The first 200 children decide: a wrapper with tens of thousands of children must not make this quadratic.)
+  const kids = p.children;
+  for (let k = 0; k < kids.length && k < 200; k++) {
+    const c = kids[k];
+    if (c.type === "element" && c !== el && c.tag === el.tag && c.attrs.class === el.attrs.class && ++same >= 2) return true;
+  }
   return false;
 }
 
