@@ -50,6 +50,9 @@ const BODY_HEADS = new Map<string, "ORG" | "LOC">([
   ...`море океан остров острів озеро область район край округ`.split(/\s+/).map((w) => [w, "LOC"] as [string, "LOC"]),
 ]);
 
+/** Endings every uk/ru adjective form has (a vowel, й, or -м/-х of -им/-их/-ом/-ых): Путін, Київ are passed over. */
+const ADJ_FORM_END = /[аяеєуюіїйоыэиёмх]$/;
+
 /** The first three letters of the body nouns' forms (дім, дому: both). */
 const BODY_HEAD_STARTS = new Set([...[...BODY_HEADS.keys()].map((w) => w.slice(0, 3)), "дом"]);
 
@@ -530,7 +533,8 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
     // about it only then.)
     if (
       (cap || (sentenceStart[i] && i + 1 < ws.length && BODY_HEAD_STARTS.has(ws[i + 1].lower.slice(0, 3)))) &&
-      run.length === 0 && (lang === "uk" || lang === "ru") && i + 1 < ws.length && !upper[i + 1] && spaceAfter(i) && !caps?.[i]
+      run.length === 0 && (lang === "uk" || lang === "ru") && i + 1 < ws.length && !upper[i + 1] && spaceAfter(i) && !caps?.[i] &&
+      ADJ_FORM_END.test(w.lower) && !FUNCTION_WORDS.has(ws[i + 1].lower)
     ) {
       const body = adjectiveName(w, ws[i + 1], lang);
       if (body === false || (body === null && !cap)) {
