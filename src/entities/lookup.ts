@@ -7,15 +7,18 @@
 import { lookup, type GazetteerEntry } from "../gazetteer/index.js";
 
 const MAX = 100_000;
-const memo = new Map<string, GazetteerEntry | null>();
+/** One memo per language, keyed by the surface itself (no key string to build per call). */
+const memos = new Map<string, Map<string, GazetteerEntry | null>>();
 
 export function lookupName(surface: string, lang?: string): GazetteerEntry | null {
-  const key = (lang ?? "") + "\u0000" + surface;
-  let r = memo.get(key);
+  const l = lang ?? "";
+  let memo = memos.get(l);
+  if (!memo) memos.set(l, (memo = new Map()));
+  let r = memo.get(surface);
   if (r === undefined) {
     r = lookup(surface, lang);
     if (memo.size >= MAX) memo.clear();
-    memo.set(key, r);
+    memo.set(surface, r);
   }
   return r;
 }
