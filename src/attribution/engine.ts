@@ -422,6 +422,9 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
   return b ?? after();
 }
 
+/** `findQuotes`' table of the next speech verb by word, reused from article to article. */
+let nextVerbBuf = new Int32Array(4096);
+
 /** A phrase of linking words only (discourse connectives of uk, ru, en), as a whole. */
 const CONNECTIVES = new RegExp(
   "^(?:(?:" +
@@ -934,7 +937,8 @@ export function findQuotes(env: EngineInput): RawQuote[] {
     return h;
   };
   // For each word, the index of the first speech verb at or after it: sentences without one are passed over.
-  const nextVerb = new Int32Array(env.words.length + 1);
+  if (nextVerbBuf.length < env.words.length + 1) nextVerbBuf = new Int32Array(Math.max(env.words.length + 1, nextVerbBuf.length * 2));
+  const nextVerb = nextVerbBuf;
   nextVerb[env.words.length] = env.words.length;
   for (let i = env.words.length - 1; i >= 0; i--) nextVerb[i] = verbAt(env.words[i]) ? i : nextVerb[i + 1];
   for (const sent of env.sents) {

@@ -360,12 +360,16 @@ export function nameAt(env: SpeakerEnv, pos: number): NameRef | undefined {
  * word): decided once per article, so the scans below pass over every other word at the cost of one array read.
  * (candidatesIn is asked about the same sentence for every verb in it.)
  */
-const startsCache = new WeakMap<SpeakerEnv, Uint8Array>();
+// Kept for the article last asked about (articles are read one at a time), in one buffer reused from article to
+// article: a new typed array per article costs more in allocation and freeing than the scan itself.
+let startsOf: WeakRef<SpeakerEnv> | null = null;
+let startsBuf = new Uint8Array(4096);
 function candidateStarts(env: SpeakerEnv): Uint8Array {
-  let cls = startsCache.get(env);
-  if (cls) return cls;
   const ws = env.words;
-  cls = new Uint8Array(ws.length);
+  if (startsOf !== null && startsOf.deref() === env) return startsBuf;
+  if (startsBuf.length < ws.length) startsBuf = new Uint8Array(Math.max(ws.length, startsBuf.length * 2));
+  const cls = startsBuf;
+  cls.fill(0, 0, ws.length);
   const startBits = W_PRON | W_ORG | W_GROUP | W_ROLE | (env.lang === "en" ? W_PAPER : 0);
   let ni = 0;
   const ns = env.names;
@@ -377,7 +381,7 @@ function candidateStarts(env: SpeakerEnv): Uint8Array {
     const demo = (bits & W_DEMO) !== 0 && /^(Та|Той|Тот|Та|Эта|Этот)$/u.test(w.text);
     if (nameStart || demo || (bits & startBits) !== 0) cls[i] = 1;
   }
-  startsCache.set(env, cls);
+  startsOf = new WeakRef(env);
   return cls;
 }
 
