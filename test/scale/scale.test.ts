@@ -438,9 +438,11 @@ describe.skipIf(!HAS_SERVERS)("queue of workers on PostgreSQL + Redis, with faul
       expect(started).toBeGreaterThan(done);
       const survivor = spawnWorker();
       procs.push(survivor);
+      // The killed job may be counted twice (stored by the victim, then a duplicate on its retry), so the
+      // counters can reach 16 while the last job is still being stored: wait for the articles as well.
       await until("all jobs", async () => {
         const p = await queue.progress("k");
-        return p.stored + p.duplicates + p.failed >= 16;
+        return p.stored + p.duplicates + p.failed >= 16 && (await count(store, "SELECT count(*) AS n FROM articles")) >= 16;
       }, 90_000);
       const p = await queue.progress("k");
       expect(p.failed).toBe(0);
