@@ -383,6 +383,19 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   const known = (w: Word) => lookupName(w.text, lang === "uk" || lang === "ru" ? lang : undefined) !== null;
   // A surname in capitals after a first name in a line of ordinary text (Михаил ФЕЛЬДМАН, Іван ПЕТРЕНКО): part of
   // the name, written in the ordinary way in the name's words.
+  // Stems the text writes as names in the ordinary way inside sentences (Фельдман): a Cyrillic word in capitals
+  // in ordinary text with such a stem is that name (адвокат ФЕЛЬДМАНА).
+  let titleStems: Set<string> | null = null;
+  const capsOfName = (i: number): boolean => {
+    const t = ws[i].text;
+    // (Seven letters or more: shorter words in capitals stay abbreviations, ГАЗА and ХАМАС alike.)
+    if (caps?.[i] || t.length < 7 || basicLower(t.charCodeAt(1)) || !/^[А-ЯІЇЄҐЁ]+$/.test(t)) return false;
+    if (!titleStems) {
+      titleStems = new Set();
+      for (let k = 0; k < n; k++) if (upper[k] && !sentenceStart[k] && !caps?.[k] && basicLower(ws[k].text.charCodeAt(1))) titleStems.add(stems[k]);
+    }
+    return titleStems.has(stems[i]) && !known(ws[i]);
+  };
   const capsSurname = (i: number): boolean => {
     const w = ws[i];
     const prev = ws[i - 1];
@@ -516,7 +529,7 @@ export function findNameMentions(text: string, lang = "uk"): NameMention[] {
   for (let i = 0; i < ws.length; i++) {
     let w = ws[i];
     let cap: boolean;
-    if (upper[i] && capsSurname(i) && run.length > 0 && run[run.length - 1] === ws[i - 1]) {
+    if (upper[i] && ((capsSurname(i) && run.length > 0 && run[run.length - 1] === ws[i - 1]) || capsOfName(i))) {
       cap = true;
       w = { ...w, text: w.text[0] + w.lower.slice(1) };
     } else if (afterInitial(i)) {

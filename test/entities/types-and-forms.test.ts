@@ -133,3 +133,13 @@ describe("junk names and word-beginning types", () => {
     expect(names(text, "uk")).toContain("Верховний Суд");
   });
 });
+
+describe("a name in capitals in ordinary text", () => {
+  it("is the name the text writes in the ordinary way elsewhere", () => {
+    const text = "Суд приговорил ФЕЛЬДМАНА к трем годам. Адвокат Фельдмана заявил, что обжалует приговор. НАТО молчит.";
+    const p = ents(text, "ru").find((e) => e.mentions.some((m) => m.text === "ФЕЛЬДМАНА"));
+    expect(p?.name).toBe("Фельдман");
+    expect(p?.mentions.map((m) => m.text)).toEqual(["ФЕЛЬДМАНА", "Фельдмана"]);
+    expect(names(text, "ru")).toContain("НАТО");
+  });
+});
