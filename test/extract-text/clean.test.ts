@@ -427,3 +427,22 @@ describe("photo credits without a label", () => {
     checkOffsets(s, a);
   });
 });
+
+describe("comment sections left in the text", () => {
+  it("cuts comment-section labels and a reader's comment header, keeps a sentence about comments", () => {
+    const s = [
+      "Мэрия объявила о ремонте моста через Днепр.",
+      "Обсуждение статьи",
+      "Комментарии нашего читателя: Андрей из Барнаула",
+      "Коментарі читачів",
+      "Комментарии читателей показали, что тема волнует горожан.",
+    ].join("\n\n");
+    const a = extractPlainText(s);
+    expect(a.removed.map((r) => [r.kind, r.rule])).toEqual([
+      ["comments", "comments-label"],
+      ["comments", "comment-header"],
+      ["comments", "comments-label"],
+    ]);
+    expect(a.text).toContain("Комментарии читателей показали");
+  });
+});

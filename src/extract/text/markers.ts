@@ -105,7 +105,12 @@ const SHARE_LABELS = new Set([
 const COMMENT_LABELS = new Set([
   "коментувати", "комментировать", "коментарі", "коментарів", "комментарии", "comments", "comment", "leave a comment",
   "залишити коментар", "оставить комментарий", "додати коментар", "добавить комментарий", "show comments",
+  "обговорення", "обговорення статті", "обсуждение", "обсуждение статьи", "discussion", "join the discussion",
+  "додати відгук", "добавить отзыв", "коментарі читачів", "комментарии читателей", "reader comments",
 ]);
+/** The header of one reader's comment: "Комментарии нашего читателя: Андрей", "Коментар читача: Іван". */
+const COMMENT_HEADER =
+  /^(коментар(і|ів)?|комментари[йи]|комментарий|comments?)\s+(нашого\s+|нашего\s+|наших\s+)?(читач\p{L}*|читател\p{L}*|reader\p{L}*)\s*:/iu;
 const SHARE_PREFIX =
   /^(підписуйтес[ья]|підпишіться|підписатися|приєднуйтес[ья]|стежте за нами|слідкуйте за нами|читайте нас|дивіться нас|більше новин у|усі новини в|всі новини в|новини в нашому|наш telegram|наш телеграм|стеж за нами|следи за нами|подписывайтесь|подписывайтес[ья]|подпишитесь|присоединяйтесь|следите за нами|читайте нас|subscribe|follow us|sign up for|join us on|join our|get our|download our|like us on|найважливіші новини в|оперативні новини в|найоперативніші новини)/i;
 const SOCIAL_NAMES =
@@ -251,6 +256,7 @@ export function classifyWidget(text: string, labels = true): LineClass | null {
   const t = text.trim();
   if (DATE_LABEL.test(t) && !/\p{L}{3}\.$/u.test(t)) return { kind: "meta", rule: "date-label" };
   if (COMMENT_RULES.test(t)) return { kind: "comments", rule: "comments-rules" };
+  if (COMMENT_HEADER.test(t)) return { kind: "comments", rule: "comment-header" };
   if (RATE_PROMPT.test(t) || RATING_SCORE.test(t) || VOTE_COUNT.test(t) || VOTE_THANKS.test(t)) return { kind: "other", rule: "rating-widget" };
   if (VIEW_COUNTER.test(t)) return { kind: "meta", rule: "view-counter" };
   if (COMMENT_COUNTER.test(t)) return { kind: "comments", rule: "comments-counter" };
