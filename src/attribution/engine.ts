@@ -425,6 +425,9 @@ export function speakerForVerb(env: EngineInput, verb: Word, lo: number, hi: num
 /** `findQuotes`' table of the next speech verb by word, reused from article to article. */
 let nextVerbBuf = new Int32Array(4096);
 
+/** English determiners: a verb form right after one is an adjective. */
+const DETERMINER_EN = /^(?:a|an|the|this|these|those|its|his|her|their|our|my|your|every|each|no)$/;
+
 /** A phrase of linking words only (discourse connectives of uk, ru, en), as a whole. */
 const CONNECTIVES = new RegExp(
   "^(?:(?:" +
@@ -963,6 +966,10 @@ export function findQuotes(env: EngineInput): RawQuote[] {
       if (vf.lang === "en" && /ing$/.test(v.lower) && !(/^(saying|adding|noting)$/.test(v.lower) && /,\s*$/.test(text.slice(sent.start, v.start)))) continue;
       // English bare infinitives after "to" are not reports ("to say").
       if (vf.lang === "en" && /^(to|will|would|could|should|may|might|must|can|not)$/.test(ws[i - 1]?.lower ?? "")) continue;
+      // "That said, …" opens a sentence with a concession, not a report.
+      if (vf.lang === "en" && i === 1 && ws[0].lower === "that" && /^,/.test(text.slice(v.end, v.end + 1))) continue;
+      // A participle after a determiner is an adjective ("a newly revealed phone call", "the reported deal").
+      if (vf.lang === "en" && i > 0 && (DETERMINER_EN.test(ws[i - 1].lower) || (/ly$/.test(ws[i - 1].lower) && i > 1 && DETERMINER_EN.test(ws[i - 2].lower)))) continue;
       if (vf.lang === "en" && v.lower === vf.lemma && !/^(i|we|you|they|sources|officials|analysts)$/.test(ws[i - 1]?.lower ?? "") && ws[i - 1]) {
         // Base form: only "they say", "analysts say" (present plural).
         if (!candidatesIn(env, ws[i - 1].start, ws[i - 1].end).length) continue;

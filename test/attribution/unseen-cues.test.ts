@@ -118,3 +118,24 @@ describe("bodies named by a country and a head word", () => {
     expect(quote(a, "the drill would last")).toBeUndefined();
   });
 });
+
+describe("English verb forms that report nothing", () => {
+  it("a participle after a determiner is an adjective ('a newly revealed phone call', 'the reported deal')", () => {
+    const a = run("WASHINGTON (AP) — The ambassador will face questions about a newly revealed phone call with the president.", "en");
+    expect(a.quotes).toEqual([]);
+    expect(a.sources).toEqual([]);
+  });
+
+  it("'That said, …' is a concession, not a report", () => {
+    const c = run(
+      'Mayor Ann Cole opened the new library on Monday. "We waited years for this," Cole said. ' +
+        "The city spent two years and four million dollars on the building. That said, the council expects to save money on rent.",
+      "en",
+    );
+    expect(quote(c, "We waited years")?.speaker?.name).toBe("Ann Cole");
+    expect(quote(c, "four million dollars")).toBeUndefined();
+    // A sentence-initial "That" before a verb with no comma is left to the other rules.
+    const a = run("Mayor Ann Cole spoke on Monday. That said a lot about the city, Cole said.", "en");
+    expect(quote(a, "a lot about the city")?.speaker?.name).toBe("Ann Cole");
+  });
+});
