@@ -8,83 +8,198 @@
  *   Володимира Путіна                    → Володимир Путін   (a personal name inflects in every part)
  *   Кім Чен Ина                          → Кім Чен Ин        (known names come from the gazetteer)
  *
- * The dictionary gives lemmas, not case tags, so case, gender and number are read from the endings: an adjective
- * ending tells its gender and number (-ою: feminine; -их: plural), a noun's plural endings (-ів, -ами, -ах) tell
- * number, and the nominative of the head is its lemma (or the plural form of its paradigm). Unknown words
- * (foreign names) go through the learned suffix rules.
+ *   Азовському узбережжі                 → Азовське узбережжя (the head's gender decides: -ому is masculine or neuter)
+ *   Чорного та Азовського морів          → Чорне та Азовське моря
+ *
+ * The dictionary gives lemmas, not case tags, so case, gender and number are read from the endings and the
+ * paradigms: an adjective ending tells the genders it can agree with (-ою: feminine; -ого: masculine or neuter;
+ * -их: plural), the head noun's gender comes from its lemma and its paradigm in the dictionary (a feminine -я noun
+ * has an -ею form, управління has not), a plural ending counts only after the noun's own stem (програми is no
+ * plural), and the nominative of the head is its lemma or its plural form found in the paradigm. A word that is
+ * both an adjective and a noun (Донецька: донецький, Донецьк) is an adjective before a head that agrees with it.
+ * Unknown words (foreign names) go through the learned suffix rules.
  */
 import { lemmaKeys, lookup } from "../gazetteer/index.js";
-import { analyzeWord, resources, type WordAnalysis } from "./lemmatizer.js";
+import { analyzeWord, dictionaryLemmas, resources, type WordAnalysis } from "./lemmatizer.js";
 
 type Gender = "m" | "f" | "n" | "p";
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
 const isUpper = (w: string) => w.length > 1 && w === w.toUpperCase() && /\p{Lu}/u.test(w);
 
-/** Gives `word` the letter case pattern of `model` (Міністерства → Міністерство, США stays). */
+/**
+ * Gives `word` the letter case pattern of `model` (Міністерства → Міністерство, США stays); the parts of a
+ * hyphenated word keep their own capitals (Івано-Франківської → Івано-Франківська).
+ */
 function withCaseOf(word: string, model: string): string {
   if (isUpper(model)) return word.toUpperCase();
-  if (isCap(model)) return word.charAt(0).toUpperCase() + word.slice(1);
-  return word;
+  const mp = model.split("-");
+  const wp = word.split("-");
+  const parts = mp.length > 1 && mp.length === wp.length ? wp : [word];
+  const models = parts === wp ? mp : [model];
+  return parts.map((p, i) => (isCap(models[i]) ? p.charAt(0).toUpperCase() + p.slice(1) : p)).join("-");
 }
 
 const ADJ_POS = new Set(["ADJ", "DET", "NUM"]);
 const NOUN_POS = new Set(["NOUN", "PROPN", "X"]);
+/** Conjunctions between coordinated adjectives before one head (Чорного та Азовського морів). */
+const CONJ = new Set(["та", "і", "й", "и"]);
 
-/** Gender/number an adjective form shows by its ending (null: cannot tell, or masculine/neuter). */
-function adjGender(form: string, lang: string): Gender | null {
+/**
+ * The genders/numbers an adjective form can show by its ending (empty: cannot tell). Oblique masculine and neuter
+ * forms are alike (Азовського: Азовський or Азовське), so both are given; the head noun decides.
+ */
+function adjGenders(form: string, lemma: string | undefined, lang: string): Gender[] {
   const f = form.toLowerCase();
+  const l = lemma?.toLowerCase();
   if (lang === "uk") {
-    if (/(ою|ої|ю|у|а|я)$/.test(f) && !/(ого|ому)$/.test(f)) return "f";
-    if (/(их|ими|і)$/.test(f)) return "p";
-    if (/(е|є)$/.test(f)) return "n";
-    return null;
+    if (/(ого|ому)$/.test(f)) return ["m", "n"];
+    if (/(ою|ої)$/.test(f)) return ["f"];
+    if (/(им)$/.test(f)) return ["m", "n", "p"];
+    if (/(ім)$/.test(f)) return ["m", "n"];
+    if (/(их|іх|ими|іми|і|ї)$/.test(f)) return ["p"];
+    if (/ій$/.test(f)) return l && /ий$/.test(l) ? ["f"] : ["m", "f"];
+    if (/(ий|їй)$/.test(f)) return ["m"];
+    if (/(ою|ої|ю|у|а|я)$/.test(f)) return ["f"];
+    if (/(е|є)$/.test(f)) return ["n"];
+    return [];
   }
-  if (/(ой|ою|ую|юю|ая|яя)$/.test(f)) return "f";
-  if (/(ых|их|ыми|ими|ые|ие)$/.test(f)) return "p";
-  if (/(ое|ее)$/.test(f)) return "n";
-  return null;
+  if (/(ого|его|ому|ему)$/.test(f)) return ["m", "n"];
+  if (/(ым|им)$/.test(f)) return ["m", "n", "p"];
+  if (/(ых|их|ыми|ими|ые|ие)$/.test(f)) return ["p"];
+  if (/(ом|ем)$/.test(f)) return ["m", "n"];
+  if (/(ый|ий)$/.test(f)) return ["m"];
+  // -ой: a masculine nominative (Большой) or a feminine oblique form (Молодой гвардии): the head decides.
+  if (/ой$/.test(f)) return f === l ? ["m", "f"] : ["f"];
+  if (/(ей|ою|ею|ую|юю|ая|яя)$/.test(f)) return ["f"];
+  if (/(ое|ее)$/.test(f)) return ["n"];
+  return [];
 }
 
-/** Plural noun endings (genitive/dative/instrumental/locative plural), which singular forms do not share. */
-function nounLooksPlural(form: string, lang: string): boolean {
+/** The lemma without its final vowel or soft sign: the stem its case forms are built on. */
+const stemOf = (lemma: string) => lemma.replace(/[аяоеєёиіїыьй]$/, "");
+
+/**
+ * Is `form` an oblique plural (genitive/dative/instrumental/locative) of `lemma`? Its ending must be a plural one
+ * and what precedes it the lemma's stem (програми is not програм+ами; дворів is двір's, with і → о).
+ */
+function isPluralForm(form: string, lemma: string, lang: string): boolean {
   const f = form.toLowerCase();
-  return lang === "uk" ? /(ів|їв|ами|ями|ах|ях|ам|ям)$/.test(f) : /(ов|ев|ами|ями|ах|ях|ам|ям)$/.test(f);
+  const l = lemma.toLowerCase();
+  if (f === l) return false;
+  const m = (lang === "uk" ? /(ів|їв|ей|ами|ями|ах|ях|ам|ям)$/ : /(ов|ев|ёв|ей|ами|ями|ах|ях|ам|ям)$/).exec(f);
+  if (!m) return false;
+  const s = f.slice(0, f.length - m[0].length);
+  const stem = stemOf(l);
+  if (s === stem) return true;
+  if (s.length === stem.length) {
+    let diff = 0;
+    for (let i = 0; i < s.length; i++) if (s[i] !== stem[i]) diff += /[оеі]/.test(s[i]) && /[оеі]/.test(stem[i]) ? 1 : 2;
+    return diff === 1;
+  }
+  // A vowel of the lemma dropped in the other forms (день: днів).
+  if (s.length === stem.length - 1) for (let i = 0; i < stem.length; i++) if (/[оеє]/.test(stem[i]) && stem.slice(0, i) + stem.slice(i + 1) === s) return true;
+  return false;
+}
+
+/** Is `form` one of `lemma`'s forms by the dictionary? */
+function formOf(form: string, lemma: string, lang: string): boolean {
+  const l = lemma.toLowerCase();
+  return analyzeWord(form, lang).some((a) => a.lemma.toLowerCase() === l && NOUN_POS.has(a.pos));
+}
+
+const genderMemo = new Map<string, Gender>();
+
+/**
+ * The gender of a noun lemma: by its ending, and where the ending does not tell, by its paradigm in the dictionary
+ * (a feminine -я noun has -ею/-єю, управління has not; a masculine -ь or consonant noun has -ом/-ем, область has
+ * not; a masculine -о noun has a plural in -и, місто has not).
+ */
+function nounGender(lemma: string, pos: string, lang: string): Gender {
+  const key = lang + lemma;
+  let g = genderMemo.get(key);
+  if (g === undefined) {
+    g = nounGenderUncached(lemma, pos, lang);
+    if (genderMemo.size >= 20_000) genderMemo.clear();
+    genderMemo.set(key, g);
+  }
+  return g;
+}
+
+function nounGenderUncached(lemma: string, pos: string, lang: string): Gender {
+  const l = lemma.toLowerCase();
+  const lex = resources(lang).lex;
+  const forms = (): string[] => (lex && lex.hasLemma(lemma) ? [...lex.expand(lemma)].map((f) => f.form.toLowerCase()) : []);
+  const stem = l.slice(0, -1);
+  if (lang === "uk") {
+    if (/[иії]$/.test(l)) return "p";
+    if (/[еє]$/.test(l)) return "n";
+    if (/а$/.test(l)) return "f";
+    if (/я$/.test(l)) {
+      if (/ія$/.test(l)) return "f";
+      const fs = forms();
+      if (fs.length) return fs.some((f) => f === stem + "ею" || f === stem + "єю") ? "f" : "n";
+      return /([бвгґджзклмнпрстфхцчшщ])\1я$|['’ʼ]я$/.test(l) ? "n" : "f";
+    }
+    if (/о$/.test(l)) {
+      const fs = forms();
+      if (fs.includes(stem + "и")) return "m";
+      return pos === "PROPN" && isCap(lemma) && fs.length > 1 ? "m" : "n";
+    }
+    if (/[ьчвл]$/.test(l)) {
+      const fs = forms();
+      if (fs.length) return fs.some((f) => f !== l && /(ом|ем|єм)$/.test(f)) ? "m" : "f";
+      return /ість$/.test(l) ? "f" : "m";
+    }
+    return "m";
+  }
+  if (/[ыи]$/.test(l)) return "p";
+  if (/мя$/.test(l) || /[оеё]$/.test(l)) return "n";
+  if (/[ая]$/.test(l)) return "f";
+  if (/ь$/.test(l)) {
+    const fs = forms();
+    if (fs.length) return fs.includes(stem + "ью") ? "f" : "m";
+    return /(ость|есть)$/.test(l) ? "f" : "m";
+  }
+  return "m";
 }
 
 /** Nominative singular of an adjective lemma (masculine) in another gender or the plural. */
 function adjectiveIn(lemma: string, g: Gender, lang: string): string {
   if (g === "m") return lemma;
-  if (lang === "uk") {
-    const soft = /ій$/.test(lemma) || /їй$/.test(lemma);
-    const stem = lemma.slice(0, -2);
-    if (g === "f") return stem + (soft ? (lemma.endsWith("їй") ? "я" : "я") : "а");
-    if (g === "n") return stem + (soft ? "є" : "е");
-    return stem + "і";
-  }
   const stem = lemma.slice(0, -2);
-  const soft = /ний$/.test(lemma) && /[^к]ий$/.test(lemma) ? false : /[гкхжшчщ]ий$/.test(lemma) || /ний$/.test(lemma);
-  if (g === "f") return stem + (lemma.endsWith("ой") || !soft ? "ая" : "яя");
-  if (g === "n") return stem + (lemma.endsWith("ой") || !soft ? "ое" : "ее");
-  return stem + (/[гкхжшчщ]$/.test(stem) || !lemma.endsWith("ый") ? "ие" : "ые");
+  if (lang === "uk") {
+    if (!/(ий|ій|їй)$/.test(lemma)) return lemma;
+    const soft = /(ій|їй)$/.test(lemma);
+    if (g === "f") return stem + (soft ? "я" : "а");
+    if (g === "n") return stem + (soft ? "є" : "е");
+    return stem + (lemma.endsWith("їй") ? "ї" : "і");
+  }
+  if (!/(ый|ий|ой)$/.test(lemma)) return lemma;
+  const velar = /[гкх]$/.test(stem);
+  const sibilant = /[жшчщц]$/.test(stem);
+  // Soft adjectives (синий, нижний): -ий after a letter other than г к х ж ш ч щ.
+  const soft = lemma.endsWith("ий") && !velar && !sibilant;
+  if (g === "f") return stem + (soft ? "яя" : "ая");
+  if (g === "n") return stem + (soft || (sibilant && !lemma.endsWith("ой")) ? "ее" : "ое");
+  return stem + (soft || velar || sibilant ? "ие" : "ые");
 }
 
-/** The nominative plural of a noun lemma: the form of its paradigm that ends like one. */
-function nounPlural(lemma: string, lang: string): string {
-  const lex = resources(lang).lex;
-  const neuter = /(о|е|я)$/.test(lemma) && !/(ія|ка|а)$/.test(lemma);
-  const want = neuter ? /(а|я)$/ : lang === "uk" ? /(и|і|ї)$/ : /(ы|и)$/;
-  if (lex) {
-    for (const variant of [lemma, lemma.toLowerCase()]) {
-      if (!lex.hasLemma(variant)) continue;
-      const seen = new Set<string>();
-      for (const f of lex.expand(variant)) {
-        if (f.form === variant || seen.has(f.form)) continue;
-        seen.add(f.form);
-        if (want.test(f.form) && !nounLooksPlural(f.form, lang)) return withCaseOf(f.form, lemma);
-      }
-    }
-  }
+/**
+ * The nominative plural of a noun: its plural stem (from the plural form met, else the lemma's stem) with the
+ * ending the dictionary knows for it (сил → сили, not силі; дворів → двори; морів → моря).
+ */
+function nounPlural(lemma: string, form: string, g: Gender, lang: string): string {
+  const l = lemma.toLowerCase();
+  if (g === "p" && (lang === "uk" ? /[иії]$/ : /[ыи]$/).test(l)) return lemma;
+  const f = form.toLowerCase();
+  const stems = [f.replace(lang === "uk" ? /(ів|їв|ей|ами|ями|ах|ях|ам|ям)$/ : /(ов|ев|ёв|ей|ами|ями|ах|ях|ам|ям)$/, ""), stemOf(l)];
+  const neuter = g === "n" || (g === "p" && /[оеє]$/.test(l)) || (lang === "ru" && /(ие|мя)$/.test(l));
+  // Soft and sibilant stems take -і (області, межі), hard ones -и (сили): the dictionary lists both -и and -і
+  // forms for some of them.
+  const soft = /[ьйя]$/.test(l) || /[жчшщ]$/.test(stemOf(l)) || (g === "f" && /[^аяо]$/.test(l));
+  const endings = lang === "uk" ? (neuter ? ["а", "я"] : soft ? ["і", "ї", "и"] : ["и", "і", "ї"]) : neuter ? ["а", "я", "и"] : ["ы", "и", "а", "я"];
+  for (const s of stems) for (const e of endings) if (formOf(s + e, lemma, lang)) return withCaseOf(s + e, lemma);
   return lemma;
 }
 
@@ -103,6 +218,11 @@ function pick(as: WordAnalysis[], allowed: Set<string>, word: string): WordAnaly
   return ok[0];
 }
 
+/** The adjective reading of a word, or a noun made of an adjective (слідче: слідчий) that may stand as one. */
+function adjReading(as: WordAnalysis[], word: string): WordAnalysis | null {
+  return pick(as, ADJ_POS, word) ?? as.find((a) => a.pos === "NOUN" && MASC_ADJ.test(a.lemma) && a.lemma === a.lemma.toLowerCase()) ?? null;
+}
+
 /** The gazetteer's name for the phrase when it is a known entity written with the same words (any case). */
 function fromGazetteer(phrase: string, lang: string): string | null {
   const e = lookup(phrase, lang);
@@ -117,23 +237,70 @@ function fromGazetteer(phrase: string, lang: string): string | null {
   return null;
 }
 
-/** Gender an adjective form shows, refined by its lemma: -ій of a hard (-ий) adjective is feminine (Харківській). */
-function adjGenderOf(form: string, lemma: string | undefined, lang: string): Gender | null {
-  const g = adjGender(form, lang);
-  if (g) return g;
-  const f = form.toLowerCase();
-  if (lang === "uk" && /ій$/.test(f) && lemma && /ий$/.test(lemma)) return "f";
-  if (lang === "uk" && /(ого|ому|им|ім)$/.test(f)) return "m";
-  if (lang === "ru" && /(ого|его|ому|ему|ым|им)$/.test(f)) return "m";
-  return null;
+/** Genders both lists allow (the first when the second is empty or they share none). */
+function agree(a: Gender[], b: Gender[]): Gender[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const both = a.filter((g) => b.includes(g));
+  return both.length ? both : a;
 }
 
-/** Prefers the head reading whose lemma fits the gender the adjectives show (штабу: штаб, not штаба). */
-function byGender(as: WordAnalysis[], g: Gender | null): WordAnalysis[] {
-  if (!g || g === "p") return as;
-  const fem = (l: string) => /(а|я|ь)$/.test(l);
-  const fit = as.filter((a) => (g === "f" ? fem(a.lemma) : !/(а|я)$/.test(a.lemma)));
+/** Puts first the head readings whose gender the adjectives allow (штабу: штаб, not штаба; морі: море, not мора). */
+function byGender(as: WordAnalysis[], allowed: Gender[], form: string, lang: string): WordAnalysis[] {
+  if (!allowed.length) return as;
+  const fits = (a: WordAnalysis) =>
+    NOUN_POS.has(a.pos) && (allowed.includes(nounGender(a.lemma, a.pos, lang)) || (allowed.includes("p") && isPluralForm(form, a.lemma, lang)));
+  const fit = as.filter(fits);
   return fit.length ? [...fit, ...as.filter((a) => !fit.includes(a))] : as;
+}
+
+/**
+ * A word with both an adjective and a noun reading (Донецька: донецький or Донецьк; слідче: слідчий) is an
+ * adjective of the head after it when the next word can carry on the name: a lower-case noun or adjective, or a
+ * capitalised pure adjective of the same gender (Донецької Народної Республіки; not Богдана Хмельницького).
+ */
+function adjectiveBefore(words: string[], analyses: WordAnalysis[][], i: number, lang: string): boolean {
+  const next = words[i + 1];
+  if (!next || isUpper(next) || isUpper(words[i])) return false;
+  // The adjective must be the likelier reading (Донецька), or the noun one only an adjective used as a noun
+  // (слідче); not Раді (рада), простору (простір), парку (парк).
+  const as = analyses[i];
+  if (!ADJ_POS.has(as[0].pos) && as.some((a) => NOUN_POS.has(a.pos) && !(MASC_ADJ.test(a.lemma) && a.lemma === a.lemma.toLowerCase()))) return false;
+  const own = adjGenders(words[i], adjReading(analyses[i], words[i])?.lemma, lang);
+  if (!own.length) return false;
+  const na = analyses[i + 1];
+  const nextAdj = na.some((x) => ADJ_POS.has(x.pos));
+  const nextNoun = na.some((x) => NOUN_POS.has(x.pos));
+  if (!nextAdj && !nextNoun) return false;
+  if (isCap(next) && (!nextAdj || nextNoun)) return false;
+  if (nextAdj && !nextNoun) {
+    const theirs = adjGenders(next, adjReading(na, next)?.lemma, lang);
+    if (theirs.length && !own.some((g) => theirs.includes(g))) return false;
+  }
+  return true;
+}
+
+/** Is the adjective form a nominative (Донецька, Мінські, Великоднє)? Not Russian -ой, which is also oblique. */
+function isNominativeAdj(form: string, lemma: string | undefined, lang: string): boolean {
+  if (!lemma) return false;
+  const f = form.toLowerCase();
+  const l = lemma.toLowerCase();
+  if (lang === "ru" && f.endsWith("ой")) return false;
+  return (["m", "f", "n", "p"] as Gender[]).some((g) => adjectiveIn(l, g, lang) === f && (g !== "m" || MASC_ADJ.test(f)));
+}
+
+/**
+ * A hyphenated noun whose parts both inflect (школою-інтернатом): the dictionary lacks the whole word and the guess
+ * changes only its last part, so the first part takes its own nominative too (генерал-лейтенанта keeps генерал).
+ */
+function compoundLemma(word: string, lemma: string, lang: string): string {
+  const parts = word.split("-");
+  const lp = lemma.split("-");
+  if (parts.length !== 2 || lp.length !== 2 || lp[0].toLowerCase() !== parts[0].toLowerCase() || lp[1] === parts[1]) return lemma;
+  if (!/^\p{Ll}{3,}$/u.test(parts[0]) || !/^\p{L}{3,}$/u.test(parts[1])) return lemma;
+  const first = analyzeWord(parts[0].toLowerCase(), lang).find((a) => a.pos === "NOUN");
+  if (!first || first.lemma === parts[0].toLowerCase()) return lemma;
+  return first.lemma + "-" + lp[1];
 }
 
 /**
@@ -157,35 +324,64 @@ export function nominative(phrase: string, lang: string): string {
   const words = text.split(" ");
   const analyses = words.map((w) => (/\p{L}/u.test(w) ? analyzeWord(w, lang) : []));
 
-  // The head: the first word that can be a noun, after any agreeing adjectives.
+  // The head: the first word that can be a noun, after any agreeing adjectives (and conjunctions between them).
   let h = 0;
+  let coordinated = false;
   while (h < words.length - 1) {
     const a = analyses[h];
-    const adj = a.some((x) => ADJ_POS.has(x.pos));
+    if (h > 0 && CONJ.has(words[h].toLowerCase())) {
+      // A conjunction not between adjectives (Рівненської та АЕС): no simple name phrase, kept as written.
+      if (!analyses[h + 1].some((x) => ADJ_POS.has(x.pos))) return text;
+      coordinated = true;
+      h++;
+      continue;
+    }
+    const adj = adjReading(a, words[h]) !== null;
     const noun = a.some((x) => NOUN_POS.has(x.pos) && !isUpper(words[h]));
-    if (adj && !noun) h++;
+    if (adj && (!noun || adjectiveBefore(words, analyses, h, lang))) h++;
     else break;
   }
+  const isConj = (i: number) => coordinated && CONJ.has(words[i].toLowerCase());
   const out = words.slice();
-  let gender: Gender | null = null;
-  for (let i = 0; i < h; i++) gender ??= adjGenderOf(words[i], pick(analyses[i], ADJ_POS, words[i])?.lemma, lang);
+  let allowed: Gender[] = [];
+  for (let i = 0; i < h; i++) if (!isConj(i)) allowed = agree(allowed, adjGenders(words[i], adjReading(analyses[i], words[i])?.lemma, lang));
   // A name followed by an adjectival surname agrees with it (Олександра Сирського: Олександр).
-  if (!gender && h + 1 < words.length && isCap(words[h]) && isCap(words[h + 1])) {
+  if (!allowed.length && h + 1 < words.length && isCap(words[h]) && isCap(words[h + 1])) {
     const next = pick(analyses[h + 1], ADJ_POS, words[h + 1]);
-    if (next) gender = adjGenderOf(words[h + 1], next.lemma, lang);
+    if (next) allowed = adjGenders(words[h + 1], next.lemma, lang);
   }
-  const head = pick(byGender(analyses[h], gender), NOUN_POS, words[h]) ?? analyses[h][0];
+  const head = pick(byGender(analyses[h], allowed, words[h], lang), NOUN_POS, words[h]) ?? analyses[h][0];
   if (!head) return text;
   if (head.lemma === words[h] && isCap(words[h])) {
     const s = surnameNominative(words[h], lang);
     if (s) head.lemma = s;
   }
-  const plural = gender === "p" || nounLooksPlural(words[h], lang);
-  if (!isUpper(words[h])) out[h] = withCaseOf(plural ? nounPlural(head.lemma, lang) : head.lemma, words[h]);
-  if (!gender) gender = plural ? "p" : /(о|е|я)$/.test(head.lemma) && !/(ія|ля|ня)$/.test(head.lemma) ? "n" : /(а|я)$/.test(head.lemma) ? "f" : "m";
+  const headGender = nounGender(head.lemma, head.pos, lang);
+  // Adjectives that show a singular gender only make the head singular (Луганським облтервідділенням: the
+  // instrumental singular, not the dative plural, which ends alike).
+  const plural =
+    (isPluralForm(words[h], head.lemma, lang) && (coordinated || !(allowed.length > 0 && !allowed.includes("p"))) && !(allowed.length > 1 && /ям$/.test(words[h]) && headGender === "n")) ||
+    (allowed.length === 1 && allowed[0] === "p" && !coordinated) ||
+    (headGender === "p" && !allowed.some((g) => g !== "p"));
+  const single = allowed.filter((g) => g !== "p");
+  // Coordinated adjectives each name one thing (Чорного та Азовського морів: Чорне та Азовське моря).
+  const gender: Gender =
+    plural && !coordinated ? "p" : headGender !== "p" && (!single.length || single.includes(headGender)) ? headGender : (single[0] ?? "m");
+  // Adjectives all in the nominative already (Мінські домовленості, Донецька обл): the head is kept as written.
+  // (A singular head the dictionary knows still goes to its lemma: a typo or a vocative after nominative adjectives.)
+  const nominal =
+    h > 0 &&
+    !coordinated &&
+    (gender === "p" || !dictionaryLemmas(words[h], lang).length) &&
+    words.slice(0, h).every((w, i) => isNominativeAdj(w, adjReading(analyses[i], w)?.lemma, lang));
+  const plain = /^\p{L}+(?:['’ʼ-]\p{L}+)*$/u.test(words[h]);
+  if (!isUpper(words[h]) && plain && !nominal) out[h] = withCaseOf(plural ? nounPlural(head.lemma, words[h], headGender, lang) : compoundLemma(words[h], head.lemma, lang), words[h]);
   for (let i = 0; i < h; i++) {
-    const adj = pick(analyses[i], ADJ_POS, words[i]);
-    if (adj) out[i] = withCaseOf(adjectiveIn(adj.lemma.toLowerCase(), gender, lang), words[i]);
+    if (isConj(i)) continue;
+    const adj = adjReading(analyses[i], words[i]);
+    const lemma = adj?.lemma.toLowerCase();
+    // (A word the rules cannot inflect, such as a possessive ваш or Дяків, stays as written but in the masculine.)
+    if (lemma && (gender === "m" || adjectiveIn(lemma, gender, lang) !== lemma)) out[i] = withCaseOf(adjectiveIn(lemma, gender, lang), words[i]);
   }
   // A personal name inflects in every part (Володимира Путіна): following capitalised name words agree.
   const headIsName = isCap(words[h]) && (head.pos === "PROPN" || head.pos === "X");
