@@ -32,6 +32,9 @@ const isUpper = (w: string) => w.length > 1 && w === w.toUpperCase() && /\p{Lu}/
  * hyphenated word keep their own capitals (Івано-Франківської → Івано-Франківська).
  */
 function withCaseOf(word: string, model: string): string {
+  // The apostrophe as written (the dictionary's lemmas use ’).
+  const apo = /['’ʼ]/.exec(model)?.[0];
+  if (apo) word = word.replace(/['’ʼ]/g, apo);
   if (isUpper(model)) return word.toUpperCase();
   const mp = model.split("-");
   const wp = word.split("-");
@@ -350,9 +353,14 @@ export function nominative(phrase: string, lang: string): string {
     const next = pick(analyses[h + 1], ADJ_POS, words[h + 1]);
     if (next) allowed = adjGenders(words[h + 1], next.lemma, lang);
   }
-  const head = pick(byGender(analyses[h], allowed, words[h], lang), NOUN_POS, words[h]) ?? analyses[h][0];
+  const nomAdjs = h > 0 && !coordinated && words.slice(0, h).every((w, i) => isNominativeAdj(w, adjReading(analyses[i], w)?.lemma, lang));
+  // After nominative adjectives a head that is its own lemma is kept (Суверенна європейська Україна).
+  const head =
+    (nomAdjs ? analyses[h].find((a) => NOUN_POS.has(a.pos) && a.lemma === words[h]) : undefined) ??
+    pick(byGender(analyses[h], allowed, words[h], lang), NOUN_POS, words[h]) ??
+    analyses[h][0];
   if (!head) return text;
-  if (head.lemma === words[h] && isCap(words[h])) {
+  if (head.lemma === words[h] && isCap(words[h]) && !dictionaryLemmas(words[h], lang).includes(words[h])) {
     const s = surnameNominative(words[h], lang);
     if (s) head.lemma = s;
   }
@@ -369,13 +377,12 @@ export function nominative(phrase: string, lang: string): string {
     plural && !coordinated ? "p" : headGender !== "p" && (!single.length || single.includes(headGender)) ? headGender : (single[0] ?? "m");
   // Adjectives all in the nominative already (Мінські домовленості, Донецька обл): the head is kept as written.
   // (A singular head the dictionary knows still goes to its lemma: a typo or a vocative after nominative adjectives.)
-  const nominal =
-    h > 0 &&
-    !coordinated &&
-    (gender === "p" || !dictionaryLemmas(words[h], lang).length) &&
-    words.slice(0, h).every((w, i) => isNominativeAdj(w, adjReading(analyses[i], w)?.lemma, lang));
+  const nominal = nomAdjs && (gender === "p" || !dictionaryLemmas(words[h], lang).length);
+  // A phrase of adjectives only (Національне антикорупційне): the last one agrees like the others.
+  const lastAdj = h > 0 && !analyses[h].some((a) => NOUN_POS.has(a.pos)) ? adjReading(analyses[h], words[h]) : null;
   const plain = /^\p{L}+(?:['’ʼ-]\p{L}+)*$/u.test(words[h]);
-  if (!isUpper(words[h]) && plain && !nominal) out[h] = withCaseOf(plural ? nounPlural(head.lemma, words[h], headGender, lang) : compoundLemma(words[h], head.lemma, lang), words[h]);
+  if (lastAdj) out[h] = withCaseOf(adjectiveIn(lastAdj.lemma.toLowerCase(), gender, lang), words[h]);
+  else if (!isUpper(words[h]) && plain && !nominal) out[h] = withCaseOf(plural ? nounPlural(head.lemma, words[h], headGender, lang) : compoundLemma(words[h], head.lemma, lang), words[h]);
   for (let i = 0; i < h; i++) {
     if (isConj(i)) continue;
     const adj = adjReading(analyses[i], words[i]);

@@ -99,6 +99,17 @@ describe("nominative of name phrases", () => {
     expect(nominative("Київ-1", "uk")).toBe("Київ-1");
   });
 
+  it("after nominative adjectives a singular head goes to its lemma, a name stays; adjectives alone agree", () => {
+    expect(nominative("Державна фіскальна службі", "uk")).toBe("Державна фіскальна служба");
+    expect(nominative("Суверенна європейська Україна", "uk")).toBe("Суверенна європейська Україна");
+    expect(nominative("Національного антикорупційного", "uk")).toBe("Національний антикорупційний");
+    expect(nominative("Національне антикорупційне", "uk")).toBe("Національне антикорупційне");
+    // The apostrophe as written.
+    expect(nominative("Київським державним лісогосподарським об'єднанням «Київліс»", "uk")).toBe(
+      "Київське державне лісогосподарське об'єднання «Київліс»",
+    );
+  });
+
   it("plural heads stay plural", () => {
     expect(nominative("Збройних сил", "uk")).toBe("Збройні сили");
     expect(nominative("Збройним силам", "uk")).toBe("Збройні сили");
