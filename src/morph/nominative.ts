@@ -92,6 +92,8 @@ function isPluralForm(form: string, lemma: string, lang: string): boolean {
   if (f === l) return false;
   const m = (lang === "uk" ? /(ів|їв|ей|ами|ями|ах|ях|ам|ям)$/ : /(ов|ев|ёв|ей|ами|ями|ах|ях|ам|ям)$/).exec(f);
   if (!m) return false;
+  // Russian -ей after an -а/-я noun is its instrumental singular (Юлией, армией).
+  if (lang === "ru" && m[0] === "ей" && /[ая]$/.test(l)) return false;
   const s = f.slice(0, f.length - m[0].length);
   const stem = stemOf(l);
   if (s === stem) return true;
@@ -283,6 +285,14 @@ function adjectiveBefore(words: string[], analyses: WordAnalysis[][], i: number,
   return true;
 }
 
+/**
+ * With no adjective to agree with, a head in a case ending only feminine singular nouns have prefers its feminine
+ * reading (Юлії Тимошенко: Юлія, not the plural of Юлій).
+ */
+function femininePreferred(form: string, lang: string): Gender[] {
+  return (lang === "uk" ? /(ою|ею|єю|ії)$/ : /(ою|ею|ией)$/).test(form.toLowerCase()) ? ["f"] : [];
+}
+
 /** Is the adjective form a nominative (Донецька, Мінські, Великоднє)? Not Russian -ой, which is also oblique. */
 function isNominativeAdj(form: string, lemma: string | undefined, lang: string): boolean {
   if (!lemma) return false;
@@ -357,7 +367,7 @@ export function nominative(phrase: string, lang: string): string {
   // After nominative adjectives a head that is its own lemma is kept (Суверенна європейська Україна).
   const head =
     (nomAdjs ? analyses[h].find((a) => NOUN_POS.has(a.pos) && a.lemma === words[h]) : undefined) ??
-    pick(byGender(analyses[h], allowed, words[h], lang), NOUN_POS, words[h]) ??
+    pick(byGender(analyses[h], allowed.length ? allowed : femininePreferred(words[h], lang), words[h], lang), NOUN_POS, words[h]) ??
     analyses[h][0];
   if (!head) return text;
   if (head.lemma === words[h] && isCap(words[h]) && !dictionaryLemmas(words[h], lang).includes(words[h])) {
@@ -397,7 +407,9 @@ export function nominative(phrase: string, lang: string): string {
       if (!isCap(words[i]) || isUpper(words[i])) break;
       const a = pick(analyses[i], NOUN_POS, words[i]) ?? pick(analyses[i], ADJ_POS, words[i]);
       if (!a || !(a.pos === "PROPN" || a.pos === "X" || ADJ_POS.has(a.pos))) break;
-      const lemma = a.lemma === words[i] ? surnameNominative(words[i], lang) ?? a.lemma : a.lemma;
+      let lemma = a.lemma === words[i] ? surnameNominative(words[i], lang) ?? a.lemma : a.lemma;
+      // A woman's surname in -ова/-іна agrees with her first name (Марією Захаровою: Марія Захарова).
+      if (gender === "f" && lemma !== words[i] && /(ов|ев|єв|ін|ин|їн|ын)$/.test(lemma) && /(ою|ої|ій|у|ой|ую)$/.test(words[i])) lemma += "а";
       out[i] = withCaseOf(ADJ_POS.has(a.pos) ? adjectiveIn(a.lemma.toLowerCase(), gender, lang) : lemma, words[i]);
     }
   }

@@ -17,6 +17,11 @@ describe("nominative of name phrases", () => {
     expect(nominative("Кім Чен Ина", "uk")).toBe("Кім Чен Ин");
     expect(nominative("Олександра Сирського", "uk")).toBe("Олександр Сирський");
     expect(nominative("Дональдом Трампом", "uk")).toBe("Дональд Трамп");
+    // A woman's name: the feminine reading of the first name, the surname agrees.
+    expect(nominative("Юлії Тимошенко", "uk")).toBe("Юлія Тимошенко");
+    expect(nominative("Марією Захаровою", "uk")).toBe("Марія Захарова");
+    expect(nominative("Марией Захаровой", "ru")).toBe("Мария Захарова");
+    expect(nominative("Юлией Тимошенко", "ru")).toBe("Юлия Тимошенко");
   });
 
   // Inflected mentions as annotated in NER-UK v2.0 (lang-uk/ner-uk).
