@@ -86,6 +86,16 @@ describe("the name after a role, in the nominative", () => {
     expect(quote(a, "переговоры продолжатся")?.speaker?.name).toBe("Анна Попова");
   });
 
+  it("a surname set in capitals by the verb ('сказала Дар’я РОМАНЧУК') does not replace the name as written before", () => {
+    const a = run(
+      "Заступниця міністра Дар’я Романчук відвідала Львів.\n\n«Ми готові до зими», – сказала Дар’я РОМАНЧУК " +
+        "журналістам.\n\nВона додала, що роботи тривають.",
+      "uk",
+    );
+    expect(a.quotes.map((q) => q.speaker?.name)).toEqual(["Дар’я Романчук", "Дар’я Романчук"]);
+    expect(a.entities.map((e) => e.name)).not.toContain("Дар’я РОМАНЧУК");
+  });
+
   it("a name in the genitive right before a verb ('слова Александра Новака подтвердил') keeps its nominative", () => {
     const names = (a: Article) => a.entities.filter((e) => e.type === "PER").map((e) => e.name);
     const speakers = (a: Article) => a.quotes.map((q) => q.speaker?.name);
