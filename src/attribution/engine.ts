@@ -90,8 +90,8 @@ export function verbAt(w: Word | undefined): VerbForm | undefined {
   return (w.info ?? wordInfo(w)).vf ?? undefined;
 }
 
-function wordsIn(env: EngineInput, s: number, e: number): Word[] {
-  const ws = env.words;
+/** The index of the first word that starts at or after `s` (words are sorted by start). */
+function firstWordFrom(ws: Word[], s: number): number {
   let lo = 0;
   let hi = ws.length;
   while (lo < hi) {
@@ -99,6 +99,12 @@ function wordsIn(env: EngineInput, s: number, e: number): Word[] {
     if (ws[mid].start < s) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+function wordsIn(env: EngineInput, s: number, e: number): Word[] {
+  const ws = env.words;
+  const lo = firstWordFrom(ws, s);
   const out: Word[] = [];
   for (let i = lo; i < ws.length && ws[i].end <= e; i++) out.push(ws[i]);
   return out;
@@ -107,16 +113,10 @@ function wordsIn(env: EngineInput, s: number, e: number): Word[] {
 /** How many words `wordsIn` would give, without building the list. */
 function wordCount(env: EngineInput, s: number, e: number): number {
   const ws = env.words;
-  let lo = 0;
-  let hi = ws.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ws[mid].start < s) lo = mid + 1;
-    else hi = mid;
-  }
+  let lo = firstWordFrom(ws, s);
   // Word ends grow with their starts: the first word from `lo` on that ends after `e`.
   const first = lo;
-  hi = ws.length;
+  let hi = ws.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (ws[mid].end <= e) lo = mid + 1;

@@ -6,6 +6,7 @@
  * Our own rules rather than a dictionary: names in news are open-class (foreign names, new people), so
  * declension endings are what we can rely on.
  */
+import { endingTrie, type EndingTrie } from "../text/ending-trie.js";
 
 // Case endings of uk/ru nouns, adjectives and surnames, longest first. Stripping them leaves a stem shared by
 // all forms of a name. Surnames in -ов/-ев/-ів/-ін (Лавров, Медведєв, Путін) keep that suffix in the stem, so
@@ -20,22 +21,8 @@ const ENDINGS = [
   "а", "я", "у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "й", "ь",
 ];
 
-/** The endings as a trie read from the word's end (by character code): a word's endings are found in one walk. */
-interface EndingNode {
-  end: boolean;
-  next: Map<number, EndingNode>;
-}
-const ENDING_TRIE: EndingNode = { end: false, next: new Map() };
-for (const e of ENDINGS) {
-  let node = ENDING_TRIE;
-  for (let i = e.length - 1; i >= 0; i--) {
-    const c = e.charCodeAt(i);
-    let child = node.next.get(c);
-    if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
-    node = child;
-  }
-  node.end = true;
-}
+/** The endings as a trie read from the word's end: a word's endings are found in one walk. */
+const ENDING_TRIE: EndingTrie = endingTrie(ENDINGS);
 
 /**
  * A lower-case stem shared by the inflected forms of a proper name. Asked for every word of every article, so it
@@ -64,7 +51,7 @@ export function lowerNameStem(lower: string): string {
   // The longest ending that leaves a stem of 3+ letters (ENDINGS lists every ending before its own suffixes, so
   // this is the first match in list order).
   let cut = 0;
-  let node: EndingNode | undefined = ENDING_TRIE;
+  let node: EndingTrie | undefined = ENDING_TRIE;
   for (let n = 1; n <= w.length - 3; n++) {
     node = node.next.get(w.charCodeAt(w.length - n));
     if (!node) break;

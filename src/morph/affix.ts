@@ -17,6 +17,7 @@
  *   <lemma>\t<flags>\t<UPOS>[\t=<lemma>|+<lemma>]   (one per lemma; flags may be empty; the optional
  *                                                 column marks a bare word as a case form of another name)
  */
+import { endingTrie, type EndingTrie } from "../text/ending-trie.js";
 
 export interface LexAnalysis {
   lemma: string;
@@ -71,35 +72,19 @@ function baseBit(h: number): number {
   return (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 9) & (BASE_BITS - 1);
 }
 
-/** A node of the reversed-strip trie the base filter is built with. */
-interface StripNode {
-  end: boolean;
-  next: Map<number, StripNode>;
-}
-
 /** The rules' strips as a trie read backwards. */
-function stripTrie(byAppend: Map<string, Map<string, Rule[]>>): StripNode {
-  const root: StripNode = { end: false, next: new Map() };
-  for (const byStrip of byAppend.values())
-    for (const strip of byStrip.keys()) {
-      let node = root;
-      for (let i = strip.length - 1; i >= 0; i--) {
-        const c = strip.charCodeAt(i);
-        let child = node.next.get(c);
-        if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
-        node = child;
-      }
-      node.end = true;
-    }
-  return root;
+function stripTrie(byAppend: Map<string, Map<string, Rule[]>>): EndingTrie {
+  const strips: string[] = [];
+  for (const byStrip of byAppend.values()) for (const strip of byStrip.keys()) strips.push(strip);
+  return endingTrie(strips);
 }
 
 /**
  * Sets the base-filter bits of one lemma (letters `chars[k .. k + len)`, prefix hashes `prefix[0 .. len]`): the
  * hash of what is left when each strip the lemma ends with is cut.
  */
-function markBases(bits: Int32Array, root: StripNode, chars: Uint16Array, k: number, len: number, prefix: Int32Array): void {
-  let node: StripNode | undefined = root;
+function markBases(bits: Int32Array, root: EndingTrie, chars: Uint16Array, k: number, len: number, prefix: Int32Array): void {
+  let node: EndingTrie | undefined = root;
   for (let j = len; node; j--) {
     if (node.end) {
       const b = baseBit(prefix[j]);
