@@ -182,6 +182,17 @@ export function storeSuite(label: string, backend: Backend): void {
     const june = await store.quotes({ speaker: "Putin", from: "2024-06-01" });
     expect(june.quotes.map((q) => q.lang).sort()).toEqual(["ru", "uk"]);
     expect(june.quotes.find((q) => q.lang === "uk")!.via).toEqual(["Укрінформ"]);
+    // Newest first, and pages of one quote give the same sequence as one page of all.
+    const all = await store.quotes({ speaker: "Putin" });
+    const dates = all.quotes.map((q) => q.published ?? "");
+    expect(dates).toEqual([...dates].sort().reverse());
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.total + 1; offset++) {
+      const one = await store.quotes({ speaker: "Путін", limit: 1, offset });
+      expect(one.total).toBe(all.total);
+      paged.push(...one.quotes.map((q) => `${q.articleId}/${q.quoteId}`));
+    }
+    expect(paged).toEqual(all.quotes.map((q) => `${q.articleId}/${q.quoteId}`));
   });
 
   it("puts the uk and ru retellings of one report into one story, apart from unrelated news", async () => {
