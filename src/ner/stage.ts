@@ -193,7 +193,7 @@ export function mergeNer(text: string, entities: readonly Entity[], ner: readonl
   const noms = new Map<string, string>();
   const nomOf = (t: string) => {
     let r = noms.get(t);
-    if (r === undefined) noms.set(t, (r = withCapitals(nominative(t, "uk"), t)));
+    if (r === undefined) noms.set(t, (r = nominative(t, "uk")));
     return r;
   };
   const items: Item[] = [];
@@ -390,28 +390,6 @@ function finishFresh(w: Work, nomOf: (text: string) => string): void {
   e.aliases = [...aliases];
 }
 
-/**
- * The capitals of the written form kept inside the words of its nominative, where the two agree up to them:
- * "Івано-Франківської" → "Івано-Франківська", not "Івано-франківська".
- */
-function withCapitals(nom: string, written: string): string {
-  const a = nom.split(" ");
-  const b = written.split(/\s+/);
-  if (a.length !== b.length) return nom;
-  return a
-    .map((w, i) => {
-      const o = b[i];
-      let out = w;
-      for (let j = 1; j < Math.min(w.length, o.length); j++) {
-        if (o[j] === w[j] || o[j] !== o[j].toUpperCase() || o[j] === o[j].toLowerCase()) continue;
-        if (w.slice(0, j + 1).toLowerCase() !== o.slice(0, j + 1).toLowerCase()) break;
-        out = out.slice(0, j) + o[j] + out.slice(j + 1);
-      }
-      return out;
-    })
-    .join(" ");
-}
-
 /** The most frequent type (the first seen on a tie), or null for none. */
 function majority(votes: EntityType[]): EntityType | null {
   const counts = new Map<EntityType, number>();
@@ -474,7 +452,7 @@ function addRoles(text: string, entities: Entity[], jobs: readonly NerEntity[], 
     if ((written.match(/»/g) ?? []).length > (written.match(/«/g) ?? []).length) written = written.replace(/\s*»$/u, "");
     if (!written) continue;
     // In the nominative, as roles are listed ("заступника генпрокурора Олексія Баганця": заступник генпрокурора).
-    const role = withCapitals(nominative(written, "uk"), written);
+    const role = nominative(written, "uk");
     p.e.roles ??= [];
     if (!p.e.roles.includes(role)) p.e.roles.push(role);
   }
