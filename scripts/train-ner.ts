@@ -104,26 +104,8 @@ function run(version: Version): Record<string, unknown> {
   const all = prepare(dev, tags);
   const { train, held } = splitHeldOut(all, 0);
   // 1. Epochs: single pass on 90%, scored on the held-out 10% after each epoch.
-  const curve: number[] = [];
   let bestModel: NerModel | null = null;
-  trainPerceptron(
-    train.flatMap((d) => d.units),
-    tags,
-    { lowerSeen: lowerSeenKeys(train.flatMap((d) => d.units)), ...classes },
-    {
-      epochs: setup(version).maxEpochs,
-      minCount: MIN_COUNT,
-      learners: setup(version).learners,
-      dropout: setup(version).dropout,
-      seed: setup(version).seed,
-      onEpoch: (e, m) => {
-        const f = evaluateDocs(m, held.map((d) => d.td), undefined, morph).micro.f1;
-        if (curve.length === 0 || pct(f) > Math.max(...curve)) bestModel = m;
-        curve.push(pct(f));
-        log(`  epoch ${e}: held-out F1 ${pct(f)}`);
-      },
-    },
-  );
+  const curve = heldOutCurve(version, train, held, tags, false, (m) => (bestModel = m));
   const epochs = curve.indexOf(Math.max(...curve)) + 1;
   log(`${version}: best epoch count ${epochs}`);
   // The "O" penalty (see NerModel.oBias), on the same held-out documents with the best-epoch model.
@@ -201,12 +183,20 @@ function validate(version: Version): void {
     console.log(`${version} held-out folds ${folds.join(" / ")}: ${bests.map((b) => b.toFixed(2)).join(" / ")}, mean ${(bests.reduce((a, b) => a + b, 0) / bests.length).toFixed(2)}`);
 }
 
-/** One fold of --validate: the single-pass held-out curve; returns the best epoch's micro F1. */
-function validateFold(version: Version, all: TrainDoc[], tags: string[], fold: number): number {
-  const { train, held } = splitHeldOut(all, fold);
-  log(`${version} fold ${fold}: ${train.length} + ${held.length} held-out documents`);
+/**
+ * Trains a single-pass model on `train` for the version's epoch budget, scoring it on `held` after each epoch;
+ * returns the held-out F1 of every epoch and calls `onBest` with the model and score of each new best epoch.
+ * `logTraining` passes the trainer's own progress lines through.
+ */
+function heldOutCurve(
+  version: Version,
+  train: TrainDoc[],
+  held: TrainDoc[],
+  tags: string[],
+  logTraining: boolean,
+  onBest: (m: NerModel, s: Score) => void,
+): number[] {
   const curve: number[] = [];
-  let best: Score | null = null;
   trainPerceptron(
     train.flatMap((d) => d.units),
     tags,
@@ -217,18 +207,27 @@ function validateFold(version: Version, all: TrainDoc[], tags: string[], fold: n
       learners: setup(version).learners,
       dropout: setup(version).dropout,
       seed: setup(version).seed,
-      log,
+      ...(logTraining ? { log } : {}),
       onEpoch: (e, m) => {
         const s = evaluateDocs(m, held.map((d) => d.td), undefined, morph);
-        if (curve.length === 0 || pct(s.micro.f1) > Math.max(...curve)) {
-          best = s;
-          if (args.includes("--errors")) errorReport(m, held);
-        }
+        if (curve.length === 0 || pct(s.micro.f1) > Math.max(...curve)) onBest(m, s);
         curve.push(pct(s.micro.f1));
         log(`  epoch ${e}: held-out F1 ${pct(s.micro.f1)}`);
       },
     },
   );
+  return curve;
+}
+
+/** One fold of --validate: the single-pass held-out curve; returns the best epoch's micro F1. */
+function validateFold(version: Version, all: TrainDoc[], tags: string[], fold: number): number {
+  const { train, held } = splitHeldOut(all, fold);
+  log(`${version} fold ${fold}: ${train.length} + ${held.length} held-out documents`);
+  let best: Score | null = null;
+  const curve = heldOutCurve(version, train, held, tags, true, (m, s) => {
+    best = s;
+    if (args.includes("--errors")) errorReport(m, held);
+  });
   console.log(formatScore(best!, `${version} held-out fold ${fold}, best epoch ${curve.indexOf(Math.max(...curve)) + 1}: ${Math.max(...curve)}`));
   return Math.max(...curve);
 }
