@@ -17,6 +17,7 @@ import { findSources, type RawSource } from "./sources.js";
 import { byId as gazById } from "../gazetteer/index.js";
 import { candidatesIn, compatible, isGroupWord, orgHeadOf, orgName, setSpeechTest, type Candidate, type NameRef, type ResolvedSpeaker } from "./speakers.js";
 import { paragraphs, splitSentences, words } from "./text.js";
+import { isAllCapsWord } from "../text/match.js";
 
 setSpeechTest((w) => SPEECH_VERBS.has(w));
 
@@ -638,11 +639,6 @@ function hasQuotedFragment(text: string, q: Span): boolean {
  * nominative, read in the person's gender: from the first name, else from the verb) is such a name, and
  * changes nothing.
  */
-/** True for a word of two or more letters written wholly in capitals. */
-function isAllCaps(w: string): boolean {
-  return w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
-}
-
 function preferNominative(e: Entity, form: string, verbGender: Gender | null): void {
   if (e.key) return; // the gazetteer's name is canonical
   const parts = e.name.split(" ");
@@ -663,7 +659,7 @@ function preferNominative(e: Entity, form: string, verbGender: Gender | null): v
   let changed = false;
   for (const w of f) {
     // A word set in capitals (Дар’я РОМАНЧУК) is the same word in a typographic emphasis, not a better form.
-    if (isAllCaps(w)) continue;
+    if (isAllCapsWord(w)) continue;
     for (let i = 0; i < parts.length; i++) {
       if (parts[i] !== w && sameNameWord(parts[i], w)) {
         parts[i] = w;

@@ -21,11 +21,11 @@
  */
 import { lemmaKeys, lookup } from "../gazetteer/index.js";
 import { analyzeWord, dictionaryLemmas, resources, type WordAnalysis } from "./lemmatizer.js";
+import { isAllCapsWord } from "../text/match.js";
 
 type Gender = "m" | "f" | "n" | "p";
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
-const isUpper = (w: string) => w.length > 1 && w === w.toUpperCase() && /\p{Lu}/u.test(w);
 
 /**
  * Gives `word` the letter case pattern of `model` (Міністерства → Міністерство, США stays); the parts of a
@@ -35,7 +35,7 @@ function withCaseOf(word: string, model: string): string {
   // The apostrophe as written (the dictionary's lemmas use ’).
   const apo = /['’ʼ]/.exec(model)?.[0];
   if (apo) word = word.replace(/['’ʼ]/g, apo);
-  if (isUpper(model)) return word.toUpperCase();
+  if (isAllCapsWord(model)) return word.toUpperCase();
   const mp = model.split("-");
   const wp = word.split("-");
   const parts = mp.length > 1 && mp.length === wp.length ? wp : [word];
@@ -266,7 +266,7 @@ function byGender(as: WordAnalysis[], allowed: Gender[], form: string, lang: str
  */
 function adjectiveBefore(words: string[], analyses: WordAnalysis[][], i: number, lang: string): boolean {
   const next = words[i + 1];
-  if (!next || isUpper(next) || isUpper(words[i])) return false;
+  if (!next || isAllCapsWord(next) || isAllCapsWord(words[i])) return false;
   // The adjective must be the likelier reading (Донецька), or the noun one only an adjective used as a noun
   // (слідче); not Раді (рада), простору (простір), парку (парк).
   const as = analyses[i];
@@ -350,7 +350,7 @@ export function nominative(phrase: string, lang: string): string {
       continue;
     }
     const adj = adjReading(a, words[h]) !== null;
-    const noun = a.some((x) => NOUN_POS.has(x.pos) && !isUpper(words[h]));
+    const noun = a.some((x) => NOUN_POS.has(x.pos) && !isAllCapsWord(words[h]));
     if (adj && (!noun || adjectiveBefore(words, analyses, h, lang))) h++;
     else break;
   }
@@ -392,7 +392,7 @@ export function nominative(phrase: string, lang: string): string {
   const lastAdj = h > 0 && !analyses[h].some((a) => NOUN_POS.has(a.pos)) ? adjReading(analyses[h], words[h]) : null;
   const plain = /^\p{L}+(?:['’ʼ-]\p{L}+)*$/u.test(words[h]);
   if (lastAdj) out[h] = withCaseOf(adjectiveIn(lastAdj.lemma.toLowerCase(), gender, lang), words[h]);
-  else if (!isUpper(words[h]) && plain && !nominal) out[h] = withCaseOf(plural ? nounPlural(head.lemma, words[h], headGender, lang) : compoundLemma(words[h], head.lemma, lang), words[h]);
+  else if (!isAllCapsWord(words[h]) && plain && !nominal) out[h] = withCaseOf(plural ? nounPlural(head.lemma, words[h], headGender, lang) : compoundLemma(words[h], head.lemma, lang), words[h]);
   for (let i = 0; i < h; i++) {
     if (isConj(i)) continue;
     const adj = adjReading(analyses[i], words[i]);
@@ -404,7 +404,7 @@ export function nominative(phrase: string, lang: string): string {
   const headIsName = isCap(words[h]) && (head.pos === "PROPN" || head.pos === "X");
   if (headIsName) {
     for (let i = h + 1; i < words.length; i++) {
-      if (!isCap(words[i]) || isUpper(words[i])) break;
+      if (!isCap(words[i]) || isAllCapsWord(words[i])) break;
       const a = pick(analyses[i], NOUN_POS, words[i]) ?? pick(analyses[i], ADJ_POS, words[i]);
       if (!a || !(a.pos === "PROPN" || a.pos === "X" || ADJ_POS.has(a.pos))) break;
       let lemma = a.lemma === words[i] ? surnameNominative(words[i], lang) ?? a.lemma : a.lemma;

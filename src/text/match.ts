@@ -68,3 +68,8 @@ export function sameText(a: string, b: string): boolean {
   const f = (s: string) => foldForMatch(s.replace(/\s+/g, " ").trim());
   return f(a) === f(b);
 }
+
+/** A word of two or more characters written wholly in capitals ("РОМАНЧУК", "NATO"; not "Київ", not "42"). */
+export function isAllCapsWord(w: string): boolean {
+  return w.length > 1 && w === w.toUpperCase() && /\p{Lu}/u.test(w);
+}
